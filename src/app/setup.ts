@@ -1,0 +1,50 @@
+/** "Set up tracker": create or repair every tab, then install the hourly summary refresh. */
+import { TABS } from '../core/schema';
+import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
+import { readStaff } from '../sheets/tabs';
+import { openTracker } from '../sheets/tracker';
+import { alert } from '../ui/dialogs';
+import { activeEmail, BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
+import { ensureHourlyRefresh } from './triggers';
+
+/**
+ * Setup changes every tab, so it is for the spreadsheet's owner or a Leader on Staff. Before
+ * Staff has a Leader, the owner sets up (a shared-drive file has no owner: then any editor).
+ */
+export function setupRefusal(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string): string | null {
+  if (!email) return BLANK_EMAIL_MESSAGE;
+  const owner = ss.getOwner()?.getEmail().toLowerCase() ?? '';
+  if (owner && owner === email) return null;
+  const staff = ss.getSheetByName('Staff') ? readStaff(ss) : [];
+  const leaders = staff.filter((s) => s.role === 'Leader');
+  if (hasRole(staffRowsOf(staff, email), 'Leader')) return null;
+  if (!owner && leaders.length === 0) return null;
+  return leaders.length > 0
+    ? `Only the spreadsheet's owner or a Leader on the Staff tab can set up the tracker. Ask ${leaders[0].name || leaders[0].email}.`
+    : "Only the spreadsheet's owner can set up the tracker until a Leader is on the Staff tab.";
+}
+
+export function setUpTracker(): SetupChanges {
+  const tracker = openTracker();
+  const refusal = setupRefusal(tracker.ss, activeEmail());
+  if (refusal) throw new Error(refusal);
+  const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
+  TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
+  ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
+  if (ensureHourlyRefresh()) changes.repaired.push('installed the hourly summary refresh');
+  return changes;
+}
+
+export function describeChanges(changes: SetupChanges): string {
+  const lines: string[] = [];
+  if (changes.created.length > 0) lines.push(`Created: ${changes.created.join(', ')}.`);
+  if (changes.headersAdded.length > 0) lines.push(`Added missing columns at the end of row 1: ${changes.headersAdded.join('; ')}.`);
+  if (changes.repaired.length > 0) lines.push(`Repaired: ${changes.repaired.join('; ')}.`);
+  if (lines.length === 0) lines.push('Everything was already in place; nothing was changed.');
+  lines.push('No data was moved, cleared or overwritten.');
+  return lines.join('\n\n');
+}
+
+export function setUpTrackerFromMenu(): void {
+  alert('Set up tracker', describeChanges(setUpTracker()));
+}

@@ -1,0 +1,47 @@
+/** Refreshing the Summary tab: read each tab once, compute in memory, write once. */
+import { callRowProblems } from '../core/callChecks';
+import { stamp } from '../core/dates';
+import { computeSummary, SummaryResult } from '../core/progress';
+import { summaryLayout } from '../core/summaryTable';
+import { cellGetter, isBlankRow } from '../sheets/table';
+import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
+import { openTracker, Tracker } from '../sheets/tracker';
+import { writeSummary } from '../sheets/summaryTab';
+
+export function summaryOf(tracker: Tracker): SummaryResult {
+  const { ss, sheetTimeZone: tz } = tracker;
+  const { table, calls } = readCalls(ss, tz);
+  const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
+  const invalidCallRows = table.rows.filter((row) => !isBlankRow(row) && callRowProblems(cellGetter(table, row), context).length > 0).length;
+  const result = computeSummary({
+    staff: readStaff(ss),
+    schools: readSchools(ss, tz),
+    roster: readRoster(ss),
+    calls,
+    followUps: readFollowUps(ss).followUps,
+    settings: tracker.settings,
+    today: tracker.today,
+    invalidCallRows,
+  });
+  return { ...result, problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems] };
+}
+
+export function refreshSummary(): SummaryResult {
+  const tracker = openTracker();
+  const lock = LockService.getDocumentLock();
+  const result = summaryOf(tracker);
+  lock.waitLock(30_000);
+  try {
+    writeSummary(tracker.ss, summaryLayout(result, `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`));
+    SpreadsheetApp.flush();
+  } finally {
+    lock.releaseLock();
+  }
+  return result;
+}
+
+export function refreshSummaryFromMenu(): void {
+  const result = refreshSummary();
+  const note = result.problems.length > 0 ? ' Some calls need attention: see the notes at the bottom of Summary.' : '';
+  SpreadsheetApp.getActive().toast(`Summary refreshed: ${result.staff.length} staff with goals.${note}`, 'Relationship Calls', 5);
+}

@@ -1,0 +1,75 @@
+/**
+ * What crosses google.script.run between the sidebar and the server. Plain JSON only:
+ * strings, numbers, booleans, arrays, plain objects; days as 'YYYY-MM-DD' (a Date would
+ * arrive as null).
+ */
+import type { CallInput, FieldErrors } from './core/validation';
+
+export type { CallInput, FieldErrors };
+
+export interface Progress {
+  goal: number | null;
+  /** What counts toward the goal under Settings' Goal Counts. */
+  counted: number;
+  familiesReached: number;
+  attempts: number;
+  /** "12 of 20 families reached" — ready to show. */
+  text: string;
+}
+
+export interface Reached {
+  by: string;
+  /** 'YYYY-MM-DD' */
+  on: string;
+  /** Whether it was the signed-in caller. */
+  byMe: boolean;
+}
+
+/** A Roster student the caller may call, with what is known of the household so far. */
+export interface FamilyOption {
+  studentId: string;
+  student: string;
+  grade: string;
+  familyMember: string;
+  homeLanguage: string;
+  priority: string;
+  assignedToMe: boolean;
+  /** Calls logged to this household by anyone. */
+  attempts: number;
+  /** The first conversation with this household, if any. */
+  reached: Reached | null;
+  /** Other students of the same household (siblings). */
+  siblings: string[];
+}
+
+export interface CallFormData {
+  ok: true;
+  me: { email: string; name: string; school: string; role: string };
+  progress: Progress;
+  today: string;
+  callsStartDate: string;
+  families: FamilyOption[];
+}
+
+export interface FormUnavailable {
+  ok: false;
+  message: string;
+}
+
+export interface SubmitSuccess {
+  ok: true;
+  callId: string;
+  urgent: boolean;
+  urgentReason: string;
+  progress: Progress;
+  warnings: string[];
+  /** True when this submission had already been logged (a retry): nothing new was written. */
+  alreadyLogged: boolean;
+}
+
+export interface SubmitFailure {
+  ok: false;
+  errors: FieldErrors;
+}
+
+export type SubmitResult = SubmitSuccess | SubmitFailure;

@@ -1,0 +1,306 @@
+/**
+ * Goal progress for the Summary tab: per staff member, per school and for the district, in
+ * one pass over the calls (a district logs 100,000 calls; nothing here scans per call).
+ */
+import { Day, daysBetween, weekStart } from './dates';
+import { buildHouseholdIndex, normalizeName } from './households';
+import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, StaffMember } from './records';
+import { ProgressStatus, REACHED_OUTCOME } from './schema';
+import { Settings } from './settings';
+
+export interface SummaryInput {
+  staff: readonly StaffMember[];
+  schools: readonly School[];
+  roster: readonly RosterStudent[];
+  calls: readonly CallRecord[];
+  followUps: readonly FollowUpRecord[];
+  settings: Settings;
+  today: Day;
+  /** Rows of Call Log that break the schema (from the checks): counted and reported, not dropped silently. */
+  invalidCallRows?: number;
+}
+
+export interface StaffProgress {
+  school: string;
+  name: string;
+  email: string;
+  goal: number;
+  /** Distinct households this staff member had a conversation with. */
+  familiesReached: number;
+  /** Every call they logged. */
+  attempts: number;
+  /** Calls dated in the current week. */
+  thisWeek: number;
+  /** counted / goal: 0.75 is 75%; a goal of 0 is met (1). */
+  percentOfGoal: number;
+  status: ProgressStatus;
+  lastCall: Day | null;
+  openFollowUps: number;
+  /** What counts toward the goal under Settings' Goal Counts. */
+  counted: number;
+}
+
+export interface SchoolProgress {
+  school: string;
+  staffWithGoals: number;
+  /** Met or exceeded. */
+  metGoal: number;
+  exceededGoal: number;
+  /** Share of staff with goals who met (or exceeded) it, 0..1; 0 when nobody has a goal. */
+  percentMet: number;
+  /** Distinct households reached in this school, by anyone. */
+  familiesReached: number;
+  rosterFamilies: number;
+  /** Roster households reached / Roster households; null without a Roster. */
+  percentRosterReached: number | null;
+  openFollowUps: number;
+}
+
+export interface SummaryResult {
+  /** Sorted by school, then staff name (case-insensitive). */
+  staff: StaffProgress[];
+  /** Sorted by name. */
+  schools: SchoolProgress[];
+  /** school = 'District'. */
+  district: SchoolProgress;
+  callsByUnknownStaff: { count: number; emails: string[] };
+  invalidCallRows: number;
+  /** Sentences for the Summary's notes. */
+  problems: string[];
+}
+
+/**
+ * The number of the goal that should be done by `today`: the goal times the share of the
+ * window from `start` to `deadline` that has elapsed. Today counts as elapsed (on the first
+ * day one day's share is due; on the deadline the whole goal), so pace reaches the goal on
+ * the deadline itself. Before the start nothing is due; after the deadline, the whole goal.
+ */
+export function paceFor(goal: number, start: Day, deadline: Day, today: Day): number {
+  const windowDays = daysBetween(start, deadline) + 1;
+  // A deadline before the start leaves no window: the whole goal is due.
+  if (windowDays <= 0) return goal;
+  const share = Math.min(1, Math.max(0, (daysBetween(start, today) + 1) / windowDays));
+  return goal * share;
+}
+
+export function statusFor(counted: number, goal: number, start: Day, deadline: Day, today: Day): ProgressStatus {
+  if (counted > goal) return 'Exceeded goal';
+  if (counted === goal) return 'Met goal';
+  if (counted === 0) return 'Not started';
+  return counted >= paceFor(goal, start, deadline, today) ? 'On pace' : 'Behind';
+}
+
+interface StaffTally {
+  member: StaffMember;
+  attempts: number;
+  thisWeek: number;
+  households: Set<string>;
+  lastCall: Day | null;
+  openFollowUps: number;
+}
+
+interface SchoolTally {
+  school: string;
+  households: Set<string>;
+  openFollowUps: number;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+function listed(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+function byText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function computeSummary(input: SummaryInput): SummaryResult {
+  const { settings, today } = input;
+  const households = buildHouseholdIndex(input.roster);
+
+  // Schools come from Schools, Staff and Roster alike, matched whatever their case or spacing.
+  const schools = new Map<string, SchoolTally>();
+  const schoolsAsTyped = new Map<string, SchoolTally | undefined>(); // spares normalizing per call
+  const schoolTally = (name: string): SchoolTally | undefined => {
+    if (schoolsAsTyped.has(name)) return schoolsAsTyped.get(name);
+    const key = normalizeName(name);
+    let tally = schools.get(key);
+    if (!tally && key) {
+      tally = { school: name.trim(), households: new Set(), openFollowUps: 0 };
+      schools.set(key, tally);
+    }
+    schoolsAsTyped.set(name, tally);
+    return tally;
+  };
+  const deadlines = new Map<string, Day>();
+  for (const s of input.schools) {
+    schoolTally(s.school);
+    if (s.goalDeadline) deadlines.set(normalizeName(s.school), s.goalDeadline);
+  }
+  for (const m of input.staff) schoolTally(m.school);
+  for (const r of input.roster) schoolTally(r.school);
+
+  // Every Staff row tallies its calls (a person may have a row per school); only rows with a goal are shown.
+  const tallies: StaffTally[] = input.staff.map((member) => ({
+    member,
+    attempts: 0,
+    thisWeek: 0,
+    households: new Set(),
+    lastCall: null,
+    openFollowUps: 0,
+  }));
+  const rowsByEmail = new Map<string, StaffTally[]>();
+  const rowsByName = new Map<string, StaffTally[]>();
+  for (const tally of tallies) {
+    const email = tally.member.email;
+    if (email) rowsByEmail.set(email, [...(rowsByEmail.get(email) ?? []), tally]);
+    const name = normalizeName(tally.member.name);
+    if (name) rowsByName.set(name, [...(rowsByName.get(name) ?? []), tally]);
+  }
+  /** The row whose School is the record's, else the first: a person's calls count once. */
+  const rowFor = (rows: readonly StaffTally[], school: string): StaffTally => {
+    if (rows.length === 1) return rows[0];
+    const key = normalizeName(school);
+    return rows.find((r) => normalizeName(r.member.school) === key) ?? rows[0];
+  };
+
+  const thisWeekFrom = weekStart(today, settings.weekStarts);
+  const tallyByCallId = new Map<string, StaffTally>();
+  const reachedAnywhere = new Set<string>();
+  const unknownStaff = new Map<string, number>();
+  let unknownCalls = 0;
+  let uncounted = 0;
+  for (const call of input.calls) {
+    const day = call.callDate;
+    // Outside the window a call breaks the rules (the checks list it); it must not count.
+    if (!day || !call.staffEmail || day < settings.callsStartDate || day > today) {
+      uncounted++;
+      continue;
+    }
+    const reached = call.outcome === REACHED_OUTCOME;
+    const household = reached ? households.keyFor(call) : '';
+    if (reached) {
+      reachedAnywhere.add(household);
+      schoolTally(call.school)?.households.add(household);
+    }
+    const rows = rowsByEmail.get(call.staffEmail);
+    if (!rows) {
+      unknownCalls++;
+      unknownStaff.set(call.staffEmail, (unknownStaff.get(call.staffEmail) ?? 0) + 1);
+      continue;
+    }
+    const tally = rowFor(rows, call.school);
+    tally.attempts++;
+    if (day >= thisWeekFrom) tally.thisWeek++;
+    if (tally.lastCall === null || day > tally.lastCall) tally.lastCall = day;
+    if (reached) tally.households.add(household);
+    if (call.callId) tallyByCallId.set(call.callId, tally);
+  }
+
+  let openFollowUps = 0;
+  for (const f of input.followUps) {
+    if (!isOpenFollowUp(f)) continue;
+    openFollowUps++;
+    const school = schoolTally(f.school);
+    if (school) school.openFollowUps++;
+    // The call that raised it names its owner exactly; the Staff name is for rows people added.
+    const named = rowsByName.get(normalizeName(f.staff));
+    const owner = tallyByCallId.get(f.callId) ?? (named ? rowFor(named, f.school) : undefined);
+    if (owner) owner.openFollowUps++;
+  }
+
+  const staff: StaffProgress[] = [];
+  for (const t of tallies) {
+    const goal = t.member.callGoal;
+    if (goal === null) continue;
+    const counted = settings.goalCounts === 'All attempts' ? t.attempts : t.households.size;
+    const deadline = deadlines.get(normalizeName(t.member.school)) ?? settings.goalDeadline;
+    staff.push({
+      school: t.member.school,
+      name: t.member.name,
+      email: t.member.email,
+      goal,
+      familiesReached: t.households.size,
+      attempts: t.attempts,
+      thisWeek: t.thisWeek,
+      percentOfGoal: goal === 0 ? 1 : counted / goal,
+      status: statusFor(counted, goal, settings.callsStartDate, deadline, today),
+      lastCall: t.lastCall,
+      openFollowUps: t.openFollowUps,
+      counted,
+    });
+  }
+  staff.sort((a, b) => byText(a.school, b.school) || byText(a.name, b.name) || byText(a.email, b.email));
+
+  const staffBySchool = new Map<string, StaffProgress[]>();
+  for (const s of staff) {
+    const key = normalizeName(s.school);
+    staffBySchool.set(key, [...(staffBySchool.get(key) ?? []), s]);
+  }
+  const progressOf = (
+    school: string,
+    people: readonly StaffProgress[],
+    familiesReached: number,
+    rosterKeys: readonly string[],
+    openFollowUps: number,
+  ): SchoolProgress => {
+    const metGoal = people.filter((p) => p.status === 'Met goal' || p.status === 'Exceeded goal').length;
+    const rosterReached = rosterKeys.filter((k) => reachedAnywhere.has(k)).length;
+    return {
+      school,
+      staffWithGoals: people.length,
+      metGoal,
+      exceededGoal: people.filter((p) => p.status === 'Exceeded goal').length,
+      percentMet: people.length === 0 ? 0 : metGoal / people.length,
+      familiesReached,
+      rosterFamilies: rosterKeys.length,
+      percentRosterReached: rosterKeys.length === 0 ? null : rosterReached / rosterKeys.length,
+      openFollowUps,
+    };
+  };
+  const schoolRows = [...schools.entries()]
+    .map(([key, t]) =>
+      progressOf(t.school, staffBySchool.get(key) ?? [], t.households.size, households.rosterHouseholds(key), t.openFollowUps),
+    )
+    .sort((a, b) => byText(a.school, b.school));
+  const district = progressOf(
+    'District',
+    staff,
+    reachedAnywhere.size,
+    schoolRows.flatMap((s) => households.rosterHouseholds(s.school)),
+    openFollowUps,
+  );
+
+  const invalidCallRows = input.invalidCallRows ?? 0;
+  const problems: string[] = [];
+  const unknownEmails = [...unknownStaff.keys()].sort();
+  if (unknownCalls > 0) {
+    problems.push(
+      `${plural(unknownCalls, 'call was', 'calls were')} logged by ${plural(unknownEmails.length, 'person', 'people')} not on Staff (${listed(unknownEmails)}): add them to Staff so their calls count.`,
+    );
+  }
+  if (invalidCallRows > 0) {
+    problems.push(
+      `${plural(invalidCallRows, 'row', 'rows')} of the Call Log ${invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Check the Call Log (in the add-on's menu) lists them with what to fix.`,
+    );
+  }
+  if (uncounted > 0) {
+    problems.push(
+      `${plural(uncounted, 'call was', 'calls were')} not counted: no Staff Email, or no Call Date from ${settings.callsStartDate} to ${today}.`,
+    );
+  }
+  return {
+    staff,
+    schools: schoolRows,
+    district,
+    callsByUnknownStaff: { count: unknownCalls, emails: unknownEmails },
+    invalidCallRows,
+    problems,
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * The spreadsheet contract (DESIGN §1), defined once. Setup, the sheet's validation rules,
+ * the server's checks, the sidebar's fields, the summary and the digests all read these
+ * definitions; tab names and header texts are what users and their formulas depend on.
+ */
+
+export const METHODS = ['Phone', 'Video', 'Home visit', 'In person', 'Text message', 'Email'] as const;
+export const OUTCOMES = ['Conversation', 'Left message', 'No answer', 'Wrong number', 'Scheduled callback'] as const;
+export const INTERPRETERS = ['None', 'Staff interpreter', 'Interpretation service', 'Family member'] as const;
+export const PREFERRED_CONTACTS = ['Phone', 'Text message', 'Email', 'App', 'In person'] as const;
+export const ROLES = ['Teacher', 'Support Staff', 'Principal', 'Leader'] as const;
+export const FOLLOW_UP_STATUSES = ['Open', 'In progress', 'Resolved'] as const;
+export const PRIORITIES = ['New family', 'Missed back-to-school night'] as const;
+
+export type Role = (typeof ROLES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** The outcome that means the household was reached. */
+export const REACHED_OUTCOME: Outcome = 'Conversation';
+
+/** Long text fits well inside a cell's 50,000 characters and stays readable in a digest. */
+export const LONG_TEXT_LIMIT = 5000;
+/** Short text: a name, a language, a student. */
+export const SHORT_TEXT_LIMIT = 200;
+
+export type ColumnType =
+  | 'text' // short literal text
+  | 'longText'
+  | 'date' // a calendar day
+  | 'dateTime' // an instant
+  | 'choice'
+  | 'checkbox'
+  | 'wholeNumber'
+  | 'email'
+  | 'emails'; // comma-separated
+
+export interface Column {
+  /** The header text in row 1: the contract. */
+  readonly header: string;
+  /** The key in records and in `submitCall`'s input. */
+  readonly key: string;
+  readonly type: ColumnType;
+  /** Filled by the add-on; people never type it. */
+  readonly auto?: boolean;
+  readonly required?: boolean;
+  readonly choices?: readonly string[];
+  /** A choice column that may be left blank. */
+  readonly blankAllowed?: boolean;
+  readonly maxLength?: number;
+  readonly min?: number;
+  /** Says what is allowed: the sheet's validation help text and the sidebar's hint. */
+  readonly help: string;
+  /** Column width in pixels, for readable long text. */
+  readonly width?: number;
+}
+
+export interface TabSchema {
+  readonly name: string;
+  readonly columns: readonly Column[];
+  /** The add-on regenerates this tab; people do not edit it. */
+  readonly generated?: boolean;
+}
+
+const col = (c: Column): Column => c;
+
+export const CALL_LOG: TabSchema = {
+  name: 'Call Log',
+  columns: [
+    col({ header: 'Call ID', key: 'callId', type: 'text', auto: true, help: 'Filled in by the add-on.', width: 110 }),
+    col({ header: 'Logged At', key: 'loggedAt', type: 'dateTime', auto: true, help: 'Filled in by the add-on.', width: 140 }),
+    col({ header: 'Staff Email', key: 'staffEmail', type: 'email', auto: true, help: 'Filled in by the add-on from the signed-in user.', width: 200 }),
+    col({ header: 'Staff Name', key: 'staffName', type: 'text', auto: true, help: 'Filled in by the add-on from Staff.', width: 140 }),
+    col({ header: 'School', key: 'school', type: 'text', auto: true, help: 'Filled in by the add-on from Staff.', width: 140 }),
+    col({ header: 'Call Date', key: 'callDate', type: 'date', required: true, help: 'The day of the call: not in the future, not before the Calls Start Date in Settings.', width: 100 }),
+    col({ header: 'Student', key: 'student', type: 'text', required: true, maxLength: SHORT_TEXT_LIMIT, help: "The student's name.", width: 160 }),
+    col({ header: 'Student ID', key: 'studentId', type: 'text', maxLength: 50, help: 'Optional; from Roster when picked there.', width: 100 }),
+    col({ header: 'Family Member', key: 'familyMember', type: 'text', maxLength: SHORT_TEXT_LIMIT, help: 'Name and relation, e.g. "Ana Ruiz (grandmother)". Required for a Conversation.', width: 180 }),
+    col({ header: 'Method', key: 'method', type: 'choice', required: true, choices: METHODS, help: `One of: ${METHODS.join(', ')}.`, width: 110 }),
+    col({ header: 'Outcome', key: 'outcome', type: 'choice', required: true, choices: OUTCOMES, help: `One of: ${OUTCOMES.join(', ')}.`, width: 140 }),
+    col({ header: 'Language', key: 'language', type: 'text', maxLength: 60, help: 'The language the conversation was held in (default English).', width: 100 }),
+    col({ header: 'Interpreter', key: 'interpreter', type: 'choice', choices: INTERPRETERS, blankAllowed: true, help: `One of: ${INTERPRETERS.join(', ')}.`, width: 150 }),
+    col({ header: 'Preferred Contact', key: 'preferredContact', type: 'choice', choices: PREFERRED_CONTACTS, blankAllowed: true, help: `Blank or one of: ${PREFERRED_CONTACTS.join(', ')}.`, width: 130 }),
+    col({ header: 'Family Strengths', key: 'familyStrengths', type: 'longText', maxLength: LONG_TEXT_LIMIT, help: `What the family sees as its assets, interests, talents (at most ${LONG_TEXT_LIMIT.toLocaleString('en-US')} characters).`, width: 280 }),
+    col({ header: 'Hopes & Dreams', key: 'hopesAndDreams', type: 'longText', maxLength: LONG_TEXT_LIMIT, help: `The family's hopes for the child this year (at most ${LONG_TEXT_LIMIT.toLocaleString('en-US')} characters).`, width: 280 }),
+    col({ header: 'Notes', key: 'notes', type: 'longText', maxLength: LONG_TEXT_LIMIT, help: `Anything else (at most ${LONG_TEXT_LIMIT.toLocaleString('en-US')} characters).`, width: 280 }),
+    col({ header: 'Follow-up Needed', key: 'followUpNeeded', type: 'checkbox', help: 'Tick when the family needs a follow-up.', width: 90 }),
+    col({ header: 'Urgent', key: 'urgent', type: 'checkbox', help: 'Tick when something needs immediate attention; set automatically when the notes match an urgent phrase.', width: 70 }),
+    col({ header: 'Urgent Reason', key: 'urgentReason', type: 'text', auto: true, help: 'Filled in by the add-on.', width: 180 }),
+  ],
+};
+
+export const STAFF: TabSchema = {
+  name: 'Staff',
+  columns: [
+    col({ header: 'Email', key: 'email', type: 'email', required: true, help: "The staff member's Google account email.", width: 220 }),
+    col({ header: 'Name', key: 'name', type: 'text', required: true, maxLength: SHORT_TEXT_LIMIT, help: 'The name families and colleagues know.', width: 160 }),
+    col({ header: 'School', key: 'school', type: 'text', required: true, maxLength: SHORT_TEXT_LIMIT, help: 'A school from the Schools tab.', width: 160 }),
+    col({ header: 'Role', key: 'role', type: 'choice', required: true, choices: ROLES, help: `One of: ${ROLES.join(', ')}.`, width: 110 }),
+    col({ header: 'Call Goal', key: 'callGoal', type: 'wholeNumber', min: 0, help: 'A whole number of families to reach (blank = no goal).', width: 90 }),
+  ],
+};
+
+export const SCHOOLS: TabSchema = {
+  name: 'Schools',
+  columns: [
+    col({ header: 'School', key: 'school', type: 'text', required: true, maxLength: SHORT_TEXT_LIMIT, help: "The school's name, as used on Staff and Roster.", width: 180 }),
+    col({ header: 'Principal Emails', key: 'principalEmails', type: 'emails', help: 'Comma-separated; they receive the weekly digest.', width: 260 }),
+    col({ header: 'Follow-up Emails', key: 'followUpEmails', type: 'emails', help: 'Comma-separated; they receive urgent alerts.', width: 260 }),
+    col({ header: 'Goal Deadline', key: 'goalDeadline', type: 'date', help: "Overrides Settings' Goal Deadline for this school (blank = the default).", width: 110 }),
+  ],
+};
+
+export const ROSTER: TabSchema = {
+  name: 'Roster',
+  columns: [
+    col({ header: 'Student ID', key: 'studentId', type: 'text', maxLength: 50, help: 'The student ID, kept as text (leading zeros stay).', width: 100 }),
+    col({ header: 'Student', key: 'student', type: 'text', required: true, maxLength: SHORT_TEXT_LIMIT, help: "The student's name.", width: 160 }),
+    col({ header: 'Grade', key: 'grade', type: 'text', maxLength: 20, help: 'Grade, e.g. K, 3, 10.', width: 60 }),
+    col({ header: 'School', key: 'school', type: 'text', required: true, maxLength: SHORT_TEXT_LIMIT, help: 'A school from the Schools tab.', width: 160 }),
+    col({ header: 'Family Member', key: 'familyMember', type: 'text', maxLength: SHORT_TEXT_LIMIT, help: 'Name and relation of the main contact.', width: 180 }),
+    col({ header: 'Phone', key: 'phone', type: 'text', maxLength: 40, help: 'Kept as text.', width: 120 }),
+    col({ header: 'Email', key: 'email', type: 'text', maxLength: SHORT_TEXT_LIMIT, help: "The family's email.", width: 180 }),
+    col({ header: 'Home Language', key: 'homeLanguage', type: 'text', maxLength: 60, help: 'The language spoken at home.', width: 110 }),
+    col({ header: 'Assigned To', key: 'assignedTo', type: 'email', help: 'The staff email who calls this family.', width: 200 }),
+    col({ header: 'Priority', key: 'priority', type: 'text', maxLength: SHORT_TEXT_LIMIT, help: `Blank, ${PRIORITIES.join(', ')}, or your own words.`, width: 160 }),
+  ],
+};
+
+export const SETTINGS_TAB: TabSchema = {
+  name: 'Settings',
+  columns: [
+    col({ header: 'Setting', key: 'setting', type: 'text', required: true, help: 'The setting (do not rename).', width: 200 }),
+    col({ header: 'Value', key: 'value', type: 'text', help: 'The value; see the note on each setting.', width: 320 }),
+  ],
+};
+
+export const SUMMARY_STAFF_HEADERS = [
+  'School',
+  'Staff',
+  'Email',
+  'Goal',
+  'Families Reached',
+  'Attempts',
+  'This Week',
+  '% of Goal',
+  'Status',
+  'Last Call',
+  'Open Follow-ups',
+] as const;
+
+export const SUMMARY_SCHOOL_HEADERS = [
+  'School',
+  'Staff With Goals',
+  'Met Goal',
+  'Exceeded Goal',
+  '% Met',
+  'Families Reached',
+  'Roster Families',
+  '% Roster Reached',
+  'Open Follow-ups',
+] as const;
+
+export const PROGRESS_STATUSES = ['Not started', 'Behind', 'On pace', 'Met goal', 'Exceeded goal'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+export const SUMMARY: TabSchema = { name: 'Summary', columns: [], generated: true };
+
+export const FOLLOW_UPS: TabSchema = {
+  name: 'Follow-ups',
+  columns: [
+    col({ header: 'Call ID', key: 'callId', type: 'text', auto: true, help: 'The call that raised this follow-up.', width: 110 }),
+    col({ header: 'Flagged At', key: 'flaggedAt', type: 'dateTime', auto: true, help: 'Filled in by the add-on.', width: 140 }),
+    col({ header: 'School', key: 'school', type: 'text', auto: true, help: 'Filled in by the add-on.', width: 140 }),
+    col({ header: 'Staff', key: 'staff', type: 'text', auto: true, help: 'Who made the call.', width: 140 }),
+    col({ header: 'Student', key: 'student', type: 'text', auto: true, help: 'The student.', width: 160 }),
+    col({ header: 'Reason', key: 'reason', type: 'text', auto: true, help: 'Why it was flagged.', width: 220 }),
+    col({ header: 'Assigned To', key: 'assignedTo', type: 'emails', help: "The school's follow-up contacts.", width: 220 }),
+    col({ header: 'Status', key: 'status', type: 'choice', choices: FOLLOW_UP_STATUSES, help: `One of: ${FOLLOW_UP_STATUSES.join(', ')}.`, width: 100 }),
+    col({ header: 'Resolution', key: 'resolution', type: 'longText', maxLength: LONG_TEXT_LIMIT, help: 'What was done.', width: 260 }),
+    col({ header: 'Resolved At', key: 'resolvedAt', type: 'date', help: 'The day it was resolved.', width: 110 }),
+  ],
+};
+
+export const DIGEST_LOG: TabSchema = {
+  name: 'Digest Log',
+  generated: true,
+  columns: [
+    col({ header: 'Sent At', key: 'sentAt', type: 'dateTime', auto: true, help: 'Filled in by the add-on.', width: 140 }),
+    col({ header: 'Week Of', key: 'weekOf', type: 'date', auto: true, help: 'The first day of the week reported.', width: 100 }),
+    col({ header: 'Scope', key: 'scope', type: 'text', auto: true, help: 'A school, or District.', width: 160 }),
+    col({ header: 'Recipients', key: 'recipients', type: 'emails', auto: true, help: 'Who it went to.', width: 260 }),
+    col({ header: 'Status', key: 'status', type: 'text', auto: true, help: 'Sent, Failed or Skipped.', width: 90 }),
+    col({ header: 'Trigger', key: 'trigger', type: 'text', auto: true, help: 'Menu or Schedule.', width: 90 }),
+    col({ header: 'Detail', key: 'detail', type: 'text', auto: true, help: 'What happened.', width: 260 }),
+  ],
+};
+
+/** Every tab, in the order setup creates them. */
+export const TABS: readonly TabSchema[] = [CALL_LOG, STAFF, SCHOOLS, ROSTER, SETTINGS_TAB, SUMMARY, FOLLOW_UPS, DIGEST_LOG];
+
+export function columnByKey(tab: TabSchema, key: string): Column {
+  const found = tab.columns.find((c) => c.key === key);
+  if (!found) throw new Error(`${tab.name} has no column with key ${key}`);
+  return found;
+}
+
+/** The Call Log columns a caller fills in: the sidebar's fields and `submitCall`'s input keys. */
+export const CALL_INPUT_COLUMNS: readonly Column[] = CALL_LOG.columns.filter((c) => !c.auto);

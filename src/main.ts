@@ -1,0 +1,48 @@
+/**
+ * The entry points Apps Script calls (menus, triggers, google.script.run). Each is glue:
+ * the work is in src/app. The build makes every export here a top-level function.
+ */
+import * as calls from './app/calls';
+import * as checks from './app/checks';
+import * as setup from './app/setup';
+import * as summary from './app/summary';
+import { fromMenu, showSidebar } from './ui/dialogs';
+import { addMenu } from './ui/menu';
+
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  addMenu(SpreadsheetApp.getUi());
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  checks.markHandEdit(e);
+}
+
+export function showCallForm(): void {
+  fromMenu('Log a call', showSidebar);
+}
+
+export function getCallFormData(): ReturnType<typeof calls.getCallFormData> {
+  return calls.getCallFormData();
+}
+
+export function submitCall(input: unknown): ReturnType<typeof calls.submitCall> {
+  return calls.submitCall(input);
+}
+
+export function setUpTracker(): void {
+  fromMenu('Set up tracker', setup.setUpTrackerFromMenu);
+}
+
+export function checkCallLog(): void {
+  fromMenu('Check call log', checks.showCallLogCheck);
+}
+
+/** From the menu, from the sidebar after a logged call, and from the hourly trigger. */
+export function refreshSummary(e?: GoogleAppsScript.Events.TimeDriven): void {
+  if (e && 'triggerUid' in e) summary.refreshSummary();
+  else fromMenu('Refresh summary', summary.refreshSummaryFromMenu);
+}

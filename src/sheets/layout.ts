@@ -1,0 +1,199 @@
+/**
+ * Creates or repairs the tracker's tabs from the schema: headers, frozen header row, widths,
+ * formats, validation and protections. Idempotent: it compares before it writes, so a second
+ * run writes nothing. It never deletes, moves, clears or overwrites what people typed.
+ */
+import { Column, SETTINGS_TAB, TabSchema } from '../core/schema';
+import { SETTING_DEFINITIONS, SettingsContext } from '../core/settings';
+import { text } from '../core/records';
+import { appendRows, headerKey, isBlankRow, readTable, rowFor } from './table';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+export const PROTECTION_PREFIX = 'Relationship Calls: ';
+const HEADER_BACKGROUND = '#e8f0fe';
+
+/** What a setup run changed, in words for the leader. */
+export interface SetupChanges {
+  created: string[];
+  headersAdded: string[];
+  repaired: string[];
+}
+
+/** Tabs where leaders type by hand: a bad value is refused on the spot. Elsewhere it is flagged. */
+const REJECT_INVALID = new Set(['Staff', 'Schools']);
+
+const NUMBER_FORMATS: Partial<Record<Column['type'], string>> = {
+  text: '@',
+  longText: '@',
+  email: '@',
+  emails: '@',
+  date: 'yyyy-mm-dd',
+  dateTime: 'yyyy-mm-dd hh:mm',
+  wholeNumber: '0',
+};
+
+function ruleFor(tab: TabSchema, column: Column): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const builder = SpreadsheetApp.newDataValidation();
+  switch (column.type) {
+    case 'choice':
+      builder.requireValueInList([...(column.choices ?? [])], true);
+      break;
+    case 'checkbox':
+      builder.requireCheckbox();
+      break;
+    case 'date':
+    case 'dateTime':
+      builder.requireDate();
+      break;
+    case 'wholeNumber':
+      builder.requireNumberGreaterThanOrEqualTo(column.min ?? 0);
+      break;
+    case 'email':
+      builder.requireTextIsEmail();
+      break;
+    default:
+      return null;
+  }
+  return builder
+    .setAllowInvalid(!REJECT_INVALID.has(tab.name))
+    .setHelpText(column.help)
+    .build();
+}
+
+function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation): boolean {
+  if (!a) return false;
+  return (
+    a.getCriteriaType() === b.getCriteriaType() &&
+    JSON.stringify(a.getCriteriaValues()) === JSON.stringify(b.getCriteriaValues()) &&
+    a.getHelpText() === b.getHelpText() &&
+    a.getAllowInvalid() === b.getAllowInvalid()
+  );
+}
+
+/** Row 1: appends the contract headers that are missing, after the last header. */
+function ensureHeaders(sheet: Sheet, tab: TabSchema, isNew: boolean, changes: SetupChanges): string[] {
+  const width = Math.max(sheet.getLastColumn(), 1);
+  const headers = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
+  const present = new Set(headers.map(headerKey));
+  const missing = tab.columns.filter((c) => !present.has(headerKey(c.header)));
+  if (missing.length > 0) {
+    const used = headers.filter((h) => h !== '').length === 0 ? 0 : width;
+    const start = used + 1;
+    sheet.getRange(1, start, 1, missing.length).setValues([missing.map((c) => c.header)]);
+    headers.length = used;
+    headers.push(...missing.map((c) => c.header));
+    missing.forEach((c, i) => {
+      if (c.width) sheet.setColumnWidth(start + i, c.width);
+    });
+    const headerRange = sheet.getRange(1, 1, 1, headers.length);
+    headerRange.setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true).setVerticalAlignment('middle');
+    if (!isNew) changes.headersAdded.push(...missing.map((c) => `${tab.name} → ${c.header}`));
+  }
+  if (sheet.getFrozenRows() !== 1) {
+    sheet.setFrozenRows(1);
+    if (!isNew) changes.repaired.push(`${tab.name}: froze the header row`);
+  }
+  return headers;
+}
+
+function columnBody(sheet: Sheet, columnNumber: number): Range {
+  return sheet.getRange(2, columnNumber, Math.max(sheet.getMaxRows() - 1, 1), 1);
+}
+
+/** Formats, validation and wrapping for each schema column, wherever its header now stands. */
+function ensureColumns(sheet: Sheet, tab: TabSchema, headers: readonly string[], isNew: boolean, changes: SetupChanges): void {
+  const repaired: string[] = [];
+  for (const column of tab.columns) {
+    const at = headers.findIndex((h) => headerKey(h) === headerKey(column.header));
+    if (at < 0) continue;
+    const body = columnBody(sheet, at + 1);
+    const format = NUMBER_FORMATS[column.type];
+    if (format && body.getNumberFormat() !== format) {
+      body.setNumberFormat(format);
+      repaired.push(`${column.header} format`);
+    }
+    const rule = ruleFor(tab, column);
+    if (rule && !sameRule(body.getDataValidation(), rule)) {
+      body.setDataValidation(rule);
+      repaired.push(`${column.header} validation`);
+    }
+    if (column.type === 'longText' && body.getWrapStrategy() !== SpreadsheetApp.WrapStrategy.WRAP) {
+      body.setWrapStrategy(SpreadsheetApp.WrapStrategy.WRAP);
+    }
+  }
+  if (!isNew && repaired.length > 0) changes.repaired.push(`${tab.name}: ${repaired.join(', ')}`);
+}
+
+/**
+ * Warning-only protections: the add-on writes these cells as the person at the keyboard
+ * (a teacher's submit, a principal's digest), so a hard protection would block it.
+ */
+function ensureProtection(sheet: Sheet, description: string, range: Range | null, changes: SetupChanges, isNew: boolean): void {
+  const type = range ? SpreadsheetApp.ProtectionType.RANGE : SpreadsheetApp.ProtectionType.SHEET;
+  const existing = sheet.getProtections(type).find((p) => p.getDescription() === description);
+  if (existing) {
+    if (range && existing.getRange().getA1Notation() !== range.getA1Notation()) {
+      existing.setRange(range);
+      changes.repaired.push(`${sheet.getName()}: ${description.slice(PROTECTION_PREFIX.length)}`);
+    }
+    if (!existing.isWarningOnly()) existing.setWarningOnly(true);
+    return;
+  }
+  const protection = range ? range.protect() : sheet.protect();
+  protection.setDescription(description).setWarningOnly(true);
+  if (!isNew) changes.repaired.push(`${sheet.getName()}: protected (${description.slice(PROTECTION_PREFIX.length)})`);
+}
+
+function ensureProtections(sheet: Sheet, tab: TabSchema, headers: readonly string[], isNew: boolean, changes: SetupChanges): void {
+  if (tab.generated) {
+    ensureProtection(sheet, `${PROTECTION_PREFIX}${tab.name} is written by the add-on`, null, changes, isNew);
+    return;
+  }
+  for (const column of tab.columns.filter((c) => c.auto && tab.name === 'Call Log')) {
+    const at = headers.findIndex((h) => headerKey(h) === headerKey(column.header));
+    if (at < 0) continue;
+    ensureProtection(sheet, `${PROTECTION_PREFIX}${column.header} is filled in by the add-on`, columnBody(sheet, at + 1), changes, isNew);
+  }
+}
+
+export function ensureTab(ss: Spreadsheet, tab: TabSchema, position: number, changes: SetupChanges): Sheet {
+  let sheet = ss.getSheetByName(tab.name);
+  const isNew = !sheet;
+  if (!sheet) {
+    sheet = ss.insertSheet(tab.name, position);
+    changes.created.push(tab.name);
+  }
+  const headers = tab.columns.length > 0 ? ensureHeaders(sheet, tab, isNew, changes) : [];
+  if (tab.columns.length > 0) ensureColumns(sheet, tab, headers, isNew, changes);
+  ensureProtections(sheet, tab, headers, isNew, changes);
+  return sheet;
+}
+
+/** Adds the settings that are missing, with their defaults; settings people changed stay. */
+export function ensureSettings(ss: Spreadsheet, context: SettingsContext, changes: SetupChanges): void {
+  const table = readTable(ss, SETTINGS_TAB);
+  const present = new Set(table.rows.map((row) => text(row[table.index.setting]).toLowerCase()));
+  const missing = SETTING_DEFINITIONS.filter((d) => !present.has(d.name.toLowerCase()));
+  if (missing.length === 0) return;
+  const lastRow = table.rows.length + 1;
+  appendRows(
+    table,
+    missing.map((d) => rowFor(table, { setting: d.name, value: d.defaultText(context) })),
+    lastRow,
+  );
+  const settingColumn = table.index.setting + 1;
+  const valueColumn = table.index.value + 1;
+  missing.forEach((d, i) => {
+    const row = lastRow + 1 + i;
+    table.sheet.getRange(row, settingColumn).setNote(d.help);
+    if (d.choices) {
+      const rule = SpreadsheetApp.newDataValidation().requireValueInList([...d.choices], true).setAllowInvalid(false).setHelpText(d.help).build();
+      table.sheet.getRange(row, valueColumn).setDataValidation(rule);
+    }
+  });
+  table.sheet.getRange(lastRow + 1, valueColumn, missing.length, 1).setWrap(true);
+  if (table.rows.some((row) => !isBlankRow(row))) changes.repaired.push(`Settings: added ${missing.map((d) => d.name).join(', ')}`);
+}

@@ -1,0 +1,61 @@
+/**
+ * Writes the Summary tab: one clear, one setValues, and a constant number of format calls,
+ * whatever the number of staff or schools.
+ */
+import { SUMMARY } from '../core/schema';
+import { SummaryLayout, SUMMARY_WIDTH } from '../core/summaryTable';
+import { getTab } from './table';
+
+const HEADER_BACKGROUND = '#e8f0fe';
+const CHART_TITLE = 'Share of staff who met their goal, by school';
+
+export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layout: SummaryLayout): void {
+  const sheet = getTab(ss, SUMMARY);
+  sheet.clear();
+  const rows = layout.values.length;
+  sheet.getRange(1, 1, rows, SUMMARY_WIDTH).setValues(layout.values);
+
+  sheet.getRange(layout.stampRow, 1).setFontWeight('bold').setFontSize(14);
+  for (const headerRow of [layout.staffHeaderRow, layout.schoolHeaderRow]) {
+    sheet.getRange(headerRow, 1, 1, SUMMARY_WIDTH).setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true);
+  }
+  sheet.getRange(layout.districtRow, 1, 1, SUMMARY_WIDTH).setFontWeight('bold');
+
+  const staffPercent = layout.staffRows.count > 0 ? sheet.getRange(layout.staffRows.first, layout.staffPercentColumn, layout.staffRows.count, 1) : null;
+  staffPercent?.setNumberFormat('0%');
+  for (const column of layout.schoolPercentColumns) {
+    sheet.getRange(layout.schoolRows.first, column, layout.schoolRows.count, 1).setNumberFormat('0%');
+  }
+  // A red-to-green scale makes who is behind readable at a glance.
+  sheet.setConditionalFormatRules(
+    staffPercent
+      ? [
+          SpreadsheetApp.newConditionalFormatRule()
+            .setGradientMinpointWithValue('#f4c7c3', SpreadsheetApp.InterpolationType.NUMBER, '0')
+            .setGradientMidpointWithValue('#fce8b2', SpreadsheetApp.InterpolationType.NUMBER, '0.5')
+            .setGradientMaxpointWithValue('#b7e1cd', SpreadsheetApp.InterpolationType.NUMBER, '1')
+            .setRanges([staffPercent])
+            .build(),
+        ]
+      : [],
+  );
+  sheet.setFrozenRows(1);
+
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  const schoolCount = layout.schoolRows.count - 1; // the chart shows schools, not the district total
+  if (schoolCount > 0) {
+    const percentMet = layout.schoolPercentColumns[0];
+    sheet.insertChart(
+      sheet
+        .newChart()
+        .setChartType(Charts.ChartType.BAR)
+        .addRange(sheet.getRange(layout.schoolRows.first, 1, schoolCount, 1))
+        .addRange(sheet.getRange(layout.schoolRows.first, percentMet, schoolCount, 1))
+        .setPosition(layout.schoolHeaderRow, SUMMARY_WIDTH + 2, 0, 0)
+        .setOption('title', CHART_TITLE)
+        .setOption('legend', { position: 'none' })
+        .setOption('hAxis', { format: 'percent', viewWindow: { min: 0, max: 1 } })
+        .build(),
+    );
+  }
+}

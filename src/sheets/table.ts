@@ -1,0 +1,129 @@
+/**
+ * Reads and writes tabs by header text — never by position — so users may add columns
+ * anywhere and reorder them. One getValues per tab read, one setValues per table written.
+ */
+import { Column, TabSchema } from '../core/schema';
+import { literalText } from '../core/literal';
+import { isDate } from '../core/dates';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const SETUP_HINT = 'Run Relationship Calls → Set up tracker to repair it.';
+
+/** The tracker's layout is not what the add-on needs; the message says what and how to fix it. */
+export class TrackerLayoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrackerLayoutError';
+  }
+}
+
+export interface Table {
+  readonly tab: TabSchema;
+  readonly sheet: Sheet;
+  /** Row 1 as typed, trimmed. */
+  readonly headers: string[];
+  /** Data rows (sheet rows 2..), every row as wide as the header row. */
+  readonly rows: unknown[][];
+  /** 0-based column index per column key; -1 when the tab has no such header. */
+  readonly index: Readonly<Record<string, number>>;
+}
+
+export function headerKey(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+/** Maps each schema column to where its header stands in `headers` (-1 when missing). */
+export function indexColumns(tab: TabSchema, headers: readonly unknown[]): Record<string, number> {
+  const positions = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const key = headerKey(String(h));
+    if (key && !positions.has(key)) positions.set(key, i);
+  });
+  const index: Record<string, number> = {};
+  for (const column of tab.columns) index[column.key] = positions.get(headerKey(column.header)) ?? -1;
+  return index;
+}
+
+export function missingColumns(tab: TabSchema, index: Readonly<Record<string, number>>, columns?: readonly Column[]): Column[] {
+  return (columns ?? tab.columns).filter((c) => index[c.key] === -1);
+}
+
+export function missingColumnMessage(tab: TabSchema, missing: readonly Column[]): string {
+  const names = missing.map((c) => `"${c.header}"`).join(', ');
+  const plural = missing.length > 1 ? 's' : '';
+  return `The ${tab.name} tab has no ${names} column${plural} in row 1. ${SETUP_HINT}`;
+}
+
+export function getTab(ss: Spreadsheet, tab: TabSchema): Sheet {
+  const sheet = ss.getSheetByName(tab.name);
+  if (!sheet) throw new TrackerLayoutError(`The "${tab.name}" tab is missing. ${SETUP_HINT}`);
+  return sheet;
+}
+
+/**
+ * Reads a whole tab with one getValues. Every column of the schema must have its header,
+ * unless `optional` lists it; a missing one is a TrackerLayoutError naming it.
+ */
+export function readTable(ss: Spreadsheet, tab: TabSchema, options: { optional?: readonly string[] } = {}): Table {
+  return readSheet(getTab(ss, tab), tab, options);
+}
+
+/** Like readTable, for a tab the tracker can work without (Roster): null when it is missing. */
+export function readOptionalTable(ss: Spreadsheet, tab: TabSchema, options: { optional?: readonly string[] } = {}): Table | null {
+  const sheet = ss.getSheetByName(tab.name);
+  return sheet ? readSheet(sheet, tab, options) : null;
+}
+
+function readSheet(sheet: Sheet, tab: TabSchema, options: { optional?: readonly string[] }): Table {
+  const values = sheet.getDataRange().getValues();
+  const headers = (values[0] ?? []).map((h) => String(h).trim());
+  const index = indexColumns(tab, headers);
+  const required = tab.columns.filter((c) => !(options.optional ?? []).includes(c.key));
+  const missing = missingColumns(tab, index, required);
+  if (missing.length > 0) throw new TrackerLayoutError(missingColumnMessage(tab, missing));
+  return { tab, sheet, headers, rows: values.slice(1), index };
+}
+
+/** A getter over one row by column key: '' for a column the tab does not have. */
+export function cellGetter(table: Pick<Table, 'index'>, row: readonly unknown[]): (key: string) => unknown {
+  return (key) => {
+    const i = table.index[key];
+    return i === undefined || i < 0 ? '' : row[i];
+  };
+}
+
+/** Whether a row holds nothing at all (people leave blank rows between data). */
+export function isBlankRow(row: readonly unknown[]): boolean {
+  return row.every((v) => v === '' || v === null || v === false);
+}
+
+/** A value as it must be written: user text stays literal text, never a formula or number. */
+export function cellValue(column: Column | undefined, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (column && (column.type === 'date' || column.type === 'dateTime')) return value;
+  return literalText(value);
+}
+
+/**
+ * The row a record becomes under this tab's headers: schema columns in their place, other
+ * columns (the users' own) left blank.
+ */
+export function rowFor(table: Pick<Table, 'tab' | 'index' | 'headers'>, record: object): unknown[] {
+  const row: unknown[] = table.headers.map(() => '');
+  const values = record as Readonly<Record<string, unknown>>;
+  for (const column of table.tab.columns) {
+    const i = table.index[column.key];
+    const value = values[column.key];
+    if (i >= 0 && value !== undefined) row[i] = isDate(value) ? value : cellValue(column, value);
+  }
+  return row;
+}
+
+/** Appends rows after the last one, with one setValues. Returns the first new row's number. */
+export function appendRows(table: Table, rows: unknown[][], lastRow: number): number {
+  if (rows.length === 0) return lastRow + 1;
+  table.sheet.getRange(lastRow + 1, 1, rows.length, table.headers.length).setValues(rows);
+  return lastRow + 1;
+}

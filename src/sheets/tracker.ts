@@ -1,0 +1,42 @@
+/**
+ * The tracker spreadsheet as one execution sees it: the spreadsheet, its time zone, today,
+ * and the leader's Settings. Read once per execution and passed along.
+ */
+import { dayOf, Day } from '../core/dates';
+import { readSettings, Settings } from '../core/settings';
+import { SETTINGS_TAB } from '../core/schema';
+import { cellGetter, readOptionalTable } from './table';
+import { text } from '../core/records';
+
+export interface Tracker {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  /** The spreadsheet's own time zone: the one its date cells are in. */
+  sheetTimeZone: string;
+  settings: Settings;
+  /** Settings that could not be read and fell back to their defaults. */
+  settingsProblems: string[];
+  now: Date;
+  /** Today in the spreadsheet's time zone. */
+  today: Day;
+}
+
+export function openTracker(): Tracker {
+  const ss = SpreadsheetApp.getActive();
+  const sheetTimeZone = ss.getSpreadsheetTimeZone();
+  const now = new Date();
+  const today = dayOf(now, sheetTimeZone);
+  const values = new Map<string, unknown>();
+  const problems: string[] = [];
+  const table = readOptionalTable(ss, SETTINGS_TAB);
+  if (table) {
+    for (const row of table.rows) {
+      const get = cellGetter(table, row);
+      const name = text(get('setting'));
+      if (name && !values.has(name)) values.set(name, get('value'));
+    }
+  } else {
+    problems.push('The Settings tab is missing, so defaults are used. Run Relationship Calls → Set up tracker.');
+  }
+  const reading = readSettings(values, { today, timeZone: sheetTimeZone });
+  return { ss, sheetTimeZone, settings: reading.settings, settingsProblems: [...problems, ...reading.problems], now, today };
+}
