@@ -71,7 +71,7 @@ export function checkValue(column: Column, value: unknown, context: CallRulesCon
       return `${column.header} must be a date and time.`;
     case 'choice': {
       if (blank) {
-        if (column.required) return `Choose a ${column.header.toLowerCase()}.`;
+        if (column.required) return `Choose the ${column.header.toLowerCase()}.`;
         return null;
       }
       const choices = column.choices ?? [];
