@@ -8,7 +8,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
@@ -20,7 +28,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': [
         'error',
-        ...['SpreadsheetApp', 'HtmlService', 'MailApp', 'ScriptApp', 'LockService', 'Session', 'PropertiesService', 'CacheService', 'Utilities', 'Logger', 'Charts'].map((name) => ({ name, message: 'src/core is pure; Apps Script services belong in src/sheets or src/app.' })),
+        ...[
+          'SpreadsheetApp',
+          'HtmlService',
+          'MailApp',
+          'ScriptApp',
+          'LockService',
+          'Session',
+          'PropertiesService',
+          'CacheService',
+          'Utilities',
+          'Logger',
+          'Charts',
+        ].map((name) => ({
+          name,
+          message: 'src/core is pure; Apps Script services belong in src/sheets or src/app.',
+        })),
       ],
     },
   },

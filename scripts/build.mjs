@@ -73,4 +73,5 @@ async function buildSidebar() {
 await mkdir(out, { recursive: true });
 const [names] = await Promise.all([buildServer(), buildSidebar()]);
 await copyFile(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
-if (!process.env.QUIET_BUILD) console.log(`build/: Code.js (${names.length} entry points), Sidebar.html, appsscript.json`);
+if (!process.env.QUIET_BUILD)
+  console.log(`build/: Code.js (${names.length} entry points), Sidebar.html, appsscript.json`);

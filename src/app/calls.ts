@@ -32,7 +32,12 @@ function findCaller(tracker: Tracker): Caller | string {
   return { email, rows, home: rows[0] };
 }
 
-function progressOf(tracker: Tracker, caller: Caller, calls: readonly CallRecord[], roster: readonly RosterStudent[]): Progress {
+function progressOf(
+  tracker: Tracker,
+  caller: Caller,
+  calls: readonly CallRecord[],
+  roster: readonly RosterStudent[],
+): Progress {
   const mine = calls.filter((c) => c.staffEmail === caller.email);
   const withGoal = caller.rows.map((r) => ({ ...r, callGoal: r.callGoal ?? 0 }));
   const result = computeSummary({
@@ -58,14 +63,18 @@ interface HouseholdHistory {
   firstConversation: CallRecord | null;
 }
 
-function householdHistories(calls: readonly CallRecord[], households: HouseholdIndex): Map<string, HouseholdHistory> {
+function householdHistories(
+  calls: readonly CallRecord[],
+  households: HouseholdIndex,
+): Map<string, HouseholdHistory> {
   const histories = new Map<string, HouseholdHistory>();
   for (const call of calls) {
     const key = households.keyFor(call);
     const h = histories.get(key) ?? { attempts: 0, firstConversation: null };
     h.attempts++;
     if (call.outcome === REACHED_OUTCOME && call.callDate) {
-      if (!h.firstConversation || (h.firstConversation.callDate ?? '') > call.callDate) h.firstConversation = call;
+      if (!h.firstConversation || (h.firstConversation.callDate ?? '') > call.callDate)
+        h.firstConversation = call;
     }
     histories.set(key, h);
   }
@@ -95,7 +104,11 @@ function familiesFor(
         assignedToMe: s.assignedTo === caller.email,
         attempts: history?.attempts ?? 0,
         reached: first
-          ? { by: first.staffName || first.staffEmail, on: first.callDate ?? '', byMe: first.staffEmail === caller.email }
+          ? {
+              by: first.staffName || first.staffEmail,
+              on: first.callDate ?? '',
+              byMe: first.staffEmail === caller.email,
+            }
           : null,
         siblings: households
           .studentsOf(key)
@@ -125,7 +138,14 @@ export function getCallFormData(): CallFormData | FormUnavailable {
   };
 }
 
-function callRecord(call: CleanCall, caller: Caller, callId: string, now: Date, row: number, urgentReason: string): CallRecord {
+function callRecord(
+  call: CleanCall,
+  caller: Caller,
+  callId: string,
+  now: Date,
+  row: number,
+  urgentReason: string,
+): CallRecord {
   return {
     ...call,
     row,
@@ -142,7 +162,9 @@ function callRecord(call: CleanCall, caller: Caller, callId: string, now: Date, 
 function reachedWarning(history: HouseholdHistory | undefined, caller: Caller): string[] {
   const first = history?.firstConversation;
   if (!first || first.staffEmail === caller.email || !first.callDate) return [];
-  return [`This family was already reached by ${first.staffName || first.staffEmail} on ${shortDay(first.callDate)}.`];
+  return [
+    `This family was already reached by ${first.staffName || first.staffEmail} on ${shortDay(first.callDate)}.`,
+  ];
 }
 
 /** Follow-ups this call raises: an urgent note, or a household still unreached after the hand-off count. */
@@ -159,8 +181,11 @@ function followUpsFor(tracker: Tracker, record: CallRecord, history: HouseholdHi
 
 function appendFollowUps(tracker: Tracker, record: CallRecord, reasons: readonly string[]): void {
   const table = readOptionalTable(tracker.ss, FOLLOW_UPS);
-  if (!table) throw new Error(`The "${FOLLOW_UPS.name}" tab is missing. Run Relationship Calls → Set up tracker.`);
-  const school = readSchools(tracker.ss, tracker.sheetTimeZone).find((s) => s.school.toLowerCase() === record.school.toLowerCase());
+  if (!table)
+    throw new Error(`The "${FOLLOW_UPS.name}" tab is missing. Run Relationship Calls → Set up tracker.`);
+  const school = readSchools(tracker.ss, tracker.sheetTimeZone).find(
+    (s) => s.school.toLowerCase() === record.school.toLowerCase(),
+  );
   const rows = reasons.map((reason) =>
     rowFor(table, {
       callId: record.callId,
@@ -182,7 +207,10 @@ export function submitCall(input: unknown): SubmitResult {
   if (typeof caller === 'string') return { ok: false, errors: { form: caller } };
   const submissionId = (input as { submissionId?: unknown } | null)?.submissionId;
   if (!isSubmissionId(submissionId)) {
-    return { ok: false, errors: { form: 'The form sent no submission id. Reload the sidebar and try again.' } };
+    return {
+      ok: false,
+      errors: { form: 'The form sent no submission id. Reload the sidebar and try again.' },
+    };
   }
   const validation = validateCallInput(input, {
     today: tracker.today,
@@ -193,12 +221,21 @@ export function submitCall(input: unknown): SubmitResult {
   const call = validation.call;
   const roster = readRoster(tracker.ss);
   const households = buildHouseholdIndex(roster);
-  const urgency = detectUrgency(call.urgent, [call.notes, call.familyStrengths, call.hopesAndDreams], tracker.settings.urgentPhrases);
+  const urgency = detectUrgency(
+    call.urgent,
+    [call.notes, call.familyStrengths, call.hopesAndDreams],
+    tracker.settings.urgentPhrases,
+  );
   const callId = callIdFor(submissionId, caller.email);
 
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    return { ok: false, errors: { form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.' } };
+    return {
+      ok: false,
+      errors: {
+        form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
+      },
+    };
   }
   try {
     const { table, calls } = readCalls(tracker.ss, tracker.sheetTimeZone);
@@ -239,4 +276,3 @@ export function submitCall(input: unknown): SubmitResult {
     lock.releaseLock();
   }
 }
-

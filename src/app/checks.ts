@@ -18,7 +18,11 @@ export const PROBLEM_BACKGROUND = '#fce8e6';
 const REPORT_LIMIT = 500;
 
 function rulesContext(tracker: Tracker): CallRulesContext {
-  return { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tracker.sheetTimeZone };
+  return {
+    today: tracker.today,
+    callsStartDate: tracker.settings.callsStartDate,
+    timeZone: tracker.sheetTimeZone,
+  };
 }
 
 function noteFor(problems: readonly CellProblem[]): string {
@@ -50,7 +54,9 @@ export function markHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const editedFirstCol = range.getColumn() - 1;
   const editedLastCol = editedFirstCol + range.getNumColumns() - 1;
   const autoEdited = new Set(
-    CALL_LOG.columns.filter((c) => c.auto && index[c.key] >= editedFirstCol && index[c.key] <= editedLastCol).map((c) => c.key),
+    CALL_LOG.columns
+      .filter((c) => c.auto && index[c.key] >= editedFirstCol && index[c.key] <= editedLastCol)
+      .map((c) => c.key),
   );
   let changed = false;
   values.forEach((row, r) => {
@@ -97,7 +103,9 @@ export function callLogReportHtml(report: CallLogReport, settingsProblems: reado
   const parts: string[] = [];
   for (const p of settingsProblems) parts.push(`<p class="muted">Settings: ${escapeHtml(p)}</p>`);
   if (report.problems.length === 0) {
-    parts.push(`<p class="ok">All ${report.rowsChecked} rows of the ${escapeHtml(CALL_LOG.name)} follow the rules. Nothing to fix.</p>`);
+    parts.push(
+      `<p class="ok">All ${report.rowsChecked} rows of the ${escapeHtml(CALL_LOG.name)} follow the rules. Nothing to fix.</p>`,
+    );
     return parts.join('');
   }
   const rowsWithProblems = new Set(report.problems.map((p) => p.row)).size;
@@ -105,13 +113,17 @@ export function callLogReportHtml(report: CallLogReport, settingsProblems: reado
     `<p>${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${rowsWithProblems} of ${report.rowsChecked} rows. ` +
       'Fix each cell in the sheet; its note says what is allowed.</p>',
   );
-  parts.push('<table><thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead><tbody>');
+  parts.push(
+    '<table><thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead><tbody>',
+  );
   for (const p of report.problems.slice(0, REPORT_LIMIT)) {
     parts.push(`<tr><td>${p.row}</td><td>${escapeHtml(p.header)}</td><td>${escapeHtml(p.message)}</td></tr>`);
   }
   parts.push('</tbody></table>');
   if (report.problems.length > REPORT_LIMIT) {
-    parts.push(`<p class="muted">…and ${report.problems.length - REPORT_LIMIT} more. Fix these and run the check again.</p>`);
+    parts.push(
+      `<p class="muted">…and ${report.problems.length - REPORT_LIMIT} more. Fix these and run the check again.</p>`,
+    );
   }
   return parts.join('');
 }

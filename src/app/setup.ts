@@ -38,7 +38,8 @@ export function setUpTracker(): SetupChanges {
 export function describeChanges(changes: SetupChanges): string {
   const lines: string[] = [];
   if (changes.created.length > 0) lines.push(`Created: ${changes.created.join(', ')}.`);
-  if (changes.headersAdded.length > 0) lines.push(`Added missing columns at the end of row 1: ${changes.headersAdded.join('; ')}.`);
+  if (changes.headersAdded.length > 0)
+    lines.push(`Added missing columns at the end of row 1: ${changes.headersAdded.join('; ')}.`);
   if (changes.repaired.length > 0) lines.push(`Repaired: ${changes.repaired.join('; ')}.`);
   if (lines.length === 0) lines.push('Everything was already in place; nothing was changed.');
   lines.push('No data was moved, cleared or overwritten.');

@@ -12,7 +12,9 @@ export function summaryOf(tracker: Tracker): SummaryResult {
   const { ss, sheetTimeZone: tz } = tracker;
   const { table, calls } = readCalls(ss, tz);
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
-  const invalidCallRows = table.rows.filter((row) => !isBlankRow(row) && callRowProblems(cellGetter(table, row), context).length > 0).length;
+  const invalidCallRows = table.rows.filter(
+    (row) => !isBlankRow(row) && callRowProblems(cellGetter(table, row), context).length > 0,
+  ).length;
   const result = computeSummary({
     staff: readStaff(ss),
     schools: readSchools(ss, tz),
@@ -23,7 +25,10 @@ export function summaryOf(tracker: Tracker): SummaryResult {
     today: tracker.today,
     invalidCallRows,
   });
-  return { ...result, problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems] };
+  return {
+    ...result,
+    problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems],
+  };
 }
 
 export function refreshSummary(): SummaryResult {
@@ -32,7 +37,13 @@ export function refreshSummary(): SummaryResult {
   const result = summaryOf(tracker);
   lock.waitLock(30_000);
   try {
-    writeSummary(tracker.ss, summaryLayout(result, `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`));
+    writeSummary(
+      tracker.ss,
+      summaryLayout(
+        result,
+        `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
+      ),
+    );
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();
@@ -42,6 +53,11 @@ export function refreshSummary(): SummaryResult {
 
 export function refreshSummaryFromMenu(): void {
   const result = refreshSummary();
-  const note = result.problems.length > 0 ? ' Some calls need attention: see the notes at the bottom of Summary.' : '';
-  SpreadsheetApp.getActive().toast(`Summary refreshed: ${result.staff.length} staff with goals.${note}`, 'Relationship Calls', 5);
+  const note =
+    result.problems.length > 0 ? ' Some calls need attention: see the notes at the bottom of Summary.' : '';
+  SpreadsheetApp.getActive().toast(
+    `Summary refreshed: ${result.staff.length} staff with goals.${note}`,
+    'Relationship Calls',
+    5,
+  );
 }

@@ -26,7 +26,8 @@ export function callRowProblems(
   for (const column of CALL_LOG.columns) {
     const value = get(column.key);
     if (column.auto) {
-      if (autoEdited.has(column.key)) problems.push({ key: column.key, header: column.header, message: AUTO_COLUMN_MESSAGE });
+      if (autoEdited.has(column.key))
+        problems.push({ key: column.key, header: column.header, message: AUTO_COLUMN_MESSAGE });
       continue;
     }
     const message = checkValue(column, typeof value === 'string' ? value.trim() : value, context);
@@ -61,17 +62,34 @@ export function callLogProblems(
     for (const p of callRowProblems(get, context)) problems.push({ row, ...p });
     const callId = String(get('callId') ?? '').trim();
     if (callId === '') {
-      problems.push({ row, key: 'callId', header: callIdHeader, message: 'Call ID is blank; rows the add-on writes always have one.' });
+      problems.push({
+        row,
+        key: 'callId',
+        header: callIdHeader,
+        message: 'Call ID is blank; rows the add-on writes always have one.',
+      });
     } else if (firstRowOfId.has(callId)) {
-      problems.push({ row, key: 'callId', header: callIdHeader, message: `Call ID ${callId} is also on row ${firstRowOfId.get(callId)}.` });
+      problems.push({
+        row,
+        key: 'callId',
+        header: callIdHeader,
+        message: `Call ID ${callId} is also on row ${firstRowOfId.get(callId)}.`,
+      });
     } else {
       firstRowOfId.set(callId, row);
     }
-    const email = String(get('staffEmail') ?? '').trim().toLowerCase();
+    const email = String(get('staffEmail') ?? '')
+      .trim()
+      .toLowerCase();
     if (email === '') {
       problems.push({ row, key: 'staffEmail', header: staffEmailHeader, message: 'Staff Email is blank.' });
     } else if (!staffEmails.has(email)) {
-      problems.push({ row, key: 'staffEmail', header: staffEmailHeader, message: `${email} is not on the Staff tab.` });
+      problems.push({
+        row,
+        key: 'staffEmail',
+        header: staffEmailHeader,
+        message: `${email} is not on the Staff tab.`,
+      });
     }
   }
   return problems;

@@ -161,11 +161,15 @@ function pickChoice<T extends string>(raw: string, choices: readonly T[]): T | n
  * Reads `Setting | Value` pairs. `values` maps a setting's name to its cell value (a Date for
  * date cells, as getValues returns them).
  */
-export function readSettings(values: ReadonlyMap<string, unknown>, context: SettingsContext): SettingsReading {
+export function readSettings(
+  values: ReadonlyMap<string, unknown>,
+  context: SettingsContext,
+): SettingsReading {
   const problems: string[] = [];
   const tzRaw = text(values.get('Time Zone'), context.timeZone);
   const timeZone = tzRaw && isTimeZone(tzRaw) ? tzRaw : context.timeZone;
-  if (tzRaw && timeZone !== tzRaw) problems.push(`Time Zone "${tzRaw}" is not a time zone; using ${timeZone}.`);
+  if (tzRaw && timeZone !== tzRaw)
+    problems.push(`Time Zone "${tzRaw}" is not a time zone; using ${timeZone}.`);
 
   const read = (name: string): { raw: string; fallback: string } => {
     const def = SETTING_DEFINITIONS.find((d) => d.name === name);
@@ -222,7 +226,9 @@ export function readSettings(values: ReadonlyMap<string, unknown>, context: Sett
     timeZone,
   };
   if (settings.goalDeadline < settings.callsStartDate) {
-    problems.push(`Goal Deadline ${settings.goalDeadline} is before Calls Start Date ${settings.callsStartDate}.`);
+    problems.push(
+      `Goal Deadline ${settings.goalDeadline} is before Calls Start Date ${settings.callsStartDate}.`,
+    );
   }
   return { settings, problems };
 }

@@ -12,7 +12,10 @@ export interface Urgency {
 export const MARKED_BY_CALLER = 'Marked by caller';
 
 export function foldText(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 function escapeRegExp(s: string): string {
@@ -26,7 +29,10 @@ export function urgentMatcher(phrases: readonly string[]): (text: string) => str
     .filter((p) => p.length > 0)
     .map((p) => ({
       phrase: p,
-      re: new RegExp(`(^|[^\\p{L}\\p{N}])${p.split(/\s+/).map(escapeRegExp).join('\\s+')}(?=$|[^\\p{L}\\p{N}])`, 'u'),
+      re: new RegExp(
+        `(^|[^\\p{L}\\p{N}])${p.split(/\s+/).map(escapeRegExp).join('\\s+')}(?=$|[^\\p{L}\\p{N}])`,
+        'u',
+      ),
     }));
   return (text) => {
     const folded = foldText(text);
@@ -35,7 +41,11 @@ export function urgentMatcher(phrases: readonly string[]): (text: string) => str
 }
 
 /** Urgent when the caller ticked it, or when any of the texts matches a phrase. */
-export function detectUrgency(markedByCaller: boolean, texts: readonly string[], phrases: readonly string[]): Urgency {
+export function detectUrgency(
+  markedByCaller: boolean,
+  texts: readonly string[],
+  phrases: readonly string[],
+): Urgency {
   const match = urgentMatcher(phrases);
   const matched: string[] = [];
   for (const t of texts) for (const p of match(t)) if (!matched.includes(p)) matched.push(p);

@@ -63,7 +63,8 @@ export function checkValue(column: Column, value: unknown, context: CallRulesCon
       const day = cellToDay(value, context.timeZone);
       if (!day) return `${column.header} must be a date (YYYY-MM-DD).`;
       if (day > context.today) return `${column.header} can't be in the future.`;
-      if (day < context.callsStartDate) return `${column.header} can't be before the Calls Start Date (${context.callsStartDate}).`;
+      if (day < context.callsStartDate)
+        return `${column.header} can't be before the Calls Start Date (${context.callsStartDate}).`;
       return null;
     }
     case 'dateTime':
@@ -80,7 +81,8 @@ export function checkValue(column: Column, value: unknown, context: CallRulesCon
     }
     case 'wholeNumber':
       if (blank) return column.required ? `Enter the ${column.header.toLowerCase()}.` : null;
-      if (typeof value === 'number' && Number.isInteger(value) && value >= (column.min ?? -Infinity)) return null;
+      if (typeof value === 'number' && Number.isInteger(value) && value >= (column.min ?? -Infinity))
+        return null;
       return `${column.header} must be a whole number${column.min === 0 ? ' of 0 or more' : ''}.`;
     case 'email':
       if (blank) return column.required ? `Enter the ${column.header.toLowerCase()}.` : null;
@@ -99,8 +101,12 @@ export function checkValue(column: Column, value: unknown, context: CallRulesCon
 }
 
 /** Rules that join columns: a conversation needs to say who it was with. */
-export function checkCallRow(row: { outcome: unknown; familyMember: unknown }): Partial<Record<'familyMember', string>> {
-  const family = typeof row.familyMember === 'string' ? row.familyMember.trim() : String(row.familyMember ?? '');
+export function checkCallRow(row: {
+  outcome: unknown;
+  familyMember: unknown;
+}): Partial<Record<'familyMember', string>> {
+  const family =
+    typeof row.familyMember === 'string' ? row.familyMember.trim() : String(row.familyMember ?? '');
   if (row.outcome === REACHED_OUTCOME && family === '') {
     return { familyMember: 'Say who you spoke with (name and relation) for a conversation.' };
   }
@@ -138,7 +144,8 @@ export function validateCallInput(input: unknown, context: CallRulesContext): Ca
     const key = column.key as CallInputKey;
     const raw = source[key];
     if (column.type === 'checkbox') {
-      if (raw !== undefined && typeof raw !== 'boolean') errors[key] = `${column.header} must be ticked or not.`;
+      if (raw !== undefined && typeof raw !== 'boolean')
+        errors[key] = `${column.header} must be ticked or not.`;
       call[key] = raw === true;
       continue;
     }
@@ -167,7 +174,10 @@ export interface RowProblem {
   message: string;
 }
 
-export const AUTO_COLUMN_MESSAGE = 'This column is filled in by the add-on; log calls with Relationship Calls → Log a call.';
+export const AUTO_COLUMN_MESSAGE =
+  'This column is filled in by the add-on; log calls with Relationship Calls → Log a call.';
 
 /** The Call Log's column definitions by header, for checks that start from a header. */
-export const CALL_COLUMNS_BY_HEADER: ReadonlyMap<string, Column> = new Map(CALL_LOG.columns.map((c) => [c.header, c]));
+export const CALL_COLUMNS_BY_HEADER: ReadonlyMap<string, Column> = new Map(
+  CALL_LOG.columns.map((c) => [c.header, c]),
+);

@@ -57,13 +57,13 @@ function ruleFor(tab: TabSchema, column: Column): GoogleAppsScript.Spreadsheet.D
     default:
       return null;
   }
-  return builder
-    .setAllowInvalid(!REJECT_INVALID.has(tab.name))
-    .setHelpText(column.help)
-    .build();
+  return builder.setAllowInvalid(!REJECT_INVALID.has(tab.name)).setHelpText(column.help).build();
 }
 
-function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation): boolean {
+function sameRule(
+  a: GoogleAppsScript.Spreadsheet.DataValidation | null,
+  b: GoogleAppsScript.Spreadsheet.DataValidation,
+): boolean {
   if (!a) return false;
   return (
     a.getCriteriaType() === b.getCriteriaType() &&
@@ -76,7 +76,10 @@ function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: Goog
 /** Row 1: appends the contract headers that are missing, after the last header. */
 function ensureHeaders(sheet: Sheet, tab: TabSchema, isNew: boolean, changes: SetupChanges): string[] {
   const width = Math.max(sheet.getLastColumn(), 1);
-  const headers = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
+  const headers = sheet
+    .getRange(1, 1, 1, width)
+    .getValues()[0]
+    .map((h) => String(h).trim());
   const present = new Set(headers.map(headerKey));
   const missing = tab.columns.filter((c) => !present.has(headerKey(c.header)));
   if (missing.length > 0) {
@@ -89,7 +92,11 @@ function ensureHeaders(sheet: Sheet, tab: TabSchema, isNew: boolean, changes: Se
       if (c.width) sheet.setColumnWidth(start + i, c.width);
     });
     const headerRange = sheet.getRange(1, 1, 1, headers.length);
-    headerRange.setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true).setVerticalAlignment('middle');
+    headerRange
+      .setFontWeight('bold')
+      .setBackground(HEADER_BACKGROUND)
+      .setWrap(true)
+      .setVerticalAlignment('middle');
     if (!isNew) changes.headersAdded.push(...missing.map((c) => `${tab.name} → ${c.header}`));
   }
   if (sheet.getFrozenRows() !== 1) {
@@ -104,7 +111,13 @@ function columnBody(sheet: Sheet, columnNumber: number): Range {
 }
 
 /** Formats, validation and wrapping for each schema column, wherever its header now stands. */
-function ensureColumns(sheet: Sheet, tab: TabSchema, headers: readonly string[], isNew: boolean, changes: SetupChanges): void {
+function ensureColumns(
+  sheet: Sheet,
+  tab: TabSchema,
+  headers: readonly string[],
+  isNew: boolean,
+  changes: SetupChanges,
+): void {
   const repaired: string[] = [];
   for (const column of tab.columns) {
     const at = headers.findIndex((h) => headerKey(h) === headerKey(column.header));
@@ -131,7 +144,13 @@ function ensureColumns(sheet: Sheet, tab: TabSchema, headers: readonly string[],
  * Warning-only protections: the add-on writes these cells as the person at the keyboard
  * (a teacher's submit, a principal's digest), so a hard protection would block it.
  */
-function ensureProtection(sheet: Sheet, description: string, range: Range | null, changes: SetupChanges, isNew: boolean): void {
+function ensureProtection(
+  sheet: Sheet,
+  description: string,
+  range: Range | null,
+  changes: SetupChanges,
+  isNew: boolean,
+): void {
   const type = range ? SpreadsheetApp.ProtectionType.RANGE : SpreadsheetApp.ProtectionType.SHEET;
   const existing = sheet.getProtections(type).find((p) => p.getDescription() === description);
   if (existing) {
@@ -144,10 +163,17 @@ function ensureProtection(sheet: Sheet, description: string, range: Range | null
   }
   const protection = range ? range.protect() : sheet.protect();
   protection.setDescription(description).setWarningOnly(true);
-  if (!isNew) changes.repaired.push(`${sheet.getName()}: protected (${description.slice(PROTECTION_PREFIX.length)})`);
+  if (!isNew)
+    changes.repaired.push(`${sheet.getName()}: protected (${description.slice(PROTECTION_PREFIX.length)})`);
 }
 
-function ensureProtections(sheet: Sheet, tab: TabSchema, headers: readonly string[], isNew: boolean, changes: SetupChanges): void {
+function ensureProtections(
+  sheet: Sheet,
+  tab: TabSchema,
+  headers: readonly string[],
+  isNew: boolean,
+  changes: SetupChanges,
+): void {
   if (tab.generated) {
     ensureProtection(sheet, `${PROTECTION_PREFIX}${tab.name} is written by the add-on`, null, changes, isNew);
     return;
@@ -155,7 +181,13 @@ function ensureProtections(sheet: Sheet, tab: TabSchema, headers: readonly strin
   for (const column of tab.columns.filter((c) => c.auto && tab.name === 'Call Log')) {
     const at = headers.findIndex((h) => headerKey(h) === headerKey(column.header));
     if (at < 0) continue;
-    ensureProtection(sheet, `${PROTECTION_PREFIX}${column.header} is filled in by the add-on`, columnBody(sheet, at + 1), changes, isNew);
+    ensureProtection(
+      sheet,
+      `${PROTECTION_PREFIX}${column.header} is filled in by the add-on`,
+      columnBody(sheet, at + 1),
+      changes,
+      isNew,
+    );
   }
 }
 
@@ -190,10 +222,15 @@ export function ensureSettings(ss: Spreadsheet, context: SettingsContext, change
     const row = lastRow + 1 + i;
     table.sheet.getRange(row, settingColumn).setNote(d.help);
     if (d.choices) {
-      const rule = SpreadsheetApp.newDataValidation().requireValueInList([...d.choices], true).setAllowInvalid(false).setHelpText(d.help).build();
+      const rule = SpreadsheetApp.newDataValidation()
+        .requireValueInList([...d.choices], true)
+        .setAllowInvalid(false)
+        .setHelpText(d.help)
+        .build();
       table.sheet.getRange(row, valueColumn).setDataValidation(rule);
     }
   });
   table.sheet.getRange(lastRow + 1, valueColumn, missing.length, 1).setWrap(true);
-  if (table.rows.some((row) => !isBlankRow(row))) changes.repaired.push(`Settings: added ${missing.map((d) => d.name).join(', ')}`);
+  if (table.rows.some((row) => !isBlankRow(row)))
+    changes.repaired.push(`Settings: added ${missing.map((d) => d.name).join(', ')}`);
 }

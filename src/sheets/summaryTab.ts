@@ -17,11 +17,18 @@ export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layou
 
   sheet.getRange(layout.stampRow, 1).setFontWeight('bold').setFontSize(14);
   for (const headerRow of [layout.staffHeaderRow, layout.schoolHeaderRow]) {
-    sheet.getRange(headerRow, 1, 1, SUMMARY_WIDTH).setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true);
+    sheet
+      .getRange(headerRow, 1, 1, SUMMARY_WIDTH)
+      .setFontWeight('bold')
+      .setBackground(HEADER_BACKGROUND)
+      .setWrap(true);
   }
   sheet.getRange(layout.districtRow, 1, 1, SUMMARY_WIDTH).setFontWeight('bold');
 
-  const staffPercent = layout.staffRows.count > 0 ? sheet.getRange(layout.staffRows.first, layout.staffPercentColumn, layout.staffRows.count, 1) : null;
+  const staffPercent =
+    layout.staffRows.count > 0
+      ? sheet.getRange(layout.staffRows.first, layout.staffPercentColumn, layout.staffRows.count, 1)
+      : null;
   staffPercent?.setNumberFormat('0%');
   for (const column of layout.schoolPercentColumns) {
     sheet.getRange(layout.schoolRows.first, column, layout.schoolRows.count, 1).setNumberFormat('0%');

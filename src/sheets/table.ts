@@ -46,7 +46,11 @@ export function indexColumns(tab: TabSchema, headers: readonly unknown[]): Recor
   return index;
 }
 
-export function missingColumns(tab: TabSchema, index: Readonly<Record<string, number>>, columns?: readonly Column[]): Column[] {
+export function missingColumns(
+  tab: TabSchema,
+  index: Readonly<Record<string, number>>,
+  columns?: readonly Column[],
+): Column[] {
   return (columns ?? tab.columns).filter((c) => index[c.key] === -1);
 }
 
@@ -66,12 +70,20 @@ export function getTab(ss: Spreadsheet, tab: TabSchema): Sheet {
  * Reads a whole tab with one getValues. Every column of the schema must have its header,
  * unless `optional` lists it; a missing one is a TrackerLayoutError naming it.
  */
-export function readTable(ss: Spreadsheet, tab: TabSchema, options: { optional?: readonly string[] } = {}): Table {
+export function readTable(
+  ss: Spreadsheet,
+  tab: TabSchema,
+  options: { optional?: readonly string[] } = {},
+): Table {
   return readSheet(getTab(ss, tab), tab, options);
 }
 
 /** Like readTable, for a tab the tracker can work without (Roster): null when it is missing. */
-export function readOptionalTable(ss: Spreadsheet, tab: TabSchema, options: { optional?: readonly string[] } = {}): Table | null {
+export function readOptionalTable(
+  ss: Spreadsheet,
+  tab: TabSchema,
+  options: { optional?: readonly string[] } = {},
+): Table | null {
   const sheet = ss.getSheetByName(tab.name);
   return sheet ? readSheet(sheet, tab, options) : null;
 }

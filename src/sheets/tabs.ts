@@ -23,7 +23,9 @@ export function readStaff(ss: Spreadsheet): StaffMember[] {
 }
 
 export function readSchools(ss: Spreadsheet, timeZone: string): School[] {
-  const table = readOptionalTable(ss, SCHOOLS, { optional: ['goalDeadline', 'followUpEmails', 'principalEmails'] });
+  const table = readOptionalTable(ss, SCHOOLS, {
+    optional: ['goalDeadline', 'followUpEmails', 'principalEmails'],
+  });
   if (!table) return [];
   return table.rows.map((row) => toSchool(cellGetter(table, row), timeZone)).filter((s) => s.school !== '');
 }

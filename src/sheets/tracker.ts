@@ -35,8 +35,17 @@ export function openTracker(): Tracker {
       if (name && !values.has(name)) values.set(name, get('value'));
     }
   } else {
-    problems.push('The Settings tab is missing, so defaults are used. Run Relationship Calls → Set up tracker.');
+    problems.push(
+      'The Settings tab is missing, so defaults are used. Run Relationship Calls → Set up tracker.',
+    );
   }
   const reading = readSettings(values, { today, timeZone: sheetTimeZone });
-  return { ss, sheetTimeZone, settings: reading.settings, settingsProblems: [...problems, ...reading.problems], now, today };
+  return {
+    ss,
+    sheetTimeZone,
+    settings: reading.settings,
+    settingsProblems: [...problems, ...reading.problems],
+    now,
+    today,
+  };
 }

@@ -3,7 +3,9 @@ import { DEFAULT_URGENT_PHRASES } from '../../src/core/settings';
 
 describe('detectUrgency', () => {
   it('matches whole words in any case, accents ignored', () => {
-    expect(detectUrgency(false, ['Family is in CRÍSIS this week'], ['crisis']).reason).toBe('Matched: "crisis"');
+    expect(detectUrgency(false, ['Family is in CRÍSIS this week'], ['crisis']).reason).toBe(
+      'Matched: "crisis"',
+    );
     expect(detectUrgency(false, ['They called the crisisline'], ['crisis']).urgent).toBe(false);
   });
 
@@ -13,12 +15,17 @@ describe('detectUrgency', () => {
   });
 
   it('says the caller marked it, and what matched', () => {
-    expect(detectUrgency(true, ['no food at home'], DEFAULT_URGENT_PHRASES).reason).toBe('Marked by caller; Matched: "no food"');
+    expect(detectUrgency(true, ['no food at home'], DEFAULT_URGENT_PHRASES).reason).toBe(
+      'Marked by caller; Matched: "no food"',
+    );
     expect(detectUrgency(true, [''], []).reason).toBe('Marked by caller');
   });
 
   it('is not urgent for an ordinary note', () => {
-    expect(detectUrgency(false, ['Loves soccer and drawing'], DEFAULT_URGENT_PHRASES)).toEqual({ urgent: false, reason: '' });
+    expect(detectUrgency(false, ['Loves soccer and drawing'], DEFAULT_URGENT_PHRASES)).toEqual({
+      urgent: false,
+      reason: '',
+    });
   });
 
   it('treats phrase characters literally', () => {

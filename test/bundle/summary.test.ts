@@ -1,0 +1,128 @@
+import { SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from '../../src/core/schema';
+import {
+  addCallRows,
+  addRows,
+  callInput,
+  newTracker,
+  OWNER,
+  tab,
+  TEACHER,
+  TEACHER2,
+  STRANGER,
+} from './helpers';
+
+function summaryRows(emu: ReturnType<typeof newTracker>): unknown[][] {
+  return tab(emu, 'Summary').getDataRange().getValues();
+}
+
+function table(rows: unknown[][], headers: readonly string[]): Array<Record<string, unknown>> {
+  const start = rows.findIndex((r) => r[0] === headers[0] && r[1] === headers[1]);
+  const out: Array<Record<string, unknown>> = [];
+  for (let i = start + 1; i < rows.length && rows[i][0] !== ''; i++) {
+    out.push(Object.fromEntries(headers.map((h, c) => [h, rows[i][c]])));
+  }
+  return out;
+}
+
+describe('refreshSummary', () => {
+  function trackerWithCalls() {
+    const emu = newTracker();
+    const submit = (user: string, input: Record<string, unknown>) =>
+      emu.callFromClient('submitCall', [callInput(input)], { user });
+    // Ms. Ortiz reaches the Ruiz household twice (siblings) and the Chens once: 2 families.
+    submit(TEACHER, {
+      student: 'Mateo Ruiz',
+      studentId: '00123',
+      familyMember: 'Ana Ruiz (grandmother)',
+      callDate: '2026-11-23',
+    });
+    submit(TEACHER, {
+      student: 'Sofia Ruiz',
+      studentId: '00124',
+      familyMember: 'Ana Ruiz (grandmother)',
+      callDate: '2026-11-16',
+    });
+    submit(TEACHER, { student: 'Liam Chen', callDate: '2026-11-10' });
+    // Mr. Nguyen: one unanswered attempt.
+    submit(TEACHER2, {
+      student: 'Liam Chen',
+      outcome: 'No answer',
+      familyMember: '',
+      callDate: '2026-11-24'.replace('24', '20'),
+    });
+    return emu;
+  }
+
+  it('shows each staff member with a goal, their households reached, and the school share who met it', () => {
+    const emu = trackerWithCalls();
+    emu.run('refreshSummary', [], { user: TEACHER });
+    const rows = summaryRows(emu);
+    expect(String(rows[0][1])).toMatch(/^Last refreshed 2026-11-23 09:00/);
+    const staff = table(rows, SUMMARY_STAFF_HEADERS);
+    expect(staff.map((s) => s.Staff)).toEqual(['Mr. Nguyen', 'Ms. Ortiz', 'Mx. Lee']);
+    expect(staff[1]).toMatchObject({
+      Goal: 10,
+      'Families Reached': 2,
+      Attempts: 3,
+      'This Week': 1,
+      '% of Goal': 0.2,
+    });
+    expect(staff[0]).toMatchObject({ Goal: 5, 'Families Reached': 0, Attempts: 1, Status: 'Behind' });
+    expect(staff[2]).toMatchObject({ Status: 'Not started', Attempts: 0 });
+    const schools = table(rows, SUMMARY_SCHOOL_HEADERS);
+    expect(schools[0]).toMatchObject({
+      School: 'Maple Elementary',
+      'Staff With Goals': 3,
+      'Met Goal': 0,
+      'Roster Families': 2,
+      'Families Reached': 2,
+      '% Roster Reached': 1,
+    });
+    expect(schools.at(-1)).toMatchObject({ School: 'District', 'Staff With Goals': 3 });
+    const sheet = tab(emu, 'Summary');
+    expect(sheet.getCharts()).toHaveLength(1);
+  });
+
+  it('gives the same values when run twice', () => {
+    const emu = trackerWithCalls();
+    emu.run('refreshSummary', [], { user: OWNER });
+    const first = summaryRows(emu);
+    emu.run('refreshSummary', [], { user: OWNER });
+    expect(summaryRows(emu)).toEqual(first);
+    expect(tab(emu, 'Summary').getCharts()).toHaveLength(1);
+  });
+
+  it('counts calls by people not on Staff instead of dropping them', () => {
+    const emu = newTracker();
+    addRows(emu, 'Call Log', [
+      {
+        'Call ID': 'C-X1',
+        'Staff Email': STRANGER,
+        'Call Date': '2026-11-02',
+        Student: 'Ana',
+        Method: 'Phone',
+        Outcome: 'No answer',
+      },
+    ]);
+    emu.run('refreshSummary', [], { user: OWNER });
+    const text = summaryRows(emu).flat().join(' ');
+    expect(text).toContain(STRANGER);
+  });
+
+  it('service calls are the same for 200 and 100,000 call rows', () => {
+    const calls = (n: number) => {
+      const emu = newTracker();
+      addCallRows(emu, n);
+      return emu.run('refreshSummary', [], { user: OWNER }).serviceCalls;
+    };
+    expect(calls(100_000)).toBe(calls(200));
+  });
+
+  it('runs from the hourly trigger that setup installed', () => {
+    const emu = trackerWithCalls();
+    const trigger = emu.triggers.find((t) => t.handlerFunction === 'refreshSummary');
+    expect(trigger).toBeDefined();
+    emu.fireTrigger(trigger!.uniqueId);
+    expect(table(summaryRows(emu), SUMMARY_STAFF_HEADERS)).toHaveLength(3);
+  });
+});
