@@ -83,7 +83,13 @@ export function paceFor(goal: number, start: Day, deadline: Day, today: Day): nu
   return goal * share;
 }
 
-export function statusFor(counted: number, goal: number, start: Day, deadline: Day, today: Day): ProgressStatus {
+export function statusFor(
+  counted: number,
+  goal: number,
+  start: Day,
+  deadline: Day,
+  today: Day,
+): ProgressStatus {
   if (counted > goal) return 'Exceeded goal';
   if (counted === goal) return 'Met goal';
   if (counted === 0) return 'Not started';
@@ -112,6 +118,12 @@ function plural(n: number, one: string, many: string): string {
 function listed(items: readonly string[], max = 5): string {
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const items = map.get(key);
+  if (items) items.push(item);
+  else map.set(key, [item]);
 }
 
 function byText(a: string, b: string): number {
@@ -159,9 +171,9 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   const rowsByName = new Map<string, StaffTally[]>();
   for (const tally of tallies) {
     const email = tally.member.email;
-    if (email) rowsByEmail.set(email, [...(rowsByEmail.get(email) ?? []), tally]);
+    if (email) pushTo(rowsByEmail, email, tally);
     const name = normalizeName(tally.member.name);
-    if (name) rowsByName.set(name, [...(rowsByName.get(name) ?? []), tally]);
+    if (name) pushTo(rowsByName, name, tally);
   }
   /** The row whose School is the record's, else the first: a person's calls count once. */
   const rowFor = (rows: readonly StaffTally[], school: string): StaffTally => {
@@ -171,6 +183,8 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   };
 
   const thisWeekFrom = weekStart(today, settings.weekStarts);
+  // Only the calls that raised a follow-up need to be found again by their Call ID.
+  const followedUpCalls = new Set(input.followUps.map((f) => f.callId));
   const tallyByCallId = new Map<string, StaffTally>();
   const reachedAnywhere = new Set<string>();
   const unknownStaff = new Map<string, number>();
@@ -200,7 +214,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     if (day >= thisWeekFrom) tally.thisWeek++;
     if (tally.lastCall === null || day > tally.lastCall) tally.lastCall = day;
     if (reached) tally.households.add(household);
-    if (call.callId) tallyByCallId.set(call.callId, tally);
+    if (call.callId && followedUpCalls.has(call.callId)) tallyByCallId.set(call.callId, tally);
   }
 
   let openFollowUps = 0;
@@ -239,19 +253,15 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   staff.sort((a, b) => byText(a.school, b.school) || byText(a.name, b.name) || byText(a.email, b.email));
 
   const staffBySchool = new Map<string, StaffProgress[]>();
-  for (const s of staff) {
-    const key = normalizeName(s.school);
-    staffBySchool.set(key, [...(staffBySchool.get(key) ?? []), s]);
-  }
+  for (const s of staff) pushTo(staffBySchool, normalizeName(s.school), s);
   const progressOf = (
     school: string,
     people: readonly StaffProgress[],
     familiesReached: number,
-    rosterKeys: readonly string[],
+    roster: { families: number; reached: number },
     openFollowUps: number,
   ): SchoolProgress => {
     const metGoal = people.filter((p) => p.status === 'Met goal' || p.status === 'Exceeded goal').length;
-    const rosterReached = rosterKeys.filter((k) => reachedAnywhere.has(k)).length;
     return {
       school,
       staffWithGoals: people.length,
@@ -259,23 +269,25 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       exceededGoal: people.filter((p) => p.status === 'Exceeded goal').length,
       percentMet: people.length === 0 ? 0 : metGoal / people.length,
       familiesReached,
-      rosterFamilies: rosterKeys.length,
-      percentRosterReached: rosterKeys.length === 0 ? null : rosterReached / rosterKeys.length,
+      rosterFamilies: roster.families,
+      percentRosterReached: roster.families === 0 ? null : roster.reached / roster.families,
       openFollowUps,
     };
   };
+  const districtRoster = { families: 0, reached: 0 };
   const schoolRows = [...schools.entries()]
-    .map(([key, t]) =>
-      progressOf(t.school, staffBySchool.get(key) ?? [], t.households.size, households.rosterHouseholds(key), t.openFollowUps),
-    )
+    .map(([key, t]) => {
+      const rosterKeys = households.rosterHouseholds(key);
+      const roster = {
+        families: rosterKeys.length,
+        reached: rosterKeys.filter((k) => reachedAnywhere.has(k)).length,
+      };
+      districtRoster.families += roster.families;
+      districtRoster.reached += roster.reached;
+      return progressOf(t.school, staffBySchool.get(key) ?? [], t.households.size, roster, t.openFollowUps);
+    })
     .sort((a, b) => byText(a.school, b.school));
-  const district = progressOf(
-    'District',
-    staff,
-    reachedAnywhere.size,
-    schoolRows.flatMap((s) => households.rosterHouseholds(s.school)),
-    openFollowUps,
-  );
+  const district = progressOf('District', staff, reachedAnywhere.size, districtRoster, openFollowUps);
 
   const invalidCallRows = input.invalidCallRows ?? 0;
   const problems: string[] = [];

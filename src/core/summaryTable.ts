@@ -90,7 +90,10 @@ export function summaryLayout(result: SummaryResult, refreshedStamp: string): Su
     schoolRows: { first: schoolHeaderRow + 1, count: result.schools.length + 1 },
     districtRow,
     staffPercentColumn: SUMMARY_STAFF_HEADERS.indexOf('% of Goal') + 1,
-    schoolPercentColumns: [SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1, SUMMARY_SCHOOL_HEADERS.indexOf('% Roster Reached') + 1],
+    schoolPercentColumns: [
+      SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
+      SUMMARY_SCHOOL_HEADERS.indexOf('% Roster Reached') + 1,
+    ],
     stampRow,
     notesRows: { first: notesFirst, count: notes.length },
   };

