@@ -53,11 +53,13 @@ export function markHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const backgrounds = block.getBackgrounds();
   const editedFirstCol = range.getColumn() - 1;
   const editedLastCol = editedFirstCol + range.getNumColumns() - 1;
-  const autoEdited = new Set(
-    CALL_LOG.columns
-      .filter((c) => c.auto && index[c.key] >= editedFirstCol && index[c.key] <= editedLastCol)
-      .map((c) => c.key),
+  // Typing into the add-on's columns is marked; a paste of whole rows (moving calls around)
+  // carries those columns along and is checked by "Check call log" instead.
+  const editedColumns = CALL_LOG.columns.filter(
+    (c) => index[c.key] >= editedFirstCol && index[c.key] <= editedLastCol,
   );
+  const typedIntoAutoOnly = editedColumns.length > 0 && editedColumns.every((c) => c.auto);
+  const autoEdited = new Set(typedIntoAutoOnly ? editedColumns.map((c) => c.key) : []);
   let changed = false;
   values.forEach((row, r) => {
     const get = cellGetter({ index }, row);

@@ -26,12 +26,13 @@ export function setupRefusal(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email
 
 export function setUpTracker(): SetupChanges {
   const tracker = openTracker();
-  const refusal = setupRefusal(tracker.ss, activeEmail());
+  const email = activeEmail();
+  const refusal = setupRefusal(tracker.ss, email);
   if (refusal) throw new Error(refusal);
   const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
   TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
   ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
-  if (ensureHourlyRefresh()) changes.repaired.push('installed the hourly summary refresh');
+  if (ensureHourlyRefresh(email)) changes.repaired.push('installed the hourly summary refresh');
   return changes;
 }
 

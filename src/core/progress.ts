@@ -83,8 +83,10 @@ export function paceFor(goal: number, start: Day, deadline: Day, today: Day): nu
   return goal * share;
 }
 
+/** "Not started" means no call at all: a caller with unanswered attempts has started, and may be behind. */
 export function statusFor(
   counted: number,
+  attempts: number,
   goal: number,
   start: Day,
   deadline: Day,
@@ -92,7 +94,7 @@ export function statusFor(
 ): ProgressStatus {
   if (counted > goal) return 'Exceeded goal';
   if (counted === goal) return 'Met goal';
-  if (counted === 0) return 'Not started';
+  if (attempts === 0) return 'Not started';
   return counted >= paceFor(goal, start, deadline, today) ? 'On pace' : 'Behind';
 }
 
@@ -244,7 +246,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       attempts: t.attempts,
       thisWeek: t.thisWeek,
       percentOfGoal: goal === 0 ? 1 : counted / goal,
-      status: statusFor(counted, goal, settings.callsStartDate, deadline, today),
+      status: statusFor(counted, t.attempts, goal, settings.callsStartDate, deadline, today),
       lastCall: t.lastCall,
       openFollowUps: t.openFollowUps,
       counted,

@@ -4,7 +4,6 @@
  */
 import { Column, TabSchema } from '../core/schema';
 import { literalText } from '../core/literal';
-import { isDate } from '../core/dates';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -111,9 +110,12 @@ export function isBlankRow(row: readonly unknown[]): boolean {
   return row.every((v) => v === '' || v === null || v === false);
 }
 
-/** A value as it must be written: user text stays literal text, never a formula or number. */
-export function cellValue(column: Column | undefined, value: unknown): unknown {
-  if (typeof value !== 'string') return value;
+/**
+ * User text stays literal text, never a formula or a number: a column formatted as plain text
+ * ('@') keeps it as typed; anywhere else an apostrophe prefix does (Sheets drops it from the value).
+ */
+function literalCell(column: Column | undefined, value: unknown, numberFormat: string): unknown {
+  if (typeof value !== 'string' || numberFormat === '@') return value;
   if (column && (column.type === 'date' || column.type === 'dateTime')) return value;
   return literalText(value);
 }
@@ -128,14 +130,25 @@ export function rowFor(table: Pick<Table, 'tab' | 'index' | 'headers'>, record: 
   for (const column of table.tab.columns) {
     const i = table.index[column.key];
     const value = values[column.key];
-    if (i >= 0 && value !== undefined) row[i] = isDate(value) ? value : cellValue(column, value);
+    if (i >= 0 && value !== undefined) row[i] = value;
   }
   return row;
 }
 
-/** Appends rows after the last one, with one setValues. Returns the first new row's number. */
+/**
+ * Appends rows after `lastRow` with one setValues, growing the sheet first when it is full
+ * (Sheets refuses a range past its last row). A constant number of calls for any row count.
+ */
 export function appendRows(table: Table, rows: unknown[][], lastRow: number): number {
   if (rows.length === 0) return lastRow + 1;
-  table.sheet.getRange(lastRow + 1, 1, rows.length, table.headers.length).setValues(rows);
+  const sheet = table.sheet;
+  const maxRows = sheet.getMaxRows();
+  if (lastRow + rows.length > maxRows) sheet.insertRowsAfter(maxRows, lastRow + rows.length - maxRows);
+  const range = sheet.getRange(lastRow + 1, 1, rows.length, table.headers.length);
+  const formats = range.getNumberFormats();
+  const columns = table.headers.map((h) =>
+    table.tab.columns.find((c) => headerKey(c.header) === headerKey(h)),
+  );
+  range.setValues(rows.map((row, r) => row.map((value, c) => literalCell(columns[c], value, formats[r][c]))));
   return lastRow + 1;
 }

@@ -38,36 +38,36 @@ export const SCHOOL_ROWS = [
 /** Siblings Mateo and Sofia share a household (same family member and phone). */
 export const ROSTER_ROWS = [
   {
-    'Student ID': "'00123",
+    'Student ID': '00123',
     Student: 'Mateo Ruiz',
     Grade: '3',
     School: 'Maple Elementary',
     'Family Member': 'Ana Ruiz (grandmother)',
-    Phone: "'555-0101",
+    Phone: '555-0101',
     Email: '',
     'Home Language': 'Spanish',
     'Assigned To': TEACHER,
     Priority: 'New family',
   },
   {
-    'Student ID': "'00124",
+    'Student ID': '00124',
     Student: 'Sofia Ruiz',
     Grade: '5',
     School: 'Maple Elementary',
     'Family Member': 'Ana Ruiz (grandmother)',
-    Phone: "'555-0101",
+    Phone: '555-0101',
     Email: '',
     'Home Language': 'Spanish',
     'Assigned To': TEACHER2,
     Priority: '',
   },
   {
-    'Student ID': "'00200",
+    'Student ID': '00200',
     Student: 'Liam Chen',
     Grade: '3',
     School: 'Maple Elementary',
     'Family Member': 'Wei Chen (father)',
-    Phone: "'555-0199",
+    Phone: '555-0199',
     Email: 'wei@example.com',
     'Home Language': 'Mandarin',
     'Assigned To': TEACHER,
@@ -99,7 +99,11 @@ export function addRows(emu: Emulator, tab: string, rows: ReadonlyArray<Record<s
   const headers = headersOf(emu, tab);
   const s = sheet(emu, tab);
   const values = rows.map((r) => headers.map((h) => (h in r ? r[h] : '')));
-  s.getRange(s.getLastRow() + 1, 1, values.length, headers.length).setValues(values);
+  const last = s.getLastRow();
+  const maxRows = s.getMaxRows();
+  // Like a sheet in use, keep some empty rows below the data.
+  if (last + values.length > maxRows) s.insertRowsAfter(maxRows, last + values.length - maxRows + 100);
+  s.getRange(last + 1, 1, values.length, headers.length).setValues(values);
 }
 
 /** A tab's data rows as objects by header. */

@@ -150,7 +150,7 @@ describe('Families Reached', () => {
     expect(result.staff[0]).toMatchObject({
       familiesReached: 0,
       attempts: 3,
-      status: 'Not started',
+      status: 'Behind',
       percentOfGoal: 0,
     });
     expect(result.schools[0]).toMatchObject({
@@ -246,7 +246,8 @@ describe('rows', () => {
 
 describe('pace', () => {
   // A 10-day window, Sep 1 – Sep 10, goal 10: one call a day.
-  const status = (counted: number, today: Day) => statusFor(counted, 10, '2026-09-01', '2026-09-10', today);
+  const status = (counted: number, today: Day, attempts = counted) =>
+    statusFor(counted, attempts, 10, '2026-09-01', '2026-09-10', today);
 
   test('the pace is the goal times the elapsed share of the window, today included', () => {
     expect(paceFor(10, '2026-09-01', '2026-09-10', '2026-08-20')).toBe(0);
@@ -261,6 +262,11 @@ describe('pace', () => {
   test('before the start, any call is on pace; none is not started', () => {
     expect(status(0, '2026-08-25')).toBe('Not started');
     expect(status(1, '2026-08-25')).toBe('On pace');
+  });
+
+  test('unanswered attempts only: started, and behind once something is due', () => {
+    expect(status(0, '2026-09-05', 3)).toBe('Behind');
+    expect(status(0, '2026-08-25', 3)).toBe('On pace');
   });
 
   test('mid-window: 5 of 10 on day 5 is on pace, 4 is behind', () => {

@@ -1,24 +1,116 @@
-/** The sidebar's script (runs in the browser). Every server value is shown with textContent. */
-import type { CallFormData, FormUnavailable } from '../../contract';
+/**
+ * The sidebar's script (runs in the browser): one round trip to open the form, one to submit.
+ * Every server-provided or typed string reaches the DOM through textContent or value.
+ */
+import type { CallFormData, CallInput, FormUnavailable } from '../../contract';
+import { REACHED_OUTCOME } from '../../core/schema';
+import { validateCallInput } from '../../core/validation';
+import { el, replaceChildren } from './dom';
+import { buildCallForm } from './form';
+import { createMessages, unavailable } from './messages';
+import { failureMessage, getCallFormData, refreshSummaryLater, submitCall } from './server';
+import { newSubmissionId } from './submissionId';
 
-interface ScriptRun {
-  withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
-  withFailureHandler(fn: (error: Error) => void): ScriptRun;
-  [name: string]: unknown;
+const app = document.getElementById('app') as HTMLElement;
+
+function showLoading(): void {
+  replaceChildren(app, [el('p', { class: 'loading', role: 'status', text: 'Loading your families…' })]);
 }
-declare const google: { script: { run: ScriptRun } };
 
-function show(text: string): void {
-  const app = document.getElementById('app') as HTMLElement;
-  app.textContent = '';
-  const p = document.createElement('p');
-  p.textContent = text;
-  app.appendChild(p);
+function showLoadFailure(message: string): void {
+  const retry = el('button', { type: 'button', class: 'secondary', id: 'retry-load', text: 'Try again' });
+  retry.addEventListener('click', load);
+  replaceChildren(app, [
+    el('div', { class: 'problems shown', role: 'alert' }, [
+      el('p', { class: 'problem-title', text: 'The form could not load.' }),
+      el('p', { text: message }),
+    ]),
+    retry,
+  ]);
+  retry.focus();
+}
+
+function start(data: CallFormData): void {
+  const messages = createMessages();
+  /** Kept while the same form is retried; a new one after each logged call. */
+  let submissionId = newSubmissionId();
+  let busy = false;
+
+  const { header, form } = buildCallForm(data, submit);
+
+  function submit(): void {
+    if (busy) return;
+    const input: CallInput = { ...form.read(), submissionId };
+    messages.clear();
+    // The same rules as the server (one source); the server checks again and decides.
+    const check = validateCallInput(input, {
+      today: data.today,
+      callsStartDate: data.callsStartDate,
+      timeZone: 'UTC',
+    });
+    if (!check.ok) {
+      messages.rejected(check.errors, form);
+      return;
+    }
+    form.clearErrors();
+    busy = true;
+    form.setBusy(true);
+    const picked = form.picker.picked();
+    submitCall(input).then(
+      (result) => {
+        busy = false;
+        form.setBusy(false);
+        if (!result.ok) {
+          messages.rejected(result.errors, form);
+          return;
+        }
+        if (picked) {
+          const reached =
+            input.outcome === REACHED_OUTCOME
+              ? { by: data.me.name || data.me.email, on: input.callDate, byMe: true }
+              : null;
+          form.picker.recordCall(picked, reached);
+        }
+        form.setProgress(result.progress);
+        form.resetForNext();
+        submissionId = newSubmissionId();
+        messages.confirmation(result, input);
+        refreshSummaryLater();
+        window.scrollTo(0, 0);
+        form.fields.get('student')?.control.focus({ preventScroll: true });
+      },
+      (error: unknown) => {
+        busy = false;
+        form.setBusy(false);
+        messages.failed(failureMessage(error), submit);
+      },
+    );
+  }
+
+  replaceChildren(app, [
+    el('h1', { class: 'visually-hidden', text: 'Log a call' }),
+    header,
+    messages.root,
+    form.form,
+  ]);
 }
 
 function render(data: CallFormData | FormUnavailable): void {
-  if (!data.ok) return show(data.message);
-  show(`Signed in as ${data.me.name} (${data.me.email}), ${data.me.school}. ${data.progress.text}.`);
+  if (!data || typeof data !== 'object')
+    return showLoadFailure('The server sent nothing back. Close the sidebar and open it again.');
+  if (!data.ok) {
+    replaceChildren(app, [
+      el('h1', { class: 'visually-hidden', text: 'Log a call' }),
+      unavailable(data.message),
+    ]);
+    return;
+  }
+  start(data);
 }
 
-(google.script.run.withSuccessHandler((v) => render(v as CallFormData | FormUnavailable)).withFailureHandler((e) => show(e.message)) as unknown as Record<string, () => void>).getCallFormData();
+function load(): void {
+  showLoading();
+  getCallFormData().then(render, (error: unknown) => showLoadFailure(failureMessage(error)));
+}
+
+load();

@@ -1,0 +1,124 @@
+/** Protection: protected ranges and sheets, their editors, warning-only mode and unprotected holes. */
+import type { Rect } from './a1';
+import { type Host, ServiceObject } from './host';
+import type { ProtectionModel } from './model';
+import { User } from './session';
+import { type EmuRange, makeRange, rangeRefOf } from './spreadsheet';
+
+export const ProtectionType = Object.freeze({ RANGE: 'RANGE', SHEET: 'SHEET' });
+
+function emailOf(host: Host, v: unknown, method: string): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof User) return v.getEmail();
+  throw host.exception(`The parameters don't match the method signature for ${method}.`);
+}
+
+/** A new protection's editors: the owner and the user who created it. */
+export function newProtection(
+  host: Host,
+  sheetId: number,
+  type: 'RANGE' | 'SHEET',
+  rect?: Rect,
+): ProtectionModel {
+  const creator = host.actingUser();
+  const editors = [...new Set([host.wb.owner, creator].filter(Boolean))];
+  const model: ProtectionModel = {
+    id: host.wb.newId('protection-'),
+    sheetId,
+    type,
+    rect,
+    description: '',
+    warningOnly: false,
+    editors,
+    unprotected: [],
+  };
+  host.wb.protections.push(model);
+  return model;
+}
+
+export class Protection extends ServiceObject {
+  constructor(
+    host: Host,
+    readonly model: ProtectionModel,
+  ) {
+    super(host, 'Protection');
+  }
+
+  getDescription(): string {
+    return this.model.description;
+  }
+  setDescription(description: string): this {
+    this.model.description = String(description);
+    return this;
+  }
+  isWarningOnly(): boolean {
+    return this.model.warningOnly;
+  }
+  setWarningOnly(warningOnly: boolean): this {
+    this.model.warningOnly = Boolean(warningOnly);
+    return this;
+  }
+  getProtectionType(): string {
+    return this.model.type;
+  }
+  getEditors(): User[] {
+    return this.model.editors.map((e) => new User(this.host, e));
+  }
+  addEditor(emailOrUser: unknown): this {
+    const email = emailOf(this.host, emailOrUser, 'Protection.addEditor');
+    if (!this.model.editors.includes(email)) this.model.editors.push(email);
+    return this;
+  }
+  addEditors(emails: unknown[]): this {
+    for (const e of emails) this.addEditor(e);
+    return this;
+  }
+  /** The owner always stays an editor. */
+  removeEditor(emailOrUser: unknown): this {
+    const email = emailOf(this.host, emailOrUser, 'Protection.removeEditor');
+    if (email !== this.host.wb.owner) this.model.editors = this.model.editors.filter((e) => e !== email);
+    return this;
+  }
+  removeEditors(emailsOrUsers: unknown[]): this {
+    for (const e of emailsOrUsers) this.removeEditor(e);
+    return this;
+  }
+  canEdit(): boolean {
+    const actor = this.host.actingUser();
+    return this.model.warningOnly || actor === this.host.wb.owner || this.model.editors.includes(actor);
+  }
+  remove(): void {
+    this.host.wb.protections = this.host.wb.protections.filter((p) => p !== this.model);
+  }
+  getRange(): EmuRange {
+    const sheet = this.host.wb.sheetById(this.model.sheetId);
+    if (!sheet) throw this.host.exception('The protected sheet no longer exists.');
+    const rect = this.model.rect ?? { row: 1, col: 1, numRows: sheet.maxRows, numCols: sheet.maxCols };
+    return makeRange(this.host, sheet, rect);
+  }
+  setRange(range: unknown): this {
+    const ref = rangeRefOf(range);
+    if (!ref || this.model.type !== 'RANGE')
+      throw this.host.exception('Cannot set the range of a sheet protection.');
+    this.model.sheetId = ref.sheetId;
+    this.model.rect = { ...ref.rect };
+    return this;
+  }
+  setUnprotectedRanges(ranges: unknown[]): this {
+    if (this.model.type !== 'SHEET') {
+      throw this.host.exception('Unprotected ranges can only be set on a sheet protection.');
+    }
+    this.model.unprotected = ranges.map((r) => {
+      const ref = rangeRefOf(r);
+      if (!ref || ref.sheetId !== this.model.sheetId) {
+        throw this.host.exception('Unprotected ranges must be ranges of the protected sheet.');
+      }
+      return { ...ref.rect };
+    });
+    return this;
+  }
+  getUnprotectedRanges(): EmuRange[] {
+    const sheet = this.host.wb.sheetById(this.model.sheetId);
+    return sheet ? this.model.unprotected.map((rect) => makeRange(this.host, sheet, rect)) : [];
+  }
+}

@@ -1,0 +1,316 @@
+/**
+ * Cell reads and writes on the model, with the rules that bite: user-entered parsing, data validation that
+ * rejects, protections that block, the 50,000-character limit, and row/column insertion that shifts ranges.
+ */
+import { type Rect, rectToA1, rectsIntersect } from './a1';
+import {
+  type Content,
+  Formula,
+  MAX_CELL_CHARS,
+  SCRIPT_DATE_FORMAT,
+  isDateFormat,
+  parseEntered,
+  typedFormat,
+} from './cells';
+import { instantToSerial, resolveZone, serialToInstant, type Zone } from './dates';
+import { evaluateFormula, type Scalar } from './formula';
+import type { Host } from './host';
+import type { CellProps, RangeRef, SheetModel } from './model';
+import { validationAccepts } from './validation';
+
+export type CellValue = Scalar | Date;
+
+export function spreadsheetZone(host: Host): Zone {
+  const zone = resolveZone(host.wb.timeZone);
+  if (!zone) throw new Error(`Invalid spreadsheet time zone ${host.wb.timeZone}`);
+  return zone;
+}
+
+/** What getValues() returns for a cell: '' when empty, a Date for numbers with a date format. */
+export function readValue(host: Host, sheet: SheetModel, row: number, col: number, zone?: Zone): CellValue {
+  const content = sheet.content(row, col);
+  if (content === undefined) return '';
+  if (content instanceof Formula)
+    return evaluate(host, sheet, content, new Set([`${sheet.id}:${row}:${col}`]));
+  if (typeof content === 'number' && isDateFormat(sheet.cellProps(row, col)?.numberFormat)) {
+    return new Date(serialToInstant(content, zone ?? spreadsheetZone(host)));
+  }
+  return content;
+}
+
+/** getValues() of a rect, with the loops inlined (this is the hot path for reading a whole tab). */
+export function readValues(host: Host, sheet: SheetModel, rect: Rect): CellValue[][] {
+  const zone = spreadsheetZone(host);
+  const { row, col, numRows, numCols } = rect;
+  const out: CellValue[][] = new Array(numRows);
+  for (let i = 0; i < numRows; i++) {
+    const contents = sheet.contents[row - 1 + i];
+    const props = sheet.props[row - 1 + i];
+    const line: CellValue[] = new Array(numCols);
+    for (let j = 0; j < numCols; j++) {
+      const c = contents?.[col - 1 + j];
+      if (c === undefined) line[j] = '';
+      else if (typeof c === 'number') {
+        const format = props?.[col - 1 + j]?.numberFormat;
+        line[j] = format && isDateFormat(format) ? new Date(serialToInstant(c, zone)) : c;
+      } else if (c instanceof Formula) line[j] = readValue(host, sheet, row + i, col + j, zone);
+      else line[j] = c;
+    }
+    out[i] = line;
+  }
+  return out;
+}
+
+function evaluate(host: Host, sheet: SheetModel, formula: Formula, seen: Set<string>): Scalar {
+  const notImplemented = (what: string) => host.notImplemented(what);
+  return evaluateFormula(
+    formula.text,
+    (sheetName, row, col) => {
+      const target = sheetName === undefined ? sheet : host.wb.sheetByName(sheetName);
+      if (!target) throw host.notImplemented(`evaluating formula ${formula.text}`);
+      const key = `${target.id}:${row}:${col}`;
+      if (seen.has(key)) throw host.notImplemented(`evaluating circular formula ${formula.text}`);
+      const c = target.content(row, col);
+      if (c === undefined) return '';
+      return c instanceof Formula ? evaluate(host, target, c, new Set([...seen, key])) : c;
+    },
+    notImplemented,
+  );
+}
+
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** What a value written to a cell whose number format is `format` stores; undefined = empty. */
+function enteredContent(
+  host: Host,
+  value: unknown,
+  format: string | undefined,
+  zone: Zone,
+): Content | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') {
+    if (value.length > MAX_CELL_CHARS) {
+      throw host.exception(
+        `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
+      );
+    }
+    if (format === '@') return value === '' ? undefined : value;
+    return parseEntered(value);
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw host.notImplemented(`writing ${value} to a cell`);
+    return value;
+  }
+  if (typeof value === 'boolean') return value;
+  if (isDate(value)) {
+    if (Number.isNaN(value.getTime())) throw host.notImplemented('writing an invalid Date to a cell');
+    return instantToSerial(value.getTime(), zone);
+  }
+  throw host.notImplemented(`writing a ${Array.isArray(value) ? 'array' : typeof value} to a cell`);
+}
+
+/**
+ * The cell's number format after writing `value` (stored as `content`): typing a date, percent or grouped
+ * number, or writing a Date, gives the cell a format unless it already has one (a date replaces a non-date).
+ */
+function formatAfter(
+  current: string | undefined,
+  value: unknown,
+  content: Content | undefined,
+): string | undefined {
+  if (typeof content !== 'number' || current === '@') return current;
+  const typed =
+    typeof value === 'string' ? typedFormat(value) : isDate(value) ? SCRIPT_DATE_FORMAT : undefined;
+  if (typed && (!current || (isDateFormat(typed) && !isDateFormat(current)))) return typed;
+  return current;
+}
+
+function store(
+  sheet: SheetModel,
+  row: number,
+  col: number,
+  value: unknown,
+  content: Content | undefined,
+): void {
+  sheet.setContent(row, col, content);
+  const current = sheet.cellProps(row, col)?.numberFormat;
+  const format = formatAfter(current, value, content);
+  if (format !== current) sheet.editProps(row, col).numberFormat = format;
+}
+
+function cellA1(row: number, col: number): string {
+  return rectToA1({ row, col, numRows: 1, numCols: 1 });
+}
+
+/**
+ * Writes a grid of values the way setValues and a person typing do: checks protections for `actor`, parses
+ * each value, rejects the whole write if any cell breaks a reject-invalid validation rule, then stores.
+ */
+export function writeValues(
+  host: Host,
+  sheet: SheetModel,
+  rect: Rect,
+  values: unknown[][],
+  actor: string,
+): void {
+  assertCanEditCells(host, sheet, rect, actor);
+  const zone = spreadsheetZone(host);
+  const { row, col, numRows, numCols } = rect;
+  const contents: Array<Array<Content | undefined>> = new Array(numRows);
+  for (let i = 0; i < numRows; i++) {
+    const input = values[i];
+    const props = sheet.props[row - 1 + i];
+    const line: Array<Content | undefined> = new Array(numCols);
+    for (let j = 0; j < numCols; j++) {
+      const p = props?.[col - 1 + j];
+      const content = enteredContent(host, input[j], p?.numberFormat, zone);
+      const rule = p?.validation;
+      if (rule && !rule.allowInvalid) {
+        const format = formatAfter(p.numberFormat, input[j], content);
+        if (!validationAccepts(host, rule, content, format)) {
+          throw host.exception(
+            `The data you entered in cell ${cellA1(row + i, col + j)} violates the data validation rules set on this cell.`,
+          );
+        }
+      }
+      line[j] = content;
+    }
+    contents[i] = line;
+  }
+  for (let i = 0; i < numRows; i++) {
+    for (let j = 0; j < numCols; j++) store(sheet, row + i, col + j, values[i][j], contents[i][j]);
+  }
+}
+
+/** Stores formulas (strings starting with '='; '' clears). */
+export function writeFormulas(
+  host: Host,
+  sheet: SheetModel,
+  rect: Rect,
+  formulas: unknown[][],
+  actor: string,
+) {
+  assertCanEditCells(host, sheet, rect, actor);
+  const contents: Array<Array<Content | undefined>> = formulas.map((row) =>
+    row.map((f) => {
+      const text = String(f ?? '');
+      if (text.length > MAX_CELL_CHARS) {
+        throw host.exception(
+          `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
+        );
+      }
+      if (text === '') return undefined;
+      return text.startsWith('=') ? new Formula(text) : parseEntered(text);
+    }),
+  );
+  contents.forEach((row, i) => row.forEach((c, j) => sheet.setContent(rect.row + i, rect.col + j, c)));
+}
+
+const PROTECTED =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+function coveredBy(rect: Rect, holes: Rect[]): boolean {
+  if (!holes.length) return false;
+  for (let row = rect.row; row < rect.row + rect.numRows; row++) {
+    const spans = holes
+      .filter((h) => row >= h.row && row < h.row + h.numRows)
+      .map((h) => [h.col, h.col + h.numCols] as const)
+      .sort((a, b) => a[0] - b[0]);
+    let reach = rect.col;
+    for (const [start, end] of spans) {
+      if (start > reach) break;
+      reach = Math.max(reach, end);
+    }
+    if (reach < rect.col + rect.numCols) return false;
+  }
+  return true;
+}
+
+/** Throws like Sheets when `actor` may not edit a cell of `rect` (warning-only protections never block). */
+export function assertCanEditCells(host: Host, sheet: SheetModel, rect: Rect, actor: string): void {
+  if (actor === host.wb.owner) return;
+  for (const p of host.wb.protections) {
+    if (p.sheetId !== sheet.id || p.warningOnly || p.editors.includes(actor)) continue;
+    const blocked =
+      p.type === 'RANGE' ? !!p.rect && rectsIntersect(p.rect, rect) : !coveredBy(rect, p.unprotected);
+    if (blocked) throw host.exception(PROTECTED);
+  }
+}
+
+/** Structural changes (insert rows, freeze, widths, rename) are blocked by a sheet protection. */
+export function assertCanEditSheet(host: Host, sheet: SheetModel, actor: string): void {
+  if (actor === host.wb.owner) return;
+  const blocked = host.wb.protections.some(
+    (p) => p.sheetId === sheet.id && p.type === 'SHEET' && !p.warningOnly && !p.editors.includes(actor),
+  );
+  if (blocked) throw host.exception(PROTECTED);
+}
+
+/** Sets (or with `undefined` removes) one property on every cell of the rect. */
+export function setProp<K extends keyof CellProps>(
+  sheet: SheetModel,
+  rect: Rect,
+  key: K,
+  value: CellProps[K] | undefined,
+): void {
+  for (let r = rect.row; r < rect.row + rect.numRows; r++) {
+    for (let c = rect.col; c < rect.col + rect.numCols; c++) {
+      if (value === undefined) {
+        const props = sheet.cellProps(r, c);
+        if (props) delete props[key];
+      } else sheet.editProps(r, c)[key] = value;
+    }
+  }
+}
+
+/** Inserts n empty slots at index (no spread: n may be large). */
+function insertHoles<T>(arr: T[], index: number, n: number): void {
+  if (index >= arr.length) return;
+  const tail = arr.splice(index);
+  arr.length = index + n;
+  for (const item of tail) arr.push(item);
+}
+
+/** Shifts everything at or after `at` along the axis by `n` (rows or columns inserted before `at`). */
+export function insertLines(host: Host, sheet: SheetModel, axis: 'row' | 'col', at: number, n: number): void {
+  if (axis === 'row') {
+    insertHoles(sheet.contents, at - 1, n);
+    insertHoles(sheet.props, at - 1, n);
+    sheet.maxRows += n;
+    if (at <= sheet.frozenRows) sheet.frozenRows += n;
+  } else {
+    for (const row of sheet.contents) if (row) insertHoles(row, at - 1, n);
+    for (const row of sheet.props) if (row) insertHoles(row, at - 1, n);
+    sheet.maxCols += n;
+    if (at <= sheet.frozenCols) sheet.frozenCols += n;
+    const widths = [...sheet.columnWidths].map(([c, w]) => [c >= at ? c + n : c, w] as const);
+    sheet.columnWidths = new Map(widths);
+  }
+  const shift = (rect: Rect): void => {
+    const start = axis === 'row' ? rect.row : rect.col;
+    const size = axis === 'row' ? rect.numRows : rect.numCols;
+    if (start >= at) {
+      if (axis === 'row') rect.row += n;
+      else rect.col += n;
+    } else if (start + size > at) {
+      if (axis === 'row') rect.numRows += n;
+      else rect.numCols += n;
+    }
+  };
+  const onSheet = (ref: RangeRef) => ref.sheetId === sheet.id;
+  for (const p of host.wb.protections) {
+    if (p.sheetId !== sheet.id) continue;
+    if (p.rect) shift(p.rect);
+    p.unprotected.forEach(shift);
+  }
+  for (const s of host.wb.sheets) {
+    for (const rule of s.conditionalFormats) rule.ranges.filter(onSheet).forEach((ref) => shift(ref.rect));
+    for (const chart of s.charts) chart.ranges.filter(onSheet).forEach((ref) => shift(ref.rect));
+  }
+  for (const chart of sheet.charts) {
+    if (axis === 'row' && chart.position.row >= at) chart.position.row += n;
+    if (axis === 'col' && chart.position.col >= at) chart.position.col += n;
+  }
+}

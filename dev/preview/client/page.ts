@@ -1,0 +1,732 @@
+/**
+ * The preview page: a spreadsheet window over the preview server. Every cell, caption, title and
+ * message reaches the DOM through textContent, attributes or CSSOM: sheet text is user input.
+ */
+import type {
+  ActionResult,
+  Alert,
+  Email,
+  Grid,
+  Menu,
+  PreviewUser,
+  RunResult,
+  SheetInfo,
+  ShimMessage,
+  ShimReply,
+  Surface,
+  Toast,
+} from './protocol';
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`#${id} is missing`);
+  return found as T;
+};
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  children: Array<Node | string> = [],
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    if (key === 'text') node.textContent = String(value);
+    else if (key === 'class') node.className = String(value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+const state = {
+  started: false,
+  user: '',
+  sheet: '',
+  sheets: [] as SheetInfo[],
+  grid: null as Grid | null,
+  selected: { row: 0, col: 0 },
+  sidebar: null as { surface: Surface; frame: HTMLIFrameElement } | null,
+  dialogs: [] as Array<{
+    surface: Surface;
+    frame: HTMLIFrameElement;
+    root: HTMLElement;
+    returnFocus: Element | null;
+  }>,
+};
+
+// ---- server
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+// ---- status, errors, toasts
+
+function setStatus(message: string): void {
+  $('status').textContent = message;
+}
+
+function showError(message: string): void {
+  const bar = $('error-bar');
+  bar.replaceChildren(
+    el('span', { text: message }),
+    (() => {
+      const close = el('button', {
+        type: 'button',
+        class: 'icon-button',
+        'aria-label': 'Dismiss error',
+        text: '\u2715',
+      });
+      close.addEventListener('click', () => (bar.hidden = true));
+      return close;
+    })(),
+  );
+  bar.hidden = false;
+}
+
+function showToast(toast: Toast): void {
+  const box = el('div', { class: 'toast' }, [
+    ...(toast.title ? [el('strong', { text: toast.title })] : []),
+    el('span', { text: toast.message }),
+  ]);
+  const close = el('button', {
+    type: 'button',
+    class: 'icon-button',
+    'aria-label': 'Dismiss notification',
+    text: '\u2715',
+  });
+  close.addEventListener('click', () => box.remove());
+  box.append(close);
+  $('toasts').append(box);
+  const seconds = toast.timeoutSeconds ?? 5;
+  if (seconds >= 0) setTimeout(() => box.remove(), Math.max(seconds, 1) * 1000);
+}
+
+// ---- modal overlays (alerts, dialogs)
+
+function trapFocus(root: HTMLElement, event: KeyboardEvent): void {
+  if (event.key !== 'Tab') return;
+  const focusable = Array.from(
+    root.querySelectorAll<HTMLElement>('button, iframe, [tabindex]:not([tabindex="-1"])'),
+  ).filter((n) => !n.hidden);
+  if (focusable.length === 0) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (event.shiftKey && document.activeElement === first) {
+    last.focus();
+    event.preventDefault();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    first.focus();
+    event.preventDefault();
+  }
+}
+
+const alertQueue: Alert[] = [];
+let alertOpen = false;
+
+function showAlert(alert: Alert): void {
+  alertQueue.push(alert);
+  if (!alertOpen) nextAlert();
+}
+
+function nextAlert(): void {
+  const alert = alertQueue.shift();
+  if (!alert) {
+    alertOpen = false;
+    return;
+  }
+  alertOpen = true;
+  const returnFocus = document.activeElement;
+  const titleId = `alert-title-${Date.now()}`;
+  const bodyId = `${titleId}-body`;
+  const ok = el('button', { type: 'button', class: 'primary', text: 'OK' });
+  const box = el(
+    'div',
+    {
+      class: 'modal alert',
+      role: 'alertdialog',
+      'aria-modal': 'true',
+      'aria-labelledby': titleId,
+      'aria-describedby': bodyId,
+    },
+    [
+      el('h2', { id: titleId, text: alert.title || 'Relationship Call Tracker' }),
+      el('p', { id: bodyId, class: 'alert-text', text: alert.prompt }),
+      el('div', { class: 'modal-actions' }, [ok]),
+    ],
+  );
+  const backdrop = el('div', { class: 'backdrop' }, [box]);
+  const close = (): void => {
+    backdrop.remove();
+    if (returnFocus instanceof HTMLElement && document.contains(returnFocus)) returnFocus.focus();
+    nextAlert();
+  };
+  ok.addEventListener('click', close);
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') close();
+    trapFocus(box, e);
+  });
+  $('overlays').append(backdrop);
+  ok.focus();
+}
+
+function surfaceFrame(surface: Surface): HTMLIFrameElement {
+  // Sandboxed without allow-same-origin: like Apps Script's user-content origin, the add-on's
+  // HTML cannot touch this page; google.script.run goes through postMessage.
+  return el('iframe', {
+    src: `/surface/${surface.id}`,
+    title: surface.title || (surface.kind === 'sidebar' ? 'Sidebar' : 'Dialog'),
+    sandbox: 'allow-scripts allow-forms allow-popups allow-modals allow-downloads',
+    class: 'surface-frame',
+    'data-surface': surface.id,
+  });
+}
+
+function openDialog(surface: Surface): void {
+  const returnFocus = document.activeElement;
+  const titleId = `dialog-title-${surface.id}`;
+  const frame = surfaceFrame(surface);
+  frame.style.width = `${surface.width ?? 600}px`;
+  frame.style.height = `${surface.height ?? 400}px`;
+  const closeButton = el('button', {
+    type: 'button',
+    class: 'icon-button',
+    'aria-label': 'Close dialog',
+    text: '\u2715',
+  });
+  const box = el(
+    'div',
+    {
+      class: 'modal dialog',
+      role: 'dialog',
+      'aria-modal': surface.modal === false ? 'false' : 'true',
+      'aria-labelledby': titleId,
+    },
+    [
+      el('div', { class: 'panel-head' }, [
+        el('h2', { id: titleId, text: surface.title || 'Dialog' }),
+        closeButton,
+      ]),
+      frame,
+    ],
+  );
+  const root = el('div', { class: surface.modal === false ? 'modeless' : 'backdrop' }, [box]);
+  const entry = { surface, frame, root, returnFocus };
+  closeButton.addEventListener('click', () => closeDialog(entry));
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeDialog(entry);
+    trapFocus(box, e);
+  });
+  state.dialogs.push(entry);
+  $('overlays').append(root);
+  closeButton.focus();
+}
+
+function closeDialog(entry: (typeof state.dialogs)[number]): void {
+  entry.root.remove();
+  state.dialogs = state.dialogs.filter((d) => d !== entry);
+  if (entry.returnFocus instanceof HTMLElement && document.contains(entry.returnFocus))
+    entry.returnFocus.focus();
+}
+
+function openSidebar(surface: Surface): void {
+  const body = $('sidebar-body');
+  const frame = surfaceFrame(surface);
+  body.replaceChildren(frame);
+  $('sidebar-title').textContent = surface.title || 'Sidebar';
+  $('sidebar').hidden = false;
+  state.sidebar = { surface, frame };
+}
+
+function closeSidebar(): void {
+  $('sidebar').hidden = true;
+  $('sidebar-body').replaceChildren();
+  state.sidebar = null;
+}
+
+// ---- what an execution showed
+
+function applyResult(result: ActionResult, what: string): void {
+  if (result.ui.menus.length > 0) renderMenus(result.ui.menus);
+  for (const surface of result.ui.surfaces) {
+    if (surface.kind === 'sidebar') openSidebar(surface);
+    else openDialog(surface);
+  }
+  for (const alert of result.ui.alerts) showAlert(alert);
+  for (const toast of result.ui.toasts) showToast(toast);
+  if (result.error) showError(`${what}: ${result.error}`);
+  $('outbox-count').textContent = String(result.outboxCount);
+  const x = result.execution;
+  if (x)
+    setStatus(
+      `${x.fn} ran as ${x.user || '(blank email)'}: ${x.serviceCalls} service calls, ${x.ms} ms${result.error ? ', failed' : ''}.`,
+    );
+}
+
+// ---- menus
+
+function closeMenus(except?: HTMLElement): void {
+  for (const button of Array.from(
+    document.querySelectorAll<HTMLButtonElement>('.menu-button[aria-expanded="true"]'),
+  )) {
+    if (button === except) continue;
+    button.setAttribute('aria-expanded', 'false');
+    const list = document.getElementById(button.getAttribute('aria-controls') ?? '');
+    if (list) list.hidden = true;
+  }
+}
+
+function menuItems(menu: Menu, list: HTMLElement, button: HTMLButtonElement): void {
+  for (const item of menu.items) {
+    if ('separator' in item) {
+      list.append(el('li', { class: 'separator', role: 'separator' }));
+    } else if ('submenu' in item) {
+      const sub = el('ul', { class: 'submenu', 'aria-label': item.submenu.name });
+      menuItems(item.submenu, sub, button);
+      list.append(
+        el('li', { class: 'submenu-item' }, [
+          el('span', { class: 'submenu-name', text: item.submenu.name }),
+          sub,
+        ]),
+      );
+    } else {
+      const action = el('button', {
+        type: 'button',
+        class: 'menu-item',
+        'data-function': item.functionName,
+        text: item.caption,
+      });
+      action.addEventListener('click', () => {
+        closeMenus();
+        button.focus();
+        void runMenuItem(item.caption, item.functionName);
+      });
+      list.append(el('li', {}, [action]));
+    }
+  }
+}
+
+function renderMenus(menus: Menu[]): void {
+  const bar = $('menubar');
+  const latest = new Map<string, Menu>();
+  for (const menu of menus) latest.set(menu.name, menu);
+  const items: HTMLElement[] = [];
+  let n = 0;
+  for (const menu of latest.values()) {
+    const id = `menu-${n++}`;
+    const button = el('button', {
+      type: 'button',
+      class: 'menu-button',
+      'aria-expanded': 'false',
+      'aria-controls': id,
+      text: menu.name,
+    });
+    const list = el('ul', { id, class: 'menu-list', hidden: true });
+    menuItems(menu, list, button);
+    button.addEventListener('click', () => {
+      const open = button.getAttribute('aria-expanded') !== 'true';
+      closeMenus(button);
+      button.setAttribute('aria-expanded', String(open));
+      list.hidden = !open;
+      if (open) list.querySelector<HTMLButtonElement>('button')?.focus();
+    });
+    list.addEventListener('keydown', (e) => {
+      const buttons = Array.from(list.querySelectorAll<HTMLButtonElement>('button'));
+      const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+      if (e.key === 'Escape') {
+        closeMenus();
+        button.focus();
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const next = (at + (e.key === 'ArrowDown' ? 1 : -1) + buttons.length) % buttons.length;
+        buttons[next]?.focus();
+      }
+    });
+    items.push(el('div', { class: 'menu' }, [button, list]));
+  }
+  bar.replaceChildren(...items);
+}
+
+document.addEventListener('click', (e) => {
+  if (!(e.target instanceof Node) || !$('menubar').contains(e.target)) closeMenus();
+});
+
+async function runMenuItem(caption: string, fn: string): Promise<void> {
+  setStatus(`Running ${caption}…`);
+  try {
+    const result = await postJson<ActionResult>('/api/menu', { fn, user: state.user });
+    applyResult(result, caption);
+  } catch (error) {
+    showError(`${caption}: ${String(error)}`);
+  }
+  await refresh();
+}
+
+// ---- signed-in user
+
+async function openAs(user: string): Promise<void> {
+  state.user = user;
+  closeSidebar();
+  for (const dialog of [...state.dialogs]) closeDialog(dialog);
+  const result = await postJson<ActionResult>('/api/open', { user });
+  renderMenus(result.ui.menus); // a new window: only what this onOpen added
+  applyResult({ ...result, ui: { ...result.ui, menus: [] } }, 'onOpen');
+}
+
+async function loadUsers(): Promise<void> {
+  const users = await getJson<PreviewUser[]>('/api/users');
+  const select = $<HTMLSelectElement>('user');
+  const keep = state.user;
+  select.replaceChildren(...users.map((u) => el('option', { value: u.email, text: u.label })));
+  // First visit: the first person on Staff (the sample district lists its leader, the owner, first).
+  select.value = state.started && users.some((u) => u.email === keep) ? keep : (users[0]?.email ?? '');
+}
+
+// ---- the sheet
+
+function columnLetters(n: number): string {
+  let s = '';
+  for (let c = n + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+function a1Of(row: number, col: number): string {
+  return `${columnLetters(col)}${row + 1}`;
+}
+
+function parseA1(ref: string): { row: number; col: number } | null {
+  const m = /^\s*([A-Za-z]{1,3})(\d{1,7})\s*$/.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+function renderTabs(): void {
+  const tabs = $('tabs');
+  const buttons = state.sheets.map((s) => {
+    const selected = s.name === state.sheet;
+    const button = el('button', {
+      type: 'button',
+      role: 'tab',
+      class: 'tab',
+      id: `tab-${encodeURIComponent(s.name).replace(/%/g, '_')}`,
+      'aria-selected': String(selected),
+      'aria-controls': 'grid',
+      tabindex: selected ? 0 : -1,
+      text: s.name,
+    });
+    button.addEventListener('click', () => void selectSheet(s.name));
+    return button;
+  });
+  tabs.replaceChildren(...buttons);
+  const current = buttons.find((b) => b.getAttribute('aria-selected') === 'true');
+  if (current) $('grid').setAttribute('aria-labelledby', current.id);
+}
+
+$('tabs').addEventListener('keydown', (e) => {
+  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
+  e.preventDefault();
+  const names = state.sheets.map((s) => s.name);
+  const at = names.indexOf(state.sheet);
+  const next =
+    e.key === 'Home'
+      ? 0
+      : e.key === 'End'
+        ? names.length - 1
+        : (at + (e.key === 'ArrowRight' ? 1 : -1) + names.length) % names.length;
+  void selectSheet(names[next]).then(() =>
+    document.querySelector<HTMLButtonElement>('.tab[aria-selected="true"]')?.focus(),
+  );
+});
+
+function renderGrid(grid: Grid): void {
+  const rows = grid.display.length;
+  const cols = grid.display[0]?.length ?? 0;
+  const key = (r: number, c: number): number => r * cols + c;
+  const notes = new Map(grid.notes.map(([r, c, v]) => [key(r, c), v]));
+  const backgrounds = new Map(grid.backgrounds.map(([r, c, v]) => [key(r, c), v]));
+  const colors = new Map(grid.fontColors.map(([r, c, v]) => [key(r, c), v]));
+  const aligns = new Map(grid.alignments.map(([r, c, v]) => [key(r, c), v]));
+  const valigns = new Map(grid.verticalAlignments.map(([r, c, v]) => [key(r, c), v]));
+  const bold = new Set(grid.bold.map(([r, c]) => key(r, c)));
+  const wrapped = new Set(grid.wrapped.map(([r, c]) => key(r, c)));
+
+  const table = el('table', { class: 'sheet' });
+  const colgroup = el('colgroup', {}, [el('col', { class: 'row-head-col' })]);
+  for (let c = 0; c < cols; c++) {
+    const col = el('col');
+    col.style.width = `${Math.max(30, Math.min(grid.columnWidths[c] ?? 100, 600))}px`;
+    colgroup.append(col);
+  }
+  table.append(el('caption', { class: 'visually-hidden', text: `${grid.name} tab` }), colgroup);
+
+  const cell = (r: number, c: number, tag: 'td' | 'th'): HTMLTableCellElement => {
+    const k = key(r, c);
+    const td = el(tag, { 'data-cell': a1Of(r, c) });
+    if (tag === 'th') td.setAttribute('scope', 'col');
+    td.append(document.createTextNode(grid.display[r][c])); // always the first child, even when empty
+    const note = notes.get(k);
+    if (note !== undefined) {
+      td.title = note;
+      td.classList.add('has-note');
+      td.append(el('span', { class: 'visually-hidden', text: ` (note: ${note})` }));
+    }
+    const bg = backgrounds.get(k);
+    if (bg) td.style.backgroundColor = bg;
+    const color = colors.get(k);
+    if (color) td.style.color = color;
+    const align = aligns.get(k);
+    if (align) td.style.textAlign = align.replace('general-', '');
+    const valign = valigns.get(k);
+    if (valign) td.style.verticalAlign = valign === 'middle' ? 'middle' : valign;
+    if (bold.has(k)) td.classList.add('bold');
+    if (wrapped.has(k)) td.classList.add('wrap');
+    if (r === state.selected.row && c === state.selected.col) td.classList.add('selected');
+    return td;
+  };
+
+  const letters = el('tr', { class: 'letters' }, [el('td', { class: 'corner' })]);
+  for (let c = 0; c < cols; c++)
+    letters.append(
+      el('th', { scope: 'col', class: 'col-head', 'aria-hidden': 'true', text: columnLetters(c) }),
+    );
+  const frozen = Math.min(grid.frozenRows, rows);
+  const thead = el('thead', {}, [letters]);
+  const tbody = el('tbody');
+  for (let r = 0; r < rows; r++) {
+    const header = r < frozen;
+    const tr = el('tr', {}, [el('th', { scope: 'row', class: 'row-head', text: String(r + 1) })]);
+    for (let c = 0; c < cols; c++) tr.append(cell(r, c, header ? 'th' : 'td'));
+    (header ? thead : tbody).append(tr);
+  }
+  if (frozen > 0) thead.classList.add('frozen');
+  table.append(thead, tbody);
+  $('grid').replaceChildren(table);
+  showSelection();
+}
+
+function showSelection(): void {
+  const grid = state.grid;
+  const { row, col } = state.selected;
+  $<HTMLInputElement>('cell-ref').value = a1Of(row, col);
+  const formula = grid?.formulas.find(([r, c]) => r === row && c === col)?.[2];
+  $<HTMLInputElement>('cell-input').value = formula ?? grid?.display[row]?.[col] ?? '';
+  for (const old of Array.from(document.querySelectorAll('.sheet .selected')))
+    old.classList.remove('selected');
+  document.querySelector(`.sheet [data-cell="${a1Of(row, col)}"]`)?.classList.add('selected');
+}
+
+$('grid').addEventListener('click', (e) => {
+  const target = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-cell]') : null;
+  const at = target ? parseA1(target.dataset.cell ?? '') : null;
+  if (!at) return;
+  state.selected = at;
+  showSelection();
+});
+
+$('cell-ref').addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter') return;
+  const at = parseA1((e.target as HTMLInputElement).value);
+  if (!at) return;
+  state.selected = at;
+  showSelection();
+  $('cell-input').focus();
+});
+
+$('cell-input').addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' || !state.sheet) return;
+  const value = (e.target as HTMLInputElement).value;
+  const a1 = a1Of(state.selected.row, state.selected.col);
+  void (async () => {
+    try {
+      const result = await postJson<ActionResult>('/api/edit', {
+        sheet: state.sheet,
+        a1,
+        value,
+        user: state.user,
+      });
+      applyResult(result, `Editing ${state.sheet}!${a1}`);
+      if (!result.execution && !result.error) setStatus(`Typed into ${state.sheet}!${a1} (no onEdit ran).`);
+    } catch (error) {
+      showError(`Editing ${a1}: ${String(error)}`);
+    }
+    await refresh();
+  })();
+});
+
+async function selectSheet(name: string): Promise<void> {
+  if (name !== state.sheet) state.selected = { row: 0, col: 0 };
+  state.sheet = name;
+  renderTabs();
+  state.grid = await getJson<Grid>(`/api/sheet?name=${encodeURIComponent(name)}`);
+  renderGrid(state.grid);
+}
+
+// ---- outbox
+
+function renderOutbox(emails: Email[]): void {
+  $('outbox-count').textContent = String(emails.length);
+  const list = $('outbox-list');
+  if (emails.length === 0) {
+    list.replaceChildren(el('li', { class: 'muted', text: 'No email sent yet.' }));
+    return;
+  }
+  list.replaceChildren(
+    ...emails
+      .slice()
+      .reverse()
+      .map((m) => {
+        const details = el('details', {}, [
+          el('summary', {}, [
+            el('span', { class: 'subject', text: m.subject || '(no subject)' }),
+            el('span', { class: 'muted', text: `To ${m.to}` }),
+          ]),
+          el('dl', {}, [
+            el('dt', { text: 'From' }),
+            el('dd', { text: `${m.name ? `${m.name} ` : ''}(${m.sentBy || 'script'})` }),
+            el('dt', { text: 'Sent' }),
+            el('dd', { text: new Date(m.sentAt).toLocaleString() }),
+            ...(m.cc ? [el('dt', { text: 'Cc' }), el('dd', { text: m.cc })] : []),
+            ...(m.bcc ? [el('dt', { text: 'Bcc' }), el('dd', { text: m.bcc })] : []),
+          ]),
+        ]);
+        if (m.htmlBody) {
+          // No scripts, no same origin: the email's HTML can only be looked at.
+          details.append(
+            el('iframe', {
+              class: 'mail-frame',
+              sandbox: '',
+              srcdoc: m.htmlBody,
+              title: `Email: ${m.subject}`,
+            }),
+          );
+        } else {
+          details.append(el('pre', { class: 'mail-body', text: m.body ?? '' }));
+        }
+        return el('li', {}, [details]);
+      }),
+  );
+}
+
+$('outbox-toggle').addEventListener('click', () => {
+  const panel = $('outbox');
+  panel.hidden = !panel.hidden;
+  $('outbox-toggle').setAttribute('aria-expanded', String(!panel.hidden));
+  if (!panel.hidden) void getJson<Email[]>('/api/outbox').then(renderOutbox);
+});
+$('outbox-close').addEventListener('click', () => {
+  $('outbox').hidden = true;
+  $('outbox-toggle').setAttribute('aria-expanded', 'false');
+  $('outbox-toggle').focus();
+});
+$('sidebar-close').addEventListener('click', closeSidebar);
+
+// ---- refresh after anything ran
+
+async function refresh(): Promise<void> {
+  if (state.started) await loadUsers(); // Staff may have changed
+  state.sheets = await getJson<SheetInfo[]>('/api/sheets');
+  if (!state.sheets.some((s) => s.name === state.sheet)) state.sheet = state.sheets[0]?.name ?? '';
+  const emails = await getJson<Email[]>('/api/outbox');
+  renderOutbox(emails);
+  if (state.sheet) await selectSheet(state.sheet);
+  else renderTabs();
+}
+
+// ---- google.script.run from the add-on's frames
+
+function surfaceOf(
+  source: MessageEventSource | null,
+): { surface: Surface; frame: HTMLIFrameElement } | undefined {
+  if (!source) return undefined;
+  if (state.sidebar && state.sidebar.frame.contentWindow === source) return state.sidebar;
+  return state.dialogs.find((d) => d.frame.contentWindow === source);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const from = surfaceOf(event.source);
+  const message = event.data as Partial<ShimMessage> | null;
+  if (!from || !message || message.channel !== 'gas-shim') return;
+  const reply = (r: Omit<ShimReply, 'channel' | 'type'>): void => {
+    (event.source as Window).postMessage(
+      { channel: 'gas-page', type: 'result', ...r } satisfies ShimReply,
+      '*',
+    );
+  };
+  switch (message.type) {
+    case 'run': {
+      const { id, fn, args } = message;
+      if (typeof id !== 'number' || typeof fn !== 'string') return;
+      void (async () => {
+        try {
+          const result = await postJson<RunResult>('/api/run', {
+            fn,
+            args: Array.isArray(args) ? args : [],
+            user: state.user,
+          });
+          applyResult({ ...result, error: undefined }, fn);
+          reply(
+            result.ok
+              ? { id, ok: true, value: result.value }
+              : { id, ok: false, error: result.error ?? 'Unknown error' },
+          );
+        } catch (error) {
+          reply({ id, ok: false, error: `The preview server did not answer: ${String(error)}` });
+        }
+        await refresh();
+      })();
+      return;
+    }
+    case 'close': {
+      if (from === state.sidebar) closeSidebar();
+      const dialog = state.dialogs.find((d) => d.frame === from.frame);
+      if (dialog) closeDialog(dialog);
+      return;
+    }
+    case 'setHeight':
+      if (from !== state.sidebar && typeof message.px === 'number')
+        from.frame.style.height = `${Math.max(50, message.px)}px`;
+      return;
+    case 'setWidth':
+      if (from !== state.sidebar && typeof message.px === 'number')
+        from.frame.style.width = `${Math.max(50, message.px)}px`;
+      return;
+  }
+});
+
+// ---- start
+
+$<HTMLSelectElement>('user').addEventListener('change', (e) => {
+  const user = (e.target as HTMLSelectElement).value;
+  void openAs(user).then(refresh);
+});
+
+async function start(): Promise<void> {
+  try {
+    await loadUsers();
+    await openAs($<HTMLSelectElement>('user').value);
+    await refresh();
+    state.started = true;
+    document.body.dataset.ready = 'true';
+  } catch (error) {
+    showError(`The preview could not load: ${String(error)}`);
+  }
+}
+
+void start();

@@ -1,0 +1,121 @@
+/** What the preview server and the page say to each other (JSON), and the page and its add-on frames (postMessage). */
+
+export interface PreviewUser {
+  /** '' = an account outside the domain (Session gives no email). */
+  email: string;
+  label: string;
+}
+
+export interface MenuItem {
+  caption: string;
+  functionName: string;
+}
+export interface Menu {
+  name: string;
+  items: Array<MenuItem | { separator: true } | { submenu: Menu }>;
+}
+
+/** A sidebar or dialog an execution opened; its HTML is served at /surface/<id>. */
+export interface Surface {
+  id: number;
+  kind: 'sidebar' | 'dialog';
+  title: string;
+  width?: number;
+  height?: number;
+  modal?: boolean;
+}
+
+export interface Alert {
+  title?: string;
+  prompt: string;
+  buttons?: string;
+}
+
+export interface Toast {
+  message: string;
+  title?: string;
+  timeoutSeconds?: number;
+}
+
+/** What one execution showed: the records the emulator appended while it ran. */
+export interface UiDelta {
+  menus: Menu[];
+  surfaces: Surface[];
+  alerts: Alert[];
+  toasts: Toast[];
+}
+
+export interface ExecutionInfo {
+  fn: string;
+  user: string;
+  serviceCalls: number;
+  ms: number;
+  logs: string[];
+}
+
+export interface ActionResult {
+  ui: UiDelta;
+  /** The script's error message, when it threw. */
+  error?: string;
+  execution?: ExecutionInfo;
+  outboxCount: number;
+}
+
+/** POST /api/run: google.script.run from an add-on frame. */
+export interface RunResult extends ActionResult {
+  ok: boolean;
+  value?: unknown;
+}
+
+export interface SheetInfo {
+  name: string;
+  rows: number;
+  columns: number;
+}
+
+/** One tab, as people see it. Sparse lists hold only cells that have the property. */
+export interface Grid {
+  name: string;
+  display: string[][];
+  /** Row, column (0-based) and the formula, for cells that hold one. */
+  formulas: Array<[number, number, string]>;
+  notes: Array<[number, number, string]>;
+  backgrounds: Array<[number, number, string]>;
+  fontColors: Array<[number, number, string]>;
+  bold: Array<[number, number]>;
+  wrapped: Array<[number, number]>;
+  alignments: Array<[number, number, string]>;
+  verticalAlignments: Array<[number, number, string]>;
+  frozenRows: number;
+  frozenColumns: number;
+  columnWidths: number[];
+}
+
+export interface Email {
+  to: string;
+  cc?: string;
+  bcc?: string;
+  subject: string;
+  body?: string;
+  htmlBody?: string;
+  name?: string;
+  sentAt: string;
+  sentBy: string;
+}
+
+/** From an add-on frame's google.script shim to the page. */
+export type ShimMessage =
+  | { channel: 'gas-shim'; type: 'run'; id: number; fn: string; args: unknown[] }
+  | { channel: 'gas-shim'; type: 'close' }
+  | { channel: 'gas-shim'; type: 'setHeight'; px: number }
+  | { channel: 'gas-shim'; type: 'setWidth'; px: number };
+
+/** From the page to an add-on frame. */
+export interface ShimReply {
+  channel: 'gas-page';
+  type: 'result';
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+}

@@ -1,0 +1,177 @@
+/**
+ * The student picker: type-ahead over the caller's roster families (an <input list> over a
+ * <datalist>), or free text for a student not on it. Picking fills Student, Student ID and
+ * Family Member, and says what is known of the household before the call is logged.
+ */
+import type { FamilyOption, Reached } from '../../contract';
+import { shortDay } from '../../core/dates';
+import { el, formatCount, replaceChildren, toggleIdRef } from './dom';
+import type { Field } from './fields';
+
+const DATALIST_ID = 'roster-families';
+
+export interface FamilyPicker {
+  /** The roster family picked, or null for free text. */
+  picked(): FamilyOption | null;
+  /** After a logged call: what the picker knows of that household changes. */
+  recordCall(family: FamilyOption, reachedNow: Reached | null): void;
+  clear(): void;
+}
+
+/** The text an option is picked by: the student's name, made unique when two share a name. */
+function optionKeys(families: readonly FamilyOption[]): string[] {
+  const counts = new Map<string, number>();
+  for (const f of families) counts.set(f.student, (counts.get(f.student) ?? 0) + 1);
+  return families.map((f) =>
+    (counts.get(f.student) ?? 0) > 1 ? `${f.student} (${f.studentId || `grade ${f.grade}`})` : f.student,
+  );
+}
+
+function optionLabel(f: FamilyOption): string {
+  const parts: string[] = [];
+  if (f.priority) parts.push(`Priority: ${f.priority}`);
+  if (f.grade) parts.push(`Grade ${f.grade}`);
+  if (f.assignedToMe) parts.push('assigned to you');
+  if (f.reached) parts.push(f.reached.byMe ? 'reached by you' : `reached by ${f.reached.by}`);
+  else
+    parts.push(
+      f.attempts === 0 ? 'not called yet' : `${f.attempts} ${f.attempts === 1 ? 'attempt' : 'attempts'}`,
+    );
+  return parts.join(' · ');
+}
+
+function attemptsText(n: number): string {
+  if (n === 0) return 'No calls logged to this household yet.';
+  return `${formatCount(n)} ${n === 1 ? 'call' : 'calls'} logged to this household so far.`;
+}
+
+export function reachedText(reached: Reached): string {
+  const on = shortDay(reached.on);
+  return reached.byMe ? `You reached this family on ${on}.` : `Reached by ${reached.by} on ${on}.`;
+}
+
+export function createFamilyPicker(
+  families: FamilyOption[],
+  fields: { student: Field; studentId: Field; familyMember: Field },
+  onChange: () => void,
+): { picker: FamilyPicker; datalist: HTMLDataListElement | null; info: HTMLElement } {
+  const input = fields.student.control as HTMLInputElement;
+  const info = el('div', { class: 'family-info', id: 'family-info', role: 'status', 'aria-live': 'polite' });
+  let keys = optionKeys(families);
+  let datalist: HTMLDataListElement | null = null;
+  let renderOptions: (() => void) | null = null;
+
+  if (families.length > 0) {
+    datalist = el('datalist', { id: DATALIST_ID });
+    input.setAttribute('list', DATALIST_ID);
+    const list = datalist;
+    renderOptions = (): void => {
+      keys = optionKeys(families);
+      replaceChildren(
+        list,
+        families.map((f, i) => el('option', { value: keys[i], label: optionLabel(f) })),
+      );
+    };
+    renderOptions();
+    const mine = families.filter((f) => f.assignedToMe).length;
+    fields.student.hint.appendChild(
+      el('span', {
+        class: 'hint-line',
+        text:
+          `Type to pick from your roster (${formatCount(families.length)} ${families.length === 1 ? 'student' : 'students'}` +
+          (mine > 0 ? `, ${formatCount(mine)} assigned to you` : '') +
+          '), or type a name that is not on it.',
+      }),
+    );
+  } else {
+    fields.student.hint.appendChild(
+      el('span', { class: 'hint-line', text: 'No roster students for your school: type the name.' }),
+    );
+  }
+  input.setAttribute('autocomplete', 'off');
+  toggleIdRef(input, 'aria-describedby', 'family-info', true);
+
+  let current: FamilyOption | null = null;
+
+  function showInfo(): void {
+    const text = input.value.trim();
+    if (!current) {
+      info.hidden = text === '' || families.length === 0;
+      replaceChildren(
+        info,
+        text === ''
+          ? []
+          : [el('p', { text: 'Not picked from your roster: the call is logged with the name as typed.' })],
+      );
+      return;
+    }
+    const f = current;
+    info.hidden = false;
+    replaceChildren(info, [
+      el('p', { class: 'family-name' }, [
+        el('strong', { text: f.student }),
+        f.grade ? ` · Grade ${f.grade}` : '',
+        f.studentId ? ` · ID ${f.studentId}` : '',
+      ]),
+      f.priority ? el('p', { class: 'priority', text: `Priority: ${f.priority}` }) : null,
+      f.assignedToMe ? el('p', { text: 'Assigned to you.' }) : null,
+      el('p', { text: attemptsText(f.attempts) }),
+      f.reached
+        ? el('p', { class: f.reached.byMe ? 'reached' : 'reached other' }, [
+            reachedText(f.reached),
+            f.reached.byMe ? '' : ' You can still log this call.',
+          ])
+        : null,
+      f.siblings.length > 0 ? el('p', { text: `Same household: ${f.siblings.join(', ')}.` }) : null,
+      f.homeLanguage ? el('p', { text: `Home language: ${f.homeLanguage}.` }) : null,
+    ]);
+  }
+
+  function pick(f: FamilyOption | null): void {
+    const previous = current;
+    current = f;
+    if (f) {
+      fields.student.set(f.student);
+      fields.studentId.set(f.studentId);
+      fields.familyMember.set(f.familyMember);
+      fields.studentId.setError(null);
+      fields.familyMember.setError(null);
+    } else if (previous) {
+      // Typed away from a roster student: take back what the pick filled in, keep what was typed.
+      if (fields.studentId.get() === previous.studentId) fields.studentId.set('');
+      if (fields.familyMember.get() === previous.familyMember) fields.familyMember.set('');
+    }
+    showInfo();
+    onChange();
+  }
+
+  function match(): void {
+    const value = input.value;
+    const i = keys.indexOf(value);
+    if (i >= 0) return pick(families[i]);
+    if (current && value === current.student) return; // the picked name, shown without its suffix
+    if (current) return pick(null);
+    showInfo();
+  }
+  input.addEventListener('input', match);
+  input.addEventListener('change', match);
+
+  const picker: FamilyPicker = {
+    picked: () => current,
+    recordCall(family, reachedNow) {
+      const household = new Set([family.student, ...family.siblings]);
+      for (const f of families) {
+        if (f !== family && !(household.has(f.student) && f.siblings.includes(family.student))) continue;
+        f.attempts += 1;
+        if (!f.reached && reachedNow) f.reached = reachedNow;
+      }
+      renderOptions?.();
+    },
+    clear() {
+      current = null;
+      showInfo();
+    },
+  };
+  showInfo();
+  return { picker, datalist, info };
+}

@@ -1,0 +1,51 @@
+/**
+ * The sidebar's side of google.script.run, typed. Each call is one round trip; handlers are
+ * called asynchronously; only plain JSON crosses (days as 'YYYY-MM-DD').
+ */
+import type { CallFormData, CallInput, FormUnavailable, SubmitResult } from '../../contract';
+
+interface ScriptRun {
+  withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
+  withFailureHandler(fn: (error: unknown) => void): ScriptRun;
+  getCallFormData(): void;
+  submitCall(input: CallInput): void;
+  refreshSummary(): void;
+}
+
+declare const google: { script: { run: ScriptRun } };
+
+/** The message of whatever a failure handler received (an Error in practice). */
+export function failureMessage(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) {
+    const message = (error as { message: unknown }).message;
+    if (typeof message === 'string' && message.trim() !== '') return message;
+  }
+  if (typeof error === 'string' && error.trim() !== '') return error;
+  return 'The server did not answer.';
+}
+
+function call<T>(invoke: (run: ScriptRun) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    invoke(
+      google.script.run
+        .withSuccessHandler((value) => resolve(value as T))
+        .withFailureHandler((error) => reject(new Error(failureMessage(error)))),
+    );
+  });
+}
+
+export function getCallFormData(): Promise<CallFormData | FormUnavailable> {
+  return call((run) => run.getCallFormData());
+}
+
+export function submitCall(input: CallInput): Promise<SubmitResult> {
+  return call((run) => run.submitCall(input));
+}
+
+/** Fire and forget: the Summary tab catches up; its result and failures are ignored. */
+export function refreshSummaryLater(): void {
+  google.script.run
+    .withSuccessHandler(() => undefined)
+    .withFailureHandler(() => undefined)
+    .refreshSummary();
+}

@@ -1,0 +1,489 @@
+/**
+ * The call form in a real browser: a teacher opens "Log a call" in the preview (the built
+ * bundle over the emulator), logs calls, and sees them in the Call Log tab. Every server call
+ * goes through the preview's google.script.run shim to the real submitCall.
+ */
+import path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { OWNER } from '../../dev/preview/seed';
+import {
+  axeScan,
+  clickMenu,
+  describeViolations,
+  launchBrowser,
+  openPreview,
+  Preview,
+  readTab,
+  screenshot,
+  sidebarFrame,
+  signInAs,
+  startPreview,
+} from './harness';
+
+const IMPORTXML = '=IMPORTXML("http://x","//a")';
+const PLUS_ONE = '+1';
+const IMG = '<img src=x onerror=alert(1)>';
+
+jest.setTimeout(120_000);
+
+let preview: Preview;
+let browser: Browser;
+let page: Page;
+/** Dialogs (alert, confirm…) any frame of the page tried to open: there must be none. */
+let dialogs: string[];
+
+interface StaffOption {
+  email: string;
+  label: string;
+}
+
+beforeAll(async () => {
+  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+beforeEach(async () => {
+  page = await openPreview(browser, preview.url);
+  dialogs = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+});
+
+afterEach(async () => {
+  await page?.close();
+});
+
+// ---- helpers
+
+async function teachers(): Promise<StaffOption[]> {
+  const options = await page.$$eval('#user option', (nodes) =>
+    nodes.map((o) => ({ email: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
+  );
+  return options.filter((o) => o.email !== '' && /, Teacher,/.test(o.label));
+}
+
+async function firstTeacher(): Promise<StaffOption> {
+  const [teacher] = await teachers();
+  if (!teacher) throw new Error('the sample district has no teacher on Staff');
+  return teacher;
+}
+
+/** Signs in, opens "Log a call" and waits for the form (or the message saying why not). */
+async function openCallForm(email: string): Promise<Frame> {
+  await signInAs(page, email);
+  await clickMenu(page, 'Log a call');
+  const frame = await sidebarFrame(page);
+  await frame.waitForSelector('#call-form, .problems.shown', { timeout: 20_000 });
+  return frame;
+}
+
+interface RosterOption {
+  value: string;
+  label: string;
+}
+
+async function rosterOptions(frame: Frame): Promise<RosterOption[]> {
+  return frame.$$eval('#roster-families option', (nodes) =>
+    nodes.map((o) => ({ value: (o as HTMLOptionElement).value, label: (o as HTMLOptionElement).label })),
+  );
+}
+
+/** A roster student of this teacher not yet reached (nor used by an earlier test). */
+const usedStudents = new Set<string>();
+async function pickUnreached(frame: Frame): Promise<string> {
+  const options = await rosterOptions(frame);
+  const fresh = options.filter((o) => !usedStudents.has(o.value));
+  const choice = fresh.find((o) => !/reached by/.test(o.label)) ?? fresh[0];
+  if (!choice) throw new Error('the teacher has no roster students');
+  usedStudents.add(choice.value);
+  await frame.fill('#f-student', choice.value);
+  return choice.value;
+}
+
+async function formValues(frame: Frame): Promise<Record<string, string | boolean>> {
+  return frame.$$eval('#call-form input, #call-form select, #call-form textarea', (nodes) =>
+    Object.fromEntries(
+      nodes.map((n) => {
+        const control = n as HTMLInputElement;
+        return [control.id, control.type === 'checkbox' ? control.checked : control.value];
+      }),
+    ),
+  );
+}
+
+async function submitAndConfirm(frame: Frame): Promise<string> {
+  await frame.click('#submit-call');
+  const notice = await frame.waitForSelector('#notice.shown', { timeout: 20_000 });
+  const text = (await notice.textContent()) ?? '';
+  const id = /Call logged \((C-[A-Z0-9]+)\)\./.exec(text);
+  if (!id) throw new Error(`no confirmation: ${text}`);
+  return id[1];
+}
+
+async function callLogRow(callId: string): Promise<Record<string, string>> {
+  // readTab resolves when the sheet's response arrives, which can be just before the grid is
+  // redrawn with it: read again until the row shows (or give up after a few seconds).
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [headers, ...data] = await readTab(page, 'Call Log');
+    const matches = data.filter((r) => r.includes(callId));
+    if (matches.length > 0 || Date.now() > deadline) {
+      expect(matches).toHaveLength(1);
+      return Object.fromEntries(headers.map((h, i) => [h, matches[0][i] ?? '']));
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The tab as the server sees it (formulas included), outside any execution. */
+async function grid(
+  name: string,
+): Promise<{ display: string[][]; formulas: Array<[number, number, string]> }> {
+  const res = await page.request.get(`${preview.url}api/sheet?name=${encodeURIComponent(name)}`);
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as { display: string[][]; formulas: Array<[number, number, string]> };
+}
+
+function a1(row: number, col: number): string {
+  let letters = '';
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26))
+    letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  return `${letters}${row + 1}`;
+}
+
+/** Types into a cell as the district leader (the owner), the way a person edits the sheet. */
+async function editCell(sheet: string, row: number, col: number, value: string): Promise<void> {
+  const res = await page.request.post(`${preview.url}api/edit`, {
+    data: { sheet, a1: a1(row, col), value, user: OWNER },
+  });
+  expect(res.ok()).toBe(true);
+}
+
+async function findCell(sheet: string, text: string): Promise<{ row: number; col: number }> {
+  const { display } = await grid(sheet);
+  for (let row = 0; row < display.length; row++) {
+    const col = display[row].findIndex((v) => v.trim().toLowerCase() === text.toLowerCase());
+    if (col >= 0) return { row, col };
+  }
+  throw new Error(`${sheet} has no cell "${text}"`);
+}
+
+async function fillConversation(frame: Frame, notes: string): Promise<void> {
+  await pickUnreached(frame);
+  if ((await frame.inputValue('#f-familyMember')) === '')
+    await frame.fill('#f-familyMember', 'Ana Ruiz (grandmother)');
+  await frame.selectOption('#f-method', 'Phone');
+  await frame.selectOption('#f-outcome', 'Conversation');
+  await frame.fill('#f-familyStrengths', 'Big family, loves soccer.');
+  await frame.fill('#f-notes', notes);
+}
+
+/** The sidebar alone (300 px wide), as test-results/<name>.png. */
+async function sidebarShot(name: string): Promise<void> {
+  const frame = await page.$('#sidebar-body iframe');
+  await frame?.screenshot({ path: path.join(__dirname, '..', '..', 'test-results', `${name}.png`) });
+}
+
+// ---- the tests
+
+test('a teacher logs a conversation with a roster family and sees it in the Call Log', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  expect(await frame.textContent('.progress-text')).toMatch(/\d+ (of \d+ )?(families reached|calls logged)/);
+
+  // Every field has a visible label; the date is today, within the calls window.
+  const unlabeled = await frame.$$eval('#call-form input, #call-form select, #call-form textarea', (nodes) =>
+    nodes.filter((n) => !document.querySelector(`label[for="${n.id}"]`)).map((n) => n.id),
+  );
+  expect(unlabeled).toEqual([]);
+  const today = await frame.getAttribute('#f-callDate', 'max');
+  expect(await frame.inputValue('#f-callDate')).toBe(today);
+  expect(await frame.getAttribute('#f-callDate', 'min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+  const student = await pickUnreached(frame);
+  const info = await frame.textContent('#family-info');
+  expect(info).toContain(student.replace(/ \(.*\)$/, ''));
+  expect(info).toMatch(/calls? logged to this household|No calls logged/);
+  expect(await frame.inputValue('#f-student')).not.toBe('');
+
+  if ((await frame.inputValue('#f-familyMember')) === '')
+    await frame.fill('#f-familyMember', 'Ana Ruiz (grandmother)');
+  await frame.selectOption('#f-method', 'Phone');
+  await frame.selectOption('#f-outcome', 'Conversation');
+  expect(await frame.getAttribute('#f-familyMember', 'aria-required')).toBe('true');
+  expect(await frame.getAttribute('#section-learned', 'open')).not.toBeNull();
+  await frame.fill('#f-familyStrengths', 'Loves soccer; grandmother cooks for the whole block.');
+  await frame.fill('#f-hopesAndDreams', 'Reading chapter books by spring.');
+  await frame.fill('#f-notes', 'Prefers texts after 5pm.');
+  expect(await frame.textContent('#count-notes')).toBe('24 / 5,000');
+  await frame.check('#f-followUpNeeded');
+
+  const runs: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/run'))
+      runs.push(String((JSON.parse(r.postData() ?? '{}') as { fn?: string }).fn));
+  });
+  const refreshed = page.waitForRequest(
+    (r) => r.url().endsWith('/api/run') && (r.postData() ?? '').includes('refreshSummary'),
+  );
+  const callId = await submitAndConfirm(frame);
+  // One round trip to log, then the Summary is refreshed in the background.
+  await refreshed;
+  expect(runs).toEqual(['submitCall', 'refreshSummary']);
+  expect(describeViolations(await axeScan(frame))).toBe('');
+  const progressNow = (await frame.textContent('#notice .progress-now')) ?? '';
+  expect(progressNow).toMatch(/^\d+ (of \d+ )?(families reached|calls logged)\.$/);
+  expect(`${await frame.textContent('.progress-text')}.`).toBe(progressNow);
+
+  // Ready for the next family: Call Date and Method stay, the rest is cleared.
+  const after = await formValues(frame);
+  expect(after['f-callDate']).toBe(today);
+  expect(after['f-method']).toBe('Phone');
+  expect(after['f-student']).toBe('');
+  expect(after['f-outcome']).toBe('');
+  expect(after['f-notes']).toBe('');
+  expect(after['f-followUpNeeded']).toBe(false);
+  expect(after['f-language']).toBe('English');
+
+  const row = await callLogRow(callId);
+  expect(row['Staff Email']).toBe(teacher.email);
+  expect(row['Outcome']).toBe('Conversation');
+  expect(row['Hopes & Dreams']).toBe('Reading chapter books by spring.');
+  await screenshot(page, 'call-form-conversation-logged');
+  await sidebarShot('call-form-confirmation');
+});
+
+test('an unanswered attempt needs only the family and the call, and the keyboard is enough', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await pickUnreached(frame);
+  await frame.fill('#f-familyMember', '');
+
+  // Keyboard only: type-ahead in the selects, Enter in a text field submits.
+  await frame.focus('#f-method');
+  await page.keyboard.type('Home');
+  expect(await frame.inputValue('#f-method')).toBe('Home visit');
+  await frame.focus('#f-outcome');
+  await page.keyboard.type('No');
+  expect(await frame.inputValue('#f-outcome')).toBe('No answer');
+
+  // What we learned is optional and folded away; Family Member is not required.
+  expect(await frame.getAttribute('#section-learned', 'open')).toBeNull();
+  expect(await frame.textContent('#section-learned summary')).toMatch(/optional/);
+  expect(await frame.getAttribute('#f-familyMember', 'aria-required')).toBeNull();
+
+  await frame.focus('#f-student');
+  await page.keyboard.press('Enter');
+  const notice = await frame.waitForSelector('#notice.shown', { timeout: 20_000 });
+  const callId = /\((C-[A-Z0-9]+)\)/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+  expect(callId).not.toBe('');
+  const row = await callLogRow(callId);
+  expect(row['Outcome']).toBe('No answer');
+  expect(row['Method']).toBe('Home visit');
+  expect(row['Language']).toBe('English');
+  expect(row['Family Member']).toBe('');
+});
+
+test('hostile text is shown and stored as text', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await frame.fill('#f-student', IMG);
+  await frame.fill('#f-familyMember', PLUS_ONE);
+  await frame.selectOption('#f-method', 'Phone');
+  await frame.selectOption('#f-outcome', 'Conversation');
+  await frame.fill('#f-notes', `${IMPORTXML}`);
+  await frame.fill('#f-hopesAndDreams', `${PLUS_ONE} more books`);
+  expect(await frame.textContent('#family-info')).toMatch(/Not picked from your roster/);
+
+  const callId = await submitAndConfirm(frame);
+  expect(await frame.textContent('#notice .logged')).toContain(IMG);
+  expect(await frame.$$eval('img', (imgs) => imgs.length)).toBe(0);
+
+  const row = await callLogRow(callId);
+  expect(row['Student']).toBe(IMG);
+  expect(row['Family Member']).toBe(PLUS_ONE);
+  expect(row['Notes']).toBe(IMPORTXML);
+  expect(row['Hopes & Dreams']).toBe(`${PLUS_ONE} more books`);
+  expect(await page.$$eval('#grid img', (imgs) => imgs.length)).toBe(0);
+
+  // Stored as literal text: no cell of the row holds a formula.
+  const log = await grid('Call Log');
+  const at = log.display.findIndex((r) => r.includes(callId));
+  expect(at).toBeGreaterThan(0);
+  expect(log.formulas.filter(([r]) => r === at)).toEqual([]);
+  expect(dialogs).toEqual([]);
+});
+
+test('a rejection only the server makes (removed from Staff while the form was open) keeps everything typed', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await fillConversation(frame, 'Keep this note, please.');
+  const typed = await formValues(frame);
+
+  // A leader takes the teacher off Staff while the sidebar is open: the browser's checks pass,
+  // the server refuses (identity is checked on the server only).
+  const cell = await findCell('Staff', teacher.email);
+  await editCell('Staff', cell.row, cell.col, `former-${teacher.email}`);
+  try {
+    await frame.click('#submit-call');
+    const problems = await frame.waitForSelector('#problems.shown', { timeout: 20_000 });
+    expect(await problems.getAttribute('role')).toBe('alert');
+    expect(await problems.textContent()).toMatch(/is not on the Staff tab/);
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('problems');
+    expect(await formValues(frame)).toEqual(typed);
+    expect(await frame.isEnabled('#submit-call')).toBe(true);
+  } finally {
+    await editCell('Staff', cell.row, cell.col, teacher.email);
+  }
+  // Back on Staff: the same form logs; ticked Urgent, it says where the flag goes.
+  await frame.check('#f-urgent');
+  const callId = await submitAndConfirm(frame);
+  expect(await frame.textContent('#notice .urgent')).toMatch(
+    /^Flagged as urgent \(.+\)\. Your school's follow-up contact will see it in Follow-ups\.$/,
+  );
+  expect((await callLogRow(callId))['Notes']).toBe('Keep this note, please.');
+});
+
+test('a field error only the server finds appears next to its field', async () => {
+  // The Calls Start Date moves past today's date while the form is open: the browser still
+  // allows the date (it knew the old start), the server refuses it.
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await fillConversation(frame, 'Date check.');
+  const typed = await formValues(frame);
+  const label = await findCell('Settings', 'Calls Start Date');
+  const { display } = await grid('Settings');
+  const before = display[label.row][label.col + 1];
+  await editCell('Settings', label.row, label.col + 1, '2999-01-01');
+  try {
+    await frame.click('#submit-call');
+    await frame.waitForSelector('#problems.shown', { timeout: 20_000 });
+    expect(await frame.getAttribute('#f-callDate', 'aria-invalid')).toBe('true');
+    expect(await frame.textContent('#err-callDate')).toMatch(/Calls Start Date/);
+    expect(await frame.getAttribute('#f-callDate', 'aria-describedby')).toMatch(/^err-callDate/);
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('f-callDate');
+    expect(await frame.textContent('#problems')).toMatch(/Call Date:/);
+    expect(await formValues(frame)).toEqual(typed);
+  } finally {
+    await editCell('Settings', label.row, label.col + 1, before);
+  }
+});
+
+test('a failed submit keeps everything typed and Retry logs the call once', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await fillConversation(frame, 'Retry me once.');
+  const typed = await formValues(frame);
+
+  // Someone renames a required Call Log header: submitCall throws (the failure handler path).
+  const header = await findCell('Call Log', 'Call Date');
+  await editCell('Call Log', header.row, header.col, 'Date of call');
+  try {
+    await frame.click('#submit-call');
+    await frame.waitForSelector('#retry', { timeout: 20_000 });
+    expect(await frame.textContent('#problems')).toMatch(/could not be saved/);
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('retry');
+    expect(await formValues(frame)).toEqual(typed);
+  } finally {
+    await editCell('Call Log', header.row, header.col, 'Call Date');
+  }
+  await frame.click('#retry');
+  await frame.waitForSelector('#notice.shown', { timeout: 20_000 });
+  const callId = /\((C-[A-Z0-9]+)\)/.exec((await frame.textContent('#notice')) ?? '')?.[1] ?? '';
+  expect((await callLogRow(callId))['Notes']).toBe('Retry me once.');
+});
+
+test('the browser check blocks a future date and keeps the values', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await fillConversation(frame, 'Future.');
+  await frame.fill('#f-callDate', '2999-12-31');
+  const typed = await formValues(frame);
+  const runs: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/run')) runs.push(r.postData() ?? '');
+  });
+  await frame.click('#submit-call');
+  await frame.waitForSelector('#problems.shown');
+  expect(await frame.textContent('#err-callDate')).toMatch(/can't be in the future/);
+  expect(await formValues(frame)).toEqual(typed);
+  expect(runs.filter((r) => r.includes('submitCall'))).toEqual([]);
+});
+
+test('someone not on Staff sees why they cannot log calls', async () => {
+  const frame = await openCallForm('visitor@gmail.example');
+  const problem = await frame.waitForSelector('.problems.shown');
+  expect(await problem.textContent()).toMatch(/not on the Staff tab/);
+  expect(await frame.$('#call-form')).toBeNull();
+  expect(describeViolations(await axeScan(frame))).toBe('');
+});
+
+test('the sidebar passes axe, fits 300 px and shows the household before submit', async () => {
+  const [teacher] = await teachers();
+  const frame = await openCallForm(teacher.email);
+  const fits = (): Promise<boolean> =>
+    frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  const frameWidth = await page.$eval('#sidebar-body iframe', (f) => f.getBoundingClientRect().width);
+  expect(frameWidth).toBeLessThanOrEqual(320);
+
+  let violations = await axeScan(frame);
+  expect(describeViolations(violations)).toBe('');
+  expect(await fits()).toBe(true);
+
+  // A family someone else already reached says so before anything is logged.
+  const reachedByOther = (await rosterOptions(frame)).find((o) => /reached by (?!you)/.test(o.label));
+  if (reachedByOther) {
+    await frame.fill('#f-student', reachedByOther.value);
+    expect(await frame.textContent('#family-info')).toMatch(
+      /Reached by .+ on [A-Z][a-z]{2} \d{1,2}\. You can still log this call\./,
+    );
+  } else {
+    await pickUnreached(frame);
+  }
+  await sidebarShot('call-form-family-picked');
+  await frame.click('#submit-call'); // errors: method, outcome…
+  await frame.waitForSelector('#problems.shown');
+  violations = await axeScan(frame);
+  expect(describeViolations(violations)).toBe('');
+  expect(await fits()).toBe(true);
+  await screenshot(page, 'call-form-errors');
+  await sidebarShot('call-form-sidebar-errors');
+});
+
+test('a family reached by a colleague shows who reached it, and the call can still be logged', async () => {
+  // Two teachers of the same school: the first reaches a family, the second sees it.
+  const all = await teachers();
+  const school = (t: StaffOption): string => /, Teacher, ([^(]+) \(/.exec(t.label)?.[1] ?? '';
+  const pair = all.flatMap((a) =>
+    all.filter((b) => b !== a && school(b) === school(a)).map((b) => [a, b] as const),
+  )[0];
+  if (!pair) throw new Error('the sample district has no two teachers in one school');
+  const [first, second] = pair;
+
+  let frame = await openCallForm(first.email);
+  const student = await pickUnreached(frame);
+  if ((await frame.inputValue('#f-familyMember')) === '')
+    await frame.fill('#f-familyMember', 'A. Parent (mother)');
+  await frame.selectOption('#f-method', 'Phone');
+  await frame.selectOption('#f-outcome', 'Conversation');
+  await submitAndConfirm(frame);
+  const firstName = first.label.split(',')[0];
+
+  frame = await openCallForm(second.email);
+  const option = (await rosterOptions(frame)).find(
+    (o) => o.value === student || o.value.startsWith(`${student.replace(/ \(.*\)$/, '')} (`),
+  );
+  expect(option).toBeDefined();
+  await frame.fill('#f-student', option?.value ?? student);
+  expect(await frame.textContent('#family-info')).toContain(`Reached by ${firstName} on `);
+  await frame.selectOption('#f-method', 'Phone');
+  await frame.selectOption('#f-outcome', 'Left message');
+  await submitAndConfirm(frame);
+  expect(await frame.textContent('#notice')).toContain(`already reached by ${firstName}`);
+});

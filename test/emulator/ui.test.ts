@@ -1,0 +1,130 @@
+import { TEACHER, emulate } from './helpers';
+
+describe('Ui menus and dialogs', () => {
+  test('menus with separators and submenus are recorded; a menu of the same name is replaced', () => {
+    const emu = emulate(`
+      function onOpen() {
+        var ui = SpreadsheetApp.getUi();
+        ui.createMenu('Tracker').addItem('Log a call', 'showCallForm').addSeparator()
+          .addSubMenu(ui.createMenu('Digests').addItem('Send now', 'sendDigestsNow')).addToUi();
+        ui.createMenu('Tracker').addItem('Log a call', 'showCallForm').addToUi();
+        ui.createAddonMenu().addItem('Open', 'showCallForm').addToUi();
+      }`);
+    emu.open({ user: TEACHER, authMode: 'NONE' });
+    expect(emu.ui.menus).toEqual([
+      { name: 'Tracker', items: [{ caption: 'Log a call', functionName: 'showCallForm' }] },
+      { name: 'Add-on', addon: true, items: [{ caption: 'Open', functionName: 'showCallForm' }] },
+    ]);
+  });
+
+  test('submenus are recorded inside their menu', () => {
+    const emu = emulate(`
+      function menu() {
+        var ui = SpreadsheetApp.getUi();
+        ui.createMenu('M').addItem('A', 'a').addSeparator().addSubMenu(ui.createMenu('S').addItem('B', 'b')).addToUi();
+      }`);
+    emu.run('menu');
+    expect(emu.ui.menus[0].items).toEqual([
+      { caption: 'A', functionName: 'a' },
+      { separator: true },
+      { submenu: { name: 'S', items: [{ caption: 'B', functionName: 'b' }] } },
+    ]);
+  });
+
+  test('sidebars and dialogs are recorded with title, html and size', () => {
+    const emu = emulate({
+      code: `
+        function showCallForm() {
+          SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Log a call'));
+        }
+        function dialog() {
+          var out = HtmlService.createHtmlOutput('<p>hi</p>').setWidth(400).setHeight(300);
+          SpreadsheetApp.getUi().showModalDialog(out, 'Preview');
+          SpreadsheetApp.getUi().showModelessDialog(HtmlService.createHtmlOutput('x'), 'Side');
+        }`,
+      files: { 'Sidebar.html': '<form id="call"></form>' },
+    });
+    emu.run('showCallForm', [], { user: TEACHER });
+    emu.run('dialog');
+    expect(emu.ui.sidebars).toEqual([
+      { title: 'Log a call', html: '<form id="call"></form>', width: undefined, user: TEACHER },
+    ]);
+    expect(emu.ui.dialogs.map((d) => [d.title, d.html, d.width, d.height, d.modal])).toEqual([
+      ['Preview', '<p>hi</p>', 400, 300, true],
+      ['Side', 'x', undefined, undefined, false],
+    ]);
+  });
+
+  test('a missing HTML file fails like Apps Script', () => {
+    const emu = emulate(`function f() { HtmlService.createHtmlOutputFromFile('Nope'); }`);
+    expect(() => emu.run('f')).toThrow('No HTML file named Nope was found.');
+  });
+
+  test('alert without buttons records and returns OK; with buttons it answers from alertResponses', () => {
+    const emu = emulate(`
+      function plain() { return SpreadsheetApp.getUi().alert('Done'); }
+      function ask() {
+        var ui = SpreadsheetApp.getUi();
+        var r = ui.alert('Send digests?', 'This emails 12 principals.', ui.ButtonSet.YES_NO);
+        return r === ui.Button.YES ? 'sent' : 'cancelled';
+      }`);
+    expect(emu.run('plain').value).toBe('OK');
+    emu.alertResponses.push('NO', 'YES');
+    expect(emu.run('ask').value).toBe('cancelled');
+    expect(emu.run('ask').value).toBe('sent');
+    expect(() => emu.run('ask')).toThrow('not implemented: unanswered alert: This emails 12 principals.');
+    emu.alertResponses = ['OK'];
+    expect(() => emu.run('ask')).toThrow('OK is not a button of ButtonSet.YES_NO');
+    expect(emu.ui.alerts.slice(0, 2)).toEqual([
+      { prompt: 'Done', response: 'OK' },
+      { title: 'Send digests?', prompt: 'This emails 12 principals.', buttons: 'YES_NO', response: 'NO' },
+    ]);
+  });
+});
+
+describe('HtmlService', () => {
+  test('HtmlOutput setters and getters', () => {
+    const emu = emulate(`
+      function out() {
+        var o = HtmlService.createHtmlOutput('<b>a</b>').append('<i>b</i>').appendUntrusted('<c>')
+          .setTitle('T').setWidth(300).setSandboxMode(HtmlService.SandboxMode.IFRAME)
+          .setXFrameOptionsMode(HtmlService.XFrameOptionsMode.ALLOWALL).addMetaTag('viewport', 'width=device-width')
+          .setFaviconUrl('https://x/icon.png');
+        return [o.getContent(), o.getTitle(), o.getWidth(), o.getHeight(), o.getFaviconUrl()];
+      }`);
+    expect(emu.run('out').value).toEqual(['<b>a</b><i>b</i>&lt;c&gt;', 'T', 300, null, 'https://x/icon.png']);
+  });
+
+  test('templates: <?= ?> escapes, <?!= ?> is raw, <? ?> runs code with assigned properties and script globals', () => {
+    const emu = emulate({
+      code: `
+        function greeting_() { return 'Hello'; }
+        function render() {
+          var t = HtmlService.createTemplateFromFile('Page');
+          t.name = '<Ana & "Bo">';
+          t.items = ['x', 'y'];
+          return t.evaluate().getContent();
+        }
+        function inline() {
+          var t = HtmlService.createTemplate('<?= SpreadsheetApp.getActive().getName() ?>');
+          return t.evaluate().getContent();
+        }`,
+      files: {
+        'Page.html':
+          '<p><?= greeting_() ?> <?= name ?></p><?!= "<hr>" ?><? for (var i = 0; i < items.length; i++) { ?><li><?= items[i] ?></li><? } ?>',
+      },
+    });
+    expect(emu.run('render').value).toBe(
+      '<p>Hello &lt;Ana &amp; &quot;Bo&quot;&gt;</p><hr><li>x</li><li>y</li>',
+    );
+    const ex = emu.run('inline');
+    expect(ex.value).toBe('Relationship Call Tracker');
+    expect(ex.calls).toEqual([
+      'HtmlService.createTemplate',
+      'HtmlTemplate.evaluate',
+      'SpreadsheetApp.getActive',
+      'Spreadsheet.getName',
+      'HtmlOutput.getContent',
+    ]);
+  });
+});
