@@ -15,20 +15,34 @@ const CODE = `
   function unlocked(label) {
     var sheet = SpreadsheetApp.getActive().getSheetByName('Sheet1');
     var row = sheet.getLastRow() + 1;
-    busyWait_(600);
+    // Both read before either writes, however slow the machine: a barrier, not a sleep.
+    set_('read-' + label);
+    until_(label === 'first' ? 'read-second' : 'read-first');
     sheet.getRange(row, 1).setValue(label);
     return row;
+  }
+  function set_(key) { PropertiesService.getScriptProperties().setProperty(key, 'yes'); }
+  function until_(key) {
+    var end = new Date().getTime() + 20000;
+    while (!PropertiesService.getScriptProperties().getProperty(key)) {
+      if (new Date().getTime() > end) throw new Error('gave up waiting for ' + key);
+    }
   }
   // The emulator clock is live in these tests, so this really waits (each Date is a call to the main thread).
   function busyWait_(ms) { var end = new Date().getTime() + ms; while (new Date().getTime() < end) {} }
   function holdLong() {
     var lock = LockService.getScriptLock();
     lock.waitLock(1000);
-    busyWait_(1500);
+    set_('held');
+    until_('tried');
     return 'held';
   }
-  function tryShort() { busyWait_(500); return LockService.getScriptLock().tryLock(50); }
-  function waitShort() { busyWait_(500); LockService.getScriptLock().waitLock(50); return 'got'; }
+  function tryShort() { until_('held'); var got = LockService.getScriptLock().tryLock(50); set_('tried'); return got; }
+  function waitShort() {
+    until_('held');
+    try { LockService.getScriptLock().waitLock(50); } finally { set_('tried'); }
+    return 'got';
+  }
   function read() { return SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1').getValues(); }
   function bad() { SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange(0, 1); }
   function dated() { return { at: new Date() }; }
@@ -83,7 +97,7 @@ describe('runConcurrently (worker threads)', () => {
     ]);
     expect(results.map((r) => r.value)).toEqual(['held', false]);
     await expect(
-      emu.runConcurrently([
+      emulate(CODE, live).runConcurrently([
         { fn: 'holdLong', user: TEACHER },
         { fn: 'waitShort', user: OTHER },
       ]),
