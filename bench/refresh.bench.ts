@@ -41,12 +41,15 @@ function fill(
   const rows = items.map((item) =>
     keys.map((k) => (k ? (value(k, item as Record<string, unknown>) ?? '') : '')),
   );
+  const maxRows = sheet.getMaxRows();
+  if (rows.length + 1 > maxRows) sheet.insertRowsAfter(maxRows, rows.length + 1 - maxRows);
   sheet.getRange(2, 1, rows.length, width).setValues(rows);
 }
 
 const plain = (key: string, item: Record<string, unknown>): unknown => {
   const v = item[key];
   if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v; // a day: Sheets makes it a date
   if (typeof v === 'string' && /^[=+\-@0-9]/.test(v)) return `'${v}`;
   return v === null ? '' : v;
 };
@@ -66,9 +69,18 @@ fill(FOLLOW_UPS, district.followUps, plain);
 
 function timed<T>(label: string, run: () => { serviceCalls: number; value: T }): void {
   const started = process.hrtime.bigint();
+  const alertsBefore = emu.ui.alerts.length;
   const execution = run();
+  // Menu actions report errors in an alert instead of throwing: a benchmark of a failure is no benchmark.
+  const alert = emu.ui.alerts[alertsBefore];
+  if (alert) throw new Error(`${label} failed: ${alert.prompt}`);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`${label}: ${execution.serviceCalls} service calls, ${ms.toFixed(0)} ms in the emulator`);
+  const outcome =
+    (execution.value as { ok?: boolean } | undefined)?.ok === false ? ' (REFUSED: see the value)' : '';
+  console.log(
+    `${label}: ${execution.serviceCalls} service calls, ${ms.toFixed(0)} ms in the emulator${outcome}`,
+  );
+  if (outcome) console.log(JSON.stringify(execution.value));
 }
 
 timed(`refreshSummary (${STAFF_COUNT} staff, ${CALL_COUNT} call rows)`, () =>

@@ -13,6 +13,9 @@ export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layou
   const sheet = getTab(ss, SUMMARY);
   sheet.clear();
   const rows = layout.values.length;
+  // A district's staff table outgrows a new sheet's 1,000 rows; Sheets refuses writes past the end.
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   sheet.getRange(1, 1, rows, SUMMARY_WIDTH).setValues(layout.values);
 
   sheet.getRange(layout.stampRow, 1).setFontWeight('bold').setFontSize(14);

@@ -118,6 +118,25 @@ describe('refreshSummary', () => {
     expect(calls(100_000)).toBe(calls(200));
   });
 
+  it('a district with more staff than a new sheet has rows still fits on Summary', () => {
+    const emu = newTracker();
+    addRows(
+      emu,
+      'Staff',
+      Array.from({ length: 1_200 }, (_, i) => ({
+        Email: `t${i}@district.example.org`,
+        Name: `Teacher ${String(i).padStart(4, '0')}`,
+        School: 'Maple Elementary',
+        Role: 'Teacher',
+        'Call Goal': 5,
+      })),
+    );
+    const alertsBefore = emu.ui.alerts.length;
+    emu.run('refreshSummary', [], { user: OWNER });
+    expect(emu.ui.alerts.slice(alertsBefore)).toEqual([]);
+    expect(table(summaryRows(emu), SUMMARY_STAFF_HEADERS)).toHaveLength(1_203);
+  });
+
   it('runs from the hourly trigger that setup installed', () => {
     const emu = trackerWithCalls();
     const trigger = emu.triggers.find((t) => t.handlerFunction === 'refreshSummary');
