@@ -15,9 +15,11 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { Emulator } from '../emulator';
+import { Emulator, type EmuSheet } from '../emulator';
 import type {
   ActionResult,
+  AxisView,
+  ChartView,
   Email,
   Grid,
   Menu,
@@ -171,7 +173,56 @@ class Preview {
       columnWidths: Array.from({ length: columns }, (_, i) =>
         optional(() => sheet.getColumnWidth(i + 1), 100),
       ),
+      charts: optional(() => sheet.getCharts(), []).map((chart) => this.chart(chart)),
     };
+  }
+
+  /** A chart and the values it shows: the first column of its ranges = labels, each further one a series. */
+  private chart(chart: ReturnType<EmuSheet['getCharts']>[number]): ChartView {
+    const option = (name: string): unknown => chart.getOptions().get(name);
+    const record = (v: unknown): Record<string, unknown> =>
+      v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+    const axis = (name: string): AxisView => {
+      const a = record(option(name));
+      const w = record(a.viewWindow);
+      return {
+        percent: a.format === 'percent',
+        min: typeof w.min === 'number' ? w.min : undefined,
+        max: typeof w.max === 'number' ? w.max : undefined,
+      };
+    };
+    const info = chart.getContainerInfo();
+    const view: ChartView = {
+      id: chart.getChartId(),
+      type: chart.modify().getChartType(),
+      title: typeof option('title') === 'string' ? String(option('title')) : '',
+      anchor: { row: info.getAnchorRow() - 1, col: info.getAnchorColumn() - 1 },
+      labels: [],
+      series: [],
+      hAxis: axis('hAxis'),
+      vAxis: axis('vAxis'),
+      legend: record(option('legend')).position === 'none' ? 'none' : 'shown',
+    };
+    try {
+      const columns = chart.getRanges().flatMap((range) => {
+        const values = range.getValues();
+        const display = range.getDisplayValues();
+        return Array.from({ length: range.getNumColumns() }, (_, c) => ({
+          values: values.map((row) => row[c] as unknown),
+          display: display.map((row) => row[c]),
+        }));
+      });
+      const [labels, ...series] = columns;
+      view.labels = labels?.display ?? [];
+      view.series = series.map((s, i) => ({
+        name: series.length === 1 ? 'Value' : `Series ${i + 1}`,
+        values: s.values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null)),
+        display: s.display,
+      }));
+    } catch (error) {
+      view.error = `Its data could not be read: ${messageOf(error)}`;
+    }
+    return view;
   }
 
   outbox(): Email[] {
@@ -353,7 +404,13 @@ const PAGE = `<!DOCTYPE html>
       <label class="visually-hidden" for="cell-input">Cell contents (Enter types it into the cell as the signed-in user)</label>
       <input id="cell-input" class="cell-input" autocomplete="off" spellcheck="false">
     </div>
-    <div id="grid" class="grid" role="tabpanel" tabindex="0" aria-label="Sheet"></div>
+    <div id="tabpanel" class="tabpanel" role="tabpanel" aria-label="Sheet">
+      <div id="grid" class="grid" role="region" tabindex="0" aria-label="Cells"></div>
+      <section id="charts" class="charts" aria-labelledby="charts-title" tabindex="0" hidden>
+        <h2 id="charts-title" class="visually-hidden">Charts on this tab</h2>
+        <div id="chart-list" class="chart-list"></div>
+      </section>
+    </div>
     <div class="tabs-bar">
       <div id="tabs" class="tabs" role="tablist" aria-label="Sheets"></div>
     </div>

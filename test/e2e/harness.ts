@@ -136,12 +136,38 @@ export async function openPreview(browser: Browser, url: string): Promise<Page> 
   return page;
 }
 
-/** Picks who is signed in (by email; '' for the blank-email account) and waits for the reload. */
+/** The page's redraw counter (#tabpanel[data-render]): it changes each time a tab is drawn. */
+function renderCount(page: Page): Promise<number> {
+  return page.$eval('#tabpanel', (panel) => Number((panel as HTMLElement).dataset.render ?? 0));
+}
+
+/**
+ * Waits until the page has drawn a tab since `before` (a renderCount) and no tab load is still
+ * pending, i.e. the grid shows the newest data, not the response that merely arrived.
+ */
+async function waitForRedraw(page: Page, before: number, name?: string): Promise<void> {
+  await page.waitForFunction(
+    ([count, sheet]) => {
+      const panel = document.getElementById('tabpanel');
+      return (
+        !!panel &&
+        Number(panel.dataset.render ?? 0) > count &&
+        panel.getAttribute('aria-busy') !== 'true' &&
+        (sheet === null || panel.dataset.sheet === sheet)
+      );
+    },
+    [before, name ?? null] as const,
+    { timeout: 20_000 },
+  );
+}
+
+/** Picks who is signed in (by email; '' for the blank-email account) and waits for the redraw. */
 export async function signInAs(page: Page, email: string): Promise<void> {
+  const before = await renderCount(page);
   const opened = page.waitForResponse((r) => r.url().endsWith('/api/open'));
-  const redrawn = page.waitForResponse((r) => r.url().includes('/api/sheet?'));
   await page.selectOption('#user', email);
-  await Promise.all([opened, redrawn]);
+  await opened;
+  await waitForRedraw(page, before);
 }
 
 /** Clicks a menu item: "Relationship Calls" then the caption. */
@@ -159,11 +185,11 @@ export async function sidebarFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-/** Shows a tab and returns its cells' text, row by row (row 1 first). */
+/** Shows a tab and returns its cells' text, row by row (row 1 first), once the page has redrawn it. */
 export async function readTab(page: Page, name: string): Promise<string[][]> {
-  const loaded = page.waitForResponse((r) => r.url().includes(`/api/sheet?name=${encodeURIComponent(name)}`));
+  const before = await renderCount(page);
   await page.getByRole('tab', { name, exact: true }).click();
-  await loaded;
+  await waitForRedraw(page, before, name);
   return page.$$eval('#grid table.sheet tr:not(.letters)', (rows) =>
     rows.map((row) =>
       Array.from(row.querySelectorAll('[data-cell]')).map((cell) => cell.childNodes[0]?.textContent ?? ''),

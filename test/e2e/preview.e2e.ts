@@ -178,3 +178,43 @@ test('a menu action that shows a toast, and one that opens a dialog', async () =
   await page.keyboard.press('Escape');
   expect(await dialog.count()).toBe(0);
 });
+
+test('after "Refresh summary", the Summary tab shows its chart: one bar per school, with its title', async () => {
+  const ran = page.waitForResponse((r) => r.url().endsWith('/api/menu'));
+  await clickMenu(page, 'Refresh summary');
+  await ran;
+  const rows = await readTab(page, 'Summary');
+
+  // The school table: its header row, then a row per school, then the district total.
+  const header = rows.findIndex((r) => r.includes('Staff With Goals'));
+  expect(header).toBeGreaterThan(0);
+  const percentMet = rows[header].indexOf('% Met');
+  const block: string[][] = [];
+  for (let r = header + 1; r < rows.length && rows[r][0] !== ''; r++) block.push(rows[r]);
+  const schools = block.slice(0, -1);
+  expect(schools.length).toBeGreaterThan(1);
+
+  const chart = page.getByRole('figure', { name: 'Share of staff who met their goal, by school' });
+  expect(await chart.isVisible()).toBe(true);
+  expect(await chart.getByRole('heading', { level: 3 }).textContent()).toBe(
+    'Share of staff who met their goal, by school',
+  );
+  // The text alternative: a row per school, its name and its "% Met" as the sheet shows it.
+  const data = await chart
+    .getByRole('table')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? '')));
+  expect(data).toEqual(schools.map((r) => [r[0], r[percentMet]]));
+  expect(await chart.locator('.plot-bar-rect').count()).toBe(schools.length);
+  // A percent axis from 0% to 100%.
+  expect(await chart.locator('.plot-ticks > span').allTextContents()).toEqual([
+    '0%',
+    '25%',
+    '50%',
+    '75%',
+    '100%',
+  ]);
+
+  await screenshot(page, 'preview-summary-chart');
+  expect(describeViolations(await axeScan(page))).toBe('');
+});

@@ -5,6 +5,8 @@
 import type {
   ActionResult,
   Alert,
+  AxisView,
+  ChartView,
   Email,
   Grid,
   Menu,
@@ -427,7 +429,7 @@ function renderTabs(): void {
       class: 'tab',
       id: `tab-${encodeURIComponent(s.name).replace(/%/g, '_')}`,
       'aria-selected': String(selected),
-      'aria-controls': 'grid',
+      'aria-controls': 'tabpanel',
       tabindex: selected ? 0 : -1,
       text: s.name,
     });
@@ -436,7 +438,7 @@ function renderTabs(): void {
   });
   tabs.replaceChildren(...buttons);
   const current = buttons.find((b) => b.getAttribute('aria-selected') === 'true');
-  if (current) $('grid').setAttribute('aria-labelledby', current.id);
+  if (current) $('tabpanel').setAttribute('aria-labelledby', current.id);
 }
 
 $('tabs').addEventListener('keydown', (e) => {
@@ -519,6 +521,11 @@ function renderGrid(grid: Grid): void {
   table.append(thead, tbody);
   $('grid').replaceChildren(table);
   showSelection();
+  renderCharts(grid.charts ?? []);
+  // For tests and tools: which tab is drawn, and a counter that changes with every redraw.
+  const panel = $('tabpanel');
+  panel.dataset.sheet = grid.name;
+  panel.dataset.render = String(++renders);
 }
 
 function showSelection(): void {
@@ -570,12 +577,198 @@ $('cell-input').addEventListener('keydown', (e) => {
   })();
 });
 
+let renders = 0;
+let loadsStarted = 0;
+let loadsPending = 0;
+
+/** Shows a tab. Loads can overlap (a click during a refresh): only the newest one is drawn. */
 async function selectSheet(name: string): Promise<void> {
   if (name !== state.sheet) state.selected = { row: 0, col: 0 };
   state.sheet = name;
   renderTabs();
-  state.grid = await getJson<Grid>(`/api/sheet?name=${encodeURIComponent(name)}`);
-  renderGrid(state.grid);
+  const load = ++loadsStarted;
+  const panel = $('tabpanel');
+  loadsPending++;
+  panel.setAttribute('aria-busy', 'true');
+  try {
+    const grid = await getJson<Grid>(`/api/sheet?name=${encodeURIComponent(name)}`);
+    if (load !== loadsStarted) return;
+    state.grid = grid;
+    renderGrid(grid);
+  } finally {
+    if (--loadsPending === 0) panel.removeAttribute('aria-busy');
+  }
+}
+
+// ---- charts (Summary's progress per school): drawn with HTML and CSS, described by a data table
+
+const SERIES_COLORS = ['#1a73e8', '#ea4335', '#fbbc04', '#34a853', '#ff6d01', '#46bdc6'];
+const DRAWN_TYPES = new Set(['BAR', 'COLUMN']);
+
+function renderCharts(charts: ChartView[]): void {
+  $('charts').hidden = charts.length === 0;
+  $('chart-list').replaceChildren(...charts.map(chartFigure));
+}
+
+function formatNumber(value: number, axis: AxisView): string {
+  return axis.percent
+    ? value.toLocaleString('en-US', { style: 'percent', maximumFractionDigits: 0 })
+    : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+function chartFigure(chart: ChartView, index: number): HTMLElement {
+  const titleId = `chart-title-${index}`;
+  const figure = el('figure', { class: 'chart', 'aria-labelledby': titleId }, [
+    el('h3', {
+      id: titleId,
+      class: 'chart-title',
+      text: chart.title || `Untitled chart (${chart.type})`,
+    }),
+  ]);
+  const axis = chart.type === 'COLUMN' ? chart.vAxis : chart.hAxis;
+  const valueText = (series: ChartView['series'][number], i: number): string => {
+    const v = series.values[i];
+    // As Sheets: the axis format when it has one, otherwise the cell's own format.
+    if (v !== null && axis.percent) return formatNumber(v, axis);
+    return series.display[i] || (v === null ? 'no value' : formatNumber(v, axis));
+  };
+  const drawable = DRAWN_TYPES.has(chart.type) && !chart.error && chart.series.length > 0;
+  if (drawable) figure.append(plot(chart, axis, valueText));
+  else
+    figure.append(
+      el('p', {
+        class: 'chart-placeholder',
+        text:
+          chart.error ??
+          (DRAWN_TYPES.has(chart.type)
+            ? 'This chart has no data series to draw.'
+            : `${chart.type} charts are not drawn in the preview; its data is listed below.`),
+      }),
+    );
+  if (!chart.error && chart.labels.length > 0) {
+    const table = el('table', { class: drawable ? 'visually-hidden' : 'chart-data' }, [
+      el('caption', {
+        text: chart.title ? `Data of the chart "${chart.title}"` : `Data of the untitled ${chart.type} chart`,
+      }),
+      el('thead', {}, [
+        el('tr', {}, [
+          el('th', { scope: 'col', text: 'Label' }),
+          ...chart.series.map((s) => el('th', { scope: 'col', text: s.name })),
+        ]),
+      ]),
+      el(
+        'tbody',
+        {},
+        chart.labels.map((label, i) =>
+          el('tr', {}, [
+            el('th', { scope: 'row', text: label }),
+            ...chart.series.map((s) => el('td', { text: valueText(s, i) })),
+          ]),
+        ),
+      ),
+    ]);
+    figure.append(table);
+  }
+  figure.append(
+    el('p', {
+      class: 'chart-anchor muted',
+      text: `${chart.type} chart, anchored at cell ${a1Of(chart.anchor.row, chart.anchor.col)}`,
+    }),
+  );
+  return figure;
+}
+
+/** Axis bounds and ticks: the chart's viewWindow when set, otherwise round steps around the data. */
+function scaleOf(chart: ChartView, axis: AxisView): { lo: number; hi: number; ticks: number[] } {
+  const values = chart.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
+  let lo = axis.min ?? Math.min(0, ...values);
+  let hi = axis.max ?? Math.max(0, ...values);
+  if (hi <= lo) hi = lo + (axis.percent ? 1 : 10);
+  let intervals = 4;
+  if (axis.min === undefined || axis.max === undefined) {
+    const raw = (hi - lo) / 4;
+    const power = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+    if (axis.min === undefined) lo = Math.floor(lo / step) * step;
+    if (axis.max === undefined) hi = Math.ceil(hi / step) * step;
+    intervals = Math.max(1, Math.round((hi - lo) / step));
+  }
+  const ticks = Array.from({ length: intervals + 1 }, (_, i) => lo + ((hi - lo) * i) / intervals);
+  return { lo, hi, ticks };
+}
+
+/** BAR: one row per label, bars to the right; COLUMN: one column per label, bars upwards. */
+function plot(
+  chart: ChartView,
+  axis: AxisView,
+  valueText: (series: ChartView['series'][number], i: number) => string,
+): HTMLElement {
+  const horizontal = chart.type === 'BAR';
+  const { lo, hi, ticks } = scaleOf(chart, axis);
+  const at = (v: number): number => ((Math.min(Math.max(v, lo), hi) - lo) / (hi - lo)) * 100;
+  const zero = at(0);
+  const [start, size, across, thickness] = horizontal
+    ? (['left', 'width', 'top', 'height'] as const)
+    : (['bottom', 'height', 'left', 'width'] as const);
+  const n = chart.series.length;
+  const box = el('div', { class: `plot ${horizontal ? 'plot-bar' : 'plot-column'}`, 'aria-hidden': 'true' });
+  box.style.setProperty('--intervals', String(ticks.length - 1));
+  box.style.setProperty('--categories', String(chart.labels.length));
+
+  const tracks = chart.labels.map((label, i) => {
+    const track = el('div', { class: 'plot-track' });
+    const baseline = el('span', { class: 'plot-baseline' });
+    baseline.style[start] = `${zero}%`;
+    track.append(baseline);
+    chart.series.forEach((series, s) => {
+      const v = series.values[i];
+      if (v === null) return;
+      const bar = el('span', { class: 'plot-bar-rect' });
+      bar.style[start] = `${Math.min(zero, at(v))}%`;
+      bar.style[size] = `${Math.abs(at(v) - zero)}%`;
+      bar.style[across] = `${15 + (70 * s) / n}%`;
+      bar.style[thickness] = `${70 / n}%`;
+      bar.style.backgroundColor = SERIES_COLORS[s % SERIES_COLORS.length];
+      track.append(bar);
+      if (n === 1 && horizontal) {
+        // The value at the bar's end, inside it when the bar reaches far right.
+        const text = el('span', { class: 'plot-value', text: valueText(series, i) });
+        if (at(v) > 75) {
+          text.classList.add('inside');
+          text.style.right = `${100 - at(v)}%`;
+        } else text.style.left = `${Math.max(zero, at(v))}%`;
+        track.append(text);
+      }
+    });
+    return { label: el('div', { class: 'plot-label', title: label, text: label }), track };
+  });
+  const tickRow = el(
+    'div',
+    { class: 'plot-ticks' },
+    ticks.map((t) => {
+      const tick = el('span', { text: formatNumber(t, axis) });
+      tick.style[start] = `${at(t)}%`;
+      return tick;
+    }),
+  );
+  if (horizontal) {
+    for (const { label, track } of tracks) box.append(label, track);
+    box.append(el('div'), tickRow);
+  } else {
+    box.append(tickRow, ...tracks.map((t) => t.track), el('div'), ...tracks.map((t) => t.label));
+  }
+  const legendShown = n > 1 && chart.legend !== 'none';
+  if (!legendShown) return box;
+  const legend = el(
+    'ul',
+    { class: 'chart-legend', 'aria-hidden': 'true' },
+    chart.series.map((series, s) => {
+      const swatch = el('span', { class: 'swatch' });
+      swatch.style.backgroundColor = SERIES_COLORS[s % SERIES_COLORS.length];
+      return el('li', {}, [swatch, series.name]);
+    }),
+  );
+  return el('div', {}, [box, legend]);
 }
 
 // ---- outbox

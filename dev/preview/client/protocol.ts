@@ -89,6 +89,34 @@ export interface Grid {
   frozenRows: number;
   frozenColumns: number;
   columnWidths: number[];
+  /** The tab's embedded charts, with the values of their ranges read when the tab was read. */
+  charts: ChartView[];
+}
+
+/**
+ * One embedded chart: the first column of its ranges holds the labels, every further column a
+ * series (Sheets' default for column data). `error` when its ranges could not be read.
+ */
+export interface ChartView {
+  id: string;
+  /** Charts.ChartType, e.g. BAR, COLUMN, PIE. */
+  type: string;
+  title: string;
+  /** Where Sheets would float it: the 0-based anchor cell. */
+  anchor: { row: number; col: number };
+  labels: string[];
+  series: Array<{ name: string; values: Array<number | null>; display: string[] }>;
+  /** hAxis / vAxis options that change the drawing. */
+  hAxis: AxisView;
+  vAxis: AxisView;
+  legend: 'none' | 'shown';
+  error?: string;
+}
+
+export interface AxisView {
+  percent: boolean;
+  min?: number;
+  max?: number;
 }
 
 export interface Email {
