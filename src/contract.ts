@@ -40,6 +40,8 @@ export interface FamilyOption {
   reached: Reached | null;
   /** Other students of the same household (siblings). */
   siblings: string[];
+  /** The household's key: siblings share it. */
+  household: string;
 }
 
 export interface CallFormData {

@@ -110,6 +110,7 @@ function familiesFor(
               byMe: first.staffEmail === caller.email,
             }
           : null,
+        household: key,
         siblings: households
           .studentsOf(key)
           .filter((o) => o !== s)

@@ -127,18 +127,10 @@ async function submitAndConfirm(frame: Frame): Promise<string> {
 }
 
 async function callLogRow(callId: string): Promise<Record<string, string>> {
-  // readTab resolves when the sheet's response arrives, which can be just before the grid is
-  // redrawn with it: read again until the row shows (or give up after a few seconds).
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const [headers, ...data] = await readTab(page, 'Call Log');
-    const matches = data.filter((r) => r.includes(callId));
-    if (matches.length > 0 || Date.now() > deadline) {
-      expect(matches).toHaveLength(1);
-      return Object.fromEntries(headers.map((h, i) => [h, matches[0][i] ?? '']));
-    }
-    await page.waitForTimeout(250);
-  }
+  const [headers, ...data] = await readTab(page, 'Call Log');
+  const matches = data.filter((r) => r.includes(callId));
+  expect(matches).toHaveLength(1);
+  return Object.fromEntries(headers.map((h, i) => [h, matches[0][i] ?? '']));
 }
 
 /** The tab as the server sees it (formulas included), outside any execution. */

@@ -159,9 +159,8 @@ export function createFamilyPicker(
   const picker: FamilyPicker = {
     picked: () => current,
     recordCall(family, reachedNow) {
-      const household = new Set([family.student, ...family.siblings]);
       for (const f of families) {
-        if (f !== family && !(household.has(f.student) && f.siblings.includes(family.student))) continue;
+        if (f.household !== family.household) continue;
         f.attempts += 1;
         if (!f.reached && reachedNow) f.reached = reachedNow;
       }
