@@ -30,8 +30,16 @@ export function setUpTracker(): SetupChanges {
   const refusal = setupRefusal(tracker.ss, email);
   if (refusal) throw new Error(refusal);
   const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
-  TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
-  ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
+  // Headers and tabs change under the lock, so no call is appended halfway through a repair.
+  const lock = LockService.getDocumentLock();
+  lock.waitLock(30_000);
+  try {
+    TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
+    ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
+    SpreadsheetApp.flush();
+  } finally {
+    lock.releaseLock();
+  }
   if (ensureHourlyRefresh(email)) changes.repaired.push('installed the hourly summary refresh');
   return changes;
 }
