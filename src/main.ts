@@ -6,7 +6,7 @@ import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
-import { fromMenu, showSidebar } from './ui/dialogs';
+import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {

@@ -13,7 +13,9 @@ import { CleanCall, validateCallInput } from '../core/validation';
 import { appendRows, readOptionalTable, rowFor } from '../sheets/table';
 import { readCalls, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
-import { activeEmail, BLANK_EMAIL_MESSAGE, notOnStaffMessage, staffRowsOf } from './people';
+import { withDocumentLock } from '../sheets/lock';
+import { activeEmail } from '../sheets/session';
+import { BLANK_EMAIL_MESSAGE, notOnStaffMessage, staffRowsOf } from './people';
 
 const LOCK_WAIT_MS = 20_000;
 
@@ -229,51 +231,49 @@ export function submitCall(input: unknown): SubmitResult {
   );
   const callId = callIdFor(submissionId, caller.email);
 
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
-    return {
-      ok: false,
-      errors: {
-        form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
-      },
-    };
-  }
-  try {
-    const { table, calls } = readCalls(tracker.ss, tracker.sheetTimeZone);
-    const existing = calls.find((c) => c.callId === callId);
-    if (existing) {
+  const busy = (): SubmitResult => ({
+    ok: false,
+    errors: {
+      form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
+    },
+  });
+  return withDocumentLock(
+    LOCK_WAIT_MS,
+    () => {
+      const { table, calls } = readCalls(tracker.ss, tracker.sheetTimeZone);
+      const existing = calls.find((c) => c.callId === callId);
+      if (existing) {
+        return {
+          ok: true,
+          callId,
+          urgent: existing.urgent,
+          urgentReason: existing.urgentReason,
+          progress: progressOf(tracker, caller, calls, roster),
+          warnings: [],
+          alreadyLogged: true,
+        };
+      }
+      const key = households.keyFor({ ...call, school: caller.home.school });
+      const before = householdHistories(calls, households).get(key);
+      const row = table.rows.length + 2;
+      const record = callRecord(call, caller, callId, tracker.now, row, urgency.reason);
+      appendRows(table, [rowFor(table, record)], row - 1);
+      const after: HouseholdHistory = {
+        attempts: (before?.attempts ?? 0) + 1,
+        firstConversation: before?.firstConversation ?? (record.outcome === REACHED_OUTCOME ? record : null),
+      };
+      const reasons = followUpsFor(tracker, record, after);
+      if (reasons.length > 0) appendFollowUps(tracker, record, reasons);
       return {
         ok: true,
         callId,
-        urgent: existing.urgent,
-        urgentReason: existing.urgentReason,
-        progress: progressOf(tracker, caller, calls, roster),
-        warnings: [],
-        alreadyLogged: true,
+        urgent: record.urgent,
+        urgentReason: record.urgentReason,
+        progress: progressOf(tracker, caller, [...calls, record], roster),
+        warnings: reachedWarning(before, caller),
+        alreadyLogged: false,
       };
-    }
-    const key = households.keyFor({ ...call, school: caller.home.school });
-    const before = householdHistories(calls, households).get(key);
-    const row = table.rows.length + 2;
-    const record = callRecord(call, caller, callId, tracker.now, row, urgency.reason);
-    appendRows(table, [rowFor(table, record)], row - 1);
-    const after: HouseholdHistory = {
-      attempts: (before?.attempts ?? 0) + 1,
-      firstConversation: before?.firstConversation ?? (record.outcome === REACHED_OUTCOME ? record : null),
-    };
-    const reasons = followUpsFor(tracker, record, after);
-    if (reasons.length > 0) appendFollowUps(tracker, record, reasons);
-    SpreadsheetApp.flush();
-    return {
-      ok: true,
-      callId,
-      urgent: record.urgent,
-      urgentReason: record.urgentReason,
-      progress: progressOf(tracker, caller, [...calls, record], roster),
-      warnings: reachedWarning(before, caller),
-      alreadyLogged: false,
-    };
-  } finally {
-    lock.releaseLock();
-  }
+    },
+    busy,
+  );
 }

@@ -6,7 +6,7 @@ import { callLogProblems, callRowProblems, CellProblem } from '../core/callCheck
 import { CALL_LOG } from '../core/schema';
 import { CallRulesContext } from '../core/validation';
 import { escapeHtml } from '../ui/html';
-import { showReport } from '../ui/dialogs';
+import { showReport } from '../sheets/ui';
 import { cellGetter, indexColumns, isBlankRow, missingColumns, readTable } from '../sheets/table';
 import { readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';

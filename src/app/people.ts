@@ -1,7 +1,4 @@
-/**
- * Who is at the keyboard. Identity comes from Session on the server, never from the client.
- */
-import { normalizeEmail } from '../core/validation';
+/** Who may do what: Staff rows and roles, and what to tell people who are not on Staff. */
 import { Role, STAFF } from '../core/schema';
 import { StaffMember } from '../core/records';
 
@@ -10,11 +7,6 @@ export const BLANK_EMAIL_MESSAGE =
 
 export function notOnStaffMessage(email: string): string {
   return `${email} is not on the ${STAFF.name} tab, so nothing can be credited to you yet. Ask your principal or district leader to add you to ${STAFF.name}.`;
-}
-
-/** The signed-in user's email in lower case; '' when Google does not share it. */
-export function activeEmail(): string {
-  return normalizeEmail(Session.getActiveUser().getEmail());
 }
 
 /** The Staff rows of `email` (a person may have one per school). */

@@ -3,9 +3,11 @@ import { TABS } from '../core/schema';
 import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
 import { readStaff } from '../sheets/tabs';
 import { openTracker } from '../sheets/tracker';
-import { alert } from '../ui/dialogs';
-import { activeEmail, BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
-import { ensureHourlyRefresh } from './triggers';
+import { busyError, withDocumentLock } from '../sheets/lock';
+import { activeEmail } from '../sheets/session';
+import { ensureHourlyRefresh } from '../sheets/triggers';
+import { alert } from '../sheets/ui';
+import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 
 /**
  * Setup changes every tab, so it is for the spreadsheet's owner or a Leader on Staff. Before
@@ -31,15 +33,16 @@ export function setUpTracker(): SetupChanges {
   if (refusal) throw new Error(refusal);
   const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
   // Headers and tabs change under the lock, so no call is appended halfway through a repair.
-  const lock = LockService.getDocumentLock();
-  lock.waitLock(30_000);
-  try {
-    TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
-    ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
-    SpreadsheetApp.flush();
-  } finally {
-    lock.releaseLock();
-  }
+  withDocumentLock(
+    30_000,
+    () => {
+      TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
+      ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
+    },
+    () => {
+      throw busyError();
+    },
+  );
   if (ensureHourlyRefresh(email)) changes.repaired.push('installed the hourly summary refresh');
   return changes;
 }

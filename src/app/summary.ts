@@ -7,6 +7,8 @@ import { cellGetter, isBlankRow } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { writeSummary } from '../sheets/summaryTab';
+import { busyError, withDocumentLock } from '../sheets/lock';
+import { toast } from '../sheets/ui';
 
 export function summaryOf(tracker: Tracker): SummaryResult {
   const { ss, sheetTimeZone: tz } = tracker;
@@ -33,21 +35,18 @@ export function summaryOf(tracker: Tracker): SummaryResult {
 
 export function refreshSummary(): SummaryResult {
   const tracker = openTracker();
-  const lock = LockService.getDocumentLock();
   const result = summaryOf(tracker);
-  lock.waitLock(30_000);
-  try {
-    writeSummary(
-      tracker.ss,
-      summaryLayout(
-        result,
-        `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
-      ),
-    );
-    SpreadsheetApp.flush();
-  } finally {
-    lock.releaseLock();
-  }
+  const layout = summaryLayout(
+    result,
+    `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
+  );
+  withDocumentLock(
+    30_000,
+    () => writeSummary(tracker.ss, layout),
+    () => {
+      throw busyError();
+    },
+  );
   return result;
 }
 
@@ -55,9 +54,5 @@ export function refreshSummaryFromMenu(): void {
   const result = refreshSummary();
   const note =
     result.problems.length > 0 ? ' Some calls need attention: see the notes at the bottom of Summary.' : '';
-  SpreadsheetApp.getActive().toast(
-    `Summary refreshed: ${result.staff.length} staff with goals.${note}`,
-    'Relationship Calls',
-    5,
-  );
+  toast(`Summary refreshed: ${result.staff.length} staff with goals.${note}`);
 }

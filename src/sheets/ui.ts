@@ -1,4 +1,6 @@
-/** Dialogs, alerts and the sidebar: the only code that opens Ui surfaces. */
+/** Sidebar, dialogs, alerts and toasts: the only code that opens Ui surfaces. */
+import { reportPage } from '../ui/report';
+
 export const SIDEBAR_TITLE = 'Log a call';
 
 export function showSidebar(): void {
@@ -11,14 +13,13 @@ export function alert(title: string, message: string): void {
   ui.alert(title, message, ui.ButtonSet.OK);
 }
 
+export function toast(message: string): void {
+  SpreadsheetApp.getActive().toast(message, 'Relationship Calls', 5);
+}
+
 /** A modal dialog whose body is built from escaped parts only. */
 export function showReport(title: string, bodyHtml: string, height = 480): void {
-  const page = `<!DOCTYPE html><html><head><base target="_top"><style>
-body{font:14px/1.4 Arial,sans-serif;margin:0 4px;color:#202124}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #dadce0;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#f1f3f4;position:sticky;top:0}.ok{color:#137333}.muted{color:#5f6368}
-</style></head><body>${bodyHtml}</body></html>`;
-  const output = HtmlService.createHtmlOutput(page).setWidth(720).setHeight(height);
+  const output = HtmlService.createHtmlOutput(reportPage(bodyHtml)).setWidth(720).setHeight(height);
   SpreadsheetApp.getUi().showModalDialog(output, title);
 }
 

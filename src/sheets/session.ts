@@ -1,0 +1,7 @@
+/** Who is at the keyboard. Identity comes from Session on the server, never from the client. */
+import { normalizeEmail } from '../core/validation';
+
+/** The signed-in user's email in lower case; '' when Google does not share it. */
+export function activeEmail(): string {
+  return normalizeEmail(Session.getActiveUser().getEmail());
+}
