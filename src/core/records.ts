@@ -4,7 +4,7 @@
  * forgiving: a bad cell becomes blank or null (the checks report it), never an exception.
  */
 import { cellToDay, Day, isDate } from './dates';
-import { normalizeEmail } from './validation';
+import { CleanCall, normalizeEmail } from './validation';
 import { Role, ROLES } from './schema';
 
 /** Reads a row's cell by column key; '' when the tab has no such column. */
@@ -39,7 +39,8 @@ export interface RosterStudent {
   priority: string;
 }
 
-export interface CallRecord {
+/** A Call Log row: what the caller typed, and what the add-on filled in. */
+export interface CallRecord extends Omit<CleanCall, 'callDate'> {
   /** The sheet row number (1-based). */
   row: number;
   callId: string;
@@ -47,20 +48,8 @@ export interface CallRecord {
   staffEmail: string; // lower case
   staffName: string;
   school: string;
+  /** null when the cell is not a date. */
   callDate: Day | null;
-  student: string;
-  studentId: string;
-  familyMember: string;
-  method: string;
-  outcome: string;
-  language: string;
-  interpreter: string;
-  preferredContact: string;
-  familyStrengths: string;
-  hopesAndDreams: string;
-  notes: string;
-  followUpNeeded: boolean;
-  urgent: boolean;
   urgentReason: string;
 }
 

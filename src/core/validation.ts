@@ -113,22 +113,8 @@ export function checkCallRow(row: {
   return {};
 }
 
-export interface CleanCall {
-  callDate: Day;
-  student: string;
-  studentId: string;
-  familyMember: string;
-  method: string;
-  outcome: string;
-  language: string;
-  interpreter: string;
-  preferredContact: string;
-  familyStrengths: string;
-  hopesAndDreams: string;
-  notes: string;
-  followUpNeeded: boolean;
-  urgent: boolean;
-}
+/** A call that passed the checks: trimmed text, defaults filled in, Call Date a valid day. */
+export type CleanCall = Omit<CallInput, 'submissionId'>;
 
 export type CallValidation = { ok: true; call: CleanCall } | { ok: false; errors: FieldErrors };
 
