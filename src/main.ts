@@ -2,6 +2,7 @@
  * The entry points Apps Script calls (menus, triggers, google.script.run). Each is glue:
  * the work is in src/app. The build makes every export here a top-level function.
  */
+import type { RefreshOptions } from './contract';
 import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as setup from './app/setup';
@@ -41,8 +42,11 @@ export function checkCallLog(): void {
   fromMenu('Check call log', checks.showCallLogCheck);
 }
 
-/** From the menu, from the sidebar after a logged call, and from the hourly trigger. */
-export function refreshSummary(e?: GoogleAppsScript.Events.TimeDriven): void {
-  if (e && 'triggerUid' in e) summary.refreshSummary();
+/**
+ * From the menu (a toast, or an alert on error), and quietly from the hourly trigger and from
+ * the sidebar after a logged call (`{ quiet: true }`): a teacher never gets an alert for it.
+ */
+export function refreshSummary(e?: GoogleAppsScript.Events.TimeDriven | RefreshOptions): void {
+  if (e && ('triggerUid' in e || e.quiet === true)) summary.refreshSummary();
   else fromMenu('Refresh summary', summary.refreshSummaryFromMenu);
 }

@@ -137,6 +137,20 @@ describe('refreshSummary', () => {
     expect(table(summaryRows(emu), SUMMARY_STAFF_HEADERS)).toHaveLength(1_203);
   });
 
+  it('from the menu it confirms with a toast; from the sidebar after a call it stays quiet', () => {
+    const emu = trackerWithCalls();
+    emu.run('refreshSummary', [], { user: TEACHER });
+    expect(emu.ui.toasts.at(-1)).toMatchObject({
+      message: expect.stringContaining('Summary refreshed: 3 staff with goals'),
+    });
+    const toasts = emu.ui.toasts.length;
+    const alerts = emu.ui.alerts.length;
+    tab(emu, 'Summary').getRange('A1').setValue('stale');
+    emu.callFromClient('refreshSummary', [{ quiet: true }], { user: TEACHER });
+    expect(summaryRows(emu)[0][0]).toBe('Call goal progress');
+    expect([emu.ui.toasts.length, emu.ui.alerts.length]).toEqual([toasts, alerts]);
+  });
+
   it('runs from the hourly trigger that setup installed', () => {
     const emu = trackerWithCalls();
     const trigger = emu.triggers.find((t) => t.handlerFunction === 'refreshSummary');
