@@ -55,8 +55,11 @@ function progressOf(
   const familiesReached = result.staff.reduce((n, s) => n + s.familiesReached, 0);
   const goals = caller.rows.map((r) => r.callGoal).filter((g): g is number => g !== null);
   const goal = goals.length > 0 ? goals.reduce((a, b) => a + b, 0) : null;
-  const unit = tracker.settings.goalCounts === 'All attempts' ? 'calls logged' : 'families reached';
-  const text = goal === null ? `${counted} ${unit}` : `${counted} of ${goal} ${unit}`;
+  const attemptsCount = tracker.settings.goalCounts === 'All attempts';
+  // "1 of 10 families reached", but "1 family reached" when there is no goal.
+  const unit = (n: number): string =>
+    attemptsCount ? `${n === 1 ? 'call' : 'calls'} logged` : `${n === 1 ? 'family' : 'families'} reached`;
+  const text = goal === null ? `${counted} ${unit(counted)}` : `${counted} of ${goal} ${unit(goal)}`;
   return { goal, counted, familiesReached, attempts: mine.length, text };
 }
 

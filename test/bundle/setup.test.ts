@@ -1,6 +1,16 @@
 import { CALL_LOG, METHODS, TABS } from '../../src/core/schema';
 import { SETTING_DEFINITIONS } from '../../src/core/settings';
-import { addRows, headersOf, newEmulator, newTracker, OWNER, records, tab, TEACHER } from './helpers';
+import {
+  addRows,
+  headersOf,
+  newEmulator,
+  newTracker,
+  OWNER,
+  PRINCIPAL,
+  records,
+  tab,
+  TEACHER,
+} from './helpers';
 
 const SETTERS = /\.(set|insert|append|protect|clear|delete|remove|add)[A-Z]?|newTrigger/;
 
@@ -154,6 +164,14 @@ describe('who may set up', () => {
     emu.run('setUpTracker', [], { user: TEACHER });
     expect(emu.ui.alerts.at(-1)?.prompt).toMatch(/Only the spreadsheet's owner or a Leader/);
     expect(JSON.stringify(emu.toJSON().sheets ?? emu.toJSON())).toBe(before);
+  });
+
+  it('refuses a principal too: setup is for leaders', () => {
+    const emu = newTracker();
+    emu.run('setUpTracker', [], { user: PRINCIPAL });
+    expect(emu.ui.alerts.at(-1)?.prompt).toBe(
+      "Only the spreadsheet's owner or a Leader on the Staff tab can set up the tracker. Ask Dr. Reyes.",
+    );
   });
 
   it('lets a Leader on Staff who is not the owner set up', () => {

@@ -3,6 +3,7 @@ import {
   callInput,
   newTracker,
   OWNER,
+  PRINCIPAL,
   records,
   STRANGER,
   SUPPORT,
@@ -232,6 +233,19 @@ describe('getCallFormData', () => {
     expect(value.families.map((f) => f.student)).toEqual(['Mateo Ruiz', 'Liam Chen', 'Sofia Ruiz']);
     expect(value.families[0].studentId).toBe('00123');
     expect(serviceCalls).toBeLessThan(20);
+  });
+
+  it('a principal without a goal logs calls too, and sees their school families', () => {
+    const emu = newTracker();
+    const form = emu.callFromClient('getCallFormData', [], { user: PRINCIPAL }).value as CallFormData;
+    expect(form).toMatchObject({
+      ok: true,
+      me: { role: 'Principal' },
+      progress: { goal: null, text: '0 families reached' },
+    });
+    expect(form.families.map((f) => f.assignedToMe)).toEqual([false, false, false]);
+    const { value } = submit(emu, PRINCIPAL, callInput());
+    expect(value).toMatchObject({ ok: true, progress: { goal: null, text: '1 family reached' } });
   });
 
   it('explains itself to someone not on Staff and to a blank email', () => {
