@@ -6,6 +6,7 @@ import { addDays, Day, daysBetween } from '../src/core/dates';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember } from '../src/core/records';
 import { FOLLOW_UP_STATUSES, INTERPRETERS, METHODS, OUTCOMES, REACHED_OUTCOME } from '../src/core/schema';
 import { Settings } from '../src/core/settings';
+import { prng } from '../dev/prng';
 
 export interface SyntheticDistrictOptions {
   staff: number;
@@ -57,18 +58,6 @@ const LAST_NAMES = [
   'Cohen',
   'Haddad',
 ];
-
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDistrict {
   const random = prng(opts.seed);

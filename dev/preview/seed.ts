@@ -7,6 +7,7 @@
  * the way people would type or paste rows, by header text read from row 1.
  */
 import type { Emulator } from '../emulator';
+import { prng } from '../prng';
 
 export const TIME_ZONE = 'America/Chicago';
 export const DOMAIN = 'district.example.org';
@@ -33,18 +34,6 @@ export interface SeedResult {
 }
 
 type Cell = string | number | boolean | Date;
-
-/** mulberry32: small, fast and good enough for sample data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Dice {
   constructor(private readonly next: () => number) {}
