@@ -5,7 +5,7 @@
 import { addDays, Day, daysBetween } from '../src/core/dates';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember } from '../src/core/records';
 import { FOLLOW_UP_STATUSES, INTERPRETERS, METHODS, OUTCOMES, REACHED_OUTCOME } from '../src/core/schema';
-import { Settings } from '../src/core/settings';
+import { readSettings, Settings } from '../src/core/settings';
 import { prng } from '../dev/prng';
 
 export interface SyntheticDistrictOptions {
@@ -65,19 +65,8 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
 
   const today: Day = '2026-10-01';
-  const settings: Settings = {
-    callsStartDate: '2026-08-01',
-    goalDeadline: '2026-10-31',
-    goalCounts: 'Families reached',
-    weekStarts: 'Monday',
-    digestDay: 'Monday',
-    digestHour: 7,
-    urgentPhrases: ['crisis', 'emergency', 'no food'],
-    sendUrgentAlerts: true,
-    includeNotesInEmails: false,
-    attemptsBeforeHandOff: 3,
-    timeZone: 'America/Chicago',
-  };
+  // The defaults a new tracker gets: Aug 1 to Oct 31 of this school year, families reached.
+  const settings: Settings = readSettings(new Map(), { today, timeZone: 'America/Chicago' }).settings;
 
   const schoolNames = Array.from(
     { length: SCHOOL_COUNT },

@@ -301,7 +301,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   }
   if (invalidCallRows > 0) {
     problems.push(
-      `${plural(invalidCallRows, 'row', 'rows')} of the Call Log ${invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Check the Call Log (in the add-on's menu) lists them with what to fix.`,
+      `${plural(invalidCallRows, 'row', 'rows')} of the Call Log ${invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Relationship Calls → Check call log lists them with what to fix.`,
     );
   }
   if (uncounted > 0) {

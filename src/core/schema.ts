@@ -69,6 +69,17 @@ export interface TabSchema {
 
 const col = (c: Column): Column => c;
 
+/** The student's name: the same column on Call Log and Roster, so a call matches its roster row. */
+const STUDENT = col({
+  header: 'Student',
+  key: 'student',
+  type: 'text',
+  required: true,
+  maxLength: SHORT_TEXT_LIMIT,
+  help: "The student's name.",
+  width: 160,
+});
+
 export const CALL_LOG: TabSchema = {
   name: 'Call Log',
   columns: [
@@ -120,15 +131,7 @@ export const CALL_LOG: TabSchema = {
       help: 'The day of the call: not in the future, not before the Calls Start Date in Settings.',
       width: 100,
     }),
-    col({
-      header: 'Student',
-      key: 'student',
-      type: 'text',
-      required: true,
-      maxLength: SHORT_TEXT_LIMIT,
-      help: "The student's name.",
-      width: 160,
-    }),
+    STUDENT,
     col({
       header: 'Student ID',
       key: 'studentId',
@@ -334,15 +337,7 @@ export const ROSTER: TabSchema = {
       help: 'The student ID, kept as text (leading zeros stay).',
       width: 100,
     }),
-    col({
-      header: 'Student',
-      key: 'student',
-      type: 'text',
-      required: true,
-      maxLength: SHORT_TEXT_LIMIT,
-      help: "The student's name.",
-      width: 160,
-    }),
+    STUDENT,
     col({
       header: 'Grade',
       key: 'grade',

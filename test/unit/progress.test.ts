@@ -467,7 +467,7 @@ describe('problems', () => {
     expect(result.staff[0]).toMatchObject({ attempts: 1, familiesReached: 1 });
     expect(result.invalidCallRows).toBe(3);
     expect(result.problems).toEqual([
-      "3 rows of the Call Log break its rules: Check the Call Log (in the add-on's menu) lists them with what to fix.",
+      '3 rows of the Call Log break its rules: Relationship Calls → Check call log lists them with what to fix.',
       '4 calls were not counted: no Staff Email, or no Call Date from 2026-08-01 to 2026-09-15.',
     ]);
   });
