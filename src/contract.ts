@@ -75,8 +75,3 @@ export interface SubmitFailure {
 }
 
 export type SubmitResult = SubmitSuccess | SubmitFailure;
-
-/** What the sidebar passes to refreshSummary after a logged call: no toast, no alert. */
-export interface RefreshOptions {
-  quiet: true;
-}

@@ -2,11 +2,11 @@
  * The entry points Apps Script calls (menus, triggers, google.script.run). Each is glue:
  * the work is in src/app. The build makes every export here a top-level function.
  */
-import type { RefreshOptions } from './contract';
 import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
+import * as upkeep from './app/upkeep';
 import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
 
@@ -42,11 +42,12 @@ export function checkCallLog(): void {
   fromMenu('Check call log', checks.showCallLogCheck);
 }
 
-/**
- * From the menu (a toast, or an alert on error), and quietly from the hourly trigger and from
- * the sidebar after a logged call (`{ quiet: true }`): a teacher never gets an alert for it.
- */
-export function refreshSummary(e?: GoogleAppsScript.Events.TimeDriven | RefreshOptions): void {
-  if (e && ('triggerUid' in e || e.quiet === true)) summary.refreshSummary();
-  else fromMenu('Refresh summary', summary.refreshSummaryFromMenu);
+/** From the menu: a toast, or an alert on error. */
+export function refreshSummary(): void {
+  fromMenu('Refresh summary', summary.refreshSummaryFromMenu);
+}
+
+/** The upkeep time trigger (every few minutes): deferred refreshes, follow-ups, alerts and digests. */
+export function runUpkeep(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  upkeep.runUpkeep();
 }

@@ -7,11 +7,13 @@ import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
 import { callIdFor, isSubmissionId } from '../core/ids';
 import { computeSummary } from '../core/progress';
 import { CallRecord, RosterStudent, StaffMember } from '../core/records';
-import { FOLLOW_UPS, REACHED_OUTCOME } from '../core/schema';
+import { REACHED_OUTCOME } from '../core/schema';
 import { detectUrgency } from '../core/urgency';
 import { CleanCall, validateCallInput } from '../core/validation';
-import { appendRows, readOptionalTable, rowFor } from '../sheets/table';
-import { readCalls, readRoster, readSchools, readStaff } from '../sheets/tabs';
+import { appendRows, rowFor } from '../sheets/table';
+import { readCalls, readRoster, readStaff } from '../sheets/tabs';
+import { markSummaryStale } from '../sheets/state';
+import { appendFollowUps, followUpsFor, HouseholdHistory } from './followUps';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
@@ -61,11 +63,6 @@ function progressOf(
     attemptsCount ? `${n === 1 ? 'call' : 'calls'} logged` : `${n === 1 ? 'family' : 'families'} reached`;
   const text = goal === null ? `${counted} ${unit(counted)}` : `${counted} of ${goal} ${unit(goal)}`;
   return { goal, counted, familiesReached, attempts: mine.length, text };
-}
-
-interface HouseholdHistory {
-  attempts: number;
-  firstConversation: CallRecord | null;
 }
 
 function householdHistories(
@@ -173,40 +170,6 @@ function reachedWarning(history: HouseholdHistory | undefined, caller: Caller): 
   ];
 }
 
-/** Follow-ups this call raises: an urgent note, or a household still unreached after the hand-off count. */
-function followUpsFor(tracker: Tracker, record: CallRecord, history: HouseholdHistory | undefined): string[] {
-  const reasons: string[] = [];
-  if (record.urgent) reasons.push(`Urgent: ${record.urgentReason}`);
-  const attempts = history?.attempts ?? 0;
-  const handOff = tracker.settings.attemptsBeforeHandOff;
-  if (record.outcome !== REACHED_OUTCOME && !history?.firstConversation && attempts === handOff) {
-    reasons.push(`Not reached after ${handOff} attempts: needs a plan to reach the family.`);
-  }
-  return reasons;
-}
-
-function appendFollowUps(tracker: Tracker, record: CallRecord, reasons: readonly string[]): void {
-  const table = readOptionalTable(tracker.ss, FOLLOW_UPS);
-  if (!table)
-    throw new Error(`The "${FOLLOW_UPS.name}" tab is missing. Run Relationship Calls → Set up tracker.`);
-  const school = readSchools(tracker.ss, tracker.sheetTimeZone).find(
-    (s) => s.school.toLowerCase() === record.school.toLowerCase(),
-  );
-  const rows = reasons.map((reason) =>
-    rowFor(table, {
-      callId: record.callId,
-      flaggedAt: tracker.now,
-      school: record.school,
-      staff: record.staffName,
-      student: record.student,
-      reason,
-      assignedTo: (school?.followUpEmails ?? []).join(', '),
-      status: 'Open',
-    }),
-  );
-  appendRows(table, rows, table.rows.length + 1);
-}
-
 export function submitCall(input: unknown): SubmitResult {
   const tracker = openTracker();
   const caller = findCaller(tracker);
@@ -267,6 +230,7 @@ export function submitCall(input: unknown): SubmitResult {
       };
       const reasons = followUpsFor(tracker, record, after);
       if (reasons.length > 0) appendFollowUps(tracker, record, reasons);
+      markSummaryStale(tracker.now);
       return {
         ok: true,
         callId,

@@ -5,7 +5,7 @@ import { readStaff } from '../sheets/tabs';
 import { openTracker } from '../sheets/tracker';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
-import { ensureHourlyRefresh } from '../sheets/triggers';
+import { ensureUpkeepTrigger } from '../sheets/triggers';
 import { alert } from '../sheets/ui';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 
@@ -43,7 +43,8 @@ export function setUpTracker(): SetupChanges {
       throw busyError();
     },
   );
-  if (ensureHourlyRefresh(email)) changes.repaired.push('installed the hourly summary refresh');
+  if (ensureUpkeepTrigger())
+    changes.repaired.push('installed the upkeep trigger (Summary refresh, pending follow-ups)');
   return changes;
 }
 

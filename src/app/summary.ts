@@ -8,6 +8,7 @@ import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '..
 import { openTracker, Tracker } from '../sheets/tracker';
 import { writeSummary } from '../sheets/summaryTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
+import { markSummaryRefreshed, summaryFreshness } from '../sheets/state';
 import { toast } from '../sheets/ui';
 
 export function summaryOf(tracker: Tracker): SummaryResult {
@@ -47,7 +48,18 @@ export function refreshSummary(): SummaryResult {
       throw busyError();
     },
   );
+  markSummaryRefreshed(tracker.now);
   return result;
+}
+
+/** A Summary older than this is refreshed by upkeep even when no change was marked (hand edits elsewhere). */
+const MAX_SUMMARY_AGE_MS = 60 * 60_000;
+
+/** Upkeep: refresh when a call or an edit marked the Summary stale, or when it is an hour old. */
+export function refreshSummaryIfStale(): void {
+  const { staleSince, refreshedAt } = summaryFreshness();
+  const old = !refreshedAt || Date.now() - refreshedAt.getTime() >= MAX_SUMMARY_AGE_MS;
+  if (staleSince || old) refreshSummary();
 }
 
 export function refreshSummaryFromMenu(): void {

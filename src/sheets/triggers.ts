@@ -1,20 +1,19 @@
 /**
- * Time triggers the tracker installs, never twice. Apps Script shows each person only their own
- * triggers, so the installer is remembered in script properties: a second leader running setup
- * does not add a second hourly refresh.
+ * Time triggers the tracker installs. The upkeep trigger runs every few minutes and does the
+ * deferred work: refresh a stale Summary, create follow-ups that could not be written, send
+ * pending alerts and digests. Apps Script shows each person only their own triggers.
  */
 
-export const HOURLY_REFRESH_HANDLER = 'refreshSummary';
-const INSTALLED_BY = 'hourlyRefreshInstalledBy';
+export const UPKEEP_HANDLER = 'runUpkeep';
+export const UPKEEP_EVERY_MINUTES = 5;
+/** The handler of the hourly refresh earlier versions installed; setup replaces it. */
+const OLD_HOURLY_HANDLER = 'refreshSummary';
 
-/** Installs the hourly summary refresh unless it is there; true when it installed it. */
-export function ensureHourlyRefresh(email: string): boolean {
-  const mine = ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === HOURLY_REFRESH_HANDLER);
-  if (mine) return false;
-  const properties = PropertiesService.getScriptProperties();
-  const installedBy = properties.getProperty(INSTALLED_BY);
-  if (installedBy && installedBy !== email) return false;
-  ScriptApp.newTrigger(HOURLY_REFRESH_HANDLER).timeBased().everyHours(1).create();
-  properties.setProperty(INSTALLED_BY, email);
+/** Installs the upkeep trigger unless this user has it; true when it installed it. */
+export function ensureUpkeepTrigger(): boolean {
+  const triggers = ScriptApp.getProjectTriggers();
+  for (const t of triggers) if (t.getHandlerFunction() === OLD_HOURLY_HANDLER) ScriptApp.deleteTrigger(t);
+  if (triggers.some((t) => t.getHandlerFunction() === UPKEEP_HANDLER)) return false;
+  ScriptApp.newTrigger(UPKEEP_HANDLER).timeBased().everyMinutes(UPKEEP_EVERY_MINUTES).create();
   return true;
 }

@@ -62,8 +62,9 @@ describe('Set up tracker on an empty spreadsheet', () => {
     expect(protections.every((p) => p.isWarningOnly())).toBe(true);
   });
 
-  it('installs one hourly summary refresh', () => {
-    expect(emu.triggers.filter((t) => t.handlerFunction === 'refreshSummary')).toHaveLength(1);
+  it('installs one upkeep trigger every 5 minutes', () => {
+    expect(emu.triggers.filter((t) => t.handlerFunction === 'runUpkeep')).toHaveLength(1);
+    expect(emu.triggers.filter((t) => t.handlerFunction === 'refreshSummary')).toHaveLength(0);
   });
 });
 
@@ -180,7 +181,8 @@ describe('who may set up', () => {
       { Email: 'deputy@district.example.org', Name: 'Deputy', School: 'District Office', Role: 'Leader' },
     ]);
     emu.run('setUpTracker', [], { user: 'deputy@district.example.org' });
-    expect(emu.ui.alerts.at(-1)?.prompt).toContain('nothing was changed');
+    expect(emu.ui.alerts.at(-1)?.prompt).not.toContain('Only the');
+    expect(emu.ui.alerts.at(-1)?.prompt).toContain('No data was moved');
   });
 
   it('before Staff exists, only the owner', () => {

@@ -8,7 +8,7 @@ import { validateCallInput } from '../../core/validation';
 import { el, replaceChildren } from './dom';
 import { buildCallForm } from './form';
 import { createMessages, unavailable } from './messages';
-import { failureMessage, getCallFormData, refreshSummaryLater, submitCall } from './server';
+import { failureMessage, getCallFormData, submitCall } from './server';
 import { newSubmissionId } from './submissionId';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -75,7 +75,6 @@ function start(data: CallFormData): void {
         form.resetForNext();
         submissionId = newSubmissionId();
         messages.confirmation(result, input);
-        refreshSummaryLater();
         window.scrollTo(0, 0);
         form.fields.get('student')?.control.focus({ preventScroll: true });
       },

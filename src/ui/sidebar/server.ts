@@ -2,14 +2,13 @@
  * The sidebar's side of google.script.run, typed. Each call is one round trip; handlers are
  * called asynchronously; only plain JSON crosses (days as 'YYYY-MM-DD').
  */
-import type { CallFormData, CallInput, FormUnavailable, RefreshOptions, SubmitResult } from '../../contract';
+import type { CallFormData, CallInput, FormUnavailable, SubmitResult } from '../../contract';
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
   withFailureHandler(fn: (error: unknown) => void): ScriptRun;
   getCallFormData(): void;
   submitCall(input: CallInput): void;
-  refreshSummary(options: RefreshOptions): void;
 }
 
 declare const google: { script: { run: ScriptRun } };
@@ -40,12 +39,4 @@ export function getCallFormData(): Promise<CallFormData | FormUnavailable> {
 
 export function submitCall(input: CallInput): Promise<SubmitResult> {
   return call((run) => run.submitCall(input));
-}
-
-/** Fire and forget: the Summary tab catches up; quietly, since the form shows its own confirmation. */
-export function refreshSummaryLater(): void {
-  google.script.run
-    .withSuccessHandler(() => undefined)
-    .withFailureHandler(() => undefined)
-    .refreshSummary({ quiet: true });
 }
