@@ -240,6 +240,11 @@ export class Emulator {
     return this.host.clock;
   }
 
+  /** Drops every CacheService entry, as Apps Script may at any time (memory pressure, expiry). */
+  dropCaches(): void {
+    this.host.caches.clear();
+  }
+
   /** Button names ('YES', 'NO', 'OK', 'CANCEL', 'CLOSE') answering ui.alert calls that show buttons. */
   get alertResponses(): string[] {
     return this.host.alertResponses;
