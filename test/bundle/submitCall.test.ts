@@ -1,5 +1,4 @@
 import {
-  addCallRows,
   callInput,
   newTracker,
   OWNER,
