@@ -38,3 +38,40 @@ export function markSummaryRefreshed(readAt: Date): void {
   if (staleSince && new Date(staleSince) <= readAt) props.deleteProperty(SUMMARY_STALE_SINCE);
   props.setProperty(SUMMARY_REFRESHED_AT, readAt.toISOString());
 }
+
+const DIGESTS_PENDING = 'digests.pending';
+const DIGESTS_SCHEDULE = 'digests.schedule';
+
+/** Some digest waits for email quota: upkeep tries again. */
+export function markDigestsPending(pending: boolean): void {
+  if (pending) properties().setProperty(DIGESTS_PENDING, 'yes');
+  else properties().deleteProperty(DIGESTS_PENDING);
+}
+
+export function digestsPending(): boolean {
+  return properties().getProperty(DIGESTS_PENDING) === 'yes';
+}
+
+/** The one weekly digest trigger: its id and who installed it (Apps Script shows each person only their own). */
+export interface DigestSchedule {
+  triggerId: string;
+  by: string;
+}
+
+export function digestSchedule(): DigestSchedule | null {
+  const raw = properties().getProperty(DIGESTS_SCHEDULE);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<DigestSchedule>;
+    return typeof parsed.triggerId === 'string' && typeof parsed.by === 'string'
+      ? { triggerId: parsed.triggerId, by: parsed.by }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function setDigestSchedule(schedule: DigestSchedule | null): void {
+  if (schedule) properties().setProperty(DIGESTS_SCHEDULE, JSON.stringify(schedule));
+  else properties().deleteProperty(DIGESTS_SCHEDULE);
+}
