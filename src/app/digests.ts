@@ -5,8 +5,8 @@
  * the same digest twice.
  */
 import type { DigestPreview } from '../contract';
-import { dayOf, Day, instantAt, shortDay, stamp, weekdayOf, WEEKDAYS, addDays } from '../core/dates';
-import { buildDigests, Digest, Digests, weekOfSending } from '../core/digest';
+import { dayOf, Day, shortDay, stamp, weekdayOf } from '../core/dates';
+import { buildDigests, Digest, Digests, nextDigestTime, weekOfSending } from '../core/digest';
 import { DigestTarget, DigestTrigger, logState, sameScope } from '../core/digestLog';
 import { computeSummary } from '../core/progress';
 import { StaffMember } from '../core/records';
@@ -385,15 +385,6 @@ export function sendPendingDigests(): void {
 }
 
 // ---- schedule
-
-/** The next time the weekly trigger fires: Digest Day at Digest Hour, after `now`. */
-export function nextDigestTime(now: Date, digestDay: string, hour: number, timeZone: string): Date {
-  const today = dayOf(now, timeZone);
-  const ahead =
-    (WEEKDAYS.indexOf(digestDay as (typeof WEEKDAYS)[number]) - WEEKDAYS.indexOf(weekdayOf(today)) + 7) % 7;
-  const at = instantAt(addDays(today, ahead), hour, timeZone);
-  return at.getTime() > now.getTime() ? at : instantAt(addDays(today, ahead + 7), hour, timeZone);
-}
 
 export function scheduleWeeklyDigests(): void {
   const title = 'Schedule weekly digests';

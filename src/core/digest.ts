@@ -3,7 +3,18 @@
  * district's week for its leaders. Every digest of a run comes from one pass over the calls;
  * the staff numbers are the Summary's own (computeSummary), never a second computation.
  */
-import { addDays, Day, dayOf, daysBetween, shortDay, weekStart } from './dates';
+import {
+  addDays,
+  Day,
+  dayOf,
+  daysBetween,
+  instantAt,
+  shortDay,
+  Weekday,
+  WEEKDAYS,
+  weekdayOf,
+  weekStart,
+} from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
 import { daysOpen, isOverdue } from './overdue';
 import { SchoolProgress, StaffProgress, SummaryInput, SummaryResult } from './progress';
@@ -153,6 +164,14 @@ export interface DigestInput extends SummaryInput {
 /** The 7-day windows of a digest sent on `today`: the past 7 days (today included) and the 7 before. */
 export function digestWindows(today: Day): { past: [Day, Day]; prior: [Day, Day] } {
   return { past: [addDays(today, -6), today], prior: [addDays(today, -13), addDays(today, -7)] };
+}
+
+/** The weekly trigger's next run: Digest Day at Digest Hour in `timeZone`, after `now`. */
+export function nextDigestTime(now: Date, digestDay: Weekday, hour: number, timeZone: string): Date {
+  const today = dayOf(now, timeZone);
+  const ahead = (WEEKDAYS.indexOf(digestDay) - WEEKDAYS.indexOf(weekdayOf(today)) + 7) % 7;
+  const at = instantAt(addDays(today, ahead), hour, timeZone);
+  return at.getTime() > now.getTime() ? at : instantAt(addDays(today, ahead + 7), hour, timeZone);
 }
 
 /** The Digest Log's Week Of: the first day, by Week Starts, of the week in which `now` falls. */
