@@ -6,7 +6,7 @@
  */
 import type { DigestPreview } from '../contract';
 import { dayOf, Day, shortDay, stamp, weekdayOf } from '../core/dates';
-import { buildDigests, Digest, Digests, nextDigestTime, weekOfSending } from '../core/digest';
+import { buildDigests, Digest, Digests, nextDigestTime, weekOfSending, withHouseholds } from '../core/digest';
 import { DigestTarget, DigestTrigger, logState, sameScope } from '../core/digestLog';
 import { computeSummary } from '../core/progress';
 import { StaffMember } from '../core/records';
@@ -75,7 +75,7 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
   const { ss, sheetTimeZone: tz, settings } = tracker;
   const today = dayOf(tracker.now, settings.timeZone);
   const url = ss.getUrl();
-  const input = {
+  const input = withHouseholds({
     staff,
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
@@ -87,7 +87,7 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
       summary: tabLink(tracker, url, SUMMARY.name),
       followUps: tabLink(tracker, url, FOLLOW_UPS.name),
     },
-  };
+  });
   return { tracker, today, digests: buildDigests(input, computeSummary(input)) };
 }
 

@@ -161,6 +161,11 @@ export interface DigestInput extends SummaryInput {
   links: DigestLinks;
 }
 
+/** The input with its household index built once, for both computeSummary and buildDigests. */
+export function withHouseholds(input: DigestInput): DigestInput & { households: HouseholdIndex } {
+  return { ...input, households: input.households ?? buildHouseholdIndex(input.roster) };
+}
+
 /** The 7-day windows of a digest sent on `today`: the past 7 days (today included) and the 7 before. */
 export function digestWindows(today: Day): { past: [Day, Day]; prior: [Day, Day] } {
   return { past: [addDays(today, -6), today], prior: [addDays(today, -13), addDays(today, -7)] };
@@ -243,8 +248,13 @@ interface HouseholdTally {
   attempts: number;
   reached: boolean;
   lastAttempt: Day;
-  students: Set<string>;
-  callers: Set<string>;
+  /** A few names each (a household is listed by its students): arrays, as most households have one. */
+  students: string[];
+  callers: string[];
+}
+
+function addName(names: string[], name: string): void {
+  if (name && names.length < 5 && !names.includes(name)) names.push(name);
 }
 
 interface VoiceCandidate {
@@ -278,10 +288,13 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
   const { settings, today } = input;
   const windows = digestWindows(today);
   const weekOf = weekStart(today, settings.weekStarts);
-  const households: HouseholdIndex = buildHouseholdIndex(input.roster);
+  const households: HouseholdIndex = input.households ?? buildHouseholdIndex(input.roster);
 
   const tallies = new Map<string, SchoolTally>();
+  const talliesAsTyped = new Map<string, SchoolTally>(); // spares normalizing per call
   const tallyOf = (schoolAsTyped: string): SchoolTally => {
+    const known = talliesAsTyped.get(schoolAsTyped);
+    if (known) return known;
     const key = normalizeName(schoolAsTyped);
     let tally = tallies.get(key);
     if (!tally) {
@@ -294,6 +307,7 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
       };
       tallies.set(key, tally);
     }
+    talliesAsTyped.set(schoolAsTyped, tally);
     return tally;
   };
 
@@ -304,6 +318,7 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
     (staffRows.get(email) ?? 0) > 1 ? `${email}|${normalizeName(school)}` : email;
   const staffPast7 = new Map<string, number>();
   const urgentCalls = new Map<string, CallRecord>();
+  const languageKeys = new Map<string, string>();
 
   for (const call of input.calls) {
     const day = call.callDate;
@@ -322,21 +337,32 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
     const household = households.keyFor(call);
     let h = tally.households.get(household);
     if (!h) {
-      h = { attempts: 0, reached: false, lastAttempt: day, students: new Set(), callers: new Set() };
+      h = { attempts: 0, reached: false, lastAttempt: day, students: [], callers: [] };
       tally.households.set(household, h);
     }
     h.attempts++;
     h.reached ||= reached;
     if (day > h.lastAttempt) h.lastAttempt = day;
-    if (h.students.size < 5) h.students.add(call.student);
-    if (h.callers.size < 5 && call.staffName) h.callers.add(call.staffName);
+    // Only unreached households are listed: a reached one needs no names.
+    if (!h.reached) {
+      addName(h.students, call.student);
+      addName(h.callers, call.staffName);
+    }
 
     if (!reached) continue;
-    const language = call.language.trim() || 'Not recorded';
-    const languageKey = language.toLowerCase();
+    let languageKey = languageKeys.get(call.language);
+    if (languageKey === undefined) {
+      languageKey = (call.language.trim() || 'Not recorded').toLowerCase();
+      languageKeys.set(call.language, languageKey);
+    }
     let line = tally.languages.get(languageKey);
     if (!line) {
-      line = { language, conversationsPast7Days: 0, conversations: 0, withInterpreter: 0 };
+      line = {
+        language: call.language.trim() || 'Not recorded',
+        conversationsPast7Days: 0,
+        conversations: 0,
+        withInterpreter: 0,
+      };
       tally.languages.set(languageKey, line);
     }
     line.conversations++;
@@ -522,10 +548,10 @@ function schoolDigest(p: SchoolParts): SchoolDigest {
     .filter((h) => !h.reached && h.attempts >= settings.attemptsBeforeHandOff)
     .sort((a, b) => (a.lastAttempt < b.lastAttempt ? -1 : a.lastAttempt > b.lastAttempt ? 1 : 0))
     .map<UnreachedLine>((h) => ({
-      students: [...h.students].join(', '),
+      students: h.students.join(', '),
       attempts: h.attempts,
       lastAttempt: h.lastAttempt,
-      calledBy: [...h.callers].join(', '),
+      calledBy: h.callers.join(', '),
     }));
 
   const languages = capped(
