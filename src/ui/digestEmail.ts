@@ -302,15 +302,12 @@ function districtCells(r: DistrictRow): Array<string | number> {
   return [
     r.school,
     r.staffWithGoals,
-    percent(r.percentMet),
-    percent(r.percentExceeded),
-    r.familiesReached,
+    `${percent(r.percentMet)} / ${percent(r.percentExceeded)}`,
     r.percentRosterReached === null
-      ? 'no Roster'
-      : `${percent(r.percentRosterReached)} of ${count(r.rosterFamilies)}`,
+      ? count(r.familiesReached)
+      : `${count(r.familiesReached)} (${percent(r.percentRosterReached)} of Roster)`,
     r.callsPast7Days,
-    r.openFollowUps,
-    r.overdueFollowUps,
+    `${count(r.openFollowUps)} (${count(r.overdueFollowUps)} overdue)`,
   ];
 }
 
@@ -344,13 +341,10 @@ function districtParts(d: DistrictDigest): Parts {
       [
         { header: 'School' },
         { header: 'Staff with goals', numeric: true },
-        { header: '% met', numeric: true },
-        { header: '% exceeded', numeric: true },
+        { header: 'Met / exceeded goal', numeric: true },
         { header: 'Families reached', numeric: true },
-        { header: 'Roster families reached', numeric: true },
         { header: 'Calls, past 7 days', numeric: true },
         { header: 'Open follow-ups', numeric: true },
-        { header: 'Overdue', numeric: true },
       ],
       [...d.schools.map(districtCells), districtCells(t).map((c, i) => (i === 0 ? 'District total' : c))],
     ),
