@@ -10,6 +10,7 @@ import { buildDigests, Digest, Digests, nextDigestTime, weekOfSending, withHouse
 import { DigestTarget, DigestTrigger, logState, sameScope } from '../core/digestLog';
 import { computeSummary } from '../core/progress';
 import { StaffMember } from '../core/records';
+import { Settings } from '../core/settings';
 import { FOLLOW_UPS, SUMMARY } from '../core/schema';
 import { openDigestLog } from '../sheets/digestLog';
 import { withScriptLock } from '../sheets/lock';
@@ -71,6 +72,15 @@ function tabLink(tracker: Tracker, url: string, tab: string): string {
   return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
 }
 
+/** The Call Log columns a digest uses; long text only when the settings let it into an email. */
+function digestColumns(settings: Settings): string[] {
+  const columns = ['callId', 'staffEmail', 'staffName', 'school', 'callDate', 'student', 'studentId'];
+  columns.push('familyMember', 'outcome', 'language', 'interpreter', 'urgent', 'urgentReason');
+  if (settings.shareFamilyVoicesInDigests) columns.push('familyStrengths', 'hopesAndDreams');
+  if (settings.includeNotesInEmails) columns.push('notes');
+  return columns;
+}
+
 function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
   const { ss, sheetTimeZone: tz, settings } = tracker;
   const today = dayOf(tracker.now, settings.timeZone);
@@ -79,7 +89,7 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
     staff,
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
-    calls: readCalls(ss, tz).calls,
+    calls: readCalls(ss, tz, digestColumns(settings)).calls,
     followUps: readFollowUps(ss).followUps,
     settings,
     today,

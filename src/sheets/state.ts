@@ -53,12 +53,13 @@ const DIGESTS_SCHEDULE = 'digests.schedule';
 
 /** Some digest waits for email quota: upkeep tries again. */
 export function markDigestsPending(pending: boolean): void {
-  if (pending) properties().setProperty(DIGESTS_PENDING, 'yes');
-  else properties().deleteProperty(DIGESTS_PENDING);
+  if (pending === digestsPending()) return;
+  if (pending) setScriptProperties({ [DIGESTS_PENDING]: 'yes' });
+  else deleteScriptProperty(DIGESTS_PENDING);
 }
 
 export function digestsPending(): boolean {
-  return properties().getProperty(DIGESTS_PENDING) === 'yes';
+  return scriptProperties()[DIGESTS_PENDING] === 'yes';
 }
 
 /** The one weekly digest trigger: its id and who installed it (Apps Script shows each person only their own). */
@@ -67,8 +68,9 @@ export interface DigestSchedule {
   by: string;
 }
 
+/** As it is now: a leader may have scheduled again since this execution read its properties. */
 export function digestSchedule(): DigestSchedule | null {
-  const raw = properties().getProperty(DIGESTS_SCHEDULE);
+  const raw = currentScriptProperty(DIGESTS_SCHEDULE);
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<DigestSchedule>;
@@ -81,6 +83,6 @@ export function digestSchedule(): DigestSchedule | null {
 }
 
 export function setDigestSchedule(schedule: DigestSchedule | null): void {
-  if (schedule) properties().setProperty(DIGESTS_SCHEDULE, JSON.stringify(schedule));
-  else properties().deleteProperty(DIGESTS_SCHEDULE);
+  if (schedule) setScriptProperties({ [DIGESTS_SCHEDULE]: JSON.stringify(schedule) });
+  else deleteScriptProperty(DIGESTS_SCHEDULE);
 }
