@@ -2,7 +2,7 @@
  * A deterministic synthetic district, for the summary benchmark and for running the built
  * bundle over district-sized tabs. Same options and seed, same district.
  */
-import { addDays, Day, daysBetween } from '../src/core/dates';
+import { addDays, Day, daysBetween, startOfDay } from '../src/core/dates';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember } from '../src/core/records';
 import { FOLLOW_UP_STATUSES, INTERPRETERS, METHODS, OUTCOMES, REACHED_OUTCOME } from '../src/core/schema';
 import { readSettings, Settings } from '../src/core/settings';
@@ -165,6 +165,7 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
       followUps.push({
         row: followUps.length + 2,
         callId: call.callId,
+        flaggedAt: call.callDate ? startOfDay(call.callDate, settings.timeZone) : null,
         school: call.school,
         staff: call.staffName,
         student: call.student,

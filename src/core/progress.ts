@@ -3,7 +3,7 @@
  * one pass over the calls (a district logs 100,000 calls; nothing here scans per call).
  */
 import { Day, daysBetween, weekStart } from './dates';
-import { buildHouseholdIndex, normalizeName } from './households';
+import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
 import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, StaffMember } from './records';
 import { ProgressStatus, REACHED_OUTCOME } from './schema';
 import { Settings } from './settings';
@@ -18,6 +18,8 @@ export interface SummaryInput {
   today: Day;
   /** Rows of Call Log that break the schema (from the checks): counted and reported, not dropped silently. */
   invalidCallRows?: number;
+  /** The Roster's household index when the caller built it already (the digests share it). */
+  households?: HouseholdIndex;
 }
 
 export interface StaffProgress {
@@ -136,7 +138,7 @@ function byText(a: string, b: string): number {
 
 export function computeSummary(input: SummaryInput): SummaryResult {
   const { settings, today } = input;
-  const households = buildHouseholdIndex(input.roster);
+  const households = input.households ?? buildHouseholdIndex(input.roster);
 
   // Schools come from Schools, Staff and Roster alike, matched whatever their case or spacing.
   const schools = new Map<string, SchoolTally>();
