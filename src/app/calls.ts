@@ -8,12 +8,12 @@ import { callIdFor, isSubmissionId } from '../core/ids';
 import { computeSummary } from '../core/progress';
 import { CallRecord, RosterStudent, StaffMember } from '../core/records';
 import { REACHED_OUTCOME } from '../core/schema';
-import { detectUrgency } from '../core/urgency';
 import { CleanCall, validateCallInput } from '../core/validation';
 import { appendRows, rowFor } from '../sheets/table';
 import { readCalls, readRoster, readStaff } from '../sheets/tabs';
 import { markSummaryStale } from '../sheets/state';
-import { appendFollowUps, followUpsFor, HouseholdHistory } from './followUps';
+import { appendFollowUps, ClaimedAlert, followUpsFor, HouseholdHistory, urgencyFor } from './followUps';
+import { sendClaimedAlerts } from './alerts';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
@@ -190,11 +190,7 @@ export function submitCall(input: unknown): SubmitResult {
   const call = validation.call;
   const roster = readRoster(tracker.ss);
   const households = buildHouseholdIndex(roster);
-  const urgency = detectUrgency(
-    call.urgent,
-    [call.notes, call.familyStrengths, call.hopesAndDreams],
-    tracker.settings.urgentPhrases,
-  );
+  const urgency = urgencyFor(tracker, call);
   const callId = callIdFor(submissionId, caller.email);
 
   const busy = (): SubmitResult => ({
@@ -203,9 +199,10 @@ export function submitCall(input: unknown): SubmitResult {
       form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
     },
   });
-  return withDocumentLock(
+  let claimed: ClaimedAlert[] = [];
+  const result = withDocumentLock(
     LOCK_WAIT_MS,
-    () => {
+    (): SubmitResult => {
       const { table, calls } = readCalls(tracker.ss, tracker.sheetTimeZone);
       const existing = calls.find((c) => c.callId === callId);
       if (existing) {
@@ -224,12 +221,7 @@ export function submitCall(input: unknown): SubmitResult {
       const row = table.rows.length + 2;
       const record = callRecord(call, caller, callId, tracker.now, row, urgency.reason);
       appendRows(table, [rowFor(table, record)], row - 1);
-      const after: HouseholdHistory = {
-        attempts: (before?.attempts ?? 0) + 1,
-        firstConversation: before?.firstConversation ?? (record.outcome === REACHED_OUTCOME ? record : null),
-      };
-      const reasons = followUpsFor(tracker, record, after);
-      if (reasons.length > 0) appendFollowUps(tracker, record, reasons);
+      claimed = appendFollowUps(tracker, record, followUpsFor(record), roster, callId);
       markSummaryStale(tracker.now);
       return {
         ok: true,
@@ -243,4 +235,7 @@ export function submitCall(input: unknown): SubmitResult {
     },
     busy,
   );
+  // After the lock: an email takes a second or two, and other teachers' submits need not wait for it.
+  sendClaimedAlerts(tracker, claimed);
+  return result;
 }

@@ -1,7 +1,7 @@
 /** Refreshing the Summary tab: read each tab once, compute in memory, write once. */
 import { callRowProblems } from '../core/callChecks';
 import { stamp } from '../core/dates';
-import { computeSummary, SummaryResult } from '../core/progress';
+import { computeSummary, SummaryInput, SummaryResult } from '../core/progress';
 import { summaryLayout } from '../core/summaryTable';
 import { cellGetter, isBlankRow } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
@@ -10,40 +10,54 @@ import { writeSummary } from '../sheets/summaryTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { markSummaryRefreshed, summaryFreshness } from '../sheets/state';
 import { toast } from '../sheets/ui';
+import { reconcileFollowUps } from './followUps';
 
-export function summaryOf(tracker: Tracker): SummaryResult {
+/** Every tab the Summary needs, read once. */
+function summaryInputOf(tracker: Tracker): SummaryInput {
   const { ss, sheetTimeZone: tz } = tracker;
   const { table, calls } = readCalls(ss, tz);
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
   const invalidCallRows = table.rows.filter(
     (row) => !isBlankRow(row) && callRowProblems(cellGetter(table, row), context).length > 0,
   ).length;
-  const result = computeSummary({
+  return {
     staff: readStaff(ss),
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
     calls,
-    followUps: readFollowUps(ss).followUps,
+    followUps: readFollowUps(ss, tz).followUps,
     settings: tracker.settings,
     today: tracker.today,
     invalidCallRows,
-  });
+  };
+}
+
+function summarize(tracker: Tracker, input: SummaryInput): SummaryResult {
+  const result = computeSummary(input);
   return {
     ...result,
     problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems],
   };
 }
 
+export function summaryOf(tracker: Tracker): SummaryResult {
+  return summarize(tracker, summaryInputOf(tracker));
+}
+
 export function refreshSummary(): SummaryResult {
   const tracker = openTracker();
-  const result = summaryOf(tracker);
-  const layout = summaryLayout(
-    result,
-    `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
-  );
+  const input = summaryInputOf(tracker);
+  let result = summarize(tracker, input);
   withDocumentLock(
     30_000,
-    () => writeSummary(tracker.ss, layout),
+    () => {
+      // Follow-ups the calls call for and nobody wrote (typed on the sheet, hand-offs) are added here.
+      const added = reconcileFollowUps(tracker, input.calls, input.roster, input.schools);
+      if (added.length > 0)
+        result = summarize(tracker, { ...input, followUps: [...input.followUps, ...added] });
+      const stamped = `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`;
+      writeSummary(tracker.ss, summaryLayout(result, stamped));
+    },
     () => {
       throw busyError();
     },

@@ -13,7 +13,7 @@ const settings: Settings = {
   weekStarts: 'Monday',
   digestDay: 'Monday',
   digestHour: 7,
-  urgentPhrases: [],
+  followUpDueDays: 2,
   sendUrgentAlerts: true,
   includeNotesInEmails: false,
   attemptsBeforeHandOff: 3,
@@ -93,6 +93,14 @@ function followUp(callId: string, schoolName: string, staffName: string, status:
     reason: 'Urgent',
     assignedTo: '',
     status,
+    flaggedAt: null,
+    flaggedOn: null,
+    staffEmail: '',
+    resolution: '',
+    resolvedOn: null,
+    alert: '',
+    callDate: null,
+    callLink: '',
   };
 }
 
