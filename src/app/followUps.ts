@@ -348,9 +348,9 @@ function callEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Spre
       familyStrengths: text(get('familyStrengths')),
       hopesAndDreams: text(get('hopesAndDreams')),
     };
-    const urgentTyped = touches(range, index.urgent);
-    if (!call.urgent && urgentTyped) {
-      if (reasons[r][0] !== '') reasons[r][0] = '';
+    // Unticked: the row was urgent (it has a reason). A pasted row that never was is checked for phrases.
+    if (!call.urgent && touches(range, index.urgent) && text(reasons[r][0]) !== '') {
+      reasons[r][0] = '';
       if (text(get('callId'))) unticked.push(text(get('callId')));
       return;
     }
