@@ -177,6 +177,9 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
         alert: '',
         callDate: call.callDate,
         callLink: '',
+        familyMember: '',
+        phone: '',
+        familyEmail: '',
       });
     }
   }

@@ -17,7 +17,8 @@ import { alertsPendingSince, markAlertsDone, markAlertsPending } from '../sheets
 import { indexColumns, Table } from '../sheets/table';
 import { readFollowUps, readSchools } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
-import { ClaimedAlert, rowLink } from './followUps';
+import { rowLinker } from '../sheets/links';
+import { ClaimedAlert } from './followUps';
 
 /** Upkeep sends at most this many per run, well inside the 6-minute limit; the rest wait a run. */
 const MAX_PER_RUN = 25;
@@ -141,6 +142,7 @@ export function sendPendingAlerts(): void {
         ? readSchools(tracker.ss, tracker.sheetTimeZone)
         : [];
       const claimed: ClaimedAlert[] = [];
+      const link = rowLinker(tracker.ss, table.sheet);
       for (const f of waiting) {
         if (!isOpenFollowUp(f)) {
           set(f.row, 'alert', ALERT_TEXT.closed);
@@ -173,7 +175,7 @@ export function sendPendingAlerts(): void {
           row: f.row,
           token,
           followUp: { ...f, assignedTo: assigned, alert: token },
-          link: rowLink(tracker.ss, table.sheet, f.row),
+          link: link(f.row),
           notes: null,
         });
       }

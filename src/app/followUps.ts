@@ -8,31 +8,30 @@ import { Day } from '../core/dates';
 import {
   ALERT_TEXT,
   awaitsSending,
+  categoriesOf,
+  contactFor,
   daysOpen,
+  FollowUpDraft,
+  handOffReasonOf,
   isHandOff,
   missingFollowUps,
   PENDING_WHY,
   TICKED_ON_SHEET,
 } from '../core/followUps';
-import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
+import { buildHouseholdIndex, normalizeName } from '../core/households';
 import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, text } from '../core/records';
 import { CALL_LOG, CLOSED_STATUSES, FOLLOW_UPS } from '../core/schema';
+import { HouseholdFacts } from '../core/snapshot';
 import { AlertRoute, detectUrgency, recipientsFor, Urgency } from '../core/urgency';
 import { ensureOverdueHighlight } from '../sheets/alertSetup';
+import { rowLinker } from '../sheets/links';
 import { markAlertsPending, markSummaryStale } from '../sheets/state';
-import { appendRows, cellGetter, indexColumns, readOptionalTable, rowFor, Table } from '../sheets/table';
-import { NEWER_FOLLOW_UP_COLUMNS, readAlertRoutes, readFollowUps, readSchools } from '../sheets/tabs';
+import { appendRows, cellGetter, indexColumns, rowFor, Table } from '../sheets/table';
+import { readAlertRoutes, readFollowUps } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { NOTE_PREFIX } from './checks';
 
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-/** What is known of a household's calls, this call included. */
-export interface HouseholdHistory {
-  attempts: number;
-  firstConversation: CallRecord | null;
-}
 
 /** Routes are read once per execution. */
 const routesRead = new WeakMap<Tracker, AlertRoute[]>();
@@ -53,11 +52,6 @@ export function urgencyFor(tracker: Tracker, call: CallTexts): Urgency {
   );
 }
 
-/** A link that opens the tab at that row. */
-export function rowLink(ss: Spreadsheet, sheet: Sheet, row: number): string {
-  return `${ss.getUrl()}#gid=${sheet.getSheetId()}&range=A${row}`;
-}
-
 /** An alert this execution claimed (its Alert cell holds `token`): only this execution sends it. */
 export interface ClaimedAlert {
   row: number;
@@ -68,157 +62,148 @@ export interface ClaimedAlert {
   notes: string | null;
 }
 
-/** A follow-up to write: an urgent call's, or a household's hand-off. */
-export interface FollowUpDraft {
-  kind: 'urgent' | 'hand-off';
-  call: CallRecord;
-  reason: string;
+/**
+ * The follow-ups a just-logged call raises: its urgent note, and the hand-off when the call took
+ * its household past Attempts Before Hand-off (`handOff`: the household's facts, this call included).
+ */
+export function followUpsFor(record: CallRecord, handOff: HouseholdFacts | null): FollowUpDraft[] {
+  const drafts: FollowUpDraft[] = [];
+  if (record.urgent)
+    drafts.push({ kind: 'urgent', call: record, reason: record.urgentReason || TICKED_ON_SHEET });
+  if (handOff) drafts.push({ kind: 'hand-off', call: record, reason: handOffReasonOf(handOff) });
+  return drafts;
 }
 
-/** The follow-up a just-logged call raises, when it is urgent. Hand-offs come from the refresh. */
-export function followUpsFor(record: CallRecord): FollowUpDraft[] {
-  return record.urgent
-    ? [{ kind: 'urgent', call: record, reason: record.urgentReason || TICKED_ON_SHEET }]
-    : [];
+/** Where a call's follow-ups go: the Follow-ups tab (its header row at least) and the schools. */
+export interface FollowUpTarget {
+  table: Table;
+  schools: readonly School[];
 }
 
 interface AppendContext {
-  schools: readonly School[];
-  households: HouseholdIndex;
-  callLog: Sheet | null;
+  /** Roster students, for the family's phone and email. */
+  students: readonly RosterStudent[];
   /** A submit claims its alerts to send them itself; the refresh leaves them pending for upkeep. */
   claimFor: string | null;
 }
 
 function schoolOf(schools: readonly School[], name: string): School | undefined {
-  const key = name.trim().toLowerCase();
-  return schools.find((s) => s.school.trim().toLowerCase() === key);
+  const key = normalizeName(name);
+  return schools.find((s) => normalizeName(s.school) === key);
 }
 
-function draftRow(tracker: Tracker, table: Table, draft: FollowUpDraft, row: number, ctx: AppendContext) {
+/**
+ * Who the row is assigned to: for an urgent call, whom Alert Routes notify for the categories its
+ * reason names (the caller's tick alone goes to the fallback); for a hand-off, the school's
+ * Follow-up Emails.
+ */
+function assigneesOf(tracker: Tracker, draft: FollowUpDraft, school: School | undefined): string[] {
+  if (draft.kind === 'hand-off') return school?.followUpEmails ?? [];
+  const matches = categoriesOf(draft.reason).map((category) => ({ category, phrase: '' }));
+  return recipientsFor(matches, alertRoutes(tracker), school).to;
+}
+
+function alertOf(
+  tracker: Tracker,
+  draft: FollowUpDraft,
+  to: readonly string[],
+  claimFor: string | null,
+): string {
+  if (draft.kind === 'hand-off') return ALERT_TEXT.handOff;
+  if (!tracker.settings.sendUrgentAlerts) return ALERT_TEXT.off;
+  if (to.length === 0) return ALERT_TEXT.pending(PENDING_WHY.nobody(draft.call.school));
+  if (claimFor) return ALERT_TEXT.sending(tracker.now, claimFor);
+  return ALERT_TEXT.pending(PENDING_WHY.sheet);
+}
+
+function draftRecord(
+  tracker: Tracker,
+  draft: FollowUpDraft,
+  row: number,
+  schools: readonly School[],
+  ctx: AppendContext,
+  callLink: (row: number) => string,
+): FollowUpRecord {
   const { call } = draft;
-  const family = ctx.households.studentsOf(ctx.households.keyFor(call));
-  const student = family.find((s) => s.student === call.student) ?? family[0];
-  let assignedTo: string[] = schoolOf(ctx.schools, call.school)?.followUpEmails ?? [];
-  let alert: string = ALERT_TEXT.handOff;
-  if (draft.kind === 'urgent') {
-    const urgency = urgencyFor(tracker, call);
-    const recipients = recipientsFor(
-      urgency.matches,
-      alertRoutes(tracker),
-      schoolOf(ctx.schools, call.school),
-    );
-    assignedTo = recipients.to;
-    if (!tracker.settings.sendUrgentAlerts) alert = ALERT_TEXT.off;
-    else if (recipients.to.length === 0) alert = ALERT_TEXT.pending(PENDING_WHY.nobody(call.school));
-    else if (ctx.claimFor) alert = ALERT_TEXT.sending(tracker.now, ctx.claimFor);
-    else alert = ALERT_TEXT.pending(PENDING_WHY.sheet);
-  }
-  const record = {
+  const to = assigneesOf(tracker, draft, schoolOf(schools, call.school));
+  const contact = contactFor(ctx.students, call);
+  return {
+    row,
     callId: call.callId,
     flaggedAt: tracker.now,
+    flaggedOn: tracker.today,
     school: call.school,
     staff: call.staffName,
     staffEmail: call.staffEmail,
     student: call.student,
     reason: draft.reason,
-    assignedTo: assignedTo.join(', '),
+    assignedTo: to.join(', '),
     status: 'Open',
-    alert,
-    familyMember: call.familyMember || student?.familyMember || '',
-    phone: student?.phone ?? '',
-    familyEmail: student?.email ?? '',
-    callDate: call.callDate ?? '',
-    callLink: ctx.callLog ? rowLink(tracker.ss, ctx.callLog, call.row) : '',
-    daysOpen: 0,
-  };
-  const followUp: FollowUpRecord = {
-    row,
-    callId: record.callId,
-    flaggedAt: tracker.now,
-    flaggedOn: tracker.today,
-    school: record.school,
-    staff: record.staff,
-    staffEmail: record.staffEmail,
-    student: record.student,
-    reason: record.reason,
-    assignedTo: record.assignedTo,
-    status: record.status,
     resolution: '',
     resolvedOn: null,
-    alert,
+    alert: alertOf(tracker, draft, to, ctx.claimFor),
     callDate: call.callDate,
-    callLink: record.callLink,
+    callLink: callLink(call.row),
+    familyMember: call.familyMember || contact?.familyMember || '',
+    phone: contact?.phone ?? '',
+    familyEmail: contact?.email ?? '',
   };
-  return { values: rowFor(table, record), followUp };
 }
 
-function followUpsTable(ss: Spreadsheet): Table {
-  const table = readOptionalTable(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
-  if (!table)
-    throw new Error(`The "${FOLLOW_UPS.name}" tab is missing. Run Relationship Calls → Set up tracker.`);
-  return table;
-}
-
-/** Appends rows (one write); returns them, and the alerts claimed for `ctx.claimFor`. */
+/** Appends rows after the tab's last row (one write); returns them, and the alerts claimed for `ctx.claimFor`. */
 function appendDrafts(
   tracker: Tracker,
-  table: Table,
+  target: FollowUpTarget,
   drafts: readonly FollowUpDraft[],
   ctx: AppendContext,
 ): { added: FollowUpRecord[]; claimed: ClaimedAlert[] } {
   if (drafts.length === 0) return { added: [], claimed: [] };
-  const firstRow = table.rows.length + 2;
-  const made = drafts.map((d, i) => draftRow(tracker, table, d, firstRow + i, ctx));
-  const maxRowsBefore = table.sheet.getMaxRows();
+  const { table } = target;
+  const sheet = table.sheet;
+  const lastRow = sheet.getLastRow();
+  const callLog = tracker.ss.getSheetByName(CALL_LOG.name);
+  const callLink = callLog ? rowLinker(tracker.ss, callLog) : () => '';
+  const added = drafts.map((d, i) => draftRecord(tracker, d, lastRow + 1 + i, target.schools, ctx, callLink));
+  const maxRowsBefore = sheet.getMaxRows();
   appendRows(
     table,
-    made.map((m) => m.values),
-    firstRow - 1,
+    added.map((f) => rowFor(table, { ...f, callDate: f.callDate ?? '', daysOpen: 0 })),
+    lastRow,
   );
   // A longer sheet: the overdue highlight covers the new rows too.
-  if (table.sheet.getMaxRows() !== maxRowsBefore)
+  if (sheet.getMaxRows() !== maxRowsBefore)
     ensureOverdueHighlight(tracker.ss, { created: [], headersAdded: [], repaired: [] });
+  const link = rowLinker(tracker.ss, sheet);
   const claimed: ClaimedAlert[] = [];
-  made.forEach(({ followUp }, i) => {
-    if (ctx.claimFor && followUp.alert.startsWith('Sending')) {
-      const call = drafts[i].call;
-      claimed.push({
-        row: followUp.row,
-        token: followUp.alert,
-        followUp,
-        link: rowLink(tracker.ss, table.sheet, followUp.row),
-        notes: tracker.settings.includeNotesInEmails
-          ? [call.notes, call.familyStrengths, call.hopesAndDreams]
-              .filter((t) => t.trim() !== '')
-              .join('\n\n')
-          : null,
-      });
-    }
+  added.forEach((f, i) => {
+    if (!ctx.claimFor || !f.alert.startsWith('Sending')) return;
+    const call = drafts[i].call;
+    claimed.push({
+      row: f.row,
+      token: f.alert,
+      followUp: f,
+      link: link(f.row),
+      notes: tracker.settings.includeNotesInEmails
+        ? [call.notes, call.familyStrengths, call.hopesAndDreams].filter((t) => t.trim() !== '').join('\n\n')
+        : null,
+    });
   });
-  if (made.some(({ followUp }) => followUp.alert.startsWith('Pending'))) markAlertsPending(tracker.now);
-  return { added: made.map((m) => m.followUp), claimed };
+  if (added.some((f) => f.alert.startsWith('Pending'))) markAlertsPending(tracker.now);
+  return { added, claimed };
 }
 
 /**
  * Under the document lock, from submitCall: the call's follow-up rows. Returns the alerts this
- * submit claimed, to send once the lock is released (`sendClaimedAlerts`).
+ * submit claimed (`claimFor` names the submit), to send once the lock is released (`sendClaimedAlerts`).
  */
 export function appendFollowUps(
   tracker: Tracker,
-  record: CallRecord,
+  target: FollowUpTarget,
   drafts: readonly FollowUpDraft[],
-  roster: readonly RosterStudent[],
-  submissionRun: string,
+  students: readonly RosterStudent[],
+  claimFor: string,
 ): ClaimedAlert[] {
-  if (drafts.length === 0) return [];
-  const table = followUpsTable(tracker.ss);
-  return appendDrafts(tracker, table, drafts, {
-    schools: readSchools(tracker.ss, tracker.sheetTimeZone),
-    households: buildHouseholdIndex(roster),
-    callLog: tracker.ss.getSheetByName(CALL_LOG.name),
-    claimFor: submissionRun,
-  }).claimed;
+  return appendDrafts(tracker, target, drafts, { students, claimFor }).claimed;
 }
 
 /**
@@ -233,14 +218,8 @@ export function reconcileFollowUps(
 ): FollowUpRecord[] {
   const { table, followUps } = readFollowUps(tracker.ss, tracker.sheetTimeZone);
   if (!table) return [];
-  const households = buildHouseholdIndex(roster);
-  const missing = missingFollowUps(calls, followUps, households, tracker.settings);
-  const { added } = appendDrafts(tracker, table, missing, {
-    schools,
-    households,
-    callLog: tracker.ss.getSheetByName(CALL_LOG.name),
-    claimFor: null,
-  });
+  const missing = missingFollowUps(calls, followUps, buildHouseholdIndex(roster), tracker.settings);
+  const { added } = appendDrafts(tracker, { table, schools }, missing, { students: roster, claimFor: null });
   if (followUps.some((f) => awaitsSending(f, tracker.now) && !isHandOff(f))) markAlertsPending(tracker.now);
   updateDaysOpen(table, followUps, tracker.today);
   return added;

@@ -4,17 +4,15 @@
  * says, and what a teacher sees of the follow-ups they raised.
  */
 import { Day, daysBetween } from './dates';
-import { HouseholdIndex } from './households';
-import { CallRecord, emailList, FollowUpRecord, isOpenFollowUp } from './records';
+import { HouseholdIndex, normalizeName } from './households';
+import { CallRecord, emailList, FollowUpRecord, isOpenFollowUp, RosterStudent } from './records';
 import { METHODS, REACHED_OUTCOME } from './schema';
-
-/** Hand-off Reasons start with this; urgent ones name a category or "Marked by caller". */
-export const HAND_OFF_PREFIX = 'Not reached after';
+import { HAND_OFF_REASON_PREFIX, HouseholdFacts } from './snapshot';
 /** The Reason of a row whose Urgent box was ticked on the sheet with nothing else to say. */
 export const TICKED_ON_SHEET = 'Urgent ticked on the Call Log';
 
 export function isHandOff(f: Pick<FollowUpRecord, 'reason'>): boolean {
-  return f.reason.startsWith(HAND_OFF_PREFIX);
+  return f.reason.startsWith(HAND_OFF_REASON_PREFIX);
 }
 
 /** Open longer than Follow-up Due Days: flagged on Monday with 2 due days is overdue on Thursday. */
@@ -41,29 +39,52 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** `Not reached after 3 attempts: Phone ×2, Text message ×1 over 4 days`. */
-export function handOffReason(calls: readonly Pick<CallRecord, 'method' | 'callDate'>[]): string {
-  const byMethod = new Map<string, number>();
-  for (const c of calls) {
-    const method = c.method || 'Unknown method';
-    byMethod.set(method, (byMethod.get(method) ?? 0) + 1);
-  }
+/** `Not reached after 3 attempts: Phone ×2, Text message ×1 over 4 days`, from a household's facts. */
+export function handOffReasonOf(
+  facts: Pick<HouseholdFacts, 'attempts' | 'methods' | 'firstDay' | 'lastDay'>,
+): string {
   const order = (m: string): number => {
     const i = (METHODS as readonly string[]).indexOf(m);
     return i < 0 ? METHODS.length : i;
   };
-  const methods = [...byMethod.entries()]
+  const methods = Object.entries(facts.methods)
     .sort((a, b) => b[1] - a[1] || order(a[0]) - order(b[0]))
     .map(([m, n]) => `${m} ×${n}`)
     .join(', ');
-  const days = calls.map((c) => c.callDate).filter((d): d is Day => d !== null);
-  const first = days.reduce<Day | null>((a, d) => (a === null || d < a ? d : a), null);
-  const last = days.reduce<Day | null>((a, d) => (a === null || d > a ? d : a), null);
-  const span = first && last ? ` over ${plural(daysBetween(first, last) + 1, 'day', 'days')}` : '';
-  return `${HAND_OFF_PREFIX} ${plural(calls.length, 'attempt', 'attempts')}: ${methods}${span}`;
+  const span =
+    facts.firstDay && facts.lastDay
+      ? ` over ${plural(daysBetween(facts.firstDay, facts.lastDay) + 1, 'day', 'days')}`
+      : '';
+  return `${HAND_OFF_REASON_PREFIX} ${plural(facts.attempts, 'attempt', 'attempts')}: ${methods || 'no method given'}${span}`;
 }
 
-export interface MissingFollowUp {
+/** The same reason from the household's calls. */
+export function handOffReason(calls: readonly Pick<CallRecord, 'method' | 'callDate'>[]): string {
+  const methods: Record<string, number> = {};
+  for (const c of calls) if (c.method) methods[c.method] = (methods[c.method] ?? 0) + 1;
+  const days = calls.map((c) => c.callDate).filter((d): d is Day => d !== null);
+  const firstDay = days.reduce<Day | null>((a, d) => (a === null || d < a ? d : a), null);
+  const lastDay = days.reduce<Day | null>((a, d) => (a === null || d > a ? d : a), null);
+  return handOffReasonOf({ attempts: calls.length, methods, firstDay, lastDay });
+}
+
+/** The Roster row of a call's student (by Student ID, else by name in the call's school), for the family's contact. */
+export function contactFor(
+  roster: readonly RosterStudent[],
+  call: Pick<CallRecord, 'studentId' | 'student' | 'school'>,
+): RosterStudent | undefined {
+  const id = call.studentId.trim().toLowerCase();
+  if (id) {
+    const byId = roster.find((s) => s.studentId.trim().toLowerCase() === id);
+    if (byId) return byId;
+  }
+  const name = normalizeName(call.student);
+  const school = normalizeName(call.school);
+  return roster.find((s) => normalizeName(s.student) === name && normalizeName(s.school) === school);
+}
+
+/** A follow-up to write: an urgent call's, or a household's hand-off. */
+export interface FollowUpDraft {
   kind: 'urgent' | 'hand-off';
   /** The call the row is about: the urgent call, or the household's latest attempt. */
   call: CallRecord;
@@ -82,12 +103,12 @@ export function missingFollowUps(
   followUps: readonly FollowUpRecord[],
   households: HouseholdIndex,
   settings: { attemptsBeforeHandOff: number },
-): MissingFollowUp[] {
+): FollowUpDraft[] {
   const urgentRows = new Set<string>();
   const handOffCalls = new Set<string>();
   for (const f of followUps) (isHandOff(f) ? handOffCalls : urgentRows).add(f.callId);
 
-  const missing: MissingFollowUp[] = [];
+  const missing: FollowUpDraft[] = [];
   const byHousehold = new Map<string, CallRecord[]>();
   const handedOff = new Set<string>();
   for (const call of calls) {
@@ -170,63 +191,6 @@ export function categoriesOf(reason: string): string[] {
     .split('; ')
     .map((part) => /^(.+?): "/.exec(part)?.[1] ?? '')
     .filter((c) => c !== '');
-}
-
-// ---- What the sidebar shows a teacher of the follow-ups they raised.
-
-export interface RaisedFollowUp {
-  student: string;
-  reason: string;
-  /** Open, In progress, Resolved or Not urgent (or what a person typed). */
-  status: string;
-  /** 'YYYY-MM-DD' */
-  flaggedOn: string | null;
-  resolvedOn: string | null;
-  overdue: boolean;
-}
-
-export interface RaisedFollowUps {
-  open: number;
-  inProgress: number;
-  /** Resolved or Not urgent. */
-  closed: number;
-  /** Open and in-progress ones first, newest first; at most `limit`. */
-  items: RaisedFollowUp[];
-}
-
-/** The follow-ups raised by calls `staffEmail` logged (urgent notes and hand-offs), for the sidebar. */
-export function raisedFollowUps(
-  followUps: readonly FollowUpRecord[],
-  staffEmail: string,
-  today: Day,
-  dueDays: number,
-  limit = 20,
-): RaisedFollowUps {
-  const email = staffEmail.trim().toLowerCase();
-  const mine = followUps.filter((f) => f.staffEmail === email);
-  const result: RaisedFollowUps = { open: 0, inProgress: 0, closed: 0, items: [] };
-  for (const f of mine) {
-    if (!isOpenFollowUp(f)) result.closed++;
-    else if (f.status.toLowerCase() === 'in progress') result.inProgress++;
-    else result.open++;
-  }
-  result.items = [...mine]
-    .sort(
-      (a, b) =>
-        Number(isOpenFollowUp(b)) - Number(isOpenFollowUp(a)) ||
-        (b.flaggedOn ?? '').localeCompare(a.flaggedOn ?? '') ||
-        b.row - a.row,
-    )
-    .slice(0, limit)
-    .map((f) => ({
-      student: f.student,
-      reason: f.reason,
-      status: f.status || 'Open',
-      flaggedOn: f.flaggedOn,
-      resolvedOn: f.resolvedOn,
-      overdue: isOverdue(f, today, dueDays),
-    }));
-  return result;
 }
 
 /** Open urgent follow-ups whose alert has nobody to go to, in words naming each school (Check call log). */

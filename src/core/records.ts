@@ -73,6 +73,9 @@ export interface FollowUpRecord {
   callDate: Day | null;
   /** The link to the call's Call Log row. */
   callLink: string;
+  familyMember: string;
+  phone: string;
+  familyEmail: string;
 }
 
 export function text(value: unknown): string {
@@ -180,6 +183,9 @@ export function toFollowUpRecord(get: CellGetter, row: number, timeZone: string)
     alert: text(get('alert')),
     callDate: cellToDay(get('callDate'), timeZone),
     callLink: text(get('callLink')),
+    familyMember: text(get('familyMember')),
+    phone: text(get('phone')),
+    familyEmail: text(get('familyEmail')),
   };
 }
 

@@ -4,9 +4,9 @@ import {
   awaitsSending,
   daysOpen,
   handOffReason,
+  handOffReasonOf,
   isOverdue,
   missingFollowUps,
-  raisedFollowUps,
   unroutedAlerts,
 } from '../../src/core/followUps';
 import { CallRecord, FollowUpRecord, RosterStudent } from '../../src/core/records';
@@ -56,6 +56,9 @@ function followUp(partial: Partial<FollowUpRecord>): FollowUpRecord {
     alert: '',
     callDate: '2026-11-02',
     callLink: '',
+    familyMember: '',
+    phone: '',
+    familyEmail: '',
     ...partial,
   };
 }
@@ -110,6 +113,17 @@ describe('isOverdue', () => {
 });
 
 describe('handOffReason', () => {
+  it('reads the same from a household’s facts', () => {
+    expect(
+      handOffReasonOf({
+        attempts: 3,
+        methods: { 'Text message': 1, Phone: 2 },
+        firstDay: '2026-11-02',
+        lastDay: '2026-11-05',
+      }),
+    ).toBe('Not reached after 3 attempts: Phone ×2, Text message ×1 over 4 days');
+  });
+
   it('says what was tried, most-used method first, and over how many days', () => {
     expect(
       handOffReason([
@@ -198,30 +212,6 @@ describe('the Alert cell', () => {
       ]),
     ).toEqual([
       '2 urgent follow-ups for Oak have nobody to alert: add Follow-up Emails (or Principal Emails) for Oak on the Schools tab, and the alerts go out within minutes.',
-    ]);
-  });
-});
-
-describe('raisedFollowUps (the sidebar)', () => {
-  it('counts a teacher’s follow-ups by status and lists open ones first, newest first', () => {
-    const mine = [
-      followUp({
-        row: 2,
-        student: 'A',
-        flaggedOn: '2026-11-01',
-        status: 'Resolved',
-        resolvedOn: '2026-11-02',
-      }),
-      followUp({ row: 3, student: 'B', flaggedOn: '2026-11-02', status: 'In progress' }),
-      followUp({ row: 4, student: 'C', flaggedOn: '2026-11-20', status: '' }),
-      followUp({ row: 5, student: 'D', staffEmail: 'someone@x.org' }),
-    ];
-    const raised = raisedFollowUps(mine, 'Ortiz@x.org', '2026-11-21', 2);
-    expect(raised).toMatchObject({ open: 1, inProgress: 1, closed: 1 });
-    expect(raised.items.map((i) => [i.student, i.status, i.overdue])).toEqual([
-      ['C', 'Open', false],
-      ['B', 'In progress', true],
-      ['A', 'Resolved', false],
     ]);
   });
 });

@@ -101,6 +101,9 @@ function followUp(callId: string, schoolName: string, staffName: string, status:
     alert: '',
     callDate: null,
     callLink: '',
+    familyMember: '',
+    phone: '',
+    familyEmail: '',
   };
 }
 
