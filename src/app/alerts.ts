@@ -8,13 +8,13 @@
 import { shortDay, stamp } from '../core/dates';
 import { ALERT_TEXT, awaitsSending, categoriesOf, isHandOff, PENDING_WHY } from '../core/followUps';
 import { emailList, FollowUpRecord, isOpenFollowUp, text } from '../core/records';
-import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
+import { CALL_LOG } from '../core/schema';
 import { fallbackRecipients } from '../core/urgency';
 import { alertEmail } from '../ui/alertEmail';
 import { withDocumentLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { alertsPendingSince, markAlertsDone, markAlertsPending } from '../sheets/state';
-import { indexColumns, Table } from '../sheets/table';
+import { indexColumns } from '../sheets/table';
 import { readFollowUps, readSchools } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { rowLinker } from '../sheets/links';
@@ -33,28 +33,17 @@ function recipientsOf(f: FollowUpRecord): string[] {
   return emailList(f.assignedTo);
 }
 
-/** Writes a claimed alert's outcome, into the cell that still holds the claim (rows may have been sorted). */
-function writeOutcome(tracker: Tracker, claim: ClaimedAlert, outcome: string): void {
-  const { table } = readAlertColumn(tracker);
-  if (!table) return;
-  const column = table.index.alert;
-  const cell = table.sheet.getRange(claim.row, column + 1);
+/** Writes a claimed alert's outcome into the cell that still holds the claim (rows may have been sorted). */
+function writeOutcome(claim: ClaimedAlert, outcome: string): void {
+  const column = claim.alertColumn + 1;
+  const cell = claim.sheet.getRange(claim.row, column);
   if (cell.getValue() === claim.token) {
     cell.setValue(outcome);
     return;
   }
-  const values = table.sheet.getRange(1, column + 1, table.sheet.getLastRow(), 1).getValues();
+  const values = claim.sheet.getRange(1, column, claim.sheet.getLastRow(), 1).getValues();
   const at = values.findIndex((v) => v[0] === claim.token);
-  if (at >= 0) table.sheet.getRange(at + 1, column + 1).setValue(outcome);
-}
-
-/** The Follow-ups sheet and where its Alert column stands, from row 1 only. */
-function readAlertColumn(tracker: Tracker): { table: Pick<Table, 'sheet' | 'index'> | null } {
-  const sheet = tracker.ss.getSheetByName(FOLLOW_UPS.name);
-  if (!sheet) return { table: null };
-  const headers = sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0];
-  const index = indexColumns(FOLLOW_UPS, headers);
-  return { table: index.alert >= 0 ? { sheet, index } : null };
+  if (at >= 0) claim.sheet.getRange(at + 1, column).setValue(outcome);
 }
 
 /**
@@ -70,7 +59,7 @@ export function sendClaimedAlerts(tracker: Tracker, claims: readonly ClaimedAler
     const f = claim.followUp;
     const to = recipientsOf(f);
     if (to.length > quota) {
-      writeOutcome(tracker, claim, ALERT_TEXT.pending(PENDING_WHY.quota));
+      writeOutcome(claim, ALERT_TEXT.pending(PENDING_WHY.quota));
       waiting++;
       continue;
     }
@@ -92,9 +81,9 @@ export function sendClaimedAlerts(tracker: Tracker, claims: readonly ClaimedAler
     const sent = sendEmail({ to, ...email, replyTo: f.staffEmail || undefined });
     if (sent.ok) {
       quota -= to.length;
-      writeOutcome(tracker, claim, ALERT_TEXT.sent(stamp(new Date(), tracker.settings.timeZone), to));
+      writeOutcome(claim, ALERT_TEXT.sent(stamp(new Date(), tracker.settings.timeZone), to));
     } else {
-      writeOutcome(tracker, claim, ALERT_TEXT.failed(sent.error));
+      writeOutcome(claim, ALERT_TEXT.failed(sent.error));
       waiting++;
     }
   }
@@ -172,7 +161,9 @@ export function sendPendingAlerts(): void {
         const token = ALERT_TEXT.sending(tracker.now, run);
         set(f.row, 'alert', token);
         claimed.push({
+          sheet: table.sheet,
           row: f.row,
+          alertColumn: table.index.alert,
           token,
           followUp: { ...f, assignedTo: assigned, alert: token },
           link: link(f.row),

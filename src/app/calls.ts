@@ -253,7 +253,11 @@ function loggedRow(log: Table, callId: string, lastRow: number): number {
 /** Where a call's follow-ups go: the Follow-ups tab (its header row) and the schools. */
 function readFollowUpTarget(tracker: Tracker): FollowUpTarget {
   const table = readHeaderRow(tracker.ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
-  return { table, schools: readSchools(tracker.ss, tracker.sheetTimeZone) };
+  return {
+    table,
+    schools: readSchools(tracker.ss, tracker.sheetTimeZone),
+    callLog: tracker.ss.getSheetByName(CALL_LOG.name),
+  };
 }
 
 const FOLLOW_UP_PENDING =

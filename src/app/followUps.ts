@@ -23,7 +23,7 @@ import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, text
 import { CALL_LOG, CLOSED_STATUSES, FOLLOW_UPS } from '../core/schema';
 import { HouseholdFacts } from '../core/snapshot';
 import { AlertRoute, detectUrgency, recipientsFor, Urgency } from '../core/urgency';
-import { ensureOverdueHighlight } from '../sheets/alertSetup';
+import { extendOverdueHighlight } from '../sheets/alertSetup';
 import { rowLinker } from '../sheets/links';
 import { markAlertsPending, markSummaryStale } from '../sheets/state';
 import { appendRows, cellGetter, indexColumns, rowFor, Table } from '../sheets/table';
@@ -54,7 +54,10 @@ export function urgencyFor(tracker: Tracker, call: CallTexts): Urgency {
 
 /** An alert this execution claimed (its Alert cell holds `token`): only this execution sends it. */
 export interface ClaimedAlert {
+  /** Where its Alert cell is: the Follow-ups sheet, the row, and the column (0-based). */
+  sheet: Sheet;
   row: number;
+  alertColumn: number;
   token: string;
   followUp: FollowUpRecord;
   link: string;
@@ -74,10 +77,11 @@ export function followUpsFor(record: CallRecord, handOff: HouseholdFacts | null)
   return drafts;
 }
 
-/** Where a call's follow-ups go: the Follow-ups tab (its header row at least) and the schools. */
+/** Where a call's follow-ups go: the Follow-ups tab (its header row at least), the schools, the Call Log sheet. */
 export interface FollowUpTarget {
   table: Table;
   schools: readonly School[];
+  callLog: Sheet | null;
 }
 
 interface AppendContext {
@@ -161,25 +165,22 @@ function appendDrafts(
   const { table } = target;
   const sheet = table.sheet;
   const lastRow = sheet.getLastRow();
-  const callLog = tracker.ss.getSheetByName(CALL_LOG.name);
-  const callLink = callLog ? rowLinker(tracker.ss, callLog) : () => '';
+  const callLink = target.callLog ? rowLinker(tracker.ss, target.callLog) : () => '';
   const added = drafts.map((d, i) => draftRecord(tracker, d, lastRow + 1 + i, target.schools, ctx, callLink));
-  const maxRowsBefore = sheet.getMaxRows();
   appendRows(
     table,
     added.map((f) => rowFor(table, { ...f, callDate: f.callDate ?? '', daysOpen: 0 })),
     lastRow,
   );
-  // A longer sheet: the overdue highlight covers the new rows too.
-  if (sheet.getMaxRows() !== maxRowsBefore)
-    ensureOverdueHighlight(tracker.ss, { created: [], headersAdded: [], repaired: [] });
   const link = rowLinker(tracker.ss, sheet);
   const claimed: ClaimedAlert[] = [];
   added.forEach((f, i) => {
     if (!ctx.claimFor || !f.alert.startsWith('Sending')) return;
     const call = drafts[i].call;
     claimed.push({
+      sheet,
       row: f.row,
+      alertColumn: table.index.alert,
       token: f.alert,
       followUp: f,
       link: link(f.row),
@@ -219,7 +220,13 @@ export function reconcileFollowUps(
   const { table, followUps } = readFollowUps(tracker.ss, tracker.sheetTimeZone);
   if (!table) return [];
   const missing = missingFollowUps(calls, followUps, buildHouseholdIndex(roster), tracker.settings);
-  const { added } = appendDrafts(tracker, { table, schools }, missing, { students: roster, claimFor: null });
+  const callLog = tracker.ss.getSheetByName(CALL_LOG.name);
+  const { added } = appendDrafts(tracker, { table, schools, callLog }, missing, {
+    students: roster,
+    claimFor: null,
+  });
+  // Rows appended past the end of the sheet: the overdue highlight grows to cover them.
+  extendOverdueHighlight(table.sheet);
   if (followUps.some((f) => awaitsSending(f, tracker.now) && !isHandOff(f))) markAlertsPending(tracker.now);
   updateDaysOpen(table, followUps, tracker.today);
   return added;

@@ -71,6 +71,31 @@ function columnLetter(n: number): string {
   return s;
 }
 
+type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+
+function isOverdueRule(rule: Rule): boolean {
+  return String(rule.getBooleanCondition()?.getCriteriaValues()[0] ?? '').includes('"Follow-up Due Days"');
+}
+
+/** Every row below the header, every column. */
+function highlightRange(sheet: GoogleAppsScript.Spreadsheet.Sheet): GoogleAppsScript.Spreadsheet.Range {
+  return sheet.getRange(2, 1, Math.max(sheet.getMaxRows() - 1, 1), Math.max(sheet.getLastColumn(), 1));
+}
+
+/** After rows were appended past the sheet's end: the overdue rule grows over them (a few calls). */
+export function extendOverdueHighlight(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+  const rules = sheet.getConditionalFormatRules();
+  const current = rules.find(isOverdueRule);
+  if (!current) return;
+  const covered = current.getRanges()[0];
+  if (covered && covered.getLastRow() >= sheet.getMaxRows()) return;
+  const grown = current
+    .copy()
+    .setRanges([highlightRange(sheet)])
+    .build();
+  sheet.setConditionalFormatRules(rules.map((r) => (r === current ? grown : r)));
+}
+
 /**
  * Follow-ups highlights rows still open longer than Follow-up Due Days. The rule reads the
  * setting itself, so a leader's change applies at once; setup rewrites it when columns moved.
@@ -90,10 +115,8 @@ export function ensureOverdueHighlight(ss: Spreadsheet, changes: SetupChanges): 
   const formula = `=AND(ISNUMBER(${f}),${closed},TODAY()-INT(${f})>${dueDays})`;
   const sheet = followUps.sheet;
   const rules = sheet.getConditionalFormatRules();
-  const mine = (r: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean =>
-    String(r.getBooleanCondition()?.getCriteriaValues()[0] ?? '').includes('"Follow-up Due Days"');
-  const current = rules.find(mine);
-  const range = sheet.getRange(2, 1, Math.max(sheet.getMaxRows() - 1, 1), Math.max(sheet.getLastColumn(), 1));
+  const current = rules.find(isOverdueRule);
+  const range = highlightRange(sheet);
   const sameFormula = current?.getBooleanCondition()?.getCriteriaValues()[0] === formula;
   if (current && sameFormula && current.getRanges()[0]?.getA1Notation() === range.getA1Notation()) return;
   const rule = SpreadsheetApp.newConditionalFormatRule()
@@ -101,7 +124,7 @@ export function ensureOverdueHighlight(ss: Spreadsheet, changes: SetupChanges): 
     .setBackground(OVERDUE_BACKGROUND)
     .setRanges([range])
     .build();
-  sheet.setConditionalFormatRules([...rules.filter((r) => !mine(r)), rule]);
+  sheet.setConditionalFormatRules([...rules.filter((r) => !isOverdueRule(r)), rule]);
   // A longer sheet only widens the rule; a changed formula (columns moved) is a repair worth saying.
   if (current && !sameFormula) changes.repaired.push(`${FOLLOW_UPS.name}: the overdue highlight`);
 }
