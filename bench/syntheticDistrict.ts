@@ -169,9 +169,19 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
         school: call.school,
         staff: call.staffName,
         student: call.student,
+        flaggedOn: call.callDate,
+        staffEmail: call.staffEmail,
         reason: call.urgent ? 'Marked by caller' : 'Follow-up needed',
         assignedTo: schools[schoolNames.indexOf(call.school)].followUpEmails.join(', '),
         status: pick(FOLLOW_UP_STATUSES),
+        resolution: '',
+        resolvedOn: null,
+        alert: '',
+        callDate: call.callDate,
+        callLink: '',
+        familyMember: '',
+        phone: '',
+        familyEmail: '',
       });
     }
   }

@@ -5,6 +5,7 @@
 import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as digests from './app/digests';
+import * as followUps from './app/followUps';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
@@ -21,6 +22,7 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   checks.markHandEdit(e);
+  followUps.followUpsOnEdit(e);
   summary.noteHandEdit(e, new Date());
 }
 

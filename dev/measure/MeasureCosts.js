@@ -10,7 +10,8 @@ function measureCosts() {
   var rows = 5000;
   var cols = 20;
   if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-  if (sheet.getMaxColumns() < cols) sheet.insertColumnsAfter(sheet.getMaxColumns(), cols - sheet.getMaxColumns());
+  if (sheet.getMaxColumns() < cols)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), cols - sheet.getMaxColumns());
   var grid = [];
   for (var r = 0; r < rows; r++) {
     var line = [];
@@ -42,6 +43,18 @@ function measureCosts() {
     var p = PropertiesService.getScriptProperties();
     for (var i = 0; i < calls; i++) p.getProperty('nothing');
   });
-  Logger.log('per service call: ' + (each / calls).toFixed(1) + ' ms (spreadsheet), ' + (properties / calls).toFixed(1) + ' ms (properties)');
-  Logger.log('per cell read: ' + ((read / (rows * cols)) * 1000).toFixed(2) + ' µs; per cell written: ' + ((write / (rows * cols)) * 1000).toFixed(2) + ' µs');
+  Logger.log(
+    'per service call: ' +
+      (each / calls).toFixed(1) +
+      ' ms (spreadsheet), ' +
+      (properties / calls).toFixed(1) +
+      ' ms (properties)',
+  );
+  Logger.log(
+    'per cell read: ' +
+      ((read / (rows * cols)) * 1000).toFixed(2) +
+      ' µs; per cell written: ' +
+      ((write / (rows * cols)) * 1000).toFixed(2) +
+      ' µs',
+  );
 }

@@ -226,11 +226,14 @@ const NOTES = [
   '',
 ];
 const URGENT_NOTES: ReadonlyArray<readonly [string, string]> = [
-  ['Family received an eviction notice and may need to move next week.', 'eviction'],
-  ['Mom said the bus never came twice this week and she had to miss work.', 'bus never came'],
-  ['Student told dad he is being bullied at recess.', 'bullied'],
-  ['Family is staying in a shelter since the apartment fire.', 'shelter'],
-  ['Aunt mentioned there has been no food at home some weekends.', 'no food'],
+  ['Family received an eviction notice and may need to move next week.', 'Housing: "eviction"'],
+  [
+    'Mom said the bus never came twice this week and she had to miss work.',
+    'Transportation: "bus never came"',
+  ],
+  ['Student told dad he is being bullied at recess.', 'Bullying: "bullied"'],
+  ['Family is staying in a shelter since the apartment fire.', 'Housing: "in a shelter"'],
+  ['Aunt mentioned there has been no food at home some weekends.', 'Food: "no food"'],
 ];
 
 function weighted(dice: Dice, items: ReadonlyArray<readonly [string, number]>): string {
@@ -515,9 +518,9 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
         let notes = conversation ? dice.pick(NOTES) : '';
         let urgentReason = '';
         if (conversation && dice.chance(0.06)) {
-          const [text, phrase] = URGENT_NOTES[urgentTurn++ % URGENT_NOTES.length];
+          const [text, reason] = URGENT_NOTES[urgentTurn++ % URGENT_NOTES.length];
           notes = text;
-          urgentReason = `Matched: "${phrase}"`;
+          urgentReason = reason;
         } else if (conversation && !hostileNoteUsed && caller.role === 'Teacher') {
           notes = HOSTILE_NOTE;
           hostileNoteUsed = true;
@@ -554,8 +557,9 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
               'Flagged At': stampAt,
               School: caller.school,
               Staff: caller.name,
+              'Staff Email': caller.email,
               Student: student.name,
-              Reason: `Urgent: ${urgentReason}`,
+              Reason: urgentReason,
               'Assigned To': `counselor.${slug(caller.school)}@${DOMAIN}, family.liaison@${DOMAIN}`,
               Status: resolved ? 'Resolved' : dice.pick(['Open', 'In progress']),
               Resolution: resolved

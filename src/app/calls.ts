@@ -17,7 +17,7 @@ import {
 import { shortDay } from '../core/dates';
 import { normalizeName } from '../core/households';
 import { callIdFor, isSubmissionId } from '../core/ids';
-import { CallRecord, School, StaffMember, toCallRecord } from '../core/records';
+import { CallRecord, StaffMember, toCallRecord } from '../core/records';
 import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
 import {
   buildSnapshots,
@@ -28,7 +28,6 @@ import {
   SNAPSHOT_VERSION,
   withCallsSince,
 } from '../core/snapshot';
-import { detectUrgency } from '../core/urgency';
 import { CleanCall, validateCallInput } from '../core/validation';
 import { appendRows, cellGetter, readHeaderRow, readRowsOf, rowFor, Table } from '../sheets/table';
 import {
@@ -39,6 +38,7 @@ import {
   readRoster,
   readSchools,
   readStaff,
+  NEWER_FOLLOW_UP_COLUMNS,
 } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
@@ -46,7 +46,8 @@ import { activeEmail } from '../sheets/session';
 import { markSummaryStale } from '../sheets/state';
 import { openSnapshots } from '../sheets/snapshotStore';
 import { rowLinker } from '../sheets/links';
-import { appendFollowUps, followUpsFor } from './followUps';
+import { sendClaimedAlerts } from './alerts';
+import { appendFollowUps, ClaimedAlert, followUpsFor, FollowUpTarget, urgencyFor } from './followUps';
 import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
 
 const LOCK_WAIT_MS = 20_000;
@@ -113,7 +114,7 @@ function viewOf(tracker: Tracker, caller: Caller): CallLogView {
     staff: readStaff(ss),
     roster: readRoster(ss),
     calls,
-    followUps: readFollowUps(ss).followUps,
+    followUps: readFollowUps(ss, tz).followUps,
   });
   const bySchool = new Map(all.map((s) => [s.school, s]));
   return {
@@ -249,18 +250,14 @@ function loggedRow(log: Table, callId: string, lastRow: number): number {
   return found ? found.getRow() : 0;
 }
 
-/** Where a call's follow-ups go: the Follow-ups tab (its header row) and the caller's school. */
-interface FollowUpTarget {
-  table: Table;
-  school: School | undefined;
-}
-
-function readFollowUpTarget(tracker: Tracker, caller: Caller): FollowUpTarget {
-  const table = readHeaderRow(tracker.ss, FOLLOW_UPS);
-  const school = readSchools(tracker.ss, tracker.sheetTimeZone).find(
-    (s) => normalizeName(s.school) === normalizeName(caller.home.school),
-  );
-  return { table, school };
+/** Where a call's follow-ups go: the Follow-ups tab (its header row) and the schools. */
+function readFollowUpTarget(tracker: Tracker): FollowUpTarget {
+  const table = readHeaderRow(tracker.ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
+  return {
+    table,
+    schools: readSchools(tracker.ss, tracker.sheetTimeZone),
+    callLog: tracker.ss.getSheetByName(CALL_LOG.name),
+  };
 }
 
 const FOLLOW_UP_PENDING =
@@ -286,11 +283,7 @@ export function submitCall(input: unknown): SubmitResult {
   const call = validation.call;
   const view = viewOf(tracker, caller);
   const rules = rulesOf(tracker);
-  const urgency = detectUrgency(
-    call.urgent,
-    [call.notes, call.familyStrengths, call.hopesAndDreams],
-    tracker.settings.urgentPhrases,
-  );
+  const urgency = urgencyFor(tracker, call);
   const callId = callIdFor(submissionId, caller.email);
   const tz = tracker.sheetTimeZone;
   const home = view.snapshots[0];
@@ -298,7 +291,7 @@ export function submitCall(input: unknown): SubmitResult {
   // A call that may raise a follow-up checks the tabs it would write before anything is written;
   // the others do not read them.
   let target: FollowUpTarget | null = null;
-  const followUpTarget = (): FollowUpTarget => (target ??= readFollowUpTarget(tracker, caller));
+  const followUpTarget = (): FollowUpTarget => (target ??= readFollowUpTarget(tracker));
   const facts = home.households[key];
   const nearHandOff = !facts?.reached && (facts?.attempts ?? 0) + 1 >= rules.handOffAfter;
   if (urgency.urgent || nearHandOff) followUpTarget();
@@ -309,6 +302,7 @@ export function submitCall(input: unknown): SubmitResult {
       form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
     },
   });
+  let claimed: ClaimedAlert[] = [];
   const outcome = withDocumentLock(
     LOCK_WAIT_MS,
     () => {
@@ -329,12 +323,10 @@ export function submitCall(input: unknown): SubmitResult {
       const after = withCallsSince(snapshot, [record], rules);
       const raisesHandOff = Boolean(after.households[key]?.handOff && !before?.handOff);
       const warnings = reachedWarning(before, caller);
-      const reasons = followUpsFor(tracker, record, raisesHandOff);
+      const drafts = followUpsFor(record, raisesHandOff ? (after.households[key] ?? null) : null);
       try {
-        if (reasons.length > 0) {
-          const { table, school } = followUpTarget();
-          appendFollowUps(tracker, table, school, record, reasons);
-        }
+        if (drafts.length > 0)
+          claimed = appendFollowUps(tracker, followUpTarget(), drafts, home.students, callId);
       } catch {
         // The call is kept; the upkeep trigger's refresh adds the follow-ups it finds missing.
         warnings.push(FOLLOW_UP_PENDING);
@@ -344,6 +336,8 @@ export function submitCall(input: unknown): SubmitResult {
     () => null,
   );
   if (!outcome) return busy();
+  // After the lock: an email takes a moment, and other teachers' submits need not wait for it.
+  sendClaimedAlerts(tracker, claimed);
   if (!outcome.alreadyLogged) markSummaryStale(tracker.now);
   return {
     ok: true,

@@ -8,7 +8,8 @@ import { CallRulesContext } from '../core/validation';
 import { escapeHtml } from '../ui/html';
 import { showReport } from '../sheets/ui';
 import { cellGetter, indexColumns, isBlankRow, missingColumns, readTable } from '../sheets/table';
-import { readStaff } from '../sheets/tabs';
+import { readFollowUps, readStaff } from '../sheets/tabs';
+import { unroutedAlerts } from '../core/followUps';
 import { openTracker, Tracker } from '../sheets/tracker';
 
 /** Notes the add-on writes start with this, so it only ever clears its own notes. */
@@ -101,9 +102,14 @@ export function checkCallLogRows(tracker: Tracker): CallLogReport {
   return { rowsChecked: rows.length, problems: callLogProblems(rows, rulesContext(tracker), staffEmails) };
 }
 
-export function callLogReportHtml(report: CallLogReport, settingsProblems: readonly string[]): string {
+export function callLogReportHtml(
+  report: CallLogReport,
+  settingsProblems: readonly string[],
+  followUpProblems: readonly string[] = [],
+): string {
   const parts: string[] = [];
   for (const p of settingsProblems) parts.push(`<p class="muted">Settings: ${escapeHtml(p)}</p>`);
+  for (const p of followUpProblems) parts.push(`<p>Follow-ups: ${escapeHtml(p)}</p>`);
   if (report.problems.length === 0) {
     parts.push(
       `<p class="ok">All ${report.rowsChecked} rows of the ${escapeHtml(CALL_LOG.name)} follow the rules. Nothing to fix.</p>`,
@@ -133,5 +139,6 @@ export function callLogReportHtml(report: CallLogReport, settingsProblems: reado
 export function showCallLogCheck(): void {
   const tracker = openTracker();
   const report = checkCallLogRows(tracker);
-  showReport('Check call log', callLogReportHtml(report, tracker.settingsProblems));
+  const unrouted = unroutedAlerts(readFollowUps(tracker.ss, tracker.sheetTimeZone).followUps);
+  showReport('Check call log', callLogReportHtml(report, tracker.settingsProblems, unrouted));
 }

@@ -90,7 +90,7 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
     calls: readCalls(ss, tz, digestColumns(settings)).calls,
-    followUps: readFollowUps(ss).followUps,
+    followUps: readFollowUps(ss, tz).followUps,
     settings,
     today,
     links: {

@@ -1,5 +1,6 @@
 /** "Set up tracker": create or repair every tab, then install the hourly summary refresh. */
 import { TABS } from '../core/schema';
+import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
 import { readStaff } from '../sheets/tabs';
 import { openTracker } from '../sheets/tracker';
@@ -37,7 +38,10 @@ export function setUpTracker(): SetupChanges {
     30_000,
     () => {
       TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
+      seedAlertRoutes(tracker.ss, changes);
+      migrateUrgentPhrases(tracker.ss, changes);
       ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
+      ensureOverdueHighlight(tracker.ss, changes);
     },
     () => {
       throw busyError();

@@ -5,7 +5,7 @@ import { computeSummary, SummaryResult } from '../core/progress';
 import { summaryLayout } from '../core/summaryTable';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
 import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
-import { buildSnapshots } from '../core/snapshot';
+import { buildSnapshots, SchoolSnapshot } from '../core/snapshot';
 import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../sheets/snapshotStore';
 import { cellGetter, isBlankRow } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
@@ -19,6 +19,7 @@ import {
   summaryFreshness,
 } from '../sheets/state';
 import { toast } from '../sheets/ui';
+import { reconcileFollowUps } from './followUps';
 
 /** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
 const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
@@ -48,7 +49,7 @@ export function readDistrict(tracker: Tracker): DistrictData {
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
     calls,
-    followUps: readFollowUps(ss).followUps,
+    followUps: readFollowUps(ss, tz).followUps,
     invalidCallRows,
     through: { row: table.rows.length + 1, callId: lastRow ? text(lastRow[table.index.callId]) : '' },
   };
@@ -69,21 +70,30 @@ export function summaryOf(tracker: Tracker, data: DistrictData = readDistrict(tr
 export function refreshSummary(): SummaryResult {
   const tracker = openTracker();
   const data = readDistrict(tracker);
-  const result = summaryOf(tracker, data);
-  const layout = summaryLayout(
-    result,
-    `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
-  );
-  const snapshots = buildSnapshots({
-    ...data,
-    callsStartDate: tracker.settings.callsStartDate,
-    today: tracker.today,
-    handOffAfter: tracker.settings.attemptsBeforeHandOff,
+  const computed = (): { result: SummaryResult; snapshots: SchoolSnapshot[] } => ({
+    result: summaryOf(tracker, data),
+    snapshots: buildSnapshots({
+      ...data,
+      callsStartDate: tracker.settings.callsStartDate,
+      today: tracker.today,
+      handOffAfter: tracker.settings.attemptsBeforeHandOff,
+    }),
   });
+  let { result, snapshots } = computed();
   withDocumentLock(
     30_000,
     () => {
       if (newerRefreshWritten(tracker.now)) return;
+      // Follow-ups the calls call for and nobody wrote (rows typed on the sheet, hand-offs): added, and counted.
+      const added = reconcileFollowUps(tracker, data.calls, data.roster, data.schools);
+      if (added.length > 0) {
+        data.followUps.push(...added);
+        ({ result, snapshots } = computed());
+      }
+      const layout = summaryLayout(
+        result,
+        `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
+      );
       writeSummary(tracker.ss, layout);
       storeSnapshots(
         tracker.ss,

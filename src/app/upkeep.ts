@@ -3,11 +3,13 @@
  * Each step is cheap when it has nothing to do, and one step's failure does not stop the next.
  */
 import { sendPendingDigests } from './digests';
+import { sendPendingAlerts } from './alerts';
 import { refreshSummaryIfStale } from './summary';
 
 const STEPS: ReadonlyArray<readonly [string, () => void]> = [
   ['refresh the Summary', refreshSummaryIfStale],
   ['send pending digests', sendPendingDigests],
+  ['send pending alerts', sendPendingAlerts],
 ];
 
 export function runUpkeep(): void {

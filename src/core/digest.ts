@@ -16,7 +16,7 @@ import {
   weekStart,
 } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
-import { daysOpen, isOverdue } from './overdue';
+import { daysOpen, isOverdue } from './followUps';
 import { SchoolProgress, StaffProgress, SummaryInput, SummaryResult } from './progress';
 import { CallRecord, FollowUpRecord, isOpenFollowUp } from './records';
 import { PROGRESS_STATUSES, ProgressStatus, REACHED_OUTCOME } from './schema';
@@ -382,10 +382,9 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
     if (list) list.push(f);
     else followUpsBySchool.set(key, [f]);
   }
-  const flaggedDay = (f: FollowUpRecord): Day | null =>
-    f.flaggedAt ? dayOf(f.flaggedAt, settings.timeZone) : null;
+  const flaggedDay = (f: FollowUpRecord): Day | null => f.flaggedOn;
   const overdueIn = (list: readonly FollowUpRecord[]): number =>
-    list.filter((f) => isOverdue(flaggedDay(f), today, dueDays)).length;
+    list.filter((f) => isOverdue(f, today, dueDays)).length;
 
   const schoolRows = new Map(input.schools.map((s) => [normalizeName(s.school), s]));
   const staffBySchool = new Map<string, StaffProgress[]>();
@@ -528,7 +527,7 @@ function schoolDigest(p: SchoolParts): SchoolDigest {
           : a.f.row - b.f.row,
     );
   const followUps = capped(
-    urgentOpen.map<FollowUpLine>(({ f, call, flagged }) => ({
+    urgentOpen.map<FollowUpLine>(({ f, call }) => ({
       student: f.student,
       // Without notes in email, only the matched phrases: a hand-written reason may quote the notes.
       reason: settings.includeNotesInEmails
@@ -538,9 +537,9 @@ function schoolDigest(p: SchoolParts): SchoolDigest {
           : 'Urgent',
       notes:
         settings.includeNotesInEmails && call?.notes ? cut(call.notes.replace(/\s+/g, ' '), NOTE_LENGTH) : '',
-      daysOpen: daysOpen(flagged, today),
+      daysOpen: daysOpen(f, today),
       owner: f.assignedTo,
-      overdue: isOverdue(flagged, today, settings.followUpDueDays),
+      overdue: isOverdue(f, today, settings.followUpDueDays),
     })),
   );
 
@@ -601,9 +600,7 @@ function schoolDigest(p: SchoolParts): SchoolDigest {
     moreStaffByStatus,
     followUps,
     openFollowUps: p.openFollowUps.length,
-    overdueFollowUps: p.openFollowUps.filter((f) =>
-      isOverdue(p.flaggedDay(f), today, settings.followUpDueDays),
-    ).length,
+    overdueFollowUps: p.openFollowUps.filter((f) => isOverdue(f, today, settings.followUpDueDays)).length,
     unreached: capped(unreachedLines),
     handOffAttempts: settings.attemptsBeforeHandOff,
     languages,

@@ -5,7 +5,7 @@
  */
 import { cellToDay, Day, isDate } from './dates';
 import { CleanCall, normalizeEmail } from './validation';
-import { Role, ROLES } from './schema';
+import { CLOSED_STATUSES, Role, ROLES } from './schema';
 
 /** Reads a row's cell by column key; '' when the tab has no such column. */
 export type CellGetter = (key: string) => unknown;
@@ -56,14 +56,26 @@ export interface CallRecord extends Omit<CleanCall, 'callDate'> {
 export interface FollowUpRecord {
   row: number;
   callId: string;
-  /** null when the cell is not a date-time (a row typed by hand). */
+  /** null when the cell is not a date. */
   flaggedAt: Date | null;
+  /** The day it was flagged, in the spreadsheet's time zone. */
+  flaggedOn: Day | null;
   school: string;
   staff: string;
+  staffEmail: string; // lower case
   student: string;
   reason: string;
   assignedTo: string;
   status: string;
+  resolution: string;
+  resolvedOn: Day | null;
+  alert: string;
+  callDate: Day | null;
+  /** The link to the call's Call Log row. */
+  callLink: string;
+  familyMember: string;
+  phone: string;
+  familyEmail: string;
 }
 
 export function text(value: unknown): string {
@@ -152,22 +164,33 @@ export function toCallRecord(get: CellGetter, row: number, timeZone: string): Ca
   };
 }
 
-export function toFollowUpRecord(get: CellGetter, row: number): FollowUpRecord {
+export function toFollowUpRecord(get: CellGetter, row: number, timeZone: string): FollowUpRecord {
   const flaggedAt = get('flaggedAt');
   return {
     row,
     callId: text(get('callId')),
-    flaggedAt: isDate(flaggedAt) && !isNaN(flaggedAt.getTime()) ? flaggedAt : null,
+    flaggedAt: isDate(flaggedAt) ? flaggedAt : null,
+    flaggedOn: cellToDay(flaggedAt, timeZone),
     school: text(get('school')),
     staff: text(get('staff')),
+    staffEmail: normalizeEmail(text(get('staffEmail'))),
     student: text(get('student')),
     reason: text(get('reason')),
     assignedTo: text(get('assignedTo')),
     status: text(get('status')),
+    resolution: text(get('resolution')),
+    resolvedOn: cellToDay(get('resolvedAt'), timeZone),
+    alert: text(get('alert')),
+    callDate: cellToDay(get('callDate'), timeZone),
+    callLink: text(get('callLink')),
+    familyMember: text(get('familyMember')),
+    phone: text(get('phone')),
+    familyEmail: text(get('familyEmail')),
   };
 }
 
-/** A follow-up is open until someone marks it Resolved. */
-export function isOpenFollowUp(f: FollowUpRecord): boolean {
-  return f.status.toLowerCase() !== 'resolved';
+/** A follow-up is open until someone marks it Resolved or Not urgent. */
+export function isOpenFollowUp(f: Pick<FollowUpRecord, 'status'>): boolean {
+  const status = f.status.toLowerCase();
+  return !CLOSED_STATUSES.some((s) => s.toLowerCase() === status);
 }

@@ -15,7 +15,9 @@ export const OUTCOMES = [
 export const INTERPRETERS = ['None', 'Staff interpreter', 'Interpretation service', 'Family member'] as const;
 export const PREFERRED_CONTACTS = ['Phone', 'Text message', 'Email', 'App', 'In person'] as const;
 export const ROLES = ['Teacher', 'Support Staff', 'Principal', 'Leader'] as const;
-export const FOLLOW_UP_STATUSES = ['Open', 'In progress', 'Resolved'] as const;
+export const FOLLOW_UP_STATUSES = ['Open', 'In progress', 'Resolved', 'Not urgent'] as const;
+/** Statuses that close a follow-up: onEdit stamps Resolved At when a person sets one. */
+export const CLOSED_STATUSES: readonly string[] = ['Resolved', 'Not urgent'];
 export const PRIORITIES = ['New family', 'Missed back-to-school night'] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -514,8 +516,96 @@ export const FOLLOW_UPS: TabSchema = {
       header: 'Resolved At',
       key: 'resolvedAt',
       type: 'date',
-      help: 'The day it was resolved.',
+      help: 'The day it was resolved; stamped when Status is set to Resolved or Not urgent.',
       width: 110,
+    }),
+    col({
+      header: 'Alert',
+      key: 'alert',
+      type: 'text',
+      auto: true,
+      help: 'Whether the alert email was sent (when, to whom), is pending (why), failed, or is off.',
+      width: 240,
+    }),
+    col({
+      header: 'Staff Email',
+      key: 'staffEmail',
+      type: 'text',
+      auto: true,
+      help: 'Who made the call.',
+      width: 200,
+    }),
+    col({
+      header: 'Family Member',
+      key: 'familyMember',
+      type: 'text',
+      auto: true,
+      help: 'From the call, else the Roster.',
+      width: 180,
+    }),
+    col({ header: 'Phone', key: 'phone', type: 'text', auto: true, help: 'From the Roster.', width: 120 }),
+    col({
+      header: 'Family Email',
+      key: 'familyEmail',
+      type: 'text',
+      auto: true,
+      help: 'From the Roster.',
+      width: 180,
+    }),
+    col({
+      header: 'Call Date',
+      key: 'callDate',
+      type: 'date',
+      auto: true,
+      help: 'The day of the call.',
+      width: 100,
+    }),
+    col({
+      header: 'Call Log Row',
+      key: 'callLink',
+      type: 'text',
+      auto: true,
+      help: 'A link to the call on the Call Log.',
+      width: 200,
+    }),
+    col({
+      header: 'Days Open',
+      key: 'daysOpen',
+      type: 'wholeNumber',
+      auto: true,
+      help: 'Days since it was flagged (until it was closed); updated with the Summary.',
+      width: 80,
+    }),
+  ],
+};
+
+/** Which phrases in a note raise an urgent follow-up, and who is told. */
+export const ALERT_ROUTES: TabSchema = {
+  name: 'Alert Routes',
+  columns: [
+    col({
+      header: 'Category',
+      key: 'category',
+      type: 'text',
+      required: true,
+      maxLength: SHORT_TEXT_LIMIT,
+      help: 'A name for the kind of concern, e.g. Housing. It starts the Reason on Follow-ups.',
+      width: 140,
+    }),
+    col({
+      header: 'Phrases',
+      key: 'phrases',
+      type: 'longText',
+      maxLength: LONG_TEXT_LIMIT,
+      help: 'One per line. Whole words, any case, accents ignored; not right after "no", "not", "never", "sin"… unless the phrase starts with one.',
+      width: 320,
+    }),
+    col({
+      header: 'Notify',
+      key: 'notify',
+      type: 'text',
+      help: "Emails, and the words Principal and Follow-up (the call's school's Principal Emails and Follow-up Emails on Schools). One per line or comma-separated.",
+      width: 260,
     }),
   ],
 };
@@ -601,6 +691,7 @@ export const TABS: readonly TabSchema[] = [
   SUMMARY,
   FOLLOW_UPS,
   DIGEST_LOG,
+  ALERT_ROUTES,
   SIDEBAR_DATA,
 ];
 

@@ -9,25 +9,6 @@ export const GOAL_COUNTS = ['Families reached', 'All attempts'] as const;
 export type GoalCounts = (typeof GOAL_COUNTS)[number];
 const YES_NO = ['Yes', 'No'] as const;
 
-export const DEFAULT_URGENT_PHRASES = [
-  'crisis',
-  'emergency',
-  'eviction',
-  'evicted',
-  'homeless',
-  'shelter',
-  'unsafe',
-  'abuse',
-  'neglect',
-  'violence',
-  'self-harm',
-  'suicide',
-  'hospital',
-  'no food',
-  'bullied',
-  'bus never came',
-];
-
 export interface Settings {
   callsStartDate: Day;
   goalDeadline: Day;
@@ -35,7 +16,6 @@ export interface Settings {
   weekStarts: Weekday;
   digestDay: Weekday;
   digestHour: number;
-  urgentPhrases: string[];
   sendUrgentAlerts: boolean;
   includeNotesInEmails: boolean;
   shareFamilyVoicesInDigests: boolean;
@@ -108,16 +88,10 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     defaultText: () => '7',
   },
   {
-    name: 'Urgent Phrases',
-    key: 'urgentPhrases',
-    help: 'One phrase per line. A call whose notes contain one (whole words, any case) is flagged urgent.',
-    defaultText: () => DEFAULT_URGENT_PHRASES.join('\n'),
-  },
-  {
     name: 'Send Urgent Alerts',
     key: 'sendUrgentAlerts',
     choices: YES_NO,
-    help: "Yes: email the school's Follow-up Emails when a call is flagged urgent.",
+    help: "Yes: email the people Alert Routes names when a call is flagged urgent (by default the school's Follow-up Emails).",
     defaultText: () => 'Yes',
   },
   {
@@ -137,7 +111,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'Follow-up Due Days',
     key: 'followUpDueDays',
-    help: 'A follow-up open longer than this many days is overdue.',
+    help: 'A follow-up still open after this many days is overdue: highlighted on Follow-ups and counted on the Summary.',
     defaultText: () => '2',
   },
   {
@@ -220,13 +194,6 @@ export function readSettings(
     return Number(fallback);
   };
 
-  const phrasesRaw = read('Urgent Phrases');
-  const phrasesText = phrasesRaw.raw || phrasesRaw.fallback;
-  const urgentPhrases = phrasesText
-    .split(/\r?\n|;/)
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-
   const settings: Settings = {
     callsStartDate: day('Calls Start Date'),
     goalDeadline: day('Goal Deadline'),
@@ -234,7 +201,6 @@ export function readSettings(
     weekStarts: choice('Week Starts', WEEKDAYS),
     digestDay: choice('Digest Day', WEEKDAYS),
     digestHour: whole('Digest Hour', 0, 23),
-    urgentPhrases,
     sendUrgentAlerts: choice('Send Urgent Alerts', YES_NO) === 'Yes',
     includeNotesInEmails: choice('Include Notes In Emails', YES_NO) === 'Yes',
     shareFamilyVoicesInDigests: choice('Share Family Voices In Digests', YES_NO) === 'Yes',

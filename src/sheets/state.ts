@@ -11,6 +11,7 @@ import {
 
 const SUMMARY_STALE_SINCE = 'summary.staleSince';
 const SUMMARY_REFRESHED_AT = 'summary.refreshedAt';
+const ALERTS_PENDING_SINCE = 'alerts.pendingMarkedAt';
 
 /**
  * A logged call or a hand edit: the Summary no longer shows everything. Always written (one
@@ -85,4 +86,22 @@ export function digestSchedule(): DigestSchedule | null {
 export function setDigestSchedule(schedule: DigestSchedule | null): void {
   if (schedule) setScriptProperties({ [DIGESTS_SCHEDULE]: JSON.stringify(schedule) });
   else deleteScriptProperty(DIGESTS_SCHEDULE);
+}
+
+/** An alert could not be sent now (or a follow-up was added by the refresh): upkeep sends it. */
+export function markAlertsPending(now: Date): void {
+  // The latest mark, not the first: a sender clears the flag only when it read after every mark.
+  setScriptProperties({ [ALERTS_PENDING_SINCE]: now.toISOString() });
+}
+
+/** When an alert was last left waiting; null when none waits (upkeep then reads no tab for them). */
+export function alertsPendingSince(): Date | null {
+  const since = scriptProperties()[ALERTS_PENDING_SINCE];
+  return since ? new Date(since) : null;
+}
+
+/** A sender that read Follow-ups at `readAt` left nothing waiting: clears the flag unless set after that read. */
+export function markAlertsDone(readAt: Date): void {
+  const since = currentScriptProperty(ALERTS_PENDING_SINCE);
+  if (since && new Date(since) <= readAt) deleteScriptProperty(ALERTS_PENDING_SINCE);
 }

@@ -1,5 +1,7 @@
 /** Each tab read into typed records: one getValues per tab. */
-import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, STAFF } from '../core/schema';
+import { ALERT_ROUTES, CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, STAFF } from '../core/schema';
+import { DEFAULT_ALERT_ROUTES } from '../core/alertRoutes';
+import { AlertRoute, parseNotify, parsePhrases } from '../core/urgency';
 import {
   CallRecord,
   FollowUpRecord,
@@ -10,6 +12,7 @@ import {
   toFollowUpRecord,
   toRosterStudent,
   toSchool,
+  text,
   toStaffMember,
 } from '../core/records';
 import { normalizeEmail } from '../core/validation';
@@ -91,12 +94,43 @@ export function readCallRows(table: Table, first: number, last: number, timeZone
   return callsOf(table, readRowsOf(table, first, last), first, timeZone);
 }
 
-export function readFollowUps(ss: Spreadsheet): { table: Table | null; followUps: FollowUpRecord[] } {
-  const table = readOptionalTable(ss, FOLLOW_UPS);
+/** Columns later versions added to Follow-ups: a tracker not set up again since still reads. */
+export const NEWER_FOLLOW_UP_COLUMNS = [
+  'alert',
+  'staffEmail',
+  'familyMember',
+  'phone',
+  'familyEmail',
+  'callDate',
+  'callLink',
+  'daysOpen',
+];
+
+export function readFollowUps(
+  ss: Spreadsheet,
+  timeZone: string,
+): { table: Table | null; followUps: FollowUpRecord[] } {
+  const table = readOptionalTable(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
   if (!table) return { table, followUps: [] };
   const followUps: FollowUpRecord[] = [];
   table.rows.forEach((row, i) => {
-    if (!isBlankRow(row)) followUps.push(toFollowUpRecord(cellGetter(table, row), i + 2));
+    if (!isBlankRow(row)) followUps.push(toFollowUpRecord(cellGetter(table, row), i + 2, timeZone));
   });
   return { table, followUps };
+}
+
+/** The Alert Routes rows; the default routes while the tab does not exist yet (before setup runs again). */
+export function readAlertRoutes(ss: Spreadsheet): AlertRoute[] {
+  const table = readOptionalTable(ss, ALERT_ROUTES, { optional: ['notify'] });
+  if (!table) return DEFAULT_ALERT_ROUTES.map((r) => ({ ...r }));
+  return table.rows
+    .map((row) => {
+      const get = cellGetter(table, row);
+      return {
+        category: text(get('category')),
+        phrases: parsePhrases(text(get('phrases'))),
+        notify: parseNotify(text(get('notify'))),
+      };
+    })
+    .filter((r) => r.category !== '' && r.phrases.length > 0);
 }

@@ -141,18 +141,24 @@ describe('submitCall', () => {
   it('flags urgent from a phrase in the notes, and routes it to Follow-ups', () => {
     const emu = newTracker();
     const { value } = submit(emu, TEACHER, callInput({ notes: 'Mom said the family was Evicted last week' }));
-    expect(value).toMatchObject({ ok: true, urgent: true, urgentReason: 'Matched: "evicted"' });
+    expect(value).toMatchObject({ ok: true, urgent: true, urgentReason: 'Housing: "evicted"' });
     expect(records(emu, 'Call Log')[0]).toMatchObject({
       Urgent: true,
-      'Urgent Reason': 'Matched: "evicted"',
+      'Urgent Reason': 'Housing: "evicted"',
     });
     expect(records(emu, 'Follow-ups')[0]).toMatchObject({
       School: 'Maple Elementary',
       Staff: 'Ms. Ortiz',
+      'Staff Email': TEACHER,
       Student: 'Liam Chen',
-      Reason: 'Urgent: Matched: "evicted"',
+      Reason: 'Housing: "evicted"',
       'Assigned To': `${SUPPORT}, liaison.maple@district.example.org`,
       Status: 'Open',
+      'Family Member': 'Wei Chen (father)',
+      Phone: '555-0199',
+      'Family Email': 'wei@example.com',
+      Alert: expect.stringMatching(/^Sent 2026-11-23 09:00 to /),
+      'Days Open': 0,
     });
   });
 
@@ -195,12 +201,20 @@ describe('submitCall', () => {
     expect(records(emu, 'Call Log')).toHaveLength(2);
   });
 
-  it('hands a family off to Follow-ups after the set number of unanswered attempts', () => {
+  it('hands a family off to Follow-ups after the set number of unanswered attempts, saying what was tried', () => {
     const emu = newTracker();
-    for (let i = 0; i < 3; i++) submit(emu, TEACHER, callInput({ outcome: 'No answer', familyMember: '' }));
-    expect(records(emu, 'Follow-ups').map((r) => r.Reason)).toEqual([
-      'Not reached after 3 attempts: needs a plan to reach the family.',
-    ]);
+    for (const method of ['Phone', 'Text message', 'Phone'])
+      submit(emu, TEACHER, callInput({ outcome: 'No answer', familyMember: '', method }));
+    const expected = [
+      [
+        'Not reached after 3 attempts: Phone ×2, Text message ×1 over 1 day',
+        'None: hand-offs are not emailed',
+      ],
+    ];
+    expect(records(emu, 'Follow-ups').map((r) => [r.Reason, r.Alert])).toEqual(expected);
+    // The refresh finds nothing missing: one row per household.
+    emu.run('refreshSummary', [], { user: OWNER });
+    expect(records(emu, 'Follow-ups').map((r) => [r.Reason, r.Alert])).toEqual(expected);
   });
 });
 

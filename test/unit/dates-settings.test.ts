@@ -42,10 +42,10 @@ describe('Settings', () => {
       digestHour: 7,
       sendUrgentAlerts: true,
       includeNotesInEmails: false,
+      followUpDueDays: 2,
       attemptsBeforeHandOff: 3,
       timeZone: 'America/Chicago',
     });
-    expect(settings.urgentPhrases).toContain('bus never came');
     expect(problems).toEqual([]);
   });
 
@@ -55,7 +55,7 @@ describe('Settings', () => {
         ['Calls Start Date', new Date('2026-08-15T05:00:00Z')],
         ['Goal Counts', 'all attempts'],
         ['Digest Hour', 25],
-        ['Urgent Phrases', 'flood\n  fire  \n'],
+        ['Follow-up Due Days', 'two'],
         ['Time Zone', 'Mars/Olympus'],
       ]),
       context,
@@ -63,10 +63,11 @@ describe('Settings', () => {
     expect(settings.callsStartDate).toBe('2026-08-15');
     expect(settings.goalCounts).toBe('All attempts');
     expect(settings.digestHour).toBe(7);
-    expect(settings.urgentPhrases).toEqual(['flood', 'fire']);
+    expect(settings.followUpDueDays).toBe(2);
     expect(problems).toEqual([
       'Time Zone "Mars/Olympus" is not a time zone; using America/Chicago.',
       'Digest Hour "25" is not a whole number from 0 to 23; using 7.',
+      'Follow-up Due Days "two" is not a whole number from 0 to 365; using 2.',
     ]);
   });
 });

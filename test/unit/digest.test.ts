@@ -1,3 +1,4 @@
+import { dayOf } from '../../src/core/dates';
 import { addDays, Day } from '../../src/core/dates';
 import {
   anonymize,
@@ -11,7 +12,7 @@ import {
   weekOfSending,
 } from '../../src/core/digest';
 import { logState } from '../../src/core/digestLog';
-import { isOverdue } from '../../src/core/overdue';
+import { isOverdue } from '../../src/core/followUps';
 import { computeSummary } from '../../src/core/progress';
 import { CallRecord, FollowUpRecord, StaffMember } from '../../src/core/records';
 import { readSettings } from '../../src/core/settings';
@@ -58,16 +59,27 @@ function person(email: string, name: string, school: string, callGoal: number | 
 
 function followUp(over: Partial<FollowUpRecord>): FollowUpRecord {
   row++;
+  const flaggedAt = over.flaggedAt === undefined ? new Date('2026-11-20T15:00:00Z') : over.flaggedAt;
   return {
     row,
     callId: '',
-    flaggedAt: new Date('2026-11-20T15:00:00Z'),
+    flaggedAt,
+    flaggedOn: flaggedAt ? dayOf(flaggedAt, 'America/Chicago') : null,
     school: 'Maple',
     staff: 'Ms. Ortiz',
+    staffEmail: '',
     student: 'Someone',
     reason: 'Urgent: Marked by caller',
     assignedTo: 'counselor@x.org',
     status: 'Open',
+    resolution: '',
+    resolvedOn: null,
+    alert: '',
+    callDate: null,
+    callLink: '',
+    familyMember: '',
+    phone: '',
+    familyEmail: '',
     ...over,
   };
 }
@@ -212,9 +224,9 @@ describe('follow-ups and unreached families', () => {
   });
 
   it('counts a follow-up overdue once it is open longer than Follow-up Due Days', () => {
-    expect(isOverdue('2026-11-21', TODAY, 2)).toBe(false);
-    expect(isOverdue('2026-11-20', TODAY, 2)).toBe(true);
-    expect(isOverdue(null, TODAY, 2)).toBe(false);
+    expect(isOverdue({ status: 'Open', flaggedOn: '2026-11-21' }, TODAY, 2)).toBe(false);
+    expect(isOverdue({ status: 'Open', flaggedOn: '2026-11-20' }, TODAY, 2)).toBe(true);
+    expect(isOverdue({ status: 'Open', flaggedOn: null }, TODAY, 2)).toBe(false);
   });
 
   it('names households with the hand-off number of attempts and no conversation, siblings as one', () => {

@@ -13,7 +13,6 @@ const settings: Settings = {
   weekStarts: 'Monday',
   digestDay: 'Monday',
   digestHour: 7,
-  urgentPhrases: [],
   sendUrgentAlerts: true,
   includeNotesInEmails: false,
   shareFamilyVoicesInDigests: true,
@@ -96,6 +95,16 @@ function followUp(callId: string, schoolName: string, staffName: string, status:
     reason: 'Urgent',
     assignedTo: '',
     status,
+    flaggedOn: null,
+    staffEmail: '',
+    resolution: '',
+    resolvedOn: null,
+    alert: '',
+    callDate: null,
+    callLink: '',
+    familyMember: '',
+    phone: '',
+    familyEmail: '',
   };
 }
 
