@@ -163,6 +163,7 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
       followUps.push({
         row: followUps.length + 2,
         callId: call.callId,
+        flaggedOn: call.callDate,
         school: call.school,
         staff: call.staffName,
         student: call.student,

@@ -4,6 +4,7 @@
  */
 import * as calls from './app/calls';
 import * as checks from './app/checks';
+import * as settings from './app/settings';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
@@ -20,6 +21,7 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   checks.markHandEdit(e);
+  settings.markSettingsEdit(e);
 }
 
 export function showCallForm(): void {

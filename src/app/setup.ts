@@ -8,6 +8,7 @@ import { activeEmail } from '../sheets/session';
 import { ensureUpkeepTrigger } from '../sheets/triggers';
 import { alert } from '../sheets/ui';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
+import { markUnreadableSettings } from './settings';
 
 /**
  * Setup changes every tab, so it is for the spreadsheet's owner or a Leader on Staff. Before
@@ -38,6 +39,7 @@ export function setUpTracker(): SetupChanges {
     () => {
       TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
       ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
+      markUnreadableSettings(tracker);
     },
     () => {
       throw busyError();

@@ -53,12 +53,15 @@ export function readCalls(ss: Spreadsheet, timeZone: string): CallLogRead {
   return { table, calls };
 }
 
-export function readFollowUps(ss: Spreadsheet): { table: Table | null; followUps: FollowUpRecord[] } {
+export function readFollowUps(
+  ss: Spreadsheet,
+  timeZone: string,
+): { table: Table | null; followUps: FollowUpRecord[] } {
   const table = readOptionalTable(ss, FOLLOW_UPS);
   if (!table) return { table, followUps: [] };
   const followUps: FollowUpRecord[] = [];
   table.rows.forEach((row, i) => {
-    if (!isBlankRow(row)) followUps.push(toFollowUpRecord(cellGetter(table, row), i + 2));
+    if (!isBlankRow(row)) followUps.push(toFollowUpRecord(cellGetter(table, row), i + 2, timeZone));
   });
   return { table, followUps };
 }
