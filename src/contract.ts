@@ -31,6 +31,9 @@ export interface FamilyOption {
   student: string;
   grade: string;
   familyMember: string;
+  /** The household's phone and email from Roster ('' when none), shown as tel: and mailto: links. */
+  phone: string;
+  email: string;
   homeLanguage: string;
   priority: string;
   assignedToMe: boolean;
@@ -44,6 +47,41 @@ export interface FamilyOption {
   household: string;
 }
 
+/** One of the caller's own recent calls, with a link to its Call Log row so a mistake can be fixed. */
+export interface RecentCall {
+  callId: string;
+  /** 'YYYY-MM-DD' */
+  callDate: string;
+  student: string;
+  outcome: string;
+  /** The Call Log row, opened in the spreadsheet (…/edit#gid=…&range=A12). */
+  url: string;
+}
+
+/** A follow-up the caller's calls raised, and where it stands. */
+export interface MyFollowUp {
+  callId: string;
+  student: string;
+  reason: string;
+  /** Open, In progress, Resolved… as the Follow-ups tab says. */
+  status: string;
+  /** 'YYYY-MM-DD', '' when unknown. */
+  flaggedOn: string;
+  /** Open for longer than Settings' Follow-up Due Days. */
+  overdue: boolean;
+}
+
+/**
+ * What the form needs to say, while notes are typed, that the call will be flagged urgent and
+ * who will be told: the same rules as submitCall, from data the sidebar loads anyway.
+ */
+export interface UrgentRules {
+  /** Settings' Urgent Phrases (whole words, any case, accents ignored). */
+  phrases: string[];
+  /** Who the follow-up goes to: the caller's school's Follow-up Emails, as names when on Staff. */
+  notify: string[];
+}
+
 export interface CallFormData {
   ok: true;
   me: { email: string; name: string; school: string; role: string };
@@ -51,6 +89,11 @@ export interface CallFormData {
   today: string;
   callsStartDate: string;
   families: FamilyOption[];
+  /** The caller's last few calls, newest first. Optional: an older server sends none. */
+  recentCalls?: RecentCall[];
+  /** Follow-ups the caller's calls raised, open ones first. */
+  myFollowUps?: MyFollowUp[];
+  urgentRules?: UrgentRules;
 }
 
 export interface FormUnavailable {

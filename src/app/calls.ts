@@ -11,8 +11,9 @@ import { REACHED_OUTCOME } from '../core/schema';
 import { detectUrgency } from '../core/urgency';
 import { CleanCall, validateCallInput } from '../core/validation';
 import { appendRows, rowFor } from '../sheets/table';
-import { readCalls, readRoster, readStaff } from '../sheets/tabs';
+import { readCalls, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { markSummaryStale } from '../sheets/state';
+import { formExtras } from './callFormExtras';
 import { appendFollowUps, followUpsFor, HouseholdHistory } from './followUps';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
@@ -101,6 +102,8 @@ function familiesFor(
         student: s.student,
         grade: s.grade,
         familyMember: s.familyMember,
+        phone: s.phone,
+        email: s.email,
         homeLanguage: s.homeLanguage,
         priority: s.priority,
         assignedToMe: s.assignedTo === caller.email,
@@ -129,9 +132,17 @@ export function getCallFormData(): CallFormData | FormUnavailable {
   const caller = findCaller(tracker);
   if (typeof caller === 'string') return { ok: false, message: caller };
   const roster = readRoster(tracker.ss);
-  const { calls } = readCalls(tracker.ss, tracker.sheetTimeZone);
+  const { table, calls } = readCalls(tracker.ss, tracker.sheetTimeZone);
   const households = buildHouseholdIndex(roster);
+  const extras = formExtras(
+    tracker,
+    { email: caller.email, school: caller.home.school },
+    calls.filter((c) => c.staffEmail === caller.email),
+    table.sheet.getSheetId(),
+    { staff: readStaff(tracker.ss), schools: readSchools(tracker.ss, tracker.sheetTimeZone) },
+  );
   return {
+    ...extras,
     ok: true,
     me: { email: caller.email, name: caller.home.name, school: caller.home.school, role: caller.home.role },
     progress: progressOf(tracker, caller, calls, roster),
