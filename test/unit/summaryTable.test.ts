@@ -91,7 +91,9 @@ describe('summaryLayout', () => {
   test('the school table comes first, % Exceeded Goal next to % Met, and ends with the district total', () => {
     expect(layout.schoolHeaderRow).toBe(3);
     expect(row(3)).toEqual([...SUMMARY_SCHOOL_HEADERS, '']);
-    expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1);
+    expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(
+      SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
+    );
     expect(layout.schoolRows).toEqual({ first: 4, count: 3 });
     expect(layout.districtRow).toBe(6);
     expect(row(4).slice(0, 11)).toEqual(['Lincoln', 5, 3, 1, 0.6, 0.2, 40, 80, 0.5, 2, 1]);
