@@ -131,9 +131,9 @@ describe('the Families tab', () => {
       addRows(
         e,
         'Call Log',
-        Array.from({ length: n }, () =>
-          call(TEACHER, 'Liam Chen', '00200', 'No answer', '2026-11-02'),
-        ).map((r, i) => ({ ...r, 'Call ID': `C-N${i}` })),
+        Array.from({ length: n }, () => call(TEACHER, 'Liam Chen', '00200', 'No answer', '2026-11-02')).map(
+          (r, i) => ({ ...r, 'Call ID': `C-N${i}` }),
+        ),
       );
       return e.run('refreshSummary', [], { user: OWNER }).serviceCalls;
     };
