@@ -24,6 +24,8 @@ const LOCK_WAIT_MS = 20_000;
 
 interface Caller {
   email: string;
+  /** Everyone on Staff (the form names follow-up contacts by name). */
+  staff: StaffMember[];
   rows: StaffMember[];
   /** The Staff row calls are credited to: the first one. */
   home: StaffMember;
@@ -32,9 +34,10 @@ interface Caller {
 function findCaller(tracker: Tracker): Caller | string {
   const email = activeEmail();
   if (!email) return BLANK_EMAIL_MESSAGE;
-  const rows = staffRowsOf(readStaff(tracker.ss), email);
+  const staff = readStaff(tracker.ss);
+  const rows = staffRowsOf(staff, email);
   if (rows.length === 0) return notOnStaffMessage(email);
-  return { email, rows, home: rows[0] };
+  return { email, staff, rows, home: rows[0] };
 }
 
 function progressOf(
@@ -139,7 +142,7 @@ export function getCallFormData(): CallFormData | FormUnavailable {
     { email: caller.email, school: caller.home.school },
     calls.filter((c) => c.staffEmail === caller.email),
     table.sheet.getSheetId(),
-    { staff: readStaff(tracker.ss), schools: readSchools(tracker.ss, tracker.sheetTimeZone) },
+    { staff: caller.staff, schools: readSchools(tracker.ss, tracker.sheetTimeZone) },
   );
   return {
     ...extras,

@@ -232,7 +232,44 @@ describe('getCallFormData', () => {
     });
     expect(value.families.map((f) => f.student)).toEqual(['Mateo Ruiz', 'Liam Chen', 'Sofia Ruiz']);
     expect(value.families[0].studentId).toBe('00123');
-    expect(serviceCalls).toBeLessThan(20);
+    // Roster, Staff, Call Log, Settings, and for the form's extras Schools and Follow-ups: a constant.
+    expect(serviceCalls).toBeLessThan(25);
+  });
+
+  it("gives the family's phone and email, my recent calls with row links, my follow-ups and the urgent rules", () => {
+    const emu = newTracker();
+    const logged = (input: Record<string, unknown>) =>
+      (emu.callFromClient('submitCall', [callInput(input)], { user: TEACHER }).value as { callId: string })
+        .callId;
+    const first = logged({ student: 'Liam Chen' });
+    const urgent = logged({ notes: 'The family was evicted.', outcome: 'Left message', familyMember: '' });
+    const { value } = emu.callFromClient('getCallFormData', [], { user: TEACHER }) as { value: CallFormData };
+    expect(value.families.find((f) => f.student === 'Liam Chen')).toMatchObject({
+      phone: '555-0199',
+      email: 'wei@example.com',
+      homeLanguage: 'Mandarin',
+    });
+    const gid = tab(emu, 'Call Log').getSheetId();
+    expect(value.recentCalls?.map((c) => [c.callId, c.url])).toEqual([
+      [urgent, `${emu.spreadsheet.getUrl()}#gid=${gid}&range=A3`],
+      [first, `${emu.spreadsheet.getUrl()}#gid=${gid}&range=A2`],
+    ]);
+    expect(value.myFollowUps).toEqual([
+      {
+        callId: urgent,
+        student: 'Liam Chen',
+        reason: 'Urgent: Matched: "evicted"',
+        status: 'Open',
+        flaggedOn: '2026-11-23',
+        overdue: false,
+      },
+    ]);
+    expect(value.urgentRules?.phrases).toContain('evicted');
+    expect(value.urgentRules?.notify).toEqual(['Mx. Lee', 'liaison.maple@district.example.org']);
+    // Another teacher sees none of them.
+    const other = emu.callFromClient('getCallFormData', [], { user: TEACHER2 }).value as CallFormData;
+    expect(other.recentCalls).toEqual([]);
+    expect(other.myFollowUps).toEqual([]);
   });
 
   it('a principal without a goal logs calls too, and sees their school families', () => {
