@@ -31,7 +31,7 @@ export interface FamilyOption {
   student: string;
   grade: string;
   familyMember: string;
-  /** The household's phone and email from Roster ('' when none), shown as tel: and mailto: links. */
+  /** The family's phone and email from the Roster, as typed there. */
   phone: string;
   email: string;
   homeLanguage: string;
@@ -47,28 +47,22 @@ export interface FamilyOption {
   household: string;
 }
 
-/** One of the caller's own recent calls, with a link to its Call Log row so a mistake can be fixed. */
+/** One of the caller's latest calls, with a link to its Call Log row (to find and fix a mistake). */
 export interface RecentCall {
   callId: string;
   /** 'YYYY-MM-DD' */
   callDate: string;
   student: string;
   outcome: string;
-  /** The Call Log row, opened in the spreadsheet (…/edit#gid=…&range=A12). */
-  url: string;
+  link: string;
 }
 
 /** A follow-up the caller's calls raised, and where it stands. */
-export interface MyFollowUp {
-  callId: string;
+export interface RaisedFollowUp {
   student: string;
   reason: string;
-  /** Open, In progress, Resolved… as the Follow-ups tab says. */
   status: string;
-  /** 'YYYY-MM-DD', '' when unknown. */
-  flaggedOn: string;
-  /** Open for longer than Settings' Follow-up Due Days. */
-  overdue: boolean;
+  link: string;
 }
 
 /**
@@ -78,7 +72,7 @@ export interface MyFollowUp {
 export interface UrgentRules {
   /** Settings' Urgent Phrases (whole words, any case, accents ignored). */
   phrases: string[];
-  /** Who the follow-up goes to: the caller's school's Follow-up Emails, as names when on Staff. */
+  /** Who the follow-up goes to: the caller's school's Follow-up Emails. */
   notify: string[];
 }
 
@@ -89,10 +83,11 @@ export interface CallFormData {
   today: string;
   callsStartDate: string;
   families: FamilyOption[];
-  /** The caller's last few calls, newest first. Optional: an older server sends none. */
-  recentCalls?: RecentCall[];
-  /** Follow-ups the caller's calls raised, open ones first. */
-  myFollowUps?: MyFollowUp[];
+  /** Newest first. */
+  recentCalls: RecentCall[];
+  /** Newest first, as of the last Summary refresh. */
+  followUps: RaisedFollowUp[];
+  /** Optional: without it the form says nothing about urgency before saving. */
   urgentRules?: UrgentRules;
 }
 

@@ -21,6 +21,7 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   checks.markHandEdit(e);
+  summary.noteHandEdit(e, new Date());
   settings.markSettingsEdit(e);
 }
 

@@ -1,88 +1,135 @@
 /** Refreshing the Summary and Families tabs: read each tab once, compute in memory, write each once. */
 import { callRowProblems } from '../core/callChecks';
 import { stamp } from '../core/dates';
-import { computeFamilies, familiesValues, FamilyRow } from '../core/families';
-import { buildHouseholdIndex } from '../core/households';
+import { computeFamilies, familiesValues } from '../core/families';
+import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
 import { computeSummary, SummaryResult } from '../core/progress';
 import { summaryLayout } from '../core/summaryTable';
+import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
+import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
+import { buildSnapshots } from '../core/snapshot';
+import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../sheets/snapshotStore';
 import { cellGetter, isBlankRow } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { writeFamilies } from '../sheets/familiesTab';
 import { writeSummary } from '../sheets/summaryTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
-import { markSummaryRefreshed, summaryFreshness } from '../sheets/state';
+import {
+  markSummaryRefreshed,
+  markSummaryStale,
+  newerRefreshWritten,
+  summaryFreshness,
+} from '../sheets/state';
 import { toast } from '../sheets/ui';
 import { markUnreadableSettings, unreadableNames } from './settings';
 
-interface Computed {
-  summary: SummaryResult;
-  families: FamilyRow[];
+/** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
+const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
+
+/** Every tab the refresh reads, read once. */
+export interface DistrictData {
+  staff: StaffMember[];
+  schools: School[];
+  roster: RosterStudent[];
+  calls: CallRecord[];
+  followUps: FollowUpRecord[];
+  invalidCallRows: number;
+  /** The Call Log's last row read, for the snapshots. */
+  through: CoveredRow;
 }
 
-function compute(tracker: Tracker): Computed {
+export function readDistrict(tracker: Tracker): DistrictData {
   const { ss, sheetTimeZone: tz } = tracker;
-  const { table, calls } = readCalls(ss, tz);
+  const { table, calls } = readCalls(ss, tz, REFRESH_COLUMNS);
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
   const invalidCallRows = table.rows.filter(
     (row) => !isBlankRow(row) && callRowProblems(cellGetter(table, row), context).length > 0,
   ).length;
-  const staff = readStaff(ss);
-  const roster = readRoster(ss);
-  // One household index for both tabs: a family is the same family on Summary and on Families.
-  const households = buildHouseholdIndex(roster);
-  const result = computeSummary({
-    staff,
+  const lastRow = table.rows[table.rows.length - 1];
+  return {
+    staff: readStaff(ss),
     schools: readSchools(ss, tz),
-    roster,
+    roster: readRoster(ss),
     calls,
     followUps: readFollowUps(ss, tz).followUps,
-    settings: tracker.settings,
-    today: tracker.today,
     invalidCallRows,
-    households,
-  });
-  const families = computeFamilies({
-    roster,
-    calls,
-    staff,
-    settings: tracker.settings,
-    today: tracker.today,
-    households,
-  });
-  return {
-    summary: {
-      ...result,
-      problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems],
-    },
-    families,
+    through: { row: table.rows.length + 1, callId: lastRow ? text(lastRow[table.index.callId]) : '' },
   };
 }
 
-export function summaryOf(tracker: Tracker): SummaryResult {
-  return compute(tracker).summary;
+export function summaryOf(
+  tracker: Tracker,
+  data: DistrictData = readDistrict(tracker),
+  households: HouseholdIndex = buildHouseholdIndex(data.roster),
+): SummaryResult {
+  const result = computeSummary({ ...data, settings: tracker.settings, today: tracker.today, households });
+  return {
+    ...result,
+    problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems],
+  };
 }
 
+/**
+ * Reads outside the lock (a district's log takes seconds to read; teachers' submits must not
+ * wait for it) and writes inside it, unless a refresh that read later has written already.
+ */
 export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult {
-  const { summary, families } = compute(tracker);
+  const data = readDistrict(tracker);
+  // One household index for both tabs: a family is the same family on Summary and on Families.
+  const households = buildHouseholdIndex(data.roster);
+  const result = summaryOf(tracker, data, households);
   const layout = summaryLayout(
-    summary,
+    result,
     `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
     unreadableNames(tracker),
   );
+  const families = familiesValues(
+    computeFamilies({ ...data, settings: tracker.settings, today: tracker.today, households }),
+  );
+  const snapshots = buildSnapshots({
+    ...data,
+    callsStartDate: tracker.settings.callsStartDate,
+    today: tracker.today,
+    handOffAfter: tracker.settings.attemptsBeforeHandOff,
+  });
   withDocumentLock(
     30_000,
     () => {
+      if (newerRefreshWritten(tracker.now)) return;
       writeSummary(tracker.ss, layout);
-      writeFamilies(tracker.ss, familiesValues(families));
+      writeFamilies(tracker.ss, families);
       markUnreadableSettings(tracker);
+      storeSnapshots(
+        tracker.ss,
+        snapshots,
+        { through: data.through, callsStartDate: tracker.settings.callsStartDate },
+        tracker.now,
+      );
+      markSummaryRefreshed(tracker.now);
     },
     () => {
       throw busyError();
     },
   );
-  markSummaryRefreshed(tracker.now);
-  return summary;
+  return result;
+}
+
+/** Tabs whose hand edits change what the sidebar snapshots say (the Call Log only on rows they cover). */
+const SNAPSHOT_SOURCES = new Set([ROSTER.name, STAFF.name, SETTINGS_TAB.name]);
+const SUMMARY_SOURCES = new Set([CALL_LOG.name, FOLLOW_UPS.name, SCHOOLS.name, ...SNAPSHOT_SOURCES]);
+
+/**
+ * A hand edit (onEdit, a simple trigger: properties only): the Summary is stale, and the
+ * snapshots too when the edit touched what they were built from, so teachers' sidebars read
+ * the tabs themselves until the next refresh.
+ */
+export function noteHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): void {
+  const name = e.range.getSheet().getName();
+  if (!SUMMARY_SOURCES.has(name)) return;
+  markSummaryStale(now);
+  if (SNAPSHOT_SOURCES.has(name) || (name === CALL_LOG.name && e.range.getRow() <= coveredRow()))
+    markSnapshotsDirty(now);
 }
 
 /** A Summary older than this is refreshed by upkeep even when no change was marked (hand edits elsewhere). */
@@ -92,7 +139,7 @@ const MAX_SUMMARY_AGE_MS = 60 * 60_000;
 export function refreshSummaryIfStale(): void {
   const { staleSince, refreshedAt } = summaryFreshness();
   const old = !refreshedAt || Date.now() - refreshedAt.getTime() >= MAX_SUMMARY_AGE_MS;
-  if (staleSince || old) refreshSummary(openTracker());
+  if (staleSince || old) refreshSummary();
 }
 
 /** The menu's confirmation: what was refreshed, and what the leader should fix. */

@@ -2,18 +2,22 @@
  * What runs between executions remember, in script properties: small flags the upkeep
  * trigger reads first, so a run with nothing to do costs one properties read.
  */
+import {
+  currentScriptProperty,
+  deleteScriptProperty,
+  scriptProperties,
+  setScriptProperties,
+} from './properties';
 
 const SUMMARY_STALE_SINCE = 'summary.staleSince';
 const SUMMARY_REFRESHED_AT = 'summary.refreshedAt';
 
-function properties(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getScriptProperties();
-}
-
-/** A logged call or a hand edit: the Summary no longer shows everything. Keeps the first time. */
+/**
+ * A logged call or a hand edit: the Summary no longer shows everything. Always written (one
+ * call): a refresh that read before `now` must not clear it.
+ */
 export function markSummaryStale(now: Date): void {
-  const props = properties();
-  if (!props.getProperty(SUMMARY_STALE_SINCE)) props.setProperty(SUMMARY_STALE_SINCE, now.toISOString());
+  setScriptProperties({ [SUMMARY_STALE_SINCE]: now.toISOString() });
 }
 
 export interface SummaryFreshness {
@@ -22,8 +26,14 @@ export interface SummaryFreshness {
   refreshedAt: Date | null;
 }
 
+/** Whether a refresh that read later than `readAt` has written the Summary already (checked under the lock). */
+export function newerRefreshWritten(readAt: Date): boolean {
+  const refreshedAt = currentScriptProperty(SUMMARY_REFRESHED_AT);
+  return refreshedAt !== null && new Date(refreshedAt) > readAt;
+}
+
 export function summaryFreshness(): SummaryFreshness {
-  const all = properties().getProperties();
+  const all = scriptProperties();
   const date = (key: string): Date | null => (all[key] ? new Date(all[key]) : null);
   return { staleSince: date(SUMMARY_STALE_SINCE), refreshedAt: date(SUMMARY_REFRESHED_AT) };
 }
@@ -33,8 +43,7 @@ export function summaryFreshness(): SummaryFreshness {
  * stale, so the next upkeep run refreshes again.
  */
 export function markSummaryRefreshed(readAt: Date): void {
-  const props = properties();
-  const staleSince = props.getProperty(SUMMARY_STALE_SINCE);
-  if (staleSince && new Date(staleSince) <= readAt) props.deleteProperty(SUMMARY_STALE_SINCE);
-  props.setProperty(SUMMARY_REFRESHED_AT, readAt.toISOString());
+  const staleSince = currentScriptProperty(SUMMARY_STALE_SINCE);
+  if (staleSince && new Date(staleSince) <= readAt) deleteScriptProperty(SUMMARY_STALE_SINCE);
+  setScriptProperties({ [SUMMARY_REFRESHED_AT]: readAt.toISOString() });
 }

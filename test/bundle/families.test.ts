@@ -108,8 +108,9 @@ describe('the Families tab', () => {
     ]);
   });
 
-  it('is written in one setValues (the Summary in another), with a filter on the header row', () => {
-    expect(refresh.calls.filter((c) => c === 'Range.setValues')).toHaveLength(2);
+  it('is written in one setValues, with a filter on the header row', () => {
+    // One write each: Summary, Families and the sidebar's snapshots.
+    expect(refresh.calls.filter((c) => c === 'Range.setValues')).toHaveLength(3);
     const sheet = tab(emu, 'Families');
     expect(sheet.getRange(1, 1, 1, FAMILIES.columns.length).getValues()[0]).toEqual(
       FAMILIES.columns.map((c) => c.header),

@@ -38,7 +38,7 @@ function start(data: CallFormData): void {
   let busy = false;
 
   const { header, form } = buildCallForm(data, submit);
-  const myCalls = createMyCalls(data.recentCalls ?? [], data.myFollowUps ?? []);
+  const myCalls = createMyCalls(data.recentCalls ?? [], data.followUps ?? []);
 
   function submit(): void {
     if (busy) return;
@@ -75,25 +75,24 @@ function start(data: CallFormData): void {
           form.picker.recordCall(picked, reached);
         }
         form.setProgress(result.progress);
-        myCalls.logged(
-          {
-            callId: result.callId,
-            callDate: input.callDate,
-            student: input.student.trim(),
-            outcome: input.outcome,
-            url: '',
-          },
-          result.urgent && !result.alreadyLogged
-            ? {
-                callId: result.callId,
-                student: input.student.trim(),
-                reason: `Urgent: ${result.urgentReason}`,
-                status: 'Open',
-                flaggedOn: data.today,
-                overdue: false,
-              }
-            : null,
-        );
+        if (!result.alreadyLogged)
+          myCalls.logged(
+            {
+              callId: result.callId,
+              callDate: input.callDate,
+              student: input.student.trim(),
+              outcome: input.outcome,
+              link: '',
+            },
+            result.urgent
+              ? {
+                  student: input.student.trim(),
+                  reason: `Urgent: ${result.urgentReason}`,
+                  status: 'Open',
+                  link: '',
+                }
+              : null,
+          );
         form.resetForNext();
         submissionId = newSubmissionId();
         messages.confirmation(result, input);

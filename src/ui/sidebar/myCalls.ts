@@ -2,14 +2,14 @@
  * Below the form: the caller's recent calls, each a link to its Call Log row so a mistake can be
  * found and fixed, and the follow-ups their calls raised with where each stands.
  */
-import type { MyFollowUp, RecentCall } from '../../contract';
+import type { RaisedFollowUp, RecentCall } from '../../contract';
 import { shortDay } from '../../core/dates';
 import { el, replaceChildren } from './dom';
 
 export interface MyCalls {
   readonly root: HTMLElement;
   /** A call just logged: first in the list (its row link comes with the next opening). */
-  logged(call: RecentCall, followUp: MyFollowUp | null): void;
+  logged(call: RecentCall, followUp: RaisedFollowUp | null): void;
 }
 
 const RECENT_SHOWN = 5;
@@ -18,12 +18,11 @@ function callLine(c: RecentCall): string {
   return [c.student, c.outcome, c.callDate ? shortDay(c.callDate) : ''].filter(Boolean).join(' · ');
 }
 
-function followUpLine(f: MyFollowUp): string {
-  const since = f.flaggedOn ? ` since ${shortDay(f.flaggedOn)}` : '';
-  return `${f.student}: ${f.status || 'Open'}${since}${f.overdue ? ' (overdue)' : ''} · ${f.reason}`;
+function followUpLine(f: RaisedFollowUp): string {
+  return `${f.student}: ${f.status || 'Open'} · ${f.reason}`;
 }
 
-export function createMyCalls(recent: readonly RecentCall[], followUps: readonly MyFollowUp[]): MyCalls {
+export function createMyCalls(recent: readonly RecentCall[], followUps: readonly RaisedFollowUp[]): MyCalls {
   const calls = [...recent];
   const raised = [...followUps];
   const callsList = el('ul', { class: 'my-list', id: 'recent-calls' });
@@ -39,8 +38,8 @@ export function createMyCalls(recent: readonly RecentCall[], followUps: readonly
         ? [el('li', { class: 'muted', text: 'None yet.' })]
         : calls.map((c) =>
             el('li', {}, [
-              c.url
-                ? el('a', { href: c.url, target: '_top', text: callLine(c) })
+              c.link
+                ? el('a', { href: c.link, target: '_top', text: callLine(c) })
                 : el('span', { text: callLine(c) }),
               el('span', { class: 'muted', text: ` ${c.callId}` }),
             ]),
@@ -52,7 +51,13 @@ export function createMyCalls(recent: readonly RecentCall[], followUps: readonly
       followUpsList,
       raised.length === 0
         ? [el('li', { class: 'muted', text: 'None of your calls needed one.' })]
-        : raised.map((f) => el('li', { class: f.overdue ? 'overdue' : undefined, text: followUpLine(f) })),
+        : raised.map((f) =>
+            el('li', {}, [
+              f.link
+                ? el('a', { href: f.link, target: '_top', text: followUpLine(f) })
+                : el('span', { text: followUpLine(f) }),
+            ]),
+          ),
     );
   }
   render();
