@@ -114,7 +114,7 @@ function viewOf(tracker: Tracker, caller: Caller): CallLogView {
     staff: readStaff(ss),
     roster: readRoster(ss),
     calls,
-    followUps: readFollowUps(ss, tz).followUps,
+    followUps: readFollowUps(ss).followUps,
   });
   const bySchool = new Map(all.map((s) => [s.school, s]));
   return {

@@ -52,7 +52,7 @@ export function readDistrict(tracker: Tracker): DistrictData {
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
     calls,
-    followUps: readFollowUps(ss, tz).followUps,
+    followUps: readFollowUps(ss).followUps,
     invalidCallRows,
     through: { row: table.rows.length + 1, callId: lastRow ? text(lastRow[table.index.callId]) : '' },
   };

@@ -2,9 +2,13 @@
  * The upkeep trigger's run, every few minutes: the work a teacher's submit leaves for later.
  * Each step is cheap when it has nothing to do, and one step's failure does not stop the next.
  */
+import { sendPendingDigests } from './digests';
 import { refreshSummaryIfStale } from './summary';
 
-const STEPS: ReadonlyArray<readonly [string, () => void]> = [['refresh the Summary', refreshSummaryIfStale]];
+const STEPS: ReadonlyArray<readonly [string, () => void]> = [
+  ['refresh the Summary', refreshSummaryIfStale],
+  ['send pending digests', sendPendingDigests],
+];
 
 export function runUpkeep(): void {
   const failures: string[] = [];

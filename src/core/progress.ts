@@ -2,17 +2,10 @@
  * Goal progress for the Summary tab: per staff member, per school and for the district, in
  * one pass over the calls (a district logs 100,000 calls; nothing here scans per call).
  */
-import { Day, daysBetween, weekStart } from './dates';
+import { Day, dayOf, daysBetween, weekStart } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
-import {
-  CallRecord,
-  FollowUpRecord,
-  isOpenFollowUp,
-  isOverdue,
-  RosterStudent,
-  School,
-  StaffMember,
-} from './records';
+import { isOverdue } from './overdue';
+import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, StaffMember } from './records';
 import { PROGRESS_STATUSES, ProgressStatus, REACHED_OUTCOME } from './schema';
 import { Settings } from './settings';
 
@@ -26,7 +19,7 @@ export interface SummaryInput {
   today: Day;
   /** Rows of Call Log that break the schema (from the checks): counted and reported, not dropped silently. */
   invalidCallRows?: number;
-  /** The Roster's households, when the caller built them already (the Families tab shares them). */
+  /** The Roster's household index when the caller built it already (Families and the digests share it). */
   households?: HouseholdIndex;
 }
 
@@ -246,7 +239,8 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   let overdueFollowUps = 0;
   for (const f of input.followUps) {
     if (!isOpenFollowUp(f)) continue;
-    const overdue = isOverdue(f, today, settings.followUpDueDays) ? 1 : 0;
+    const flaggedOn = f.flaggedAt ? dayOf(f.flaggedAt, settings.timeZone) : null;
+    const overdue = isOverdue(flaggedOn, today, settings.followUpDueDays) ? 1 : 0;
     openFollowUps++;
     overdueFollowUps += overdue;
     const school = schoolTally(f.school);

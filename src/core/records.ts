@@ -3,7 +3,7 @@
  * a column index by header; these functions turn one row into a record. Everything here is
  * forgiving: a bad cell becomes blank or null (the checks report it), never an exception.
  */
-import { cellToDay, Day, daysBetween, isDate } from './dates';
+import { cellToDay, Day, isDate } from './dates';
 import { CleanCall, normalizeEmail } from './validation';
 import { Role, ROLES } from './schema';
 
@@ -56,8 +56,8 @@ export interface CallRecord extends Omit<CleanCall, 'callDate'> {
 export interface FollowUpRecord {
   row: number;
   callId: string;
-  /** The day it was flagged, in the spreadsheet's time zone; null when the cell is not a date. */
-  flaggedOn: Day | null;
+  /** null when the cell is not a date-time (a row typed by hand). */
+  flaggedAt: Date | null;
   school: string;
   staff: string;
   student: string;
@@ -152,11 +152,12 @@ export function toCallRecord(get: CellGetter, row: number, timeZone: string): Ca
   };
 }
 
-export function toFollowUpRecord(get: CellGetter, row: number, timeZone: string): FollowUpRecord {
+export function toFollowUpRecord(get: CellGetter, row: number): FollowUpRecord {
+  const flaggedAt = get('flaggedAt');
   return {
     row,
     callId: text(get('callId')),
-    flaggedOn: cellToDay(get('flaggedAt'), timeZone),
+    flaggedAt: isDate(flaggedAt) && !isNaN(flaggedAt.getTime()) ? flaggedAt : null,
     school: text(get('school')),
     staff: text(get('staff')),
     student: text(get('student')),
@@ -167,15 +168,6 @@ export function toFollowUpRecord(get: CellGetter, row: number, timeZone: string)
 }
 
 /** A follow-up is open until someone marks it Resolved. */
-export function isOpenFollowUp(f: Pick<FollowUpRecord, 'status'>): boolean {
+export function isOpenFollowUp(f: FollowUpRecord): boolean {
   return f.status.toLowerCase() !== 'resolved';
-}
-
-/** Open for longer than Settings' Follow-up Due Days: flagged more than `dueDays` days before today. */
-export function isOverdue(
-  f: Pick<FollowUpRecord, 'status' | 'flaggedOn'>,
-  today: Day,
-  dueDays: number,
-): boolean {
-  return isOpenFollowUp(f) && f.flaggedOn !== null && daysBetween(f.flaggedOn, today) > dueDays;
 }

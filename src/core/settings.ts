@@ -38,8 +38,9 @@ export interface Settings {
   urgentPhrases: string[];
   sendUrgentAlerts: boolean;
   includeNotesInEmails: boolean;
-  attemptsBeforeHandOff: number;
+  shareFamilyVoicesInDigests: boolean;
   followUpDueDays: number;
+  attemptsBeforeHandOff: number;
   timeZone: string;
 }
 
@@ -112,7 +113,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     name: 'Digest Day',
     key: 'digestDay',
     kind: { type: 'choice', choices: WEEKDAYS },
-    help: 'The day the weekly digest is sent.',
+    help: 'The day the weekly digest is sent. After changing it, run Relationship Calls → Schedule weekly digests again.',
     defaultInWords: 'Monday',
     defaultText: () => 'Monday',
   },
@@ -120,7 +121,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     name: 'Digest Hour',
     key: 'digestHour',
     kind: { type: 'wholeNumber', min: 0, max: 23 },
-    help: 'The hour (0-23, in the Time Zone below) the weekly digest is sent.',
+    help: 'The hour (0-23, in the Time Zone below) the weekly digest is sent. After changing it, run Relationship Calls → Schedule weekly digests again.',
     defaultInWords: '7',
     defaultText: () => '7',
   },
@@ -149,20 +150,28 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     defaultText: () => 'No',
   },
   {
+    name: 'Share Family Voices In Digests',
+    key: 'shareFamilyVoicesInDigests',
+    kind: { type: 'choice', choices: YES_NO },
+    help: "Yes: a school's digest quotes up to three short lines of Family Strengths or Hopes & Dreams from the past week, with names removed, never from an urgent call.",
+    defaultInWords: 'Yes',
+    defaultText: () => 'Yes',
+  },
+  {
+    name: 'Follow-up Due Days',
+    key: 'followUpDueDays',
+    kind: { type: 'wholeNumber', min: 0, max: 365 },
+    help: 'A follow-up open longer than this many days is overdue (on the Summary and in digests).',
+    defaultInWords: '2',
+    defaultText: () => '2',
+  },
+  {
     name: 'Attempts Before Hand-off',
     key: 'attemptsBeforeHandOff',
     kind: { type: 'wholeNumber', min: 1, max: 100 },
     help: 'After this many attempts without a conversation, the family goes to Follow-ups.',
     defaultInWords: '3',
     defaultText: () => '3',
-  },
-  {
-    name: 'Follow-up Due Days',
-    key: 'followUpDueDays',
-    kind: { type: 'wholeNumber', min: 0, max: 60 },
-    help: 'A follow-up still open this many days after it was flagged counts as overdue on the Summary.',
-    defaultInWords: '2',
-    defaultText: () => '2',
   },
   {
     name: 'Time Zone',
@@ -299,8 +308,9 @@ export function readSettings(
     urgentPhrases,
     sendUrgentAlerts: choice('Send Urgent Alerts', YES_NO) === 'Yes',
     includeNotesInEmails: choice('Include Notes In Emails', YES_NO) === 'Yes',
-    attemptsBeforeHandOff: whole('Attempts Before Hand-off'),
+    shareFamilyVoicesInDigests: choice('Share Family Voices In Digests', YES_NO) === 'Yes',
     followUpDueDays: whole('Follow-up Due Days'),
+    attemptsBeforeHandOff: whole('Attempts Before Hand-off'),
     timeZone,
   };
   if (settings.goalDeadline < settings.callsStartDate) {

@@ -91,15 +91,12 @@ export function readCallRows(table: Table, first: number, last: number, timeZone
   return callsOf(table, readRowsOf(table, first, last), first, timeZone);
 }
 
-export function readFollowUps(
-  ss: Spreadsheet,
-  timeZone: string,
-): { table: Table | null; followUps: FollowUpRecord[] } {
+export function readFollowUps(ss: Spreadsheet): { table: Table | null; followUps: FollowUpRecord[] } {
   const table = readOptionalTable(ss, FOLLOW_UPS);
   if (!table) return { table, followUps: [] };
   const followUps: FollowUpRecord[] = [];
   table.rows.forEach((row, i) => {
-    if (!isBlankRow(row)) followUps.push(toFollowUpRecord(cellGetter(table, row), i + 2, timeZone));
+    if (!isBlankRow(row)) followUps.push(toFollowUpRecord(cellGetter(table, row), i + 2));
   });
   return { table, followUps };
 }

@@ -16,8 +16,9 @@ const settings: Settings = {
   urgentPhrases: [],
   sendUrgentAlerts: true,
   includeNotesInEmails: false,
-  attemptsBeforeHandOff: 3,
+  shareFamilyVoicesInDigests: true,
   followUpDueDays: 2,
+  attemptsBeforeHandOff: 3,
   timeZone: 'America/Chicago',
 };
 
@@ -94,7 +95,8 @@ function followUp(
   return {
     row: 2,
     callId,
-    flaggedOn,
+    // Noon in Chicago on that day.
+    flaggedAt: flaggedOn ? new Date(`${flaggedOn}T17:00:00Z`) : null,
     school: schoolName,
     staff: staffName,
     student: '',
