@@ -4,6 +4,7 @@
  * arrive as null).
  */
 import type { CallInput, FieldErrors } from './core/validation';
+import type { AlertRoute, SchoolContacts } from './core/urgency';
 
 export type { CallInput, FieldErrors };
 
@@ -65,6 +66,17 @@ export interface RaisedFollowUp {
   link: string;
 }
 
+/**
+ * What the form needs to say, while notes are typed, that the call will be flagged urgent and
+ * who will be told: the same rules as submitCall, from data the sidebar loads anyway.
+ */
+export interface UrgentRules {
+  /** The Alert Routes rows: categories, phrases and who each notifies. */
+  routes: AlertRoute[];
+  /** The caller's school's contacts, which `Principal` and `Follow-up` in a route stand for. */
+  school: SchoolContacts;
+}
+
 export interface CallFormData {
   ok: true;
   me: { email: string; name: string; school: string; role: string };
@@ -76,6 +88,8 @@ export interface CallFormData {
   recentCalls: RecentCall[];
   /** Newest first, as of the last Summary refresh. */
   followUps: RaisedFollowUp[];
+  /** Optional: without it the form says nothing about urgency before saving. */
+  urgentRules?: UrgentRules;
 }
 
 export interface FormUnavailable {

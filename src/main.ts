@@ -6,6 +6,7 @@ import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as digests from './app/digests';
 import * as followUps from './app/followUps';
+import * as settings from './app/settings';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
@@ -24,6 +25,7 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   checks.markHandEdit(e);
   followUps.followUpsOnEdit(e);
   summary.noteHandEdit(e, new Date());
+  settings.markSettingsEdit(e);
 }
 
 export function showCallForm(): void {

@@ -121,6 +121,8 @@ export class SheetModel {
   hidden = false;
   conditionalFormats: ConditionalFormatSpec[] = [];
   charts: ChartSpec[] = [];
+  /** The sheet's basic filter (at most one), by the cells it covers. */
+  filter: Rect | null = null;
 
   constructor(
     readonly id: number,
@@ -225,6 +227,7 @@ export interface SheetJson {
   cells: Array<[number, number, JsonContent | null, CellProps | null]>;
   conditionalFormats: ConditionalFormatSpec[];
   charts: ChartSpec[];
+  filter?: Rect | null;
 }
 
 export interface WorkbookJson {
@@ -275,6 +278,7 @@ function sheetToJson(s: SheetModel): SheetJson {
     cells,
     conditionalFormats: structuredClone(s.conditionalFormats),
     charts: structuredClone(s.charts),
+    filter: s.filter ? { ...s.filter } : null,
   };
 }
 
@@ -295,6 +299,7 @@ function sheetFromJson(j: SheetJson): SheetModel {
   }
   s.conditionalFormats = structuredClone(j.conditionalFormats);
   s.charts = structuredClone(j.charts);
+  s.filter = j.filter ? { ...j.filter } : null;
   return s;
 }
 

@@ -3,6 +3,7 @@ import { type Rect, parseA1, rectToA1, resolveA1 } from './a1';
 import { AUTOMATIC_FORMAT, Formula, formatDateSerial, formatNumber } from './cells';
 import { EmbeddedChart, EmbeddedChartBuilder } from './charts';
 import { ConditionalFormatRule, ConditionalFormatRuleBuilder, InterpolationType } from './conditional';
+import { Filter } from './filter';
 import { instantToSerial } from './dates';
 import { type CellsMoved, type Host, NEEDS, ServiceObject } from './host';
 import { type CellProps, FORMAT_KEYS, type RangeRef, SheetModel } from './model';
@@ -487,6 +488,9 @@ export class EmuSheet extends ServiceObject {
   getConditionalFormatRules(): ConditionalFormatRule[] {
     return this.model.conditionalFormats.map((spec) => new ConditionalFormatRule(this.host, spec));
   }
+  getFilter(): Filter | null {
+    return this.model.filter ? new Filter(this.host, this.model) : null;
+  }
   clearConditionalFormatRules(): void {
     this._edit().conditionalFormats = [];
   }
@@ -959,5 +963,16 @@ export class EmuRange extends ServiceObject {
   protect(): Protection {
     const sheet = liveSheet(this.host, this.sheet);
     return new Protection(this.host, newProtection(this.host, sheet.id, 'RANGE', { ...this.rect }));
+  }
+  /** Sheets allows one filter per sheet. */
+  createFilter(): Filter {
+    const sheet = this._edit();
+    if (sheet.filter)
+      throw this.host.exception("You can't create a filter in a sheet that already has a filter.");
+    sheet.filter = { ...this.rect };
+    return new Filter(this.host, sheet);
+  }
+  getFilter(): Filter | null {
+    return this.sheet.filter ? new Filter(this.host, this.sheet) : null;
   }
 }

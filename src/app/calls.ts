@@ -12,6 +12,7 @@ import {
   Progress,
   RaisedFollowUp,
   RecentCall,
+  UrgentRules,
   SubmitResult,
 } from '../contract';
 import { shortDay } from '../core/dates';
@@ -47,7 +48,14 @@ import { markSummaryStale } from '../sheets/state';
 import { openSnapshots } from '../sheets/snapshotStore';
 import { rowLinker } from '../sheets/links';
 import { sendClaimedAlerts } from './alerts';
-import { appendFollowUps, ClaimedAlert, followUpsFor, FollowUpTarget, urgencyFor } from './followUps';
+import {
+  alertRoutes,
+  appendFollowUps,
+  ClaimedAlert,
+  followUpsFor,
+  FollowUpTarget,
+  urgencyFor,
+} from './followUps';
 import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
 
 const LOCK_WAIT_MS = 20_000;
@@ -209,6 +217,18 @@ export function getCallFormData(): CallFormData | FormUnavailable {
     families: familiesFor(caller, view.snapshots),
     recentCalls: recentCallsOf(tracker, caller, home, view.log),
     followUps: followUpsOf(tracker, caller, home),
+    urgentRules: urgentRulesOf(tracker, caller),
+  };
+}
+
+/** What the form needs to say, before saving, that a call will be flagged urgent and who is told. */
+function urgentRulesOf(tracker: Tracker, caller: Caller): UrgentRules {
+  const school = readSchools(tracker.ss, tracker.sheetTimeZone).find(
+    (s) => normalizeName(s.school) === normalizeName(caller.home.school),
+  );
+  return {
+    routes: alertRoutes(tracker),
+    school: { principalEmails: school?.principalEmails ?? [], followUpEmails: school?.followUpEmails ?? [] },
   };
 }
 

@@ -108,7 +108,13 @@ export function callLogReportHtml(
   followUpProblems: readonly string[] = [],
 ): string {
   const parts: string[] = [];
-  for (const p of settingsProblems) parts.push(`<p class="muted">Settings: ${escapeHtml(p)}</p>`);
+  if (settingsProblems.length > 0) {
+    parts.push('<h2>Settings to fix</h2><ul>');
+    for (const p of settingsProblems) parts.push(`<li>${escapeHtml(p)}</li>`);
+    parts.push(
+      '</ul><p class="muted">A value that cannot be read is marked with a note on its cell in Settings; its default is used until it is fixed.</p>',
+    );
+  }
   for (const p of followUpProblems) parts.push(`<p>Follow-ups: ${escapeHtml(p)}</p>`);
   if (report.problems.length === 0) {
     parts.push(

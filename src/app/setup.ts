@@ -9,6 +9,7 @@ import { activeEmail } from '../sheets/session';
 import { ensureUpkeepTrigger } from '../sheets/triggers';
 import { alert } from '../sheets/ui';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
+import { markUnreadableSettings } from './settings';
 
 /**
  * Setup changes every tab, so it is for the spreadsheet's owner or a Leader on Staff. Before
@@ -42,6 +43,7 @@ export function setUpTracker(): SetupChanges {
       migrateUrgentPhrases(tracker.ss, changes);
       ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
       ensureOverdueHighlight(tracker.ss, changes);
+      markUnreadableSettings(tracker);
     },
     () => {
       throw busyError();

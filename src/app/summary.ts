@@ -1,6 +1,8 @@
-/** Refreshing the Summary tab: read each tab once, compute in memory, write once. */
+/** Refreshing the Summary and Families tabs: read each tab once, compute in memory, write each once. */
 import { callRowProblems } from '../core/callChecks';
 import { stamp } from '../core/dates';
+import { computeFamilies, familiesValues } from '../core/families';
+import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
 import { computeSummary, SummaryResult } from '../core/progress';
 import { summaryLayout } from '../core/summaryTable';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
@@ -10,6 +12,7 @@ import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../s
 import { cellGetter, isBlankRow } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
+import { writeFamilies } from '../sheets/familiesTab';
 import { writeSummary } from '../sheets/summaryTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import {
@@ -20,6 +23,7 @@ import {
 } from '../sheets/state';
 import { toast } from '../sheets/ui';
 import { reconcileFollowUps } from './followUps';
+import { markUnreadableSettings, unreadableNames } from './settings';
 
 /** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
 const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
@@ -55,8 +59,12 @@ export function readDistrict(tracker: Tracker): DistrictData {
   };
 }
 
-export function summaryOf(tracker: Tracker, data: DistrictData = readDistrict(tracker)): SummaryResult {
-  const result = computeSummary({ ...data, settings: tracker.settings, today: tracker.today });
+export function summaryOf(
+  tracker: Tracker,
+  data: DistrictData = readDistrict(tracker),
+  households: HouseholdIndex = buildHouseholdIndex(data.roster),
+): SummaryResult {
+  const result = computeSummary({ ...data, settings: tracker.settings, today: tracker.today, households });
   return {
     ...result,
     problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems],
@@ -67,19 +75,27 @@ export function summaryOf(tracker: Tracker, data: DistrictData = readDistrict(tr
  * Reads outside the lock (a district's log takes seconds to read; teachers' submits must not
  * wait for it) and writes inside it, unless a refresh that read later has written already.
  */
-export function refreshSummary(): SummaryResult {
-  const tracker = openTracker();
+export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult {
   const data = readDistrict(tracker);
-  const computed = (): { result: SummaryResult; snapshots: SchoolSnapshot[] } => ({
-    result: summaryOf(tracker, data),
+  // One household index for all three: a family is the same family on Summary, Families and the sidebar.
+  const households = buildHouseholdIndex(data.roster);
+  const computed = (): {
+    result: SummaryResult;
+    snapshots: SchoolSnapshot[];
+    families: ReturnType<typeof familiesValues>;
+  } => ({
+    result: summaryOf(tracker, data, households),
     snapshots: buildSnapshots({
       ...data,
       callsStartDate: tracker.settings.callsStartDate,
       today: tracker.today,
       handOffAfter: tracker.settings.attemptsBeforeHandOff,
     }),
+    families: familiesValues(
+      computeFamilies({ ...data, settings: tracker.settings, today: tracker.today, households }),
+    ),
   });
-  let { result, snapshots } = computed();
+  let { result, snapshots, families } = computed();
   withDocumentLock(
     30_000,
     () => {
@@ -88,13 +104,16 @@ export function refreshSummary(): SummaryResult {
       const added = reconcileFollowUps(tracker, data.calls, data.roster, data.schools);
       if (added.length > 0) {
         data.followUps.push(...added);
-        ({ result, snapshots } = computed());
+        ({ result, snapshots, families } = computed());
       }
       const layout = summaryLayout(
         result,
         `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
+        unreadableNames(tracker),
       );
       writeSummary(tracker.ss, layout);
+      writeFamilies(tracker.ss, families);
+      markUnreadableSettings(tracker);
       storeSnapshots(
         tracker.ss,
         snapshots,
@@ -137,9 +156,21 @@ export function refreshSummaryIfStale(): void {
   if (staleSince || old) refreshSummary();
 }
 
+/** The menu's confirmation: what was refreshed, and what the leader should fix. */
+export function refreshMessage(result: SummaryResult, unreadableSettings: readonly string[]): string {
+  const parts = [`Summary and Families refreshed: ${result.staff.length} staff.`];
+  if (unreadableSettings.length > 0)
+    parts.push(
+      `Settings not read, defaults used: ${unreadableSettings.join(', ')} (see the note on each in Settings).`,
+    );
+  const callProblems = result.problems.filter((p) => !p.startsWith('Settings: '));
+  if (callProblems.length > 0)
+    parts.push('Some calls need attention: see the notes at the bottom of Summary.');
+  return parts.join(' ');
+}
+
 export function refreshSummaryFromMenu(): void {
-  const result = refreshSummary();
-  const note =
-    result.problems.length > 0 ? ' Some calls need attention: see the notes at the bottom of Summary.' : '';
-  toast(`Summary refreshed: ${result.staff.length} staff with goals.${note}`);
+  const tracker = openTracker();
+  const result = refreshSummary(tracker);
+  toast(refreshMessage(result, unreadableNames(tracker)));
 }

@@ -387,8 +387,9 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
     list.filter((f) => isOverdue(f, today, dueDays)).length;
 
   const schoolRows = new Map(input.schools.map((s) => [normalizeName(s.school), s]));
-  const staffBySchool = new Map<string, StaffProgress[]>();
-  for (const s of summary.staff) {
+  const staffBySchool = new Map<string, GoalProgress[]>();
+  // The digest lists staff with a goal; the Summary also lists those without one who logged calls.
+  for (const s of summary.staff.filter(hasGoal)) {
     const key = normalizeName(s.school);
     const list = staffBySchool.get(key);
     if (list) list.push(s);
@@ -480,7 +481,7 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
 interface SchoolParts {
   progress: SchoolProgress;
   tally: SchoolTally;
-  staff: readonly StaffProgress[];
+  staff: readonly GoalProgress[];
   staffPast7: (email: string) => number;
   staffNames: readonly string[];
   openFollowUps: readonly FollowUpRecord[];
@@ -491,6 +492,13 @@ interface SchoolParts {
   goalDeadline: Day;
   input: DigestInput;
   weekOf: Day;
+}
+
+/** A staff row with a goal, so with a status. */
+type GoalProgress = StaffProgress & { goal: number; status: ProgressStatus };
+
+function hasGoal(s: StaffProgress): s is GoalProgress {
+  return s.goal !== null && s.status !== null;
 }
 
 function schoolDigest(p: SchoolParts): SchoolDigest {

@@ -4,8 +4,9 @@
  */
 import { Day, daysBetween, weekStart } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
+import { isOverdue } from './followUps';
 import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, StaffMember } from './records';
-import { ProgressStatus, REACHED_OUTCOME } from './schema';
+import { PROGRESS_STATUSES, ProgressStatus, REACHED_OUTCOME } from './schema';
 import { Settings } from './settings';
 
 export interface SummaryInput {
@@ -18,7 +19,7 @@ export interface SummaryInput {
   today: Day;
   /** Rows of Call Log that break the schema (from the checks): counted and reported, not dropped silently. */
   invalidCallRows?: number;
-  /** The Roster's household index when the caller built it already (the digests share it). */
+  /** The Roster's household index when the caller built it already (Families and the digests share it). */
   households?: HouseholdIndex;
 }
 
@@ -26,18 +27,22 @@ export interface StaffProgress {
   school: string;
   name: string;
   email: string;
-  goal: number;
+  /** null: no goal on Staff (listed because they logged calls). */
+  goal: number | null;
   /** Distinct households this staff member had a conversation with. */
   familiesReached: number;
   /** Every call they logged. */
   attempts: number;
   /** Calls dated in the current week. */
   thisWeek: number;
-  /** counted / goal: 0.75 is 75%; a goal of 0 is met (1). */
-  percentOfGoal: number;
-  status: ProgressStatus;
+  /** counted / goal: 0.75 is 75%; a goal of 0 is met (1); null without a goal. */
+  percentOfGoal: number | null;
+  /** null without a goal. */
+  status: ProgressStatus | null;
   lastCall: Day | null;
   openFollowUps: number;
+  /** Open for longer than Settings' Follow-up Due Days. */
+  overdueFollowUps: number;
   /** What counts toward the goal under Settings' Goal Counts. */
   counted: number;
 }
@@ -50,16 +55,22 @@ export interface SchoolProgress {
   exceededGoal: number;
   /** Share of staff with goals who met (or exceeded) it, 0..1; 0 when nobody has a goal. */
   percentMet: number;
+  /** Share of staff with goals who exceeded it, 0..1; 0 when nobody has a goal. */
+  percentExceeded: number;
   /** Distinct households reached in this school, by anyone. */
   familiesReached: number;
   rosterFamilies: number;
   /** Roster households reached / Roster households; null without a Roster. */
   percentRosterReached: number | null;
   openFollowUps: number;
+  overdueFollowUps: number;
 }
 
 export interface SummaryResult {
-  /** Sorted by school, then staff name (case-insensitive). */
+  /**
+   * Staff with a goal, and staff without one who logged calls. Sorted by school, then by status
+   * (Not started and Behind first; no goal last), then by name (case-insensitive).
+   */
   staff: StaffProgress[];
   /** Sorted by name. */
   schools: SchoolProgress[];
@@ -107,12 +118,14 @@ interface StaffTally {
   households: Set<string>;
   lastCall: Day | null;
   openFollowUps: number;
+  overdueFollowUps: number;
 }
 
 interface SchoolTally {
   school: string;
   households: Set<string>;
   openFollowUps: number;
+  overdueFollowUps: number;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -148,7 +161,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     const key = normalizeName(name);
     let tally = schools.get(key);
     if (!tally && key) {
-      tally = { school: name.trim(), households: new Set(), openFollowUps: 0 };
+      tally = { school: name.trim(), households: new Set(), openFollowUps: 0, overdueFollowUps: 0 };
       schools.set(key, tally);
     }
     schoolsAsTyped.set(name, tally);
@@ -170,6 +183,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     households: new Set(),
     lastCall: null,
     openFollowUps: 0,
+    overdueFollowUps: 0,
   }));
   const rowsByEmail = new Map<string, StaffTally[]>();
   const rowsByName = new Map<string, StaffTally[]>();
@@ -222,21 +236,31 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   }
 
   let openFollowUps = 0;
+  let overdueFollowUps = 0;
   for (const f of input.followUps) {
     if (!isOpenFollowUp(f)) continue;
+    const overdue = isOverdue(f, today, settings.followUpDueDays) ? 1 : 0;
     openFollowUps++;
+    overdueFollowUps += overdue;
     const school = schoolTally(f.school);
-    if (school) school.openFollowUps++;
+    if (school) {
+      school.openFollowUps++;
+      school.overdueFollowUps += overdue;
+    }
     // The call that raised it names its owner exactly; the Staff name is for rows people added.
     const named = rowsByName.get(normalizeName(f.staff));
     const owner = tallyByCallId.get(f.callId) ?? (named ? rowFor(named, f.school) : undefined);
-    if (owner) owner.openFollowUps++;
+    if (owner) {
+      owner.openFollowUps++;
+      owner.overdueFollowUps += overdue;
+    }
   }
 
   const staff: StaffProgress[] = [];
   for (const t of tallies) {
     const goal = t.member.callGoal;
-    if (goal === null) continue;
+    // Without a goal a person is listed once they log calls: their work shows, their goal is blank.
+    if (goal === null && t.attempts === 0) continue;
     const counted = settings.goalCounts === 'All attempts' ? t.attempts : t.households.size;
     const deadline = deadlines.get(normalizeName(t.member.school)) ?? settings.goalDeadline;
     staff.push({
@@ -247,35 +271,46 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       familiesReached: t.households.size,
       attempts: t.attempts,
       thisWeek: t.thisWeek,
-      percentOfGoal: goal === 0 ? 1 : counted / goal,
-      status: statusFor(counted, t.attempts, goal, settings.callsStartDate, deadline, today),
+      percentOfGoal: goal === null ? null : goal === 0 ? 1 : counted / goal,
+      status:
+        goal === null ? null : statusFor(counted, t.attempts, goal, settings.callsStartDate, deadline, today),
       lastCall: t.lastCall,
       openFollowUps: t.openFollowUps,
+      overdueFollowUps: t.overdueFollowUps,
       counted,
     });
   }
-  staff.sort((a, b) => byText(a.school, b.school) || byText(a.name, b.name) || byText(a.email, b.email));
+  // Who needs a word first: Not started, then Behind, … ; staff without a goal last.
+  const rank = (p: StaffProgress): number =>
+    p.status === null ? PROGRESS_STATUSES.length : PROGRESS_STATUSES.indexOf(p.status);
+  staff.sort(
+    (a, b) =>
+      byText(a.school, b.school) || rank(a) - rank(b) || byText(a.name, b.name) || byText(a.email, b.email),
+  );
 
   const staffBySchool = new Map<string, StaffProgress[]>();
-  for (const s of staff) pushTo(staffBySchool, normalizeName(s.school), s);
+  for (const s of staff) if (s.goal !== null) pushTo(staffBySchool, normalizeName(s.school), s);
   const progressOf = (
     school: string,
     people: readonly StaffProgress[],
     familiesReached: number,
     roster: { families: number; reached: number },
-    openFollowUps: number,
+    followUps: { open: number; overdue: number },
   ): SchoolProgress => {
     const metGoal = people.filter((p) => p.status === 'Met goal' || p.status === 'Exceeded goal').length;
+    const exceededGoal = people.filter((p) => p.status === 'Exceeded goal').length;
     return {
       school,
       staffWithGoals: people.length,
       metGoal,
-      exceededGoal: people.filter((p) => p.status === 'Exceeded goal').length,
+      exceededGoal,
       percentMet: people.length === 0 ? 0 : metGoal / people.length,
+      percentExceeded: people.length === 0 ? 0 : exceededGoal / people.length,
       familiesReached,
       rosterFamilies: roster.families,
       percentRosterReached: roster.families === 0 ? null : roster.reached / roster.families,
-      openFollowUps,
+      openFollowUps: followUps.open,
+      overdueFollowUps: followUps.overdue,
     };
   };
   const districtRoster = { families: 0, reached: 0 };
@@ -288,10 +323,19 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       };
       districtRoster.families += roster.families;
       districtRoster.reached += roster.reached;
-      return progressOf(t.school, staffBySchool.get(key) ?? [], t.households.size, roster, t.openFollowUps);
+      return progressOf(t.school, staffBySchool.get(key) ?? [], t.households.size, roster, {
+        open: t.openFollowUps,
+        overdue: t.overdueFollowUps,
+      });
     })
     .sort((a, b) => byText(a.school, b.school));
-  const district = progressOf('District', staff, reachedAnywhere.size, districtRoster, openFollowUps);
+  const district = progressOf(
+    'District',
+    staff.filter((s) => s.goal !== null),
+    reachedAnywhere.size,
+    districtRoster,
+    { open: openFollowUps, overdue: overdueFollowUps },
+  );
 
   const invalidCallRows = input.invalidCallRows ?? 0;
   const problems: string[] = [];

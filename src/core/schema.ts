@@ -40,7 +40,8 @@ export type ColumnType =
   | 'checkbox'
   | 'wholeNumber'
   | 'email'
-  | 'emails'; // comma-separated
+  | 'emails' // comma-separated
+  | 'settingValue'; // Settings' Value: each row's setting says what it holds (SETTING_DEFINITIONS)
 
 export interface Column {
   /** The header text in row 1: the contract. */
@@ -67,6 +68,8 @@ export interface TabSchema {
   readonly columns: readonly Column[];
   /** The add-on regenerates this tab; people do not edit it. */
   readonly generated?: boolean;
+  /** The refresh rewrites the whole tab, header row included, so setup leaves its cells alone. */
+  readonly rewritten?: boolean;
 }
 
 const col = (c: Column): Column => c;
@@ -414,8 +417,8 @@ export const SETTINGS_TAB: TabSchema = {
     col({
       header: 'Value',
       key: 'value',
-      type: 'text',
-      help: 'The value; see the note on each setting.',
+      type: 'settingValue',
+      help: "The setting's value: a date, a choice, a whole number or text, as its note says.",
       width: 320,
     }),
   ],
@@ -433,6 +436,7 @@ export const SUMMARY_STAFF_HEADERS = [
   'Status',
   'Last Call',
   'Open Follow-ups',
+  'Overdue Follow-ups',
 ] as const;
 
 export const SUMMARY_SCHOOL_HEADERS = [
@@ -441,16 +445,106 @@ export const SUMMARY_SCHOOL_HEADERS = [
   'Met Goal',
   'Exceeded Goal',
   '% Met',
+  '% Exceeded Goal',
   'Families Reached',
   'Roster Families',
   '% Roster Reached',
   'Open Follow-ups',
+  'Overdue Follow-ups',
 ] as const;
 
 export const PROGRESS_STATUSES = ['Not started', 'Behind', 'On pace', 'Met goal', 'Exceeded goal'] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
-export const SUMMARY: TabSchema = { name: 'Summary', columns: [], generated: true };
+export const SUMMARY: TabSchema = { name: 'Summary', columns: [], generated: true, rewritten: true };
+
+export const FAMILY_STATUSES = ['Not yet called', 'Trying', 'Hand-off', 'Reached'] as const;
+export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
+
+/** One row per Roster household, written whole by the refresh: the list of families still waiting. */
+export const FAMILIES: TabSchema = {
+  name: 'Families',
+  generated: true,
+  rewritten: true,
+  columns: [
+    col({ header: 'School', key: 'school', type: 'text', auto: true, help: 'From Roster.', width: 150 }),
+    col({
+      header: 'Students',
+      key: 'students',
+      type: 'text',
+      auto: true,
+      help: "The household's students on Roster (siblings together).",
+      width: 200,
+    }),
+    col({
+      header: 'Family Member',
+      key: 'familyMember',
+      type: 'text',
+      auto: true,
+      help: 'From Roster.',
+      width: 180,
+    }),
+    col({ header: 'Phone', key: 'phone', type: 'text', auto: true, help: 'From Roster.', width: 120 }),
+    col({
+      header: 'Home Language',
+      key: 'homeLanguage',
+      type: 'text',
+      auto: true,
+      help: 'From Roster.',
+      width: 110,
+    }),
+    col({ header: 'Priority', key: 'priority', type: 'text', auto: true, help: 'From Roster.', width: 150 }),
+    col({
+      header: 'Assigned To',
+      key: 'assignedTo',
+      type: 'text',
+      auto: true,
+      help: 'Who calls the family (the Staff name when the email is on Staff).',
+      width: 160,
+    }),
+    col({
+      header: 'Attempts',
+      key: 'attempts',
+      type: 'wholeNumber',
+      auto: true,
+      help: 'Calls logged to the household from the Calls Start Date to today.',
+      width: 80,
+    }),
+    col({
+      header: 'Last Attempt',
+      key: 'lastAttempt',
+      type: 'date',
+      auto: true,
+      help: 'The Call Date of the latest of those calls.',
+      width: 100,
+    }),
+    col({
+      header: 'Reached By',
+      key: 'reachedBy',
+      type: 'text',
+      auto: true,
+      help: 'Who had the first conversation with the family.',
+      width: 140,
+    }),
+    col({
+      header: 'Reached On',
+      key: 'reachedOn',
+      type: 'date',
+      auto: true,
+      help: 'The day of that first conversation.',
+      width: 100,
+    }),
+    col({
+      header: 'Status',
+      key: 'status',
+      type: 'choice',
+      auto: true,
+      choices: FAMILY_STATUSES,
+      help: `Not yet called: no call logged. Trying: called, not reached yet. Hand-off: not reached after Settings' Attempts Before Hand-off. Reached: a conversation was logged.`,
+      width: 110,
+    }),
+  ],
+};
 
 export const FOLLOW_UPS: TabSchema = {
   name: 'Follow-ups',
@@ -689,6 +783,7 @@ export const TABS: readonly TabSchema[] = [
   ROSTER,
   SETTINGS_TAB,
   SUMMARY,
+  FAMILIES,
   FOLLOW_UPS,
   DIGEST_LOG,
   ALERT_ROUTES,

@@ -24,12 +24,21 @@ export interface Settings {
   timeZone: string;
 }
 
+/** What a Value cell holds: the reader, setup's validation and the docs all follow it. */
+export type SettingKind =
+  | { type: 'date' }
+  | { type: 'choice'; choices: readonly string[] }
+  | { type: 'wholeNumber'; min: number; max: number }
+  | { type: 'timeZone' }
+  | { type: 'lines' };
+
 export interface SettingDefinition {
   readonly name: string;
   readonly key: keyof Settings;
+  readonly kind: SettingKind;
   readonly help: string;
-  /** Choices for the Value cell's dropdown, when the setting has a fixed list. */
-  readonly choices?: readonly string[];
+  /** The default in words, for the docs ("Oct 31 of this school year"). */
+  readonly defaultInWords: string;
   /** The default as it is written to the Settings tab. */
   defaultText(context: SettingsContext): string;
 }
@@ -51,87 +60,137 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'Calls Start Date',
     key: 'callsStartDate',
-    help: 'The first day calls count (YYYY-MM-DD). Calls dated earlier are rejected.',
+    kind: { type: 'date' },
+    help: 'The first day calls count: a date (YYYY-MM-DD). Calls dated earlier are rejected.',
+    defaultInWords: 'Aug 1 of this school year',
     defaultText: (c) => `${schoolYearStart(c.today)}-08-01`,
   },
   {
     name: 'Goal Deadline',
     key: 'goalDeadline',
-    help: "The day goals should be met (YYYY-MM-DD). A school's own Goal Deadline on Schools overrides it.",
+    kind: { type: 'date' },
+    help: "The day goals should be met: a date (YYYY-MM-DD). A school's own Goal Deadline on Schools overrides it.",
+    defaultInWords: 'Oct 31 of this school year',
     defaultText: (c) => `${schoolYearStart(c.today)}-10-31`,
   },
   {
     name: 'Goal Counts',
     key: 'goalCounts',
-    choices: GOAL_COUNTS,
+    kind: { type: 'choice', choices: GOAL_COUNTS },
     help: 'Families reached: distinct households with a conversation. All attempts: every call logged.',
+    defaultInWords: 'Families reached',
     defaultText: () => 'Families reached',
   },
   {
     name: 'Week Starts',
     key: 'weekStarts',
-    choices: WEEKDAYS,
+    kind: { type: 'choice', choices: WEEKDAYS },
     help: 'The first day of a week, for "This Week" and the digest.',
+    defaultInWords: 'Monday',
     defaultText: () => 'Monday',
   },
   {
     name: 'Digest Day',
     key: 'digestDay',
-    choices: WEEKDAYS,
+    kind: { type: 'choice', choices: WEEKDAYS },
     help: 'The day the weekly digest is sent. After changing it, run Relationship Calls → Schedule weekly digests again.',
+    defaultInWords: 'Monday',
     defaultText: () => 'Monday',
   },
   {
     name: 'Digest Hour',
     key: 'digestHour',
+    kind: { type: 'wholeNumber', min: 0, max: 23 },
     help: 'The hour (0-23, in the Time Zone below) the weekly digest is sent. After changing it, run Relationship Calls → Schedule weekly digests again.',
+    defaultInWords: '7',
     defaultText: () => '7',
   },
   {
     name: 'Send Urgent Alerts',
     key: 'sendUrgentAlerts',
-    choices: YES_NO,
+    kind: { type: 'choice', choices: YES_NO },
     help: "Yes: email the people Alert Routes names when a call is flagged urgent (by default the school's Follow-up Emails).",
+    defaultInWords: 'Yes',
     defaultText: () => 'Yes',
   },
   {
     name: 'Include Notes In Emails',
     key: 'includeNotesInEmails',
-    choices: YES_NO,
+    kind: { type: 'choice', choices: YES_NO },
     help: 'No: alerts and digests name the student and link to the row, without note text.',
+    defaultInWords: 'No',
     defaultText: () => 'No',
   },
   {
     name: 'Share Family Voices In Digests',
     key: 'shareFamilyVoicesInDigests',
-    choices: YES_NO,
+    kind: { type: 'choice', choices: YES_NO },
     help: "Yes: a school's digest quotes up to three short lines of Family Strengths or Hopes & Dreams from the past week, with names removed, never from an urgent call.",
+    defaultInWords: 'Yes',
     defaultText: () => 'Yes',
   },
   {
     name: 'Follow-up Due Days',
     key: 'followUpDueDays',
-    help: 'A follow-up still open after this many days is overdue: highlighted on Follow-ups and counted on the Summary.',
+    kind: { type: 'wholeNumber', min: 0, max: 365 },
+    help: 'A follow-up still open after this many days is overdue: highlighted on Follow-ups, counted on the Summary and in digests.',
+    defaultInWords: '2',
     defaultText: () => '2',
   },
   {
     name: 'Attempts Before Hand-off',
     key: 'attemptsBeforeHandOff',
+    kind: { type: 'wholeNumber', min: 1, max: 100 },
     help: 'After this many attempts without a conversation, the family goes to Follow-ups.',
+    defaultInWords: '3',
     defaultText: () => '3',
   },
   {
     name: 'Time Zone',
     key: 'timeZone',
+    kind: { type: 'timeZone' },
     help: 'An IANA time zone such as America/Chicago, for dates, weeks and the digest hour.',
+    defaultInWords: "the spreadsheet's time zone",
     defaultText: (c) => c.timeZone,
   },
 ];
 
+/** What a setting's Value cell must hold, in words (help text, notes, docs). */
+export function settingFormat(kind: SettingKind): string {
+  switch (kind.type) {
+    case 'date':
+      return 'a date (a date cell, or YYYY-MM-DD)';
+    case 'choice':
+      return `one of ${kind.choices.join(', ')}`;
+    case 'wholeNumber':
+      return `a whole number from ${kind.min} to ${kind.max}`;
+    case 'timeZone':
+      return 'an IANA time zone, e.g. America/Chicago';
+    case 'lines':
+      return 'text, one phrase per line';
+  }
+}
+
+/** The help a leader sees on a setting: what it does, what to type, what happens when it cannot be read. */
+export function settingHelp(def: SettingDefinition): string {
+  return `${def.help} Type ${settingFormat(def.kind)}. If it cannot be read: ${def.defaultInWords}, and the Summary says so.`;
+}
+
+/** A Value cell that could not be read: the setting fell back to its default. */
+export interface UnreadableSetting {
+  setting: string;
+  /** The cell as read, in words. */
+  value: string;
+  /** What it should hold and what is used instead. */
+  message: string;
+}
+
 export interface SettingsReading {
   settings: Settings;
-  /** One line per value that could not be read and fell back to its default. */
+  /** One line per value that could not be read and fell back to its default, or that contradicts another. */
   problems: string[];
+  /** The settings whose Value cell could not be read (each also in problems). */
+  unreadable: UnreadableSetting[];
 }
 
 function text(value: unknown, timeZone: string): string {
@@ -146,35 +205,44 @@ function pickChoice<T extends string>(raw: string, choices: readonly T[]): T | n
   return found ?? null;
 }
 
+function definition(name: string): SettingDefinition {
+  const def = SETTING_DEFINITIONS.find((d) => d.name === name);
+  if (!def) throw new Error(`No setting named ${name}`);
+  return def;
+}
+
 /**
  * Reads `Setting | Value` pairs. `values` maps a setting's name to its cell value (a Date for
- * date cells, as getValues returns them).
+ * date cells, as getValues returns them). A value that cannot be read falls back to its default
+ * and is reported, never silently.
  */
 export function readSettings(
   values: ReadonlyMap<string, unknown>,
   context: SettingsContext,
 ): SettingsReading {
   const problems: string[] = [];
+  const unreadable: UnreadableSetting[] = [];
+  const complain = (name: string, raw: string, fallback: string): void => {
+    const message = `${name} "${raw}" is not ${settingFormat(definition(name).kind)}; using ${fallback.replace(/\n/g, ', ')}.`;
+    problems.push(message);
+    unreadable.push({ setting: name, value: raw, message });
+  };
+
   const tzRaw = text(values.get('Time Zone'), context.timeZone);
   const timeZone = tzRaw && isTimeZone(tzRaw) ? tzRaw : context.timeZone;
-  if (tzRaw && timeZone !== tzRaw)
-    problems.push(`Time Zone "${tzRaw}" is not a time zone; using ${timeZone}.`);
+  if (tzRaw && timeZone !== tzRaw) complain('Time Zone', tzRaw, timeZone);
 
-  const read = (name: string): { raw: string; fallback: string } => {
-    const def = SETTING_DEFINITIONS.find((d) => d.name === name);
-    if (!def) throw new Error(`No setting named ${name}`);
-    return { raw: text(values.get(name), timeZone), fallback: def.defaultText({ ...context, timeZone }) };
-  };
-  const complain = (name: string, raw: string, fallback: string, allowed: string): void => {
-    problems.push(`${name} "${raw}" is not ${allowed}; using ${fallback.replace(/\n/g, ', ')}.`);
-  };
+  const read = (name: string): { raw: string; fallback: string } => ({
+    raw: text(values.get(name), timeZone),
+    fallback: definition(name).defaultText({ ...context, timeZone }),
+  });
 
   const day = (name: string): Day => {
     const { raw, fallback } = read(name);
     if (!raw) return fallback;
     const parsed = cellToDay(raw, timeZone);
     if (parsed) return parsed;
-    complain(name, raw, fallback, 'a date (YYYY-MM-DD)');
+    complain(name, raw, fallback);
     return fallback;
   };
   const choice = <T extends string>(name: string, choices: readonly T[]): T => {
@@ -182,15 +250,16 @@ export function readSettings(
     if (!raw) return fallback as T;
     const picked = pickChoice(raw, choices);
     if (picked) return picked;
-    complain(name, raw, fallback, `one of ${choices.join(', ')}`);
+    complain(name, raw, fallback);
     return fallback as T;
   };
-  const whole = (name: string, min: number, max: number): number => {
+  const whole = (name: string): number => {
+    const { kind } = definition(name);
     const { raw, fallback } = read(name);
     if (!raw) return Number(fallback);
     const n = Number(raw);
-    if (Number.isInteger(n) && n >= min && n <= max) return n;
-    complain(name, raw, fallback, `a whole number from ${min} to ${max}`);
+    if (kind.type === 'wholeNumber' && Number.isInteger(n) && n >= kind.min && n <= kind.max) return n;
+    complain(name, raw, fallback);
     return Number(fallback);
   };
 
@@ -200,12 +269,12 @@ export function readSettings(
     goalCounts: choice('Goal Counts', GOAL_COUNTS),
     weekStarts: choice('Week Starts', WEEKDAYS),
     digestDay: choice('Digest Day', WEEKDAYS),
-    digestHour: whole('Digest Hour', 0, 23),
+    digestHour: whole('Digest Hour'),
     sendUrgentAlerts: choice('Send Urgent Alerts', YES_NO) === 'Yes',
     includeNotesInEmails: choice('Include Notes In Emails', YES_NO) === 'Yes',
     shareFamilyVoicesInDigests: choice('Share Family Voices In Digests', YES_NO) === 'Yes',
-    followUpDueDays: whole('Follow-up Due Days', 0, 365),
-    attemptsBeforeHandOff: whole('Attempts Before Hand-off', 1, 100),
+    followUpDueDays: whole('Follow-up Due Days'),
+    attemptsBeforeHandOff: whole('Attempts Before Hand-off'),
     timeZone,
   };
   if (settings.goalDeadline < settings.callsStartDate) {
@@ -213,5 +282,5 @@ export function readSettings(
       `Goal Deadline ${settings.goalDeadline} is before Calls Start Date ${settings.callsStartDate}.`,
     );
   }
-  return { settings, problems };
+  return { settings, problems, unreadable };
 }

@@ -3,79 +3,106 @@
  * numbers of each part let src/sheets format it with a constant number of calls.
  */
 import { literalText } from './literal';
-import { SchoolProgress, SummaryResult } from './progress';
-import { SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from './schema';
+import { SchoolProgress, StaffProgress, SummaryResult } from './progress';
+import { ProgressStatus, SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from './schema';
 
 export type SummaryCell = string | number;
 
 export interface SummaryLayout {
   /** Rectangular, SUMMARY_WIDTH wide. */
   values: SummaryCell[][];
-  /** 1-based sheet row numbers of each part. */
-  staffHeaderRow: number;
-  staffRows: { first: number; count: number };
+  /** 1-based sheet row numbers of each part, top-down: stamp, schools (and the chart), staff, notes. */
+  stampRow: number;
   schoolHeaderRow: number;
   /** Includes the district total as its last row. */
   schoolRows: { first: number; count: number };
   districtRow: number;
+  staffHeaderRow: number;
+  staffRows: { first: number; count: number };
+  notesRows: { first: number; count: number };
   /** 1-based column numbers that hold percentages, per table. */
   staffPercentColumn: number;
   schoolPercentColumns: number[];
-  stampRow: number;
-  notesRows: { first: number; count: number };
+  /** 1-based column of the staff Status, and each staff row's status ('' without a goal). */
+  staffStatusColumn: number;
+  staffStatuses: Array<ProgressStatus | ''>;
+  /**
+   * Rows to freeze: through the staff table's header when the school overview above it is short,
+   * so both headers stay in view; else the title and the school header.
+   */
+  frozenRows: number;
 }
 
 export const SUMMARY_TITLE = 'Call goal progress';
 export const SUMMARY_WIDTH = Math.max(SUMMARY_STAFF_HEADERS.length, SUMMARY_SCHOOL_HEADERS.length);
 export const ALL_COUNTED_NOTE = 'Every call in the Call Log was counted.';
+/** More frozen rows than this would fill a laptop's screen. */
+export const MAX_FROZEN_ROWS = 10;
 
 function padded(cells: readonly SummaryCell[]): SummaryCell[] {
   return [...cells, ...new Array<SummaryCell>(SUMMARY_WIDTH - cells.length).fill('')];
 }
 
 function schoolCells(s: SchoolProgress): SummaryCell[] {
+  // Nobody has a goal: a blank reads truer than 0%.
+  const share = (n: number): SummaryCell => (s.staffWithGoals === 0 ? '' : n);
   return [
     literalText(s.school),
     s.staffWithGoals,
     s.metGoal,
     s.exceededGoal,
-    // Nobody has a goal: a blank reads truer than 0%.
-    s.staffWithGoals === 0 ? '' : s.percentMet,
+    share(s.percentMet),
+    share(s.percentExceeded),
     s.familiesReached,
     s.rosterFamilies,
     s.percentRosterReached ?? '',
     s.openFollowUps,
+    s.overdueFollowUps,
   ];
 }
 
-export function summaryLayout(result: SummaryResult, refreshedStamp: string): SummaryLayout {
+function staffCells(s: StaffProgress): SummaryCell[] {
+  return [
+    literalText(s.school),
+    literalText(s.name),
+    literalText(s.email),
+    s.goal ?? '',
+    s.familiesReached,
+    s.attempts,
+    s.thisWeek,
+    s.percentOfGoal ?? '',
+    s.status ?? '',
+    s.lastCall ?? '',
+    s.openFollowUps,
+    s.overdueFollowUps,
+  ];
+}
+
+/** The stamp line: when it was refreshed, and the settings it could not read (defaults used). */
+export function stampText(refreshedStamp: string, unreadableSettings: readonly string[]): string {
+  const stamp = `Last refreshed ${refreshedStamp}`;
+  if (unreadableSettings.length === 0) return stamp;
+  return `${stamp}. Settings not read, defaults used: ${unreadableSettings.join(', ')} (see the note on each in Settings).`;
+}
+
+export function summaryLayout(
+  result: SummaryResult,
+  refreshedStamp: string,
+  unreadableSettings: readonly string[] = [],
+): SummaryLayout {
   const values: SummaryCell[][] = [];
   const add = (cells: readonly SummaryCell[]): number => values.push(padded(cells));
 
-  const stampRow = add([SUMMARY_TITLE, `Last refreshed ${refreshedStamp}`]);
-  add([]);
-
-  const staffHeaderRow = add(SUMMARY_STAFF_HEADERS);
-  for (const s of result.staff) {
-    add([
-      literalText(s.school),
-      literalText(s.name),
-      literalText(s.email),
-      s.goal,
-      s.familiesReached,
-      s.attempts,
-      s.thisWeek,
-      s.percentOfGoal,
-      s.status,
-      s.lastCall ?? '',
-      s.openFollowUps,
-    ]);
-  }
+  const stampRow = add([SUMMARY_TITLE, literalText(stampText(refreshedStamp, unreadableSettings))]);
   add([]);
 
   const schoolHeaderRow = add(SUMMARY_SCHOOL_HEADERS);
   for (const s of result.schools) add(schoolCells(s));
   const districtRow = add(schoolCells(result.district));
+  add([]);
+
+  const staffHeaderRow = add(SUMMARY_STAFF_HEADERS);
+  for (const s of result.staff) add(staffCells(s));
   add([]);
 
   const notes = result.problems.length > 0 ? result.problems : [ALL_COUNTED_NOTE];
@@ -84,17 +111,21 @@ export function summaryLayout(result: SummaryResult, refreshedStamp: string): Su
 
   return {
     values,
-    staffHeaderRow,
-    staffRows: { first: staffHeaderRow + 1, count: result.staff.length },
+    stampRow,
     schoolHeaderRow,
     schoolRows: { first: schoolHeaderRow + 1, count: result.schools.length + 1 },
     districtRow,
+    staffHeaderRow,
+    staffRows: { first: staffHeaderRow + 1, count: result.staff.length },
+    notesRows: { first: notesFirst, count: notes.length },
     staffPercentColumn: SUMMARY_STAFF_HEADERS.indexOf('% of Goal') + 1,
     schoolPercentColumns: [
       SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
+      SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal') + 1,
       SUMMARY_SCHOOL_HEADERS.indexOf('% Roster Reached') + 1,
     ],
-    stampRow,
-    notesRows: { first: notesFirst, count: notes.length },
+    staffStatusColumn: SUMMARY_STAFF_HEADERS.indexOf('Status') + 1,
+    staffStatuses: result.staff.map((s) => s.status ?? ''),
+    frozenRows: staffHeaderRow <= MAX_FROZEN_ROWS ? staffHeaderRow : schoolHeaderRow,
   };
 }

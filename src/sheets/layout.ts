@@ -3,8 +3,9 @@
  * formats, validation and protections. Idempotent: it compares before it writes, so a second
  * run writes nothing. It never deletes, moves, clears or overwrites what people typed.
  */
+import { cellToDay, startOfDay } from '../core/dates';
 import { Column, SETTINGS_TAB, TabSchema } from '../core/schema';
-import { SETTING_DEFINITIONS, SettingsContext } from '../core/settings';
+import { SettingDefinition, settingHelp, SETTING_DEFINITIONS, SettingsContext } from '../core/settings';
 import { text } from '../core/records';
 import { appendRows, headerKey, isBlankRow, readTable, rowFor } from './table';
 
@@ -198,39 +199,116 @@ export function ensureTab(ss: Spreadsheet, tab: TabSchema, position: number, cha
     sheet = ss.insertSheet(tab.name, position);
     changes.created.push(tab.name);
   }
-  const headers = tab.columns.length > 0 ? ensureHeaders(sheet, tab, isNew, changes) : [];
-  if (tab.columns.length > 0) ensureColumns(sheet, tab, headers, isNew, changes);
+  // A tab the refresh rewrites whole gets its headers and formats from the refresh, not from setup.
+  const laidOut = tab.columns.length > 0 && !tab.rewritten;
+  const headers = laidOut ? ensureHeaders(sheet, tab, isNew, changes) : [];
+  if (laidOut) ensureColumns(sheet, tab, headers, isNew, changes);
+  if (isNew && tab.rewritten) {
+    const created = sheet;
+    tab.columns.forEach((c, i) => c.width && created.setColumnWidth(i + 1, c.width));
+  }
   ensureProtections(sheet, tab, headers, isNew, changes);
   return sheet;
 }
 
-/** Adds the settings that are missing, with their defaults; settings people changed stay. */
+const SETTING_DATE_FORMAT = 'yyyy-mm-dd';
+const SETTING_FORMATS: Partial<Record<SettingDefinition['kind']['type'], string>> = {
+  date: SETTING_DATE_FORMAT,
+  wholeNumber: '0',
+};
+
+/** The Value cell's validation: a date, a list or a whole number, with the setting's help. */
+function settingRule(def: SettingDefinition): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const builder = SpreadsheetApp.newDataValidation();
+  switch (def.kind.type) {
+    case 'date':
+      builder.requireDate();
+      break;
+    case 'choice':
+      builder.requireValueInList([...def.kind.choices], true);
+      break;
+    case 'wholeNumber':
+      builder.requireNumberBetween(def.kind.min, def.kind.max);
+      break;
+    default:
+      return null;
+  }
+  return builder.setAllowInvalid(false).setHelpText(settingHelp(def)).build();
+}
+
+/** A new setting's value as a cell holds it: a date cell for dates, a number for whole numbers. */
+function defaultCell(def: SettingDefinition, context: SettingsContext): unknown {
+  const value = def.defaultText(context);
+  if (def.kind.type === 'date') return startOfDay(value, context.timeZone);
+  if (def.kind.type === 'wholeNumber') return Number(value);
+  return value;
+}
+
+/**
+ * Adds the settings that are missing, with their defaults; settings people changed stay. Every
+ * setting's Value cell gets the validation and help that match it; a date typed as YYYY-MM-DD
+ * text becomes the same day as a date cell, so the date validation accepts it.
+ */
 export function ensureSettings(ss: Spreadsheet, context: SettingsContext, changes: SetupChanges): void {
-  const table = readTable(ss, SETTINGS_TAB);
+  let table = readTable(ss, SETTINGS_TAB);
+  const wasEmpty = !table.rows.some((row) => !isBlankRow(row));
   const present = new Set(table.rows.map((row) => text(row[table.index.setting]).toLowerCase()));
   const missing = SETTING_DEFINITIONS.filter((d) => !present.has(d.name.toLowerCase()));
-  if (missing.length === 0) return;
-  const lastRow = table.rows.length + 1;
-  appendRows(
-    table,
-    missing.map((d) => rowFor(table, { setting: d.name, value: d.defaultText(context) })),
-    lastRow,
-  );
-  const settingColumn = table.index.setting + 1;
-  const valueColumn = table.index.value + 1;
-  missing.forEach((d, i) => {
-    const row = lastRow + 1 + i;
-    table.sheet.getRange(row, settingColumn).setNote(d.help);
-    if (d.choices) {
-      const rule = SpreadsheetApp.newDataValidation()
-        .requireValueInList([...d.choices], true)
-        .setAllowInvalid(false)
-        .setHelpText(d.help)
-        .build();
-      table.sheet.getRange(row, valueColumn).setDataValidation(rule);
+  if (missing.length > 0) {
+    const lastRow = table.rows.length + 1;
+    // Dates and numbers go in as dates and numbers, under the formats their validation expects.
+    table.sheet
+      .getRange(lastRow + 1, table.index.value + 1, missing.length, 1)
+      .setNumberFormats(missing.map((d) => [SETTING_FORMATS[d.kind.type] ?? '@']));
+    appendRows(
+      table,
+      missing.map((d) => rowFor(table, { setting: d.name, value: defaultCell(d, context) })),
+      lastRow,
+    );
+    table.sheet.getRange(lastRow + 1, table.index.value + 1, missing.length, 1).setWrap(true);
+    if (!wasEmpty) changes.repaired.push(`Settings: added ${missing.map((d) => d.name).join(', ')}`);
+    table = readTable(ss, SETTINGS_TAB);
+  }
+
+  const rows = table.rows.length;
+  const settingCells = table.sheet.getRange(2, table.index.setting + 1, rows, 1);
+  const valueCells = table.sheet.getRange(2, table.index.value + 1, rows, 1);
+  const notes = settingCells.getNotes();
+  const rules = valueCells.getDataValidations();
+  const formats = valueCells.getNumberFormats();
+  const repaired = { notes: false, rules: false, formats: false };
+  const seen = new Set<string>();
+  table.rows.forEach((row, r) => {
+    const name = text(row[table.index.setting]).toLowerCase();
+    const def = SETTING_DEFINITIONS.find((d) => d.name.toLowerCase() === name);
+    if (!def || seen.has(name)) return;
+    seen.add(name);
+    const help = settingHelp(def);
+    if (notes[r][0] !== help) {
+      notes[r][0] = help;
+      repaired.notes = true;
+    }
+    const rule = settingRule(def);
+    if (rule && !sameRule(rules[r][0], rule)) {
+      rules[r][0] = rule;
+      repaired.rules = true;
+    }
+    if (def.kind.type === 'date') {
+      if (formats[r][0] !== SETTING_DATE_FORMAT) {
+        formats[r][0] = SETTING_DATE_FORMAT;
+        repaired.formats = true;
+      }
+      const value = row[table.index.value];
+      const day = typeof value === 'string' ? cellToDay(value, context.timeZone) : null;
+      if (day) {
+        table.sheet.getRange(r + 2, table.index.value + 1).setValue(startOfDay(day, context.timeZone));
+        changes.repaired.push(`Settings: ${def.name} ${day} is now a date cell`);
+      }
     }
   });
-  table.sheet.getRange(lastRow + 1, valueColumn, missing.length, 1).setWrap(true);
-  if (table.rows.some((row) => !isBlankRow(row)))
-    changes.repaired.push(`Settings: added ${missing.map((d) => d.name).join(', ')}`);
+  if (repaired.notes) settingCells.setNotes(notes);
+  if (repaired.formats) valueCells.setNumberFormats(formats);
+  if (repaired.rules) valueCells.setDataValidations(rules);
+  if (!wasEmpty && (repaired.notes || repaired.rules))
+    changes.repaired.push('Settings: help and validation of each value');
 }

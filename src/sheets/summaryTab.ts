@@ -2,11 +2,20 @@
  * Writes the Summary tab: one clear, one setValues, and a constant number of format calls,
  * whatever the number of staff or schools.
  */
-import { SUMMARY } from '../core/schema';
+import { ProgressStatus, SUMMARY } from '../core/schema';
 import { SummaryLayout, SUMMARY_WIDTH } from '../core/summaryTable';
 import { getTab } from './table';
 
 const HEADER_BACKGROUND = '#e8f0fe';
+/** Status at a glance: red to green, as the % of Goal scale; white without a goal. */
+export const STATUS_COLOURS: Readonly<Record<ProgressStatus | '', string>> = {
+  'Not started': '#f4c7c3',
+  Behind: '#fce8b2',
+  'On pace': '#e6f4ea',
+  'Met goal': '#b7e1cd',
+  'Exceeded goal': '#81c995',
+  '': '#ffffff',
+};
 const CHART_TITLE = 'Share of staff who met their goal, by school';
 
 export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layout: SummaryLayout): void {
@@ -27,6 +36,11 @@ export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layou
       .setWrap(true);
   }
   sheet.getRange(layout.districtRow, 1, 1, SUMMARY_WIDTH).setFontWeight('bold');
+  if (layout.staffRows.count > 0) {
+    sheet
+      .getRange(layout.staffRows.first, layout.staffStatusColumn, layout.staffRows.count, 1)
+      .setBackgrounds(layout.staffStatuses.map((status) => [STATUS_COLOURS[status]]));
+  }
 
   const staffPercent =
     layout.staffRows.count > 0
@@ -49,7 +63,7 @@ export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layou
         ]
       : [],
   );
-  sheet.setFrozenRows(1);
+  sheet.setFrozenRows(layout.frozenRows);
 
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   const schoolCount = layout.schoolRows.count - 1; // the chart shows schools, not the district total

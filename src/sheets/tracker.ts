@@ -3,7 +3,7 @@
  * and the leader's Settings. Read once per execution and passed along.
  */
 import { dayOf, Day } from '../core/dates';
-import { readSettings, Settings } from '../core/settings';
+import { readSettings, Settings, UnreadableSetting } from '../core/settings';
 import { SETTINGS_TAB } from '../core/schema';
 import { cellGetter, readOptionalTable } from './table';
 import { text } from '../core/records';
@@ -13,8 +13,10 @@ export interface Tracker {
   /** The spreadsheet's own time zone: the one its date cells are in. */
   sheetTimeZone: string;
   settings: Settings;
-  /** Settings that could not be read and fell back to their defaults. */
+  /** Settings that could not be read and fell back to their defaults, in sentences. */
   settingsProblems: string[];
+  /** The settings whose Value cell could not be read, to mark on the Settings tab and name. */
+  unreadableSettings: UnreadableSetting[];
   now: Date;
   /** Today in the spreadsheet's time zone. */
   today: Day;
@@ -45,6 +47,7 @@ export function openTracker(): Tracker {
     sheetTimeZone,
     settings: reading.settings,
     settingsProblems: [...problems, ...reading.problems],
+    unreadableSettings: reading.unreadable,
     now,
     today,
   };

@@ -238,7 +238,43 @@ describe('getCallFormData', () => {
       phone: '555-0101',
       homeLanguage: 'Spanish',
     });
-    expect(serviceCalls).toBeLessThan(40);
+    expect(serviceCalls).toBeLessThan(45);
+  });
+
+  it("gives the family's phone and email, my recent calls with row links, my follow-ups and the urgent rules", () => {
+    const emu = newTracker();
+    const logged = (input: Record<string, unknown>) =>
+      (emu.callFromClient('submitCall', [callInput(input)], { user: TEACHER }).value as { callId: string })
+        .callId;
+    const first = logged({ student: 'Liam Chen' });
+    const urgent = logged({ notes: 'The family was evicted.', outcome: 'Left message', familyMember: '' });
+    // Follow-ups are listed as of the last refresh.
+    emu.run('refreshSummary', [], { user: OWNER });
+    const { value } = emu.callFromClient('getCallFormData', [], { user: TEACHER }) as { value: CallFormData };
+    expect(value.families.find((f) => f.student === 'Liam Chen')).toMatchObject({
+      phone: '555-0199',
+      email: 'wei@example.com',
+      homeLanguage: 'Mandarin',
+    });
+    const gid = tab(emu, 'Call Log').getSheetId();
+    expect(value.recentCalls.map((c) => [c.callId, c.link])).toEqual([
+      [urgent, `${emu.spreadsheet.getUrl()}#gid=${gid}&range=A3`],
+      [first, `${emu.spreadsheet.getUrl()}#gid=${gid}&range=A2`],
+    ]);
+    expect(value.followUps).toEqual([
+      {
+        student: 'Liam Chen',
+        reason: 'Housing: "evicted"',
+        status: 'Open',
+        link: expect.stringMatching(/#gid=\d+&range=A2$/),
+      },
+    ]);
+    expect(value.urgentRules?.routes.find((r) => r.category === 'Housing')?.phrases).toContain('evicted');
+    expect(value.urgentRules?.school.followUpEmails).toEqual([SUPPORT, 'liaison.maple@district.example.org']);
+    // Another teacher sees none of them.
+    const other = emu.callFromClient('getCallFormData', [], { user: TEACHER2 }).value as CallFormData;
+    expect(other.recentCalls).toEqual([]);
+    expect(other.followUps).toEqual([]);
   });
 
   it('a principal without a goal logs calls too, and sees their school families', () => {

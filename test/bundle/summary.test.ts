@@ -5,6 +5,7 @@ import {
   callInput,
   newTracker,
   OWNER,
+  PRINCIPAL,
   tab,
   TEACHER,
   TEACHER2,
@@ -59,16 +60,21 @@ describe('refreshSummary', () => {
     const rows = summaryRows(emu);
     expect(String(rows[0][1])).toMatch(/^Last refreshed 2026-11-23 09:00/);
     const staff = table(rows, SUMMARY_STAFF_HEADERS);
-    expect(staff.map((s) => s.Staff)).toEqual(['Mr. Nguyen', 'Ms. Ortiz', 'Mx. Lee']);
-    expect(staff[1]).toMatchObject({
+    // Who needs a word first: not started, then behind.
+    expect(staff.map((s) => [s.Staff, s.Status])).toEqual([
+      ['Mx. Lee', 'Not started'],
+      ['Mr. Nguyen', 'Behind'],
+      ['Ms. Ortiz', 'Behind'],
+    ]);
+    expect(staff[2]).toMatchObject({
       Goal: 10,
       'Families Reached': 2,
       Attempts: 3,
       'This Week': 1,
       '% of Goal': 0.2,
     });
-    expect(staff[0]).toMatchObject({ Goal: 5, 'Families Reached': 0, Attempts: 1, Status: 'Behind' });
-    expect(staff[2]).toMatchObject({ Status: 'Not started', Attempts: 0 });
+    expect(staff[1]).toMatchObject({ Goal: 5, 'Families Reached': 0, Attempts: 1, Status: 'Behind' });
+    expect(staff[0]).toMatchObject({ Status: 'Not started', Attempts: 0 });
     const schools = table(rows, SUMMARY_SCHOOL_HEADERS);
     expect(schools.find((s) => s.School === 'Maple Elementary')).toMatchObject({
       School: 'Maple Elementary',
@@ -81,6 +87,38 @@ describe('refreshSummary', () => {
     expect(schools.at(-1)).toMatchObject({ School: 'District', 'Staff With Goals': 3 });
     const sheet = tab(emu, 'Summary');
     expect(sheet.getCharts()).toHaveLength(1);
+  });
+
+  it('reads top-down: schools first, then staff with status colours; staff without a goal who called are listed', () => {
+    const emu = trackerWithCalls();
+    emu.callFromClient('submitCall', [callInput({ student: 'Mateo Ruiz', studentId: '00123' })], {
+      user: PRINCIPAL,
+    });
+    emu.run('refreshSummary', [], { user: OWNER });
+    const rows = summaryRows(emu);
+    const schoolHeader = rows.findIndex(
+      (r) => r[0] === SUMMARY_SCHOOL_HEADERS[0] && r[1] === SUMMARY_SCHOOL_HEADERS[1],
+    );
+    const staffHeader = rows.findIndex(
+      (r) => r[0] === SUMMARY_STAFF_HEADERS[0] && r[1] === SUMMARY_STAFF_HEADERS[1],
+    );
+    expect(schoolHeader).toBe(2);
+    expect(staffHeader).toBeGreaterThan(schoolHeader);
+    const sheet = tab(emu, 'Summary');
+    expect(sheet.getFrozenRows()).toBe(staffHeader + 1);
+    const staff = table(rows, SUMMARY_STAFF_HEADERS);
+    expect(staff.at(-1)).toMatchObject({ Staff: 'Ms. Park', Goal: '', Status: '', Attempts: 1 });
+    const status = SUMMARY_STAFF_HEADERS.indexOf('Status') + 1;
+    const colours = sheet
+      .getRange(staffHeader + 2, status, staff.length, 1)
+      .getBackgrounds()
+      .flat();
+    expect(colours).toEqual(['#f4c7c3', '#fce8b2', '#fce8b2', '#ffffff']);
+    // Ms. Park's school now has 3 staff with goals still, none met: 0%.
+    expect(table(rows, SUMMARY_SCHOOL_HEADERS).find((r) => r.School === 'Maple Elementary')).toMatchObject({
+      'Staff With Goals': 3,
+      '% Exceeded Goal': 0,
+    });
   });
 
   it('gives the same values when run twice', () => {
@@ -141,7 +179,7 @@ describe('refreshSummary', () => {
     const emu = trackerWithCalls();
     emu.run('refreshSummary', [], { user: TEACHER });
     expect(emu.ui.toasts.at(-1)).toMatchObject({
-      message: expect.stringContaining('Summary refreshed: 3 staff with goals'),
+      message: 'Summary and Families refreshed: 3 staff.',
     });
   });
 

@@ -166,14 +166,48 @@ async function findCell(sheet: string, text: string): Promise<{ row: number; col
   throw new Error(`${sheet} has no cell "${text}"`);
 }
 
+/** Picks an outcome button (a radio) by its text. */
+async function chooseOutcome(frame: Frame, outcome: string): Promise<void> {
+  await frame.check(`input[name="outcome"][value="${outcome}"]`);
+}
+
+/** Answers the interpreter question when the form asks it (a language other than English). */
+async function answerInterpreter(frame: Frame, choice = 'Staff interpreter'): Promise<void> {
+  if (await frame.isVisible('#field-interpreter'))
+    await frame.check(`input[name="interpreter"][value="${choice}"]`);
+}
+
 async function fillConversation(frame: Frame, notes: string): Promise<void> {
   await pickUnreached(frame);
+  await frame.selectOption('#f-method', 'Phone');
+  await chooseOutcome(frame, 'Conversation');
   if ((await frame.inputValue('#f-familyMember')) === '')
     await frame.fill('#f-familyMember', 'Ana Ruiz (grandmother)');
-  await frame.selectOption('#f-method', 'Phone');
-  await frame.selectOption('#f-outcome', 'Conversation');
+  await answerInterpreter(frame);
   await frame.fill('#f-familyStrengths', 'Big family, loves soccer.');
   await frame.fill('#f-notes', notes);
+}
+
+/** A roster student not used yet whose household the predicate accepts (by what the form shows of it). */
+async function findStudent(frame: Frame, accept: (info: string) => boolean): Promise<string> {
+  for (const option of await rosterOptions(frame)) {
+    if (usedStudents.has(option.value) || /reached by/.test(option.label)) continue;
+    await frame.fill('#f-student', option.value);
+    if (accept((await frame.textContent('#family-info')) ?? '')) {
+      usedStudents.add(option.value);
+      await frame.fill('#f-student', '');
+      return option.value;
+    }
+  }
+  throw new Error('no roster student fits');
+}
+
+/** Whether an element of the sidebar is fully inside the sidebar's visible area. */
+async function inView(frame: Frame, selector: string): Promise<boolean> {
+  return frame.$eval(selector, (node) => {
+    const r = node.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+  });
 }
 
 /** The sidebar alone (300 px wide), as test-results/<name>.png. */
@@ -204,12 +238,13 @@ test('a teacher logs a conversation with a roster family and sees it in the Call
   expect(info).toMatch(/calls? logged to this household|No calls logged/);
   expect(await frame.inputValue('#f-student')).not.toBe('');
 
+  await frame.selectOption('#f-method', 'Phone');
+  await chooseOutcome(frame, 'Conversation');
   if ((await frame.inputValue('#f-familyMember')) === '')
     await frame.fill('#f-familyMember', 'Ana Ruiz (grandmother)');
-  await frame.selectOption('#f-method', 'Phone');
-  await frame.selectOption('#f-outcome', 'Conversation');
+  await answerInterpreter(frame);
   expect(await frame.getAttribute('#f-familyMember', 'aria-required')).toBe('true');
-  expect(await frame.getAttribute('#section-learned', 'open')).not.toBeNull();
+  expect(await frame.isVisible('#section-conversation')).toBe(true);
   await frame.fill('#f-familyStrengths', 'Loves soccer; grandmother cooks for the whole block.');
   await frame.fill('#f-hopesAndDreams', 'Reading chapter books by spring.');
   await frame.fill('#f-notes', 'Prefers texts after 5pm.');
@@ -221,13 +256,9 @@ test('a teacher logs a conversation with a roster family and sees it in the Call
     if (r.url().endsWith('/api/run'))
       runs.push(String((JSON.parse(r.postData() ?? '{}') as { fn?: string }).fn));
   });
-  const refreshed = page.waitForRequest(
-    (r) => r.url().endsWith('/api/run') && (r.postData() ?? '').includes('refreshSummary'),
-  );
   const callId = await submitAndConfirm(frame);
-  // One round trip to log, then the Summary is refreshed in the background.
-  await refreshed;
-  expect(runs).toEqual(['submitCall', 'refreshSummary']);
+  // One round trip to log; the upkeep trigger refreshes the Summary later.
+  expect(runs).toEqual(['submitCall']);
   expect(describeViolations(await axeScan(frame))).toBe('');
   const progressNow = (await frame.textContent('#notice .progress-now')) ?? '';
   expect(progressNow).toMatch(/^\d+ (of \d+ )?(families reached|calls logged)\.$/);
@@ -238,11 +269,13 @@ test('a teacher logs a conversation with a roster family and sees it in the Call
   expect(after['f-callDate']).toBe(today);
   expect(after['f-method']).toBe('Phone');
   expect(after['f-student']).toBe('');
-  expect(after['f-outcome']).toBe('');
+  expect(await frame.$$eval('input[name="outcome"]:checked', (n) => n.length)).toBe(0);
   expect(after['f-notes']).toBe('');
   expect(after['f-followUpNeeded']).toBe(false);
   expect(after['f-language']).toBe('English');
 
+  // The call is first in My recent calls.
+  expect(await frame.textContent('#recent-calls li')).toContain(callId);
   const row = await callLogRow(callId);
   expect(row['Staff Email']).toBe(teacher.email);
   expect(row['Outcome']).toBe('Conversation');
@@ -251,26 +284,35 @@ test('a teacher logs a conversation with a roster family and sees it in the Call
   await sidebarShot('call-form-confirmation');
 });
 
-test('an unanswered attempt needs only the family and the call, and the keyboard is enough', async () => {
+test('an unanswered attempt needs only the family and the outcome, and the keyboard is enough', async () => {
   const teacher = await firstTeacher();
   const frame = await openCallForm(teacher.email);
-  await pickUnreached(frame);
-  await frame.fill('#f-familyMember', '');
+  // Focus starts in Student; Enter picks the suggestion instead of submitting, then moves on.
+  expect(await frame.evaluate(() => document.activeElement?.id)).toBe('f-student');
+  const student = await pickUnreached(frame);
+  await frame.fill('#f-student', student.slice(0, 4));
+  await page.keyboard.press('Enter');
+  expect(await frame.isVisible('#notice.shown')).toBe(false);
+  expect(await frame.inputValue('#f-student')).not.toBe(student.slice(0, 4));
+  expect(await frame.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('outcome');
 
-  // Keyboard only: type-ahead in the selects, Enter in a text field submits.
+  // Arrow keys pick an outcome; a left message shows notes and flags, not the conversation.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  expect(await frame.$eval('input[name="outcome"]:checked', (n) => (n as HTMLInputElement).value)).toBe(
+    'No answer',
+  );
+  expect(await frame.isVisible('#section-conversation')).toBe(false);
+  expect(await frame.isVisible('#f-notes')).toBe(true);
+  expect(await frame.getAttribute('#f-familyMember', 'aria-required')).toBeNull();
   await frame.focus('#f-method');
   await page.keyboard.type('Home');
   expect(await frame.inputValue('#f-method')).toBe('Home visit');
-  await frame.focus('#f-outcome');
-  await page.keyboard.type('No');
-  expect(await frame.inputValue('#f-outcome')).toBe('No answer');
+  await frame.click('#date-yesterday');
+  const yesterday = await frame.inputValue('#f-callDate');
+  expect(yesterday < ((await frame.getAttribute('#f-callDate', 'max')) ?? '')).toBe(true);
 
-  // What we learned is optional and folded away; Family Member is not required.
-  expect(await frame.getAttribute('#section-learned', 'open')).toBeNull();
-  expect(await frame.textContent('#section-learned summary')).toMatch(/optional/);
-  expect(await frame.getAttribute('#f-familyMember', 'aria-required')).toBeNull();
-
-  await frame.focus('#f-student');
+  await frame.focus('#submit-call');
   await page.keyboard.press('Enter');
   const notice = await frame.waitForSelector('#notice.shown', { timeout: 20_000 });
   const callId = /\((C-[A-Z0-9]+)\)/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
@@ -278,17 +320,134 @@ test('an unanswered attempt needs only the family and the call, and the keyboard
   const row = await callLogRow(callId);
   expect(row['Outcome']).toBe('No answer');
   expect(row['Method']).toBe('Home visit');
-  expect(row['Language']).toBe('English');
-  expect(row['Family Member']).toBe('');
+  expect(row['Call Date']).toBe(yesterday);
+});
+
+test('at 1366×768 a left message fits with Log call in view, and a conversation takes at most 6 clicks or keys', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  const english = await findStudent(frame, (info) => /Home language: English\./.test(info));
+  const other = await findStudent(frame, (info) => /Home language: (?!English)\S+/.test(info));
+
+  // A left message: Student, Outcome, notes; Log call in view without scrolling.
+  await frame.fill('#f-student', english);
+  await page.keyboard.press('Enter');
+  await chooseOutcome(frame, 'Left message');
+  expect(await frame.isVisible('#f-familyStrengths')).toBe(false);
+  expect(await frame.evaluate(() => window.scrollY)).toBe(0);
+  expect(await inView(frame, '#submit-call')).toBe(true);
+  const formHeight = await frame.$eval('#call-form', (f) => Math.round(f.getBoundingClientRect().height));
+  const viewHeight = await frame.evaluate(() => window.innerHeight);
+  console.log(`call form at 1366x768, left message: ${formHeight} px tall in a ${viewHeight} px sidebar`);
+  await sidebarShot('call-form-left-message-1366x768');
+  await screenshot(page, 'call-form-left-message-1366x768-page');
+  await frame.fill('#f-student', '');
+
+  // A typical conversation, counted: every click and key press besides typing the name and notes.
+  let presses = 0;
+  const click = async (selector: string): Promise<void> => {
+    presses++;
+    await frame.click(selector);
+  };
+  const press = async (key: string): Promise<void> => {
+    presses++;
+    await page.keyboard.press(key);
+  };
+  const conversation = async (student: string): Promise<{ presses: number; callId: string }> => {
+    presses = 0;
+    await frame.focus('#f-student'); // where the form puts the focus when it opens and after a call
+    await page.keyboard.type(student);
+    await press('Enter');
+    await click('label.choice:has(input[value="Conversation"])');
+    if (await frame.isVisible('#field-interpreter')) {
+      // The focus moves on by itself once the browser has focused the clicked button.
+      await frame.waitForFunction(() => (document.activeElement as HTMLInputElement).name === 'interpreter');
+      await click('label.choice:has(input[value="Staff interpreter"])');
+    }
+    await frame.waitForFunction(() => document.activeElement?.id === 'f-familyStrengths');
+    await page.keyboard.type('Loves to draw; big brother helps with homework.');
+    await press('Tab');
+    await page.keyboard.type('Make a friend in class.');
+    await press('Tab');
+    await page.keyboard.type('Call back after 5pm.');
+    expect(await inView(frame, '#submit-call')).toBe(true);
+    await click('#submit-call');
+    const notice = await frame.waitForSelector('#notice.shown', { timeout: 20_000 });
+    const callId = /\((C-[A-Z0-9]+)\)/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+    return { presses, callId };
+  };
+
+  await frame.fill('#f-student', english);
+  expect(await frame.inputValue('#f-language')).toBe('English');
+  await frame.fill('#f-student', '');
+  const first = await conversation(english);
+  expect(first.presses).toBeLessThanOrEqual(6);
+  console.log(`typical conversation (English): ${first.presses} clicks or key presses`);
+
+  await frame.fill('#f-student', other);
+  await chooseOutcome(frame, 'Conversation');
+  const homeLanguage =
+    /Home language: ([^.]+)\./.exec((await frame.textContent('#family-info')) ?? '')?.[1] ?? '';
+  expect(await frame.inputValue('#f-language')).toBe(homeLanguage);
+  // Not English: the interpreter is asked, not assumed to be None.
+  expect(await frame.$$eval('input[name="interpreter"]:checked', (n) => n.length)).toBe(0);
+  expect(await frame.getAttribute('#f-interpreter', 'aria-required')).toBe('true');
+  await sidebarShot('call-form-conversation-1366x768');
+  await screenshot(page, 'call-form-conversation-1366x768-page');
+  await frame.fill('#f-student', '');
+  await frame.$eval('input[name="outcome"]:checked', (n) => ((n as HTMLInputElement).checked = false));
+  const second = await conversation(other);
+  expect(second.presses).toBeLessThanOrEqual(6);
+  console.log(`conversation in ${homeLanguage} with an interpreter: ${second.presses} clicks or key presses`);
+
+  const row = await callLogRow(second.callId);
+  expect(row['Language']).toBe(homeLanguage);
+  expect(row['Interpreter']).toBe('Staff interpreter');
+  expect((await callLogRow(first.callId))['Interpreter']).toBe('None');
+});
+
+test('the family picked shows its phone and email as links; the urgent flag and who is told show before saving', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await findStudent(frame, (info) => /\d{3}/.test(info)).then((s) => frame.fill('#f-student', s));
+  const tel = await frame.getAttribute('#family-info a[href^="tel:"]', 'href');
+  expect(tel).toMatch(/^tel:\+?\d+$/);
+  const mail = await frame.$('#family-info a[href^="mailto:"]');
+  if (mail) expect(await mail.getAttribute('href')).toMatch(/^mailto:[^@\s]+@[^@\s]+$/);
+
+  await chooseOutcome(frame, 'Left message');
+  expect(await frame.isVisible('#urgent-preview')).toBe(false);
+  await frame.fill('#f-notes', 'Grandmother said they were EVICTED last week.');
+  const preview = (await frame.textContent('#urgent-preview')) ?? '';
+  expect(preview).toMatch(
+    /^This call will be flagged urgent \(Matched: "evicted"\)\. .+ will be told through Follow-ups\.$/,
+  );
+  const callId = await submitAndConfirm(frame);
+  expect(await frame.textContent('#notice .urgent')).toContain('Matched: "evicted"');
+  // My follow-ups lists it, open.
+  await frame.click('#my-follow-ups-section summary');
+  expect(await frame.textContent('#my-follow-ups li')).toMatch(/: Open · Urgent: Matched: "evicted"/);
+  expect((await callLogRow(callId))['Urgent']).toMatch(/TRUE|✓|true/i);
+});
+
+test('My recent calls link to their Call Log rows', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await frame.click('#my-recent-calls summary');
+  const links = await frame.$$eval('#recent-calls a', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+  expect(links.length).toBeGreaterThan(0);
+  for (const href of links) expect(href).toMatch(/\/edit#gid=\d+&range=A\d+$/);
+  await sidebarShot('call-form-my-calls');
 });
 
 test('hostile text is shown and stored as text', async () => {
   const teacher = await firstTeacher();
   const frame = await openCallForm(teacher.email);
   await frame.fill('#f-student', IMG);
-  await frame.fill('#f-familyMember', PLUS_ONE);
   await frame.selectOption('#f-method', 'Phone');
-  await frame.selectOption('#f-outcome', 'Conversation');
+  await chooseOutcome(frame, 'Conversation');
+  await frame.fill('#f-familyMember', PLUS_ONE);
   await frame.fill('#f-notes', `${IMPORTXML}`);
   await frame.fill('#f-hopesAndDreams', `${PLUS_ONE} more books`);
   expect(await frame.textContent('#family-info')).toMatch(/Not picked from your roster/);
@@ -439,7 +598,7 @@ test('the sidebar passes axe, fits 300 px and shows the household before submit'
     await pickUnreached(frame);
   }
   await sidebarShot('call-form-family-picked');
-  await frame.click('#submit-call'); // errors: method, outcome…
+  await frame.click('#submit-call'); // errors: outcome…
   await frame.waitForSelector('#problems.shown');
   violations = await axeScan(frame);
   expect(describeViolations(violations)).toBe('');
@@ -460,10 +619,10 @@ test('a family reached by a colleague shows who reached it, and the call can sti
 
   let frame = await openCallForm(first.email);
   const student = await pickUnreached(frame);
+  await chooseOutcome(frame, 'Conversation');
   if ((await frame.inputValue('#f-familyMember')) === '')
     await frame.fill('#f-familyMember', 'A. Parent (mother)');
-  await frame.selectOption('#f-method', 'Phone');
-  await frame.selectOption('#f-outcome', 'Conversation');
+  await answerInterpreter(frame);
   await submitAndConfirm(frame);
   const firstName = first.label.split(',')[0];
 
@@ -474,8 +633,7 @@ test('a family reached by a colleague shows who reached it, and the call can sti
   expect(option).toBeDefined();
   await frame.fill('#f-student', option?.value ?? student);
   expect(await frame.textContent('#family-info')).toContain(`Reached by ${firstName} on `);
-  await frame.selectOption('#f-method', 'Phone');
-  await frame.selectOption('#f-outcome', 'Left message');
+  await chooseOutcome(frame, 'Left message');
   await submitAndConfirm(frame);
   expect(await frame.textContent('#notice')).toContain(`already reached by ${firstName}`);
 });

@@ -63,7 +63,16 @@ test('the page shows the menu onOpen built, the people to sign in as, and the ta
 
   const tabs = await page.$$eval('[role="tab"]', (t) => t.map((x) => x.textContent));
   expect(tabs).toEqual(
-    expect.arrayContaining(['Call Log', 'Staff', 'Schools', 'Roster', 'Settings', 'Summary', 'Follow-ups']),
+    expect.arrayContaining([
+      'Call Log',
+      'Staff',
+      'Schools',
+      'Roster',
+      'Settings',
+      'Summary',
+      'Families',
+      'Follow-ups',
+    ]),
   );
 });
 
@@ -163,7 +172,7 @@ test('a menu action that shows a toast, and one that opens a dialog', async () =
 
   await clickMenu(page, 'Refresh summary');
   await page.waitForSelector('.toast');
-  expect(await page.locator('.toast').first().textContent()).toContain('Summary refreshed');
+  expect(await page.locator('.toast').first().textContent()).toContain('Summary and Families refreshed');
 
   await readTab(page, 'Follow-ups'); // a small tab under the dialog: axe is slow over big ones
   await clickMenu(page, 'Check call log');
@@ -217,4 +226,49 @@ test('after "Refresh summary", the Summary tab shows its chart: one bar per scho
 
   await screenshot(page, 'preview-summary-chart');
   expect(describeViolations(await axeScan(page))).toBe('');
+});
+
+test('at 1366×768 a principal reads Summary top-down and Families with the waiting families first', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const ran = page.waitForResponse((r) => r.url().endsWith('/api/menu'));
+  await clickMenu(page, 'Refresh summary');
+  await ran;
+
+  const summary = await readTab(page, 'Summary');
+  const schoolHeader = summary.findIndex((r) => r.includes('Staff With Goals'));
+  const staffHeader = summary.findIndex((r) => r.includes('% of Goal'));
+  expect(schoolHeader).toBe(2);
+  expect(staffHeader).toBeGreaterThan(schoolHeader);
+  expect(summary[schoolHeader].indexOf('% Exceeded Goal')).toBe(summary[schoolHeader].indexOf('% Met') + 1);
+  // Within a school, Not started and Behind come first.
+  const status = summary[staffHeader].indexOf('Status');
+  const order = ['Not started', 'Behind', 'On pace', 'Met goal', 'Exceeded goal', ''];
+  const staff = summary.slice(staffHeader + 1).filter((r) => r[0] !== '' && r[1] !== '');
+  for (let i = 1; i < staff.length; i++) {
+    if (staff[i][0] !== staff[i - 1][0]) continue;
+    expect(order.indexOf(staff[i][status])).toBeGreaterThanOrEqual(order.indexOf(staff[i - 1][status]));
+  }
+  await screenshot(page, 'preview-summary-1366x768');
+
+  const [header, ...families] = await readTab(page, 'Families');
+  expect(header.slice(0, 12)).toEqual([
+    'School',
+    'Students',
+    'Family Member',
+    'Phone',
+    'Home Language',
+    'Priority',
+    'Assigned To',
+    'Attempts',
+    'Last Attempt',
+    'Reached By',
+    'Reached On',
+    'Status',
+  ]);
+  const firstSchool = families.filter((r) => r[0] === families[0][0]);
+  const reachedAt = firstSchool.findIndex((r) => r[11] === 'Reached');
+  expect(reachedAt).toBeGreaterThan(0);
+  expect(firstSchool.slice(reachedAt).every((r) => r[11] === 'Reached')).toBe(true);
+  expect(firstSchool[0][5]).not.toBe(''); // a priority family first
+  await screenshot(page, 'preview-families-1366x768');
 });

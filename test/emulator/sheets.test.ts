@@ -242,3 +242,28 @@ describe('charts', () => {
     expect(sheet.getCharts()).toHaveLength(0);
   });
 });
+
+describe('filters', () => {
+  test('one per sheet: created on a range, read back, removed; criteria are not implemented', () => {
+    const { emu, sheet } = setup(`
+      function create() {
+        SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1:C5').createFilter();
+      }
+      function criteria() {
+        SpreadsheetApp.getActive().getSheetByName('Sheet1').getFilter().setColumnFilterCriteria(1, null);
+      }
+      function remove() {
+        SpreadsheetApp.getActive().getSheetByName('Sheet1').getFilter().remove();
+      }`);
+    expect(sheet.getFilter()).toBeNull();
+    emu.run('create');
+    expect(sheet.getFilter()?.getRange().getA1Notation()).toBe('A1:C5');
+    expect(sheet.getRange('B2').getFilter()).not.toBeNull();
+    expect(() => emu.run('create')).toThrow(
+      "You can't create a filter in a sheet that already has a filter.",
+    );
+    expect(() => emu.run('criteria')).toThrow('not implemented: Filter.setColumnFilterCriteria');
+    emu.run('remove');
+    expect(sheet.getFilter()).toBeNull();
+  });
+});

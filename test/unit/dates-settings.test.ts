@@ -65,7 +65,7 @@ describe('Settings', () => {
     expect(settings.digestHour).toBe(7);
     expect(settings.followUpDueDays).toBe(2);
     expect(problems).toEqual([
-      'Time Zone "Mars/Olympus" is not a time zone; using America/Chicago.',
+      'Time Zone "Mars/Olympus" is not an IANA time zone, e.g. America/Chicago; using America/Chicago.',
       'Digest Hour "25" is not a whole number from 0 to 23; using 7.',
       'Follow-up Due Days "two" is not a whole number from 0 to 365; using 2.',
     ]);

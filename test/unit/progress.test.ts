@@ -84,18 +84,25 @@ function call(
   };
 }
 
-function followUp(callId: string, schoolName: string, staffName: string, status: string): FollowUpRecord {
+function followUp(
+  callId: string,
+  schoolName: string,
+  staffName: string,
+  status: string,
+  flaggedOn: Day | null = TODAY,
+): FollowUpRecord {
   return {
     row: 2,
     callId,
-    flaggedAt: null,
+    // Noon in Chicago on that day.
+    flaggedAt: flaggedOn ? new Date(`${flaggedOn}T17:00:00Z`) : null,
     school: schoolName,
     staff: staffName,
     student: '',
     reason: 'Urgent',
     assignedTo: '',
     status,
-    flaggedOn: null,
+    flaggedOn,
     staffEmail: '',
     resolution: '',
     resolvedOn: null,
@@ -198,7 +205,7 @@ describe('Families Reached', () => {
 });
 
 describe('rows', () => {
-  test('only staff with a goal get a row; rows sort by school then name, whatever the case', () => {
+  test('staff with a goal, and staff without one who logged calls, get a row; by school, then status, then name', () => {
     const result = summary({
       staff: [
         staff('z@s.org', 'zoe', 'Lincoln', 5),
@@ -206,9 +213,21 @@ describe('rows', () => {
         staff('a@s.org', 'Abe', 'Lincoln', 5),
         staff('b@s.org', 'Bea', 'adams', 5),
       ],
-      calls: [call('no@s.org', 'Lincoln', 'Ana Ruiz', 'Conversation')],
+      calls: [
+        call('no@s.org', 'Lincoln', 'Ana Ruiz', 'Conversation'),
+        call('z@s.org', 'Lincoln', 'Ben', 'No answer'),
+      ],
     });
-    expect(result.staff.map((s) => s.name)).toEqual(['Bea', 'Abe', 'zoe']);
+    // Lincoln: Abe has not started, zoe is behind, No Goal has no status and comes last.
+    expect(result.staff.map((s) => [s.name, s.status])).toEqual([
+      ['Bea', 'Not started'],
+      ['Abe', 'Not started'],
+      ['zoe', 'Behind'],
+      ['No Goal', null],
+    ]);
+    expect(result.staff[3]).toMatchObject({ goal: null, percentOfGoal: null, familiesReached: 1 });
+    // Without a goal they count toward no school's goals.
+    expect(result.schools[1]).toMatchObject({ school: 'Lincoln', staffWithGoals: 2 });
     // Calls by staff without a goal are not by "unknown staff", and their families are reached.
     expect(result.callsByUnknownStaff.count).toBe(0);
     expect(result.district.familiesReached).toBe(1);
@@ -377,15 +396,16 @@ describe('% Met', () => {
       metGoal: 3,
       exceededGoal: 1,
       percentMet: 0.6,
+      percentExceeded: 0.2,
       familiesReached: 8,
     });
-    // Half the window has elapsed: 1 of 2 is on pace.
-    expect(result.staff.map((s) => s.status)).toEqual([
-      'Met goal',
-      'Met goal',
-      'Exceeded goal',
-      'On pace',
-      'Not started',
+    // Half the window has elapsed: 1 of 2 is on pace. Who needs a word comes first.
+    expect(result.staff.map((s) => [s.name, s.status])).toEqual([
+      ['E', 'Not started'],
+      ['D', 'On pace'],
+      ['A', 'Met goal'],
+      ['B', 'Met goal'],
+      ['C', 'Exceeded goal'],
     ]);
   });
 
@@ -443,6 +463,21 @@ describe('open follow-ups', () => {
       ['Lincoln', 2],
     ]);
     expect(result.district.openFollowUps).toBe(3);
+  });
+
+  test('overdue: open longer than Follow-up Due Days (2) after it was flagged', () => {
+    const result = summary({
+      staff: [staff('kim@s.org', 'Kim Diaz', 'Lincoln', 3)],
+      followUps: [
+        followUp('', 'Lincoln', 'Kim Diaz', 'Open', '2026-09-12'), // 3 days: overdue
+        followUp('', 'Lincoln', 'Kim Diaz', 'In progress', '2026-09-13'), // 2 days: due today, not overdue
+        followUp('', 'Lincoln', 'Kim Diaz', 'Resolved', '2026-09-01'), // resolved: never overdue
+        followUp('', 'Lincoln', 'Kim Diaz', 'Open', null), // no date to count from
+      ],
+    });
+    expect(result.staff[0]).toMatchObject({ openFollowUps: 3, overdueFollowUps: 1 });
+    expect(result.schools[0]).toMatchObject({ openFollowUps: 3, overdueFollowUps: 1 });
+    expect(result.district.overdueFollowUps).toBe(1);
   });
 });
 

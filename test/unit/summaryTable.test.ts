@@ -15,6 +15,7 @@ function staffRow(p: Partial<StaffProgress>): StaffProgress {
     status: 'On pace',
     lastCall: '2026-09-14',
     openFollowUps: 1,
+    overdueFollowUps: 0,
     counted: 6,
     ...p,
   };
@@ -27,10 +28,12 @@ function schoolRow(p: Partial<SchoolProgress>): SchoolProgress {
     metGoal: 3,
     exceededGoal: 1,
     percentMet: 0.6,
+    percentExceeded: 0.2,
     familiesReached: 40,
     rosterFamilies: 80,
     percentRosterReached: 0.5,
     openFollowUps: 2,
+    overdueFollowUps: 1,
     ...p,
   };
 }
@@ -62,9 +65,9 @@ describe('summaryLayout', () => {
   const layout = summaryLayout(result, '2026-09-15 14:05 America/Chicago');
   const row = (n: number) => layout.values[n - 1];
 
-  test('is one rectangle of strings and numbers, 11 wide', () => {
+  test('is one rectangle of strings and numbers, 12 wide', () => {
     for (const r of layout.values) {
-      expect(r).toHaveLength(11);
+      expect(r).toHaveLength(12);
       for (const cell of r) expect(['string', 'number']).toContain(typeof cell);
     }
   });
@@ -78,32 +81,60 @@ describe('summaryLayout', () => {
     expect(row(2).every((c) => c === '')).toBe(true);
   });
 
-  test('the staff table has the contract headers and one row per staff member with a goal', () => {
-    expect(layout.staffHeaderRow).toBe(3);
-    expect(row(3)).toEqual([...SUMMARY_STAFF_HEADERS]);
-    expect(layout.staffRows).toEqual({ first: 4, count: 2 });
-    expect(row(4)).toEqual(['Lincoln', 'Kim', 'kim@s.org', 10, 6, 9, 2, 0.6, 'On pace', '2026-09-14', 1]);
-    expect(SUMMARY_STAFF_HEADERS[layout.staffPercentColumn - 1]).toBe('% of Goal');
+  test('the stamp line names the settings that could not be read', () => {
+    const named = summaryLayout(result, 'now', ['Goal Deadline', 'Digest Hour']);
+    expect(named.values[0][1]).toBe(
+      'Last refreshed now. Settings not read, defaults used: Goal Deadline, Digest Hour (see the note on each in Settings).',
+    );
   });
 
-  test('names people typed never become formulas or numbers, and no Last Call is blank', () => {
-    expect(row(5).slice(0, 3)).toEqual(["'2026", '\'=IMPORTXML("http://evil")', 'x@s.org']);
-    expect(row(5)[9]).toBe('');
-  });
-
-  test('the school table ends with the district total', () => {
-    expect(layout.schoolHeaderRow).toBe(7);
-    expect(row(7)).toEqual([...SUMMARY_SCHOOL_HEADERS, '', '']);
-    expect(layout.schoolRows).toEqual({ first: 8, count: 3 });
-    expect(layout.districtRow).toBe(10);
-    expect(row(8).slice(0, 9)).toEqual(['Lincoln', 5, 3, 1, 0.6, 40, 80, 0.5, 2]);
+  test('the school table comes first, % Exceeded Goal next to % Met, and ends with the district total', () => {
+    expect(layout.schoolHeaderRow).toBe(3);
+    expect(row(3)).toEqual([...SUMMARY_SCHOOL_HEADERS, '']);
+    expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(
+      SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
+    );
+    expect(layout.schoolRows).toEqual({ first: 4, count: 3 });
+    expect(layout.districtRow).toBe(6);
+    expect(row(4).slice(0, 11)).toEqual(['Lincoln', 5, 3, 1, 0.6, 0.2, 40, 80, 0.5, 2, 1]);
     // No staff with goals and no Roster: the percentages are blank, not 0%.
-    expect(row(9).slice(0, 9)).toEqual(['Adams', 0, 0, 0, '', 40, 0, '', 2]);
-    expect(row(10)[0]).toBe('District');
+    expect(row(5).slice(0, 11)).toEqual(['Adams', 0, 0, 0, '', '', 40, 0, '', 2, 1]);
+    expect(row(6)[0]).toBe('District');
     expect(layout.schoolPercentColumns.map((c) => SUMMARY_SCHOOL_HEADERS[c - 1])).toEqual([
       '% Met',
+      '% Exceeded Goal',
       '% Roster Reached',
     ]);
+  });
+
+  test('then the staff table with the contract headers, and the header rows frozen', () => {
+    expect(layout.staffHeaderRow).toBe(8);
+    expect(row(8)).toEqual([...SUMMARY_STAFF_HEADERS]);
+    expect(layout.staffRows).toEqual({ first: 9, count: 2 });
+    expect(row(9)).toEqual(['Lincoln', 'Kim', 'kim@s.org', 10, 6, 9, 2, 0.6, 'On pace', '2026-09-14', 1, 0]);
+    expect(SUMMARY_STAFF_HEADERS[layout.staffPercentColumn - 1]).toBe('% of Goal');
+    expect(SUMMARY_STAFF_HEADERS[layout.staffStatusColumn - 1]).toBe('Status');
+    expect(layout.staffStatuses).toEqual(['On pace', 'On pace']);
+    expect(layout.frozenRows).toBe(8);
+  });
+
+  test('a district with many schools freezes only the title and the school header', () => {
+    const many = summaryLayout(
+      { ...result, schools: Array.from({ length: 30 }, (_, i) => schoolRow({ school: `S${i}` })) },
+      'now',
+    );
+    expect(many.frozenRows).toBe(3);
+  });
+
+  test('names people typed never become formulas or numbers; no Last Call, goal or status is blank', () => {
+    expect(row(10).slice(0, 3)).toEqual(["'2026", '\'=IMPORTXML("http://evil")', 'x@s.org']);
+    expect(row(10)[9]).toBe('');
+    const noGoal = summaryLayout(
+      { ...result, staff: [staffRow({ goal: null, percentOfGoal: null, status: null })] },
+      'now',
+    );
+    expect(noGoal.values[noGoal.staffRows.first - 1].slice(3, 9)).toEqual(['', 6, 9, 2, '', '']);
+    expect(noGoal.staffStatuses).toEqual(['']);
   });
 
   test('notes say everything was counted, or list the problems', () => {
@@ -122,9 +153,10 @@ describe('summaryLayout', () => {
 
   test('with no staff rows, the parts still line up', () => {
     const empty = summaryLayout({ ...result, staff: [], schools: [] }, 'now');
-    expect(empty.staffRows).toEqual({ first: 4, count: 0 });
-    expect(empty.schoolHeaderRow).toBe(5);
-    expect(empty.districtRow).toBe(6);
+    expect(empty.schoolHeaderRow).toBe(3);
+    expect(empty.districtRow).toBe(4);
+    expect(empty.staffHeaderRow).toBe(6);
+    expect(empty.staffRows).toEqual({ first: 7, count: 0 });
     expect(empty.notesRows.first).toBe(8);
   });
 });

@@ -8,6 +8,7 @@ import { validateCallInput } from '../../core/validation';
 import { el, replaceChildren } from './dom';
 import { buildCallForm } from './form';
 import { createMessages, unavailable } from './messages';
+import { createMyCalls } from './myCalls';
 import { failureMessage, getCallFormData, submitCall } from './server';
 import { newSubmissionId } from './submissionId';
 
@@ -37,6 +38,7 @@ function start(data: CallFormData): void {
   let busy = false;
 
   const { header, form } = buildCallForm(data, submit);
+  const myCalls = createMyCalls(data.recentCalls ?? [], data.followUps ?? []);
 
   function submit(): void {
     if (busy) return;
@@ -48,8 +50,9 @@ function start(data: CallFormData): void {
       callsStartDate: data.callsStartDate,
       timeZone: 'UTC',
     });
-    if (!check.ok) {
-      messages.rejected(check.errors, form);
+    const errors = { ...(check.ok ? {} : check.errors), ...form.asked() };
+    if (Object.keys(errors).length > 0) {
+      messages.rejected(errors, form);
       return;
     }
     form.clearErrors();
@@ -72,11 +75,29 @@ function start(data: CallFormData): void {
           form.picker.recordCall(picked, reached);
         }
         form.setProgress(result.progress);
+        if (!result.alreadyLogged)
+          myCalls.logged(
+            {
+              callId: result.callId,
+              callDate: input.callDate,
+              student: input.student.trim(),
+              outcome: input.outcome,
+              link: '',
+            },
+            result.urgent
+              ? {
+                  student: input.student.trim(),
+                  reason: `Urgent: ${result.urgentReason}`,
+                  status: 'Open',
+                  link: '',
+                }
+              : null,
+          );
         form.resetForNext();
         submissionId = newSubmissionId();
         messages.confirmation(result, input);
         window.scrollTo(0, 0);
-        form.fields.get('student')?.control.focus({ preventScroll: true });
+        form.fields.get('student')?.focus();
       },
       (error: unknown) => {
         busy = false;
@@ -91,7 +112,10 @@ function start(data: CallFormData): void {
     header,
     messages.root,
     form.form,
+    myCalls.root,
   ]);
+  // The first thing to do is to name the student.
+  form.fields.get('student')?.focus();
 }
 
 function render(data: CallFormData | FormUnavailable): void {

@@ -1,10 +1,13 @@
 /**
  * The student picker: type-ahead over the caller's roster families (an <input list> over a
- * <datalist>), or free text for a student not on it. Picking fills Student, Student ID and
- * Family Member, and says what is known of the household before the call is logged.
+ * <datalist>), or free text for a student not on it. Enter picks the first suggestion (it never
+ * submits). Picking fills Student, Student ID and Family Member, and shows the household: how to
+ * reach it (tel: and mailto: links), its language, siblings, and who has called it.
  */
 import type { FamilyOption, Reached } from '../../contract';
 import { shortDay } from '../../core/dates';
+import { foldText } from '../../core/urgency';
+import { isEmail } from '../../core/validation';
 import { el, formatCount, replaceChildren, toggleIdRef } from './dom';
 import type { Field } from './fields';
 
@@ -50,10 +53,41 @@ export function reachedText(reached: Reached): string {
   return reached.byMe ? `You reached this family on ${on}.` : `Reached by ${reached.by} on ${on}.`;
 }
 
+/** A tel: link's number: digits, and a leading + for an international one. */
+export function telHref(phone: string): string | null {
+  const digits = phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  return digits.replace(/\D/g, '').length >= 3 ? `tel:${digits}` : null;
+}
+
+function contactLine(f: FamilyOption): HTMLElement | null {
+  const phone = f.phone ?? '';
+  const email = f.email ?? '';
+  const tel = telHref(phone);
+  const parts: Array<Node | string> = [];
+  if (phone) parts.push(tel ? el('a', { href: tel, class: 'contact', text: phone }) : phone);
+  if (email) {
+    if (parts.length > 0) parts.push(' · ');
+    parts.push(
+      isEmail(email) ? el('a', { href: `mailto:${email.trim()}`, class: 'contact', text: email }) : email,
+    );
+  }
+  return parts.length > 0 ? el('p', { class: 'contacts' }, parts) : null;
+}
+
+/** The option Enter picks: the first whose name starts with what was typed, else the first containing it. */
+export function suggestionFor(typed: string, keys: readonly string[]): number {
+  const t = foldText(typed.trim());
+  if (!t) return -1;
+  const folded = keys.map(foldText);
+  const starts = folded.findIndex((k) => k.startsWith(t));
+  return starts >= 0 ? starts : folded.findIndex((k) => k.includes(t));
+}
+
 export function createFamilyPicker(
   families: FamilyOption[],
   fields: { student: Field; studentId: Field; familyMember: Field },
-  onChange: () => void,
+  onChange: (family: FamilyOption | null) => void,
+  onEnter: () => void,
 ): { picker: FamilyPicker; datalist: HTMLDataListElement | null; info: HTMLElement } {
   const input = fields.student.control as HTMLInputElement;
   const info = el('div', { class: 'family-info', id: 'family-info', role: 'status', 'aria-live': 'polite' });
@@ -74,15 +108,15 @@ export function createFamilyPicker(
     };
     renderOptions();
     const mine = families.filter((f) => f.assignedToMe).length;
-    fields.student.hint.appendChild(
+    replaceChildren(fields.student.hint, [
       el('span', {
         class: 'hint-line',
         text:
-          `Type to pick from your roster (${formatCount(families.length)} ${families.length === 1 ? 'student' : 'students'}` +
+          `Type, then Enter, to pick from your roster (${formatCount(families.length)} ${families.length === 1 ? 'student' : 'students'}` +
           (mine > 0 ? `, ${formatCount(mine)} assigned to you` : '') +
           '), or type a name that is not on it.',
       }),
-    );
+    ]);
   } else {
     fields.student.hint.appendChild(
       el('span', { class: 'hint-line', text: 'No roster students for your school: type the name.' }),
@@ -113,17 +147,17 @@ export function createFamilyPicker(
         f.grade ? ` · Grade ${f.grade}` : '',
         f.studentId ? ` · ID ${f.studentId}` : '',
       ]),
+      contactLine(f),
+      f.homeLanguage ? el('p', { text: `Home language: ${f.homeLanguage}.` }) : null,
+      f.siblings.length > 0 ? el('p', { text: `Same household: ${f.siblings.join(', ')}.` }) : null,
       f.priority ? el('p', { class: 'priority', text: `Priority: ${f.priority}` }) : null,
-      f.assignedToMe ? el('p', { text: 'Assigned to you.' }) : null,
-      el('p', { text: attemptsText(f.attempts) }),
+      el('p', { text: `${f.assignedToMe ? 'Assigned to you. ' : ''}${attemptsText(f.attempts)}` }),
       f.reached
         ? el('p', { class: f.reached.byMe ? 'reached' : 'reached other' }, [
             reachedText(f.reached),
             f.reached.byMe ? '' : ' You can still log this call.',
           ])
         : null,
-      f.siblings.length > 0 ? el('p', { text: `Same household: ${f.siblings.join(', ')}.` }) : null,
-      f.homeLanguage ? el('p', { text: `Home language: ${f.homeLanguage}.` }) : null,
     ]);
   }
 
@@ -142,19 +176,33 @@ export function createFamilyPicker(
       if (fields.familyMember.get() === previous.familyMember) fields.familyMember.set('');
     }
     showInfo();
-    onChange();
   }
 
   function match(): void {
     const value = input.value;
     const i = keys.indexOf(value);
-    if (i >= 0) return pick(families[i]);
-    if (current && value === current.student) return; // the picked name, shown without its suffix
-    if (current) return pick(null);
-    showInfo();
+    if (i >= 0) pick(families[i]);
+    else if (current && value === current.student) {
+      // the picked name, shown without its suffix
+    } else if (current) pick(null);
+    else showInfo();
+    onChange(current);
   }
   input.addEventListener('input', match);
   input.addEventListener('change', match);
+  // Enter picks the suggestion and moves on; it never logs a half-filled call.
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    if (!current) {
+      const i = suggestionFor(input.value, keys);
+      if (i >= 0) {
+        pick(families[i]);
+        onChange(current);
+      }
+    }
+    onEnter();
+  });
 
   const picker: FamilyPicker = {
     picked: () => current,

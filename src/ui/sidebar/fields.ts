@@ -4,7 +4,7 @@
  */
 import type { Column } from '../../core/schema';
 import type { CallInputKey } from '../../core/validation';
-import { BLANK_CHOICE_LABEL, DEFAULTS } from './layout';
+import { BLANK_CHOICE_LABEL, DEFAULTS, RADIO_KEYS } from './layout';
 import { el, formatCount, toggleIdRef } from './dom';
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -14,6 +14,7 @@ export interface Field {
   readonly column: Column;
   /** The field's wrapper: label, hint, control, counter, error. */
   readonly root: HTMLElement;
+  /** The control (for a choice shown as buttons, the first of them). */
   readonly control: Control;
   /** Where extra hints may be added (the student picker's instructions). */
   readonly hint: HTMLElement;
@@ -24,6 +25,10 @@ export interface Field {
   isEmpty(): boolean;
   setError(message: string | null): void;
   setRequired(required: boolean): void;
+  /** Focuses the control (the chosen button of a choice shown as buttons, else its first). */
+  focus(): void;
+  /** Shows or hides the whole field (a hidden field keeps its value). */
+  show(shown: boolean): void;
 }
 
 export const controlId = (key: string): string => `f-${key}`;
@@ -33,7 +38,79 @@ function showsHelp(column: Column): boolean {
   return column.type !== 'choice';
 }
 
+/**
+ * A short choice shown as buttons (radio inputs): one click picks it, arrow keys move between
+ * them, and every choice is visible at once.
+ */
+function buildRadioField(column: Column): Field {
+  const key = column.key as CallInputKey;
+  const groupId = controlId(key);
+  const legendId = `label-${key}`;
+  const errorId = `err-${key}`;
+  const initial = DEFAULTS[key] ?? '';
+  const required = el('span', { class: 'req', text: ' (required)' });
+  const error = el('p', { class: 'error', id: errorId, hidden: true });
+  const hint = el('p', { class: 'hint', id: `hint-${key}` });
+  const radios = (column.choices ?? []).map((choice, i) =>
+    el('input', { type: 'radio', id: `${groupId}-${i}`, name: key, value: choice }),
+  );
+  const group = el(
+    'div',
+    { class: 'choices', id: groupId, role: 'radiogroup', 'aria-labelledby': legendId },
+    radios.map((radio, i) =>
+      el('label', { class: 'choice', for: radio.id }, [radio, ` ${column.choices?.[i] ?? ''}`]),
+    ),
+  );
+  const root = el('div', { class: 'field', id: `field-${key}` }, [
+    el('p', { class: 'group-label', id: legendId }, [column.header, required]),
+    hint,
+    group,
+    error,
+  ]);
+  const checked = (): HTMLInputElement | undefined => radios.find((r) => r.checked);
+  const field: Field = {
+    key,
+    column,
+    root,
+    control: radios[0],
+    hint,
+    get: () => checked()?.value ?? '',
+    set(value) {
+      for (const r of radios) r.checked = r.value === value;
+    },
+    reset() {
+      field.set(initial);
+    },
+    isEmpty: () => !checked() || checked()?.value === initial,
+    setError(message) {
+      error.textContent = message ?? '';
+      error.hidden = !message;
+      toggleIdRef(group, 'aria-describedby', errorId, Boolean(message));
+      if (message) group.setAttribute('aria-invalid', 'true');
+      else group.removeAttribute('aria-invalid');
+      root.classList.toggle('invalid', Boolean(message));
+    },
+    setRequired(isRequired) {
+      required.hidden = !isRequired;
+      if (isRequired) group.setAttribute('aria-required', 'true');
+      else group.removeAttribute('aria-required');
+    },
+    focus() {
+      (checked() ?? radios[0]).focus();
+    },
+    show(shown) {
+      root.hidden = !shown;
+    },
+  };
+  for (const r of radios) r.addEventListener('change', () => field.setError(null));
+  field.setRequired(column.required === true);
+  field.reset();
+  return field;
+}
+
 export function buildField(column: Column): Field {
+  if (column.type === 'choice' && RADIO_KEYS.includes(column.key as CallInputKey))
+    return buildRadioField(column);
   const key = column.key as CallInputKey;
   const id = controlId(key);
   const hintId = `hint-${key}`;
@@ -132,6 +209,12 @@ export function buildField(column: Column): Field {
       required.hidden = !isRequired;
       if (isRequired) control.setAttribute('aria-required', 'true');
       else control.removeAttribute('aria-required');
+    },
+    focus() {
+      control.focus();
+    },
+    show(shown) {
+      root.hidden = !shown;
     },
   };
   // Editing a field takes its error away; the next submit checks again.

@@ -1,15 +1,17 @@
 /**
- * The call form: sections a caller fills top to bottom, built from the schema's columns.
- * It reads and resets values, shows field errors, and adapts to the outcome (an unanswered
- * attempt needs only the family and the call).
+ * The call form, built from the schema's columns: the family, then the outcome, then only what
+ * that outcome needs. It reads and resets values, shows field errors, says before saving whether
+ * the call will be flagged urgent, and keeps the Log call button in view.
  */
-import type { CallFormData, CallInput, FieldErrors, Progress } from '../../contract';
+import type { CallFormData, CallInput, FamilyOption, FieldErrors, Progress } from '../../contract';
+import { addDays, shortDay } from '../../core/dates';
 import { REACHED_OUTCOME } from '../../core/schema';
 import type { CallInputKey } from '../../core/validation';
 import { el } from './dom';
 import { createFamilyPicker, FamilyPicker } from './familyPicker';
 import { buildField, Field } from './fields';
-import { KEPT_AFTER_SUBMIT, sectionsWithColumns } from './layout';
+import { DEFAULTS, KEPT_AFTER_SUBMIT, sectionsWithColumns, ShownWhen } from './layout';
+import { previewUrgency, urgentPreviewText } from './urgentPreview';
 
 export interface CallForm {
   readonly form: HTMLFormElement;
@@ -18,6 +20,8 @@ export interface CallForm {
   readonly fields: ReadonlyMap<CallInputKey, Field>;
   /** The values as submitCall takes them (without the submission id). */
   read(): Omit<CallInput, 'submissionId'>;
+  /** What the form asks beyond the shared rules: the interpreter, when the language is not English. */
+  asked(): FieldErrors;
   /** Shows each field's error; returns the first invalid field in form order, if any. */
   showErrors(errors: FieldErrors): Field | null;
   clearErrors(): void;
@@ -25,8 +29,15 @@ export interface CallForm {
   resetForNext(): void;
   setProgress(progress: Progress): void;
   setBusy(busy: boolean): void;
-  /** Makes a field visible (opens its collapsed section) and focuses it. */
+  /** Makes a field visible and focuses it. */
   focusField(field: Field): void;
+}
+
+const ENGLISH = 'english';
+
+function isEnglish(language: string): boolean {
+  const l = language.trim().toLowerCase();
+  return l === '' || l === ENGLISH;
 }
 
 export function buildCallForm(
@@ -35,9 +46,7 @@ export function buildCallForm(
 ): { header: HTMLElement; form: CallForm } {
   const fields = new Map<CallInputKey, Field>();
   const order: Field[] = [];
-  let learned: HTMLDetailsElement | null = null;
-  let learnedNote: HTMLElement | null = null;
-  const sections: HTMLElement[] = [];
+  const sections: Array<{ node: HTMLElement; shownWhen: ShownWhen }> = [];
 
   for (const { section, columns } of sectionsWithColumns()) {
     const built = columns.map(buildField);
@@ -45,26 +54,18 @@ export function buildCallForm(
       fields.set(f.key, f);
       order.push(f);
     }
-    if (section.conversationOnly) {
-      learnedNote = el('span', { class: 'optional', text: '' });
-      learned = el('details', { class: 'section', id: `section-${section.id}`, open: true }, [
-        el('summary', {}, [el('span', { class: 'section-title', text: section.title }), learnedNote]),
-        el(
-          'div',
-          { class: 'section-body' },
-          built.map((f) => f.root),
-        ),
-      ]);
-      sections.push(learned);
-    } else {
-      const legendId = `legend-${section.id}`;
-      sections.push(
-        el('fieldset', { class: 'section', id: `section-${section.id}`, 'aria-labelledby': legendId }, [
+    const legendId = `legend-${section.id}`;
+    const node = section.title
+      ? el('fieldset', { class: 'section', id: `section-${section.id}`, 'aria-labelledby': legendId }, [
           el('legend', { id: legendId, class: 'section-title', text: section.title }),
           ...built.map((f) => f.root),
-        ]),
-      );
-    }
+        ])
+      : el(
+          'div',
+          { class: 'section', id: `section-${section.id}` },
+          built.map((f) => f.root),
+        );
+    sections.push({ node, shownWhen: section.shownWhen });
   }
 
   const need = (key: CallInputKey): Field => {
@@ -73,41 +74,124 @@ export function buildCallForm(
     return f;
   };
   const student = need('student');
+  const studentId = need('studentId');
   const familyMember = need('familyMember');
   const outcome = need('outcome');
   const callDate = need('callDate');
+  const language = need('language');
+  const interpreter = need('interpreter');
+  const urgent = need('urgent');
+  const learnedTexts = (['familyStrengths', 'hopesAndDreams', 'notes'] as const).map(need);
 
-  // Call Date: today by default, never after today nor before the Calls Start Date.
+  // Call Date: today by default, never after today nor before the Calls Start Date; a button for
+  // today and for yesterday, the two days almost every call is logged for.
   callDate.control.setAttribute('max', data.today);
   if (data.callsStartDate) callDate.control.setAttribute('min', data.callsStartDate);
   callDate.set(data.today);
+  const yesterday = addDays(data.today, -1);
+  const dayButton = (id: string, label: string, day: string): HTMLButtonElement => {
+    const button = el('button', {
+      type: 'button',
+      class: 'day',
+      id,
+      text: label,
+      'aria-label': `${label}, ${shortDay(day)}`,
+      disabled: Boolean(data.callsStartDate) && day < data.callsStartDate,
+    });
+    button.addEventListener('click', () => {
+      callDate.set(day);
+      callDate.setError(null);
+    });
+    return button;
+  };
+  callDate.root.insertBefore(
+    el('div', { class: 'day-buttons' }, [
+      dayButton('date-today', 'Today', data.today),
+      dayButton('date-yesterday', 'Yesterday', yesterday),
+    ]),
+    callDate.root.querySelector('.error'),
+  );
 
+  /** The interpreter is asked, not assumed, when the call was not in English. */
+  let interpreterAsked = false;
+  function adaptToLanguage(): void {
+    const ask = !isEnglish(String(language.get()));
+    if (ask && !interpreterAsked && interpreter.get() === DEFAULTS.interpreter) interpreter.set('');
+    if (!ask && interpreter.get() === '') interpreter.set(DEFAULTS.interpreter ?? '');
+    interpreterAsked = ask;
+    interpreter.setRequired(ask);
+    interpreter.show(ask);
+  }
+  language.control.addEventListener('input', adaptToLanguage);
+
+  let family: FamilyOption | null = null;
   const { picker, datalist, info } = createFamilyPicker(
     data.families,
-    { student, studentId: need('studentId'), familyMember },
-    () => undefined,
+    { student, studentId, familyMember },
+    (picked) => {
+      if (picked !== family) {
+        // A roster family's Home Language is the likely language of the call; the caller can change it.
+        language.set(picked?.homeLanguage || DEFAULTS.language || '');
+        adaptToLanguage();
+        family = picked;
+      }
+      studentId.show(!picked && String(student.get()).trim() !== '');
+    },
+    () => outcome.focus(),
   );
   student.root.insertBefore(info, student.root.querySelector('.error'));
 
-  function learnedEmpty(): boolean {
-    return ['familyStrengths', 'hopesAndDreams', 'notes'].every(
-      (k) => fields.get(k as CallInputKey)?.isEmpty() ?? true,
+  // Said before saving: the same rules the server applies to the same texts.
+  const urgentNote = el('p', { class: 'urgent-preview', id: 'urgent-preview', role: 'status', hidden: true });
+  need('notes').root.appendChild(urgentNote);
+  function showUrgency(): void {
+    const preview = previewUrgency(
+      data.urgentRules,
+      urgent.get() === true,
+      learnedTexts.map((f) => String(f.get())),
     );
+    const text = urgentPreviewText(preview);
+    if (urgentNote.textContent !== text) urgentNote.textContent = text;
+    urgentNote.hidden = text === '';
   }
+  for (const f of learnedTexts) f.control.addEventListener('input', showUrgency);
+  urgent.control.addEventListener('change', showUrgency);
 
-  /** A conversation asks who it was with and what was learned; an attempt does not. */
+  /** Only what the outcome needs is shown; hidden fields keep their values. */
   function adaptToOutcome(): void {
     const value = String(outcome.get());
     const conversation = value === REACHED_OUTCOME;
     familyMember.setRequired(conversation);
-    if (learned && learnedNote) {
-      const attempt = value !== '' && !conversation;
-      learnedNote.textContent = attempt ? ' (optional: no conversation)' : '';
-      if (attempt && learnedEmpty()) learned.open = false;
-      if (!attempt) learned.open = true;
+    for (const { node, shownWhen } of sections) {
+      node.hidden =
+        (shownWhen === 'conversation' && !conversation) || (shownWhen === 'outcomePicked' && value === '');
     }
+    adaptToLanguage();
   }
-  outcome.control.addEventListener('change', adaptToOutcome);
+  outcome.root.addEventListener('change', adaptToOutcome);
+
+  /**
+   * After a choice picked with the pointer (not with arrow keys, which move between choices), the
+   * next thing to fill gets the focus, once the browser has focused the clicked button.
+   */
+  const nextAfterClick = (field: Field, next: () => Field | null): void => {
+    let byPointer = false;
+    field.root.addEventListener('pointerdown', () => (byPointer = true));
+    field.root.addEventListener('keydown', () => (byPointer = false));
+    field.root.addEventListener('change', () => {
+      if (!byPointer) return;
+      byPointer = false;
+      setTimeout(() => next()?.focus(), 0);
+    });
+  };
+  const firstToFill = (): Field | null => {
+    if (String(outcome.get()) !== REACHED_OUTCOME) return need('notes');
+    if (familyMember.isEmpty()) return familyMember;
+    if (interpreterAsked && interpreter.get() === '') return interpreter;
+    return need('familyStrengths');
+  };
+  nextAfterClick(outcome, firstToFill);
+  nextAfterClick(interpreter, firstToFill);
 
   // The header: who I am and how far along my goal is.
   const progressText = el('p', { class: 'progress-text', id: 'progress-text' });
@@ -139,8 +223,9 @@ export function buildCallForm(
     text: 'Log call',
   });
   const form = el('form', { id: 'call-form', novalidate: true, 'aria-label': 'Log a call' }, [
-    ...sections,
+    ...sections.map((s) => s.node),
     datalist,
+    // Sticky: in view at the bottom of the sidebar however long the form grows.
     el('div', { class: 'actions' }, [submitButton]),
   ]);
   form.addEventListener('submit', (event) => {
@@ -148,7 +233,9 @@ export function buildCallForm(
     onSubmit();
   });
 
+  studentId.show(false);
   adaptToOutcome();
+  showUrgency();
 
   const callForm: CallForm = {
     form,
@@ -159,6 +246,14 @@ export function buildCallForm(
       const values: Record<string, string | boolean> = {};
       for (const f of order) values[f.key] = f.get();
       return values as unknown as Omit<CallInput, 'submissionId'>;
+    },
+    asked() {
+      const conversation = String(outcome.get()) === REACHED_OUTCOME;
+      if (conversation && interpreterAsked && interpreter.get() === '')
+        return {
+          interpreter: `Say whether an interpreter helped: the call was in ${String(language.get()).trim()}.`,
+        };
+      return {};
     },
     showErrors(errors) {
       let first: Field | null = null;
@@ -177,8 +272,12 @@ export function buildCallForm(
         if (!KEPT_AFTER_SUBMIT.includes(f.key)) f.reset();
         f.setError(null);
       }
+      interpreterAsked = false;
+      family = null;
       picker.clear();
+      studentId.show(false);
       adaptToOutcome();
+      showUrgency();
     },
     setProgress,
     setBusy(busy) {
@@ -187,8 +286,9 @@ export function buildCallForm(
       submitButton.textContent = busy ? 'Saving…' : 'Log call';
     },
     focusField(field) {
-      if (learned && learned.contains(field.root)) learned.open = true;
-      field.control.focus();
+      for (const { node } of sections) if (node.contains(field.root)) node.hidden = false;
+      field.show(true);
+      field.focus();
     },
   };
   return { header, form: callForm };

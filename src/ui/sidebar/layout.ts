@@ -1,36 +1,59 @@
 /**
- * How the sidebar groups the Call Log's input columns, by key. The fields themselves (labels,
- * hints, choices, limits) come from CALL_INPUT_COLUMNS in src/core/schema.ts.
+ * How the sidebar groups the Call Log's input columns, by key, and when each group shows. The
+ * fields themselves (labels, hints, choices, limits) come from CALL_INPUT_COLUMNS in
+ * src/core/schema.ts.
  */
 import { CALL_INPUT_COLUMNS, Column } from '../../core/schema';
 import type { CallInputKey } from '../../core/validation';
 
+/** When a group shows: always, once an outcome is picked, or for a conversation only. */
+export type ShownWhen = 'always' | 'outcomePicked' | 'conversation';
+
 export interface SectionLayout {
   id: string;
-  title: string;
+  /** A heading over the group; groups of one field need none (the field's label says it). */
+  title?: string;
   keys: readonly CallInputKey[];
-  /** Only asked of a conversation: collapsed for an unanswered attempt. */
-  conversationOnly?: boolean;
+  shownWhen: ShownWhen;
 }
 
+/**
+ * The outcome comes right after the family, and decides the rest: a left message needs notes at
+ * most; a conversation asks who it was with, in what language, and what the family said.
+ */
 export const SECTIONS: readonly SectionLayout[] = [
-  { id: 'family', title: 'The family', keys: ['student', 'studentId', 'familyMember'] },
+  { id: 'family', keys: ['student', 'studentId'], shownWhen: 'always' },
+  { id: 'outcome', keys: ['outcome'], shownWhen: 'always' },
   {
-    id: 'call',
-    title: 'The call',
-    keys: ['callDate', 'method', 'outcome', 'language', 'interpreter', 'preferredContact'],
+    id: 'conversation',
+    title: 'The conversation',
+    keys: [
+      'familyMember',
+      'language',
+      'interpreter',
+      'familyStrengths',
+      'hopesAndDreams',
+      'preferredContact',
+    ],
+    shownWhen: 'conversation',
   },
-  {
-    id: 'learned',
-    title: 'What we learned',
-    keys: ['familyStrengths', 'hopesAndDreams', 'notes'],
-    conversationOnly: true,
-  },
-  { id: 'flags', title: 'Flags', keys: ['followUpNeeded', 'urgent'] },
+  { id: 'notes', keys: ['notes'], shownWhen: 'outcomePicked' },
+  { id: 'call', title: 'When and how', keys: ['callDate', 'method'], shownWhen: 'always' },
+  { id: 'flags', keys: ['followUpNeeded', 'urgent'], shownWhen: 'outcomePicked' },
 ];
 
-/** Values a fresh form starts with (the server applies the same defaults to blanks). */
-export const DEFAULTS: Partial<Record<CallInputKey, string>> = { language: 'English', interpreter: 'None' };
+/**
+ * Values a fresh form starts with (the server applies the same defaults to blanks). Most calls
+ * are phone calls; Language follows the family's Home Language once a family is picked.
+ */
+export const DEFAULTS: Partial<Record<CallInputKey, string>> = {
+  language: 'English',
+  interpreter: 'None',
+  method: 'Phone',
+};
+
+/** Short choices shown as buttons: one click, and every choice in view. */
+export const RADIO_KEYS: readonly CallInputKey[] = ['outcome', 'interpreter'];
 
 /** Fields kept after a successful submit: the next call is usually the same day, same way. */
 export const KEPT_AFTER_SUBMIT: readonly CallInputKey[] = ['callDate', 'method'];
@@ -59,7 +82,12 @@ export function sectionsWithColumns(): { section: SectionLayout; columns: Column
   const rest = CALL_INPUT_COLUMNS.filter((c) => !placed.has(c.key));
   if (rest.length > 0)
     result.push({
-      section: { id: 'more', title: 'More', keys: rest.map((c) => c.key as CallInputKey) },
+      section: {
+        id: 'more',
+        title: 'More',
+        keys: rest.map((c) => c.key as CallInputKey),
+        shownWhen: 'outcomePicked',
+      },
       columns: rest,
     });
   return result;
