@@ -128,13 +128,13 @@ for (const size of SIZES) {
     emu,
     'hand-written: sidebar open',
     () => emu.callFromClient('handWrittenOpenForm', [], user),
-    sidebar,
+    { fromSidebar: true },
   );
   const handSubmit = measure(
     emu,
     'hand-written: submit',
     () => emu.callFromClient('handWrittenSubmitCall', [input()], user),
-    sidebar,
+    { fromSidebar: true },
   );
   rows.push(handOpen, handSubmit);
   console.log(
