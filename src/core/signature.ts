@@ -32,9 +32,9 @@ const K = new Int32Array([
   0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
   0xc67178f2,
 ]);
-const INITIAL = [
+const INITIAL = new Int32Array([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
+]);
 
 /** UTF-8 bytes of `s` into `out` from `at`; returns the end. `out` must have room (4 bytes a char). */
 function utf8Into(s: string, out: Uint8Array, at: number): number {
@@ -169,7 +169,7 @@ export function sha256(message: string): Uint8Array {
  */
 export function hmacSha256(key: string): (message: string) => Uint8Array {
   const keyBuffer = new Uint8Array(key.length * 4);
-  let keyBytes = keyBuffer.subarray(0, utf8Into(key, keyBuffer, 0));
+  let keyBytes: Uint8Array = keyBuffer.subarray(0, utf8Into(key, keyBuffer, 0));
   if (keyBytes.length > 64) keyBytes = sha256(key);
   const padded = (x: number): Uint8Array => {
     const block = new Uint8Array(64);

@@ -1,5 +1,5 @@
 /** Each tab read into typed records: one getValues per tab. */
-import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, STAFF } from '../core/schema';
+import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS, ROSTER, SCHOOLS, STAFF } from '../core/schema';
 import {
   CallRecord,
   FollowUpRecord,
@@ -45,7 +45,7 @@ export interface CallLogRead {
 }
 
 export function readCalls(ss: Spreadsheet, timeZone: string): CallLogRead {
-  const table = readTable(ss, CALL_LOG);
+  const table = readTable(ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
   const calls: CallRecord[] = [];
   table.rows.forEach((row, i) => {
     if (!isBlankRow(row)) calls.push(toCallRecord(cellGetter(table, row), i + 2, timeZone));
