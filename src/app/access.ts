@@ -10,6 +10,7 @@ import { effectiveEmail } from '../sheets/session';
 import { markProtectionsCurrent, markProtectionsStale, protectionsStale } from '../sheets/state';
 import { readStaff } from '../sheets/tabs';
 import { openTracker } from '../sheets/tracker';
+import { UPKEEP_EVERY_MINUTES } from '../sheets/triggers';
 
 export function protectionPeople(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ProtectionPeople {
   return {
@@ -48,4 +49,17 @@ export function syncProtectionsIfStale(): void {
     markProtectionsStale(new Date());
     throw error;
   }
+}
+
+/**
+ * The Summary (and every generated tab) is protected: only the owner, Leaders and Principals
+ * write it. Anyone else asking for a refresh is told why, and the next upkeep run refreshes it.
+ */
+export function summaryRefreshRefusal(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  email: string,
+): string | null {
+  const people = protectionPeople(ss);
+  if (email && editorsFor('leadersAndPrincipals', people.owner, people.staff).includes(email)) return null;
+  return `Only principals and leaders can refresh the Summary from the menu: it is protected so that nobody can change its numbers by hand. It refreshes itself within ${UPKEEP_EVERY_MINUTES} minutes.`;
 }

@@ -14,6 +14,7 @@ import { appendRows, rowFor } from '../sheets/table';
 import { readCalls, readRoster, readStaff } from '../sheets/tabs';
 import { markSummaryStale } from '../sheets/state';
 import { appendFollowUps, followUpsFor, HouseholdHistory } from './followUps';
+import { signatureFor } from './origin';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
@@ -223,7 +224,11 @@ export function submitCall(input: unknown): SubmitResult {
       const before = householdHistories(calls, households).get(key);
       const row = table.rows.length + 2;
       const record = callRecord(call, caller, callId, tracker.now, row, urgency.reason);
-      appendRows(table, [rowFor(table, record)], row - 1);
+      appendRows(
+        table,
+        [rowFor(table, { ...record, signature: signatureFor(record, tracker.sheetTimeZone) })],
+        row - 1,
+      );
       const after: HouseholdHistory = {
         attempts: (before?.attempts ?? 0) + 1,
         firstConversation: before?.firstConversation ?? (record.outcome === REACHED_OUTCOME ? record : null),

@@ -2,22 +2,27 @@
 import { callRowProblems } from '../core/callChecks';
 import { stamp } from '../core/dates';
 import { computeSummary, SummaryResult } from '../core/progress';
+import { originProblems } from '../core/signature';
 import { summaryLayout } from '../core/summaryTable';
 import { cellGetter, isBlankRow } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
-import { openTracker, Tracker } from '../sheets/tracker';
+import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
 import { writeSummary } from '../sheets/summaryTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
-import { markSummaryRefreshed, summaryFreshness } from '../sheets/state';
-import { toast } from '../sheets/ui';
+import { markSummaryRefreshed, markSummaryStale, signingKey, summaryFreshness } from '../sheets/state';
+import { activeEmail } from '../sheets/session';
+import { summaryRefreshRefusal } from './access';
+import { alert, toast } from '../sheets/ui';
 
 export function summaryOf(tracker: Tracker): SummaryResult {
   const { ss, sheetTimeZone: tz } = tracker;
   const { table, calls } = readCalls(ss, tz);
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
-  const invalidCallRows = table.rows.filter(
-    (row) => !isBlankRow(row) && callRowProblems(cellGetter(table, row), context).length > 0,
-  ).length;
+  const rows = table.rows.flatMap((row, i) =>
+    isBlankRow(row) ? [] : [{ row: i + 2, get: cellGetter(table, row) }],
+  );
+  const invalidCallRows = rows.filter(({ get }) => callRowProblems(get, context).length > 0).length;
+  const callRowsNotFromForm = originProblems(rows, signingKey(), tz).length;
   const result = computeSummary({
     staff: readStaff(ss),
     schools: readSchools(ss, tz),
@@ -27,6 +32,7 @@ export function summaryOf(tracker: Tracker): SummaryResult {
     settings: tracker.settings,
     today: tracker.today,
     invalidCallRows,
+    callRowsNotFromForm,
   });
   return {
     ...result,
@@ -63,6 +69,12 @@ export function refreshSummaryIfStale(): void {
 }
 
 export function refreshSummaryFromMenu(): void {
+  const refusal = summaryRefreshRefusal(activeSpreadsheet(), activeEmail());
+  if (refusal) {
+    markSummaryStale(new Date());
+    alert('Refresh summary', refusal);
+    return;
+  }
   const result = refreshSummary();
   const note =
     result.problems.length > 0 ? ' Some calls need attention: see the notes at the bottom of Summary.' : '';

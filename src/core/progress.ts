@@ -18,6 +18,8 @@ export interface SummaryInput {
   today: Day;
   /** Rows of Call Log that break the schema (from the checks): counted and reported, not dropped silently. */
   invalidCallRows?: number;
+  /** Rows whose add-on columns are not what the form signed (src/core/signature.ts). */
+  callRowsNotFromForm?: number;
 }
 
 export interface StaffProgress {
@@ -302,6 +304,12 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   if (invalidCallRows > 0) {
     problems.push(
       `${plural(invalidCallRows, 'row', 'rows')} of the Call Log ${invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Relationship Calls → Check call log lists them with what to fix.`,
+    );
+  }
+  const notFromForm = input.callRowsNotFromForm ?? 0;
+  if (notFromForm > 0) {
+    problems.push(
+      `${plural(notFromForm, 'row', 'rows')} of the Call Log ${notFromForm === 1 ? 'was' : 'were'} not logged with the form (pasted, retyped or typed in), yet counted: Relationship Calls → Check call log lists them.`,
     );
   }
   if (uncounted > 0) {

@@ -239,3 +239,45 @@ export function callSigner(key: string, timeZone: string): (fields: CallOrigin) 
 export function signCall(key: string, fields: CallOrigin, timeZone: string): string {
   return callSigner(key, timeZone)(fields);
 }
+
+export interface OriginProblem {
+  /** The sheet row number. */
+  row: number;
+  callId: string;
+  staffEmail: string;
+  message: string;
+}
+
+export const NO_SIGNATURE_MESSAGE = 'No signature: the row was typed or pasted in, not logged with the form.';
+export const WRONG_SIGNATURE_MESSAGE =
+  'Its Call ID, Logged At, Staff Email, Staff Name or School is not what the form wrote: changed, retyped or pasted from another row.';
+
+/**
+ * Every row whose add-on columns are not what the form signed. Without a key (no call was
+ * logged with the form yet) no row can be signed, so every row is listed.
+ */
+export function originProblems(
+  rows: ReadonlyArray<{ row: number; get: (key: string) => unknown }>,
+  key: string | null,
+  timeZone: string,
+): OriginProblem[] {
+  const sign = key ? callSigner(key, timeZone) : null;
+  const problems: OriginProblem[] = [];
+  for (const { row, get } of rows) {
+    const signature = text(get('signature'));
+    const fields: CallOrigin = {
+      callId: get('callId'),
+      loggedAt: get('loggedAt'),
+      staffEmail: get('staffEmail'),
+      staffName: get('staffName'),
+      school: get('school'),
+    };
+    let message: string | null = null;
+    if (signature === '') message = NO_SIGNATURE_MESSAGE;
+    else if (!sign || sign(fields) !== signature) message = WRONG_SIGNATURE_MESSAGE;
+    if (message) {
+      problems.push({ row, callId: text(fields.callId), staffEmail: text(fields.staffEmail), message });
+    }
+  }
+  return problems;
+}

@@ -208,7 +208,9 @@ function ensureWarning(
   if (existing) {
     if (existing.getRange().getA1Notation() !== range.getA1Notation()) {
       existing.setRange(range);
-      changes.repaired.push(`${sheet.getName()}: ${description.slice(PROTECTION_PREFIX.length)}`);
+      changes.repaired.push(
+        `${sheet.getName()}: the warning "${description.slice(PROTECTION_PREFIX.length)}" now covers every row`,
+      );
     }
     if (!existing.isWarningOnly()) existing.setWarningOnly(true);
     return;
@@ -256,7 +258,7 @@ function ensureRoleProtection(
   const changed = restrictTo(protection, editors, fresh);
   if (changed && !isNew) {
     changes.repaired.push(
-      fresh || access === 'headerRow'
+      fresh
         ? `${tab.name}: protected (${accessReason(tab, access)})`
         : `${tab.name}: editors brought up to date (${editors.join(', ')})`,
     );

@@ -212,7 +212,8 @@ describe('submitCall', () => {
     };
     const small = calls(100);
     expect(calls(50_000)).toBe(small);
-    expect(small).toBeLessThanOrEqual(27);
+    // 27 before rows were signed: reading the signing key is two more calls.
+    expect(small).toBeLessThanOrEqual(29);
   });
 });
 
