@@ -31,6 +31,9 @@ export interface FamilyOption {
   student: string;
   grade: string;
   familyMember: string;
+  /** The family's phone and email from the Roster, as typed there. */
+  phone: string;
+  email: string;
   homeLanguage: string;
   priority: string;
   assignedToMe: boolean;
@@ -44,6 +47,24 @@ export interface FamilyOption {
   household: string;
 }
 
+/** One of the caller's latest calls, with a link to its Call Log row (to find and fix a mistake). */
+export interface RecentCall {
+  callId: string;
+  /** 'YYYY-MM-DD' */
+  callDate: string;
+  student: string;
+  outcome: string;
+  link: string;
+}
+
+/** A follow-up the caller's calls raised, and where it stands. */
+export interface RaisedFollowUp {
+  student: string;
+  reason: string;
+  status: string;
+  link: string;
+}
+
 export interface CallFormData {
   ok: true;
   me: { email: string; name: string; school: string; role: string };
@@ -51,6 +72,10 @@ export interface CallFormData {
   today: string;
   callsStartDate: string;
   families: FamilyOption[];
+  /** Newest first. */
+  recentCalls: RecentCall[];
+  /** Newest first, as of the last Summary refresh. */
+  followUps: RaisedFollowUp[];
 }
 
 export interface FormUnavailable {

@@ -22,6 +22,7 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   access.noteStaffEdit(e);
   checks.markHandEdit(e);
+  summary.noteHandEdit(e, new Date());
 }
 
 export function showCallForm(): void {

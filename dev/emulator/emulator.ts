@@ -69,6 +69,11 @@ export interface Execution<T = unknown> {
   value: T;
   serviceCalls: number;
   calls: string[];
+  /** Cells moved between the script and the spreadsheet (values, formulas, notes, backgrounds, formats). */
+  cellsRead: number;
+  cellsWritten: number;
+  /** Service calls made while holding a lock. */
+  lockHeldCalls: number;
   user: string;
   logs: string[];
 }
@@ -233,6 +238,11 @@ export class Emulator {
 
   get clock(): EmuClock {
     return this.host.clock;
+  }
+
+  /** Drops every CacheService entry, as Apps Script may at any time (memory pressure, expiry). */
+  dropCaches(): void {
+    this.host.caches.clear();
   }
 
   /** Button names ('YES', 'NO', 'OK', 'CANCEL', 'CLOSE') answering ui.alert calls that show buttons. */
@@ -443,6 +453,9 @@ export function record<T>(exec: ExecutionState, value: T): Execution<T> {
     value,
     serviceCalls: exec.calls.length,
     calls: [...exec.calls],
+    cellsRead: exec.cellsRead,
+    cellsWritten: exec.cellsWritten,
+    lockHeldCalls: exec.lockHeldCalls,
     user: exec.user,
     logs: [...exec.logs],
   };

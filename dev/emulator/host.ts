@@ -79,6 +79,11 @@ export class ExecutionState {
   readonly calls: string[] = [];
   readonly logs: string[] = [];
   readonly locks = new Set<LockState>();
+  /** Cells whose values, formulas, notes, backgrounds or formats a call moved (a real measure of data moved). */
+  cellsRead = 0;
+  cellsWritten = 0;
+  /** Service calls made while this execution held a lock (what others wait for). */
+  lockHeldCalls = 0;
   /** The script realm's Error, so service exceptions are `instanceof Error` in the script. */
   errorCtor: ErrorConstructor = Error;
   /** Runs source in the script's global scope (HtmlTemplate scriptlets); null when none is available. */
@@ -103,6 +108,12 @@ export class ExecutionState {
 
 /** The live view of an execution passed to `onServiceCall`. */
 export type ExecutionView = Pick<ExecutionState, 'calls' | 'logs' | 'user' | 'serviceCalls' | 'authMode'>;
+
+/** Cells a service call moved between the script and the spreadsheet. */
+export interface CellsMoved {
+  read?: number;
+  written?: number;
+}
 
 /** Thrown by a service call that must wait for another execution (worker mode only): the RPC layer awaits it. */
 export class Deferred {
@@ -239,14 +250,20 @@ export class Host {
     }
   }
 
-  /** A counted service call made by script (or test) code. */
-  invoke<T>(name: string, body: () => T): T {
+  /** A counted service call made by script (or test) code; `moved` says how many cells it moved. */
+  invoke<T>(name: string, body: () => T, moved?: () => CellsMoved | null): T {
     const exec = this.current;
     exec?.calls.push(name);
+    if (exec && exec.locks.size > 0) exec.lockHeldCalls++;
     this.depth++;
     let result: T;
     try {
       result = body();
+      const cells = exec && moved ? moved() : null;
+      if (exec && cells) {
+        exec.cellsRead += cells.read ?? 0;
+        exec.cellsWritten += cells.written ?? 0;
+      }
     } finally {
       this.depth--;
     }
@@ -350,7 +367,12 @@ export abstract class ServiceObject {
         if (host.depth > 0 || typeof prop === 'symbol') return Reflect.get(target, prop, receiver);
         if (methods.has(prop)) {
           const fn = Reflect.get(target, prop) as (...args: unknown[]) => unknown;
-          return (...args: unknown[]) => host.invoke(`${apiName}.${prop}`, () => fn.apply(proxy, args));
+          return (...args: unknown[]) =>
+            host.invoke(
+              `${apiName}.${prop}`,
+              () => fn.apply(proxy, args),
+              () => target._cellsMoved(prop, args),
+            );
         }
         if (prop === 'toString') return () => apiName;
         if (prop in Object.prototype) return Reflect.get(target, prop, receiver);
@@ -371,5 +393,10 @@ export abstract class ServiceObject {
     apiNames.set(proxy, apiName);
     if (expando) expandos.set(proxy, expando);
     return proxy;
+  }
+
+  /** The cells `method` moved, for the execution's cell counters; null for calls that move none. */
+  _cellsMoved(_method: string, _args: readonly unknown[]): CellsMoved | null {
+    return null;
   }
 }

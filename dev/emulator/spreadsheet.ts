@@ -4,10 +4,11 @@ import { AUTOMATIC_FORMAT, Formula, formatDateSerial, formatNumber } from './cel
 import { EmbeddedChart, EmbeddedChartBuilder } from './charts';
 import { ConditionalFormatRule, ConditionalFormatRuleBuilder, InterpolationType } from './conditional';
 import { instantToSerial } from './dates';
-import { type Host, NEEDS, ServiceObject } from './host';
+import { type CellsMoved, type Host, NEEDS, ServiceObject } from './host';
 import { type CellProps, FORMAT_KEYS, type RangeRef, SheetModel } from './model';
 import { Protection, ProtectionType, newProtection } from './protection';
 import { User } from './session';
+import { TextFinder } from './textFinder';
 import {
   assertCanEditCells,
   assertCanEditSheet,
@@ -353,6 +354,10 @@ export class EmuSheet extends ServiceObject {
   insertColumnBefore(beforePosition: number): this {
     return this.insertColumnsBefore(beforePosition, 1);
   }
+  override _cellsMoved(method: string, args: readonly unknown[]): CellsMoved | null {
+    return method === 'appendRow' && Array.isArray(args[0]) ? { written: args[0].length } : null;
+  }
+
   /** Writes after the last row with content, growing the sheet like Sheets does; strings are user-entered. */
   appendRow(rowContents: unknown[]): this {
     const sheet = liveSheet(this.host, this.model);
@@ -523,6 +528,37 @@ export interface ClearOptions {
 
 type Grid<T> = T[][];
 
+/** Range calls that move every cell of the range, or one cell (the top-left), to or from the script. */
+const RANGE_READS_ALL = new Set([
+  'getValues',
+  'getDisplayValues',
+  'getFormulas',
+  'getNotes',
+  'getBackgrounds',
+  'getNumberFormats',
+  'getDataValidations',
+]);
+const RANGE_READS_ONE = new Set([
+  'getValue',
+  'getDisplayValue',
+  'getFormula',
+  'getNote',
+  'getBackground',
+  'getNumberFormat',
+  'getDataValidation',
+]);
+const RANGE_WRITES = new Set([
+  'setValues',
+  'setValue',
+  'setFormulas',
+  'setFormula',
+  'setNotes',
+  'setNote',
+  'setBackgrounds',
+  'setNumberFormats',
+  'setDataValidations',
+]);
+
 export class EmuRange extends ServiceObject {
   constructor(
     host: Host,
@@ -530,6 +566,14 @@ export class EmuRange extends ServiceObject {
     readonly rect: Rect,
   ) {
     super(host, 'Range');
+  }
+
+  override _cellsMoved(method: string): CellsMoved | null {
+    const area = this.rect.numRows * this.rect.numCols;
+    if (RANGE_READS_ALL.has(method)) return { read: area };
+    if (RANGE_READS_ONE.has(method)) return { read: 1 };
+    if (RANGE_WRITES.has(method)) return { written: area };
+    return null;
   }
 
   /** The sheet, checked for edit permission by the acting user. */
@@ -628,6 +672,10 @@ export class EmuRange extends ServiceObject {
       for (let c = col; c < col + numCols; c++) if (this.sheet.content(r, c) !== undefined) return false;
     }
     return true;
+  }
+
+  createTextFinder(findText: string): TextFinder {
+    return new TextFinder(this.host, this, String(findText));
   }
 
   getValues(): unknown[][] {

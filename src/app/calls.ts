@@ -1,24 +1,54 @@
 /**
- * Logging a call: the sidebar's data (`getCallFormData`) and its submit (`submitCall`).
+ * Logging a call: the sidebar's data (`getCallFormData`) and its submit (`submitCall`). Both read
+ * the caller's own Staff rows, their school's snapshot and the Call Log rows logged since it was
+ * built, never the district's whole log, so what a teacher waits for does not grow with the log.
+ * Without a current snapshot (none built yet, or a hand edit made it stale) they read the tabs
+ * whole: slower, never wrong.
  */
-import { CallFormData, FamilyOption, FormUnavailable, Progress, SubmitResult } from '../contract';
+import {
+  CallFormData,
+  FamilyOption,
+  FormUnavailable,
+  Progress,
+  RaisedFollowUp,
+  RecentCall,
+  SubmitResult,
+} from '../contract';
 import { shortDay } from '../core/dates';
-import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
+import { normalizeName } from '../core/households';
 import { callIdFor, isSubmissionId } from '../core/ids';
-import { computeSummary } from '../core/progress';
-import { CallRecord, RosterStudent, StaffMember } from '../core/records';
-import { REACHED_OUTCOME } from '../core/schema';
+import { CallRecord, School, StaffMember, toCallRecord } from '../core/records';
+import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS } from '../core/schema';
+import {
+  buildSnapshots,
+  HouseholdFacts,
+  SchoolSnapshot,
+  SnapshotRules,
+  snapshotIndex,
+  SNAPSHOT_VERSION,
+  withCallsSince,
+} from '../core/snapshot';
 import { detectUrgency } from '../core/urgency';
 import { CleanCall, validateCallInput } from '../core/validation';
-import { appendRows, rowFor } from '../sheets/table';
-import { readCalls, readRoster, readStaff } from '../sheets/tabs';
-import { markSummaryStale } from '../sheets/state';
-import { appendFollowUps, followUpsFor, HouseholdHistory } from './followUps';
-import { signatureFor } from './origin';
+import { appendRows, cellGetter, readHeaderRow, readRowsOf, rowFor, Table } from '../sheets/table';
+import {
+  findStaffRows,
+  readCallRows,
+  readCalls,
+  readFollowUps,
+  readRoster,
+  readSchools,
+  readStaff,
+} from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
-import { BLANK_EMAIL_MESSAGE, notOnStaffMessage, staffRowsOf } from './people';
+import { markSummaryStale } from '../sheets/state';
+import { openSnapshots } from '../sheets/snapshotStore';
+import { rowLinker } from '../sheets/links';
+import { appendFollowUps, followUpsFor } from './followUps';
+import { callRowSigner } from './origin';
+import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
 
 const LOCK_WAIT_MS = 20_000;
 
@@ -32,113 +62,153 @@ interface Caller {
 function findCaller(tracker: Tracker): Caller | string {
   const email = activeEmail();
   if (!email) return BLANK_EMAIL_MESSAGE;
-  const rows = staffRowsOf(readStaff(tracker.ss), email);
+  const rows = findStaffRows(tracker.ss, email);
   if (rows.length === 0) return notOnStaffMessage(email);
   return { email, rows, home: rows[0] };
 }
 
-function progressOf(
-  tracker: Tracker,
-  caller: Caller,
-  calls: readonly CallRecord[],
-  roster: readonly RosterStudent[],
-): Progress {
-  const mine = calls.filter((c) => c.staffEmail === caller.email);
-  const withGoal = caller.rows.map((r) => ({ ...r, callGoal: r.callGoal ?? 0 }));
-  const result = computeSummary({
-    staff: withGoal,
-    schools: [],
-    roster,
-    calls: mine,
-    followUps: [],
-    settings: tracker.settings,
+function rulesOf(tracker: Tracker): SnapshotRules {
+  return {
+    callsStartDate: tracker.settings.callsStartDate,
     today: tracker.today,
+    handOffAfter: tracker.settings.attemptsBeforeHandOff,
+  };
+}
+
+/** What the caller's operation knows of the Call Log, up to date through `lastRow`. */
+interface CallLogView {
+  log: Table;
+  lastRow: number;
+  /** One per school of the caller's Staff rows, the home school first. */
+  snapshots: SchoolSnapshot[];
+}
+
+function emptySnapshot(school: string): SchoolSnapshot {
+  return { version: SNAPSHOT_VERSION, school, students: [], households: {}, callers: {} };
+}
+
+function viewOf(tracker: Tracker, caller: Caller): CallLogView {
+  const { ss, sheetTimeZone: tz } = tracker;
+  const log = readHeaderRow(ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
+  const lastRow = log.sheet.getLastRow();
+  const schools = [...new Set(caller.rows.map((r) => normalizeName(r.school)))];
+  const rules = rulesOf(tracker);
+  const stored = openSnapshots(ss);
+  const through = stored?.meta.through;
+  if (stored && through && stored.meta.callsStartDate === rules.callsStartDate && lastRow >= through.row) {
+    // The build's last row and the rows after it in one read: a sort or a deletion since the
+    // build moves a different call onto that row, and the build is not used.
+    const first = Math.max(through.row, 2);
+    const rows = readCallRows(log, first, lastRow, tz);
+    const covered = through.row < 2 || rows[0]?.row !== through.row ? null : rows[0];
+    const intact = through.row < 2 || covered?.callId === through.callId;
+    const loaded = intact ? schools.map((school) => stored.load(school)) : [];
+    if (intact && loaded.every((s): s is SchoolSnapshot => s !== null)) {
+      const since = rows.filter((c) => c.row > through.row);
+      return { log, lastRow, snapshots: loaded.map((s) => withCallsSince(s, since, rules)) };
+    }
+  }
+  const { table, calls } = readCalls(ss, tz);
+  const all = buildSnapshots({
+    ...rules,
+    staff: readStaff(ss),
+    roster: readRoster(ss),
+    calls,
+    followUps: readFollowUps(ss).followUps,
   });
-  const counted = result.staff.reduce((n, s) => n + s.counted, 0);
-  const familiesReached = result.staff.reduce((n, s) => n + s.familiesReached, 0);
+  const bySchool = new Map(all.map((s) => [s.school, s]));
+  return {
+    log,
+    lastRow: table.rows.length + 1,
+    snapshots: schools.map((school) => bySchool.get(school) ?? emptySnapshot(school)),
+  };
+}
+
+function progressOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot): Progress {
+  const facts = snapshot.callers[caller.email] ?? { attempts: 0, reached: [] };
+  const attemptsCount = tracker.settings.goalCounts === 'All attempts';
+  const counted = attemptsCount ? facts.attempts : facts.reached.length;
   const goals = caller.rows.map((r) => r.callGoal).filter((g): g is number => g !== null);
   const goal = goals.length > 0 ? goals.reduce((a, b) => a + b, 0) : null;
-  const attemptsCount = tracker.settings.goalCounts === 'All attempts';
   // "1 of 10 families reached", but "1 family reached" when there is no goal.
   const unit = (n: number): string =>
     attemptsCount ? `${n === 1 ? 'call' : 'calls'} logged` : `${n === 1 ? 'family' : 'families'} reached`;
   const text = goal === null ? `${counted} ${unit(counted)}` : `${counted} of ${goal} ${unit(goal)}`;
-  return { goal, counted, familiesReached, attempts: mine.length, text };
+  return { goal, counted, familiesReached: facts.reached.length, attempts: facts.attempts, text };
 }
 
-function householdHistories(
-  calls: readonly CallRecord[],
-  households: HouseholdIndex,
-): Map<string, HouseholdHistory> {
-  const histories = new Map<string, HouseholdHistory>();
-  for (const call of calls) {
-    const key = households.keyFor(call);
-    const h = histories.get(key) ?? { attempts: 0, firstConversation: null };
-    h.attempts++;
-    if (call.outcome === REACHED_OUTCOME && call.callDate) {
-      if (!h.firstConversation || (h.firstConversation.callDate ?? '') > call.callDate)
-        h.firstConversation = call;
-    }
-    histories.set(key, h);
-  }
-  return histories;
-}
-
-function familiesFor(
-  caller: Caller,
-  roster: readonly RosterStudent[],
-  households: HouseholdIndex,
-  histories: ReadonlyMap<string, HouseholdHistory>,
-): FamilyOption[] {
-  const schools = new Set(caller.rows.map((r) => r.school.toLowerCase()));
-  const families = roster
-    .filter((s) => schools.has(s.school.toLowerCase()) || s.assignedTo === caller.email)
-    .map((s): FamilyOption => {
-      const key = households.keyFor(s);
-      const history = histories.get(key);
-      const first = history?.firstConversation ?? null;
-      return {
+function familiesFor(caller: Caller, snapshots: readonly SchoolSnapshot[]): FamilyOption[] {
+  const schools = new Set(caller.rows.map((r) => normalizeName(r.school)));
+  const seen = new Set<string>();
+  const families: FamilyOption[] = [];
+  for (const snapshot of snapshots) {
+    for (const s of snapshot.students) {
+      if (!schools.has(normalizeName(s.school)) && s.assignedTo !== caller.email) continue;
+      const id = `${s.household}|${s.studentId}|${s.student}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const facts = snapshot.households[s.household];
+      const first = facts?.reached ?? null;
+      families.push({
         studentId: s.studentId,
         student: s.student,
         grade: s.grade,
         familyMember: s.familyMember,
+        phone: s.phone,
+        email: s.email,
         homeLanguage: s.homeLanguage,
         priority: s.priority,
         assignedToMe: s.assignedTo === caller.email,
-        attempts: history?.attempts ?? 0,
-        reached: first
-          ? {
-              by: first.staffName || first.staffEmail,
-              on: first.callDate ?? '',
-              byMe: first.staffEmail === caller.email,
-            }
-          : null,
-        household: key,
-        siblings: households
-          .studentsOf(key)
-          .filter((o) => o !== s)
+        attempts: facts?.attempts ?? 0,
+        reached: first ? { by: first.name, on: first.day, byMe: first.email === caller.email } : null,
+        household: s.household,
+        siblings: snapshot.students
+          .filter((o) => o.household === s.household && o !== s)
           .map((o) => o.student),
-      };
-    });
+      });
+    }
+  }
   // Mine first, then priority families, then by name: the order a caller works down.
   const rank = (f: FamilyOption): number => (f.assignedToMe ? 0 : 2) + (f.priority ? 0 : 1);
   return families.sort((a, b) => rank(a) - rank(b) || a.student.localeCompare(b.student));
+}
+
+function recentCallsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot, log: Table): RecentCall[] {
+  const recent = snapshot.callers[caller.email]?.recent ?? [];
+  if (recent.length === 0) return [];
+  const link = rowLinker(tracker.ss, log.sheet);
+  return recent.map((c) => ({
+    callId: c.callId,
+    callDate: c.day,
+    student: c.student,
+    outcome: c.outcome,
+    link: link(c.row),
+  }));
+}
+
+function followUpsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot): RaisedFollowUp[] {
+  const raised = snapshot.callers[caller.email]?.raised ?? [];
+  const sheet = raised.length > 0 ? tracker.ss.getSheetByName(FOLLOW_UPS.name) : null;
+  if (!sheet) return [];
+  const link = rowLinker(tracker.ss, sheet);
+  return raised.map((f) => ({ student: f.student, reason: f.reason, status: f.status, link: link(f.row) }));
 }
 
 export function getCallFormData(): CallFormData | FormUnavailable {
   const tracker = openTracker();
   const caller = findCaller(tracker);
   if (typeof caller === 'string') return { ok: false, message: caller };
-  const roster = readRoster(tracker.ss);
-  const { calls } = readCalls(tracker.ss, tracker.sheetTimeZone);
-  const households = buildHouseholdIndex(roster);
+  const view = viewOf(tracker, caller);
+  const home = view.snapshots[0];
   return {
     ok: true,
     me: { email: caller.email, name: caller.home.name, school: caller.home.school, role: caller.home.role },
-    progress: progressOf(tracker, caller, calls, roster),
+    progress: progressOf(tracker, caller, home),
     today: tracker.today,
     callsStartDate: tracker.settings.callsStartDate,
-    families: familiesFor(caller, roster, households, householdHistories(calls, households)),
+    families: familiesFor(caller, view.snapshots),
+    recentCalls: recentCallsOf(tracker, caller, home, view.log),
+    followUps: followUpsOf(tracker, caller, home),
   };
 }
 
@@ -163,13 +233,39 @@ function callRecord(
   };
 }
 
-function reachedWarning(history: HouseholdHistory | undefined, caller: Caller): string[] {
-  const first = history?.firstConversation;
-  if (!first || first.staffEmail === caller.email || !first.callDate) return [];
-  return [
-    `This family was already reached by ${first.staffName || first.staffEmail} on ${shortDay(first.callDate)}.`,
-  ];
+function reachedWarning(facts: HouseholdFacts | undefined, caller: Caller): string[] {
+  const first = facts?.reached;
+  if (!first || first.email === caller.email) return [];
+  return [`This family was already reached by ${first.name} on ${shortDay(first.day)}.`];
 }
+
+/** The row this submission already wrote, found by Sheets' search on the Call ID column: 0 when none. */
+function loggedRow(log: Table, callId: string, lastRow: number): number {
+  if (lastRow < 2) return 0;
+  const found = log.sheet
+    .getRange(2, log.index.callId + 1, lastRow - 1, 1)
+    .createTextFinder(callId)
+    .matchEntireCell(true)
+    .findNext();
+  return found ? found.getRow() : 0;
+}
+
+/** Where a call's follow-ups go: the Follow-ups tab (its header row) and the caller's school. */
+interface FollowUpTarget {
+  table: Table;
+  school: School | undefined;
+}
+
+function readFollowUpTarget(tracker: Tracker, caller: Caller): FollowUpTarget {
+  const table = readHeaderRow(tracker.ss, FOLLOW_UPS);
+  const school = readSchools(tracker.ss, tracker.sheetTimeZone).find(
+    (s) => normalizeName(s.school) === normalizeName(caller.home.school),
+  );
+  return { table, school };
+}
+
+const FOLLOW_UP_PENDING =
+  'Your call was saved. Its follow-up could not be added to the Follow-ups tab just now; the tracker adds it within a few minutes.';
 
 export function submitCall(input: unknown): SubmitResult {
   const tracker = openTracker();
@@ -189,14 +285,25 @@ export function submitCall(input: unknown): SubmitResult {
   });
   if (!validation.ok) return { ok: false, errors: validation.errors };
   const call = validation.call;
-  const roster = readRoster(tracker.ss);
-  const households = buildHouseholdIndex(roster);
+  const view = viewOf(tracker, caller);
+  const rules = rulesOf(tracker);
   const urgency = detectUrgency(
     call.urgent,
     [call.notes, call.familyStrengths, call.hopesAndDreams],
     tracker.settings.urgentPhrases,
   );
   const callId = callIdFor(submissionId, caller.email);
+  const tz = tracker.sheetTimeZone;
+  const home = view.snapshots[0];
+  const key = snapshotIndex(home).keyFor({ ...call, school: caller.home.school });
+  // A call that may raise a follow-up checks the tabs it would write before anything is written;
+  // the others do not read them.
+  let target: FollowUpTarget | null = null;
+  const followUpTarget = (): FollowUpTarget => (target ??= readFollowUpTarget(tracker, caller));
+  const facts = home.households[key];
+  const nearHandOff = !facts?.reached && (facts?.attempts ?? 0) + 1 >= rules.handOffAfter;
+  if (urgency.urgent || nearHandOff) followUpTarget();
+  const sign = callRowSigner(tz);
 
   const busy = (): SubmitResult => ({
     ok: false,
@@ -204,48 +311,49 @@ export function submitCall(input: unknown): SubmitResult {
       form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
     },
   });
-  return withDocumentLock(
+  const outcome = withDocumentLock(
     LOCK_WAIT_MS,
     () => {
-      const { table, calls } = readCalls(tracker.ss, tracker.sheetTimeZone);
-      const existing = calls.find((c) => c.callId === callId);
+      const { log } = view;
+      const lastRow = log.sheet.getLastRow();
+      const existing = loggedRow(log, callId, lastRow);
+      // Calls others logged since this execution read the log: one short read.
+      const since = existing ? [] : readCallRows(log, view.lastRow + 1, lastRow, tz);
+      const snapshot = withCallsSince(home, since, rules);
       if (existing) {
-        return {
-          ok: true,
-          callId,
-          urgent: existing.urgent,
-          urgentReason: existing.urgentReason,
-          progress: progressOf(tracker, caller, calls, roster),
-          warnings: [],
-          alreadyLogged: true,
-        };
+        const row = readRowsOf(log, existing, existing)[0];
+        const record = toCallRecord(cellGetter(log, row), existing, tz);
+        return { record, snapshot, alreadyLogged: true, warnings: [] as string[] };
       }
-      const key = households.keyFor({ ...call, school: caller.home.school });
-      const before = householdHistories(calls, households).get(key);
-      const row = table.rows.length + 2;
-      const record = callRecord(call, caller, callId, tracker.now, row, urgency.reason);
-      appendRows(
-        table,
-        [rowFor(table, { ...record, signature: signatureFor(record, tracker.sheetTimeZone) })],
-        row - 1,
-      );
-      const after: HouseholdHistory = {
-        attempts: (before?.attempts ?? 0) + 1,
-        firstConversation: before?.firstConversation ?? (record.outcome === REACHED_OUTCOME ? record : null),
-      };
-      const reasons = followUpsFor(tracker, record, after);
-      if (reasons.length > 0) appendFollowUps(tracker, record, reasons);
-      markSummaryStale(tracker.now);
-      return {
-        ok: true,
-        callId,
-        urgent: record.urgent,
-        urgentReason: record.urgentReason,
-        progress: progressOf(tracker, caller, [...calls, record], roster),
-        warnings: reachedWarning(before, caller),
-        alreadyLogged: false,
-      };
+      const before = snapshot.households[key];
+      const record = callRecord(call, caller, callId, tracker.now, lastRow + 1, urgency.reason);
+      appendRows(log, [rowFor(log, { ...record, signature: sign(record) })], lastRow);
+      const after = withCallsSince(snapshot, [record], rules);
+      const raisesHandOff = Boolean(after.households[key]?.handOff && !before?.handOff);
+      const warnings = reachedWarning(before, caller);
+      const reasons = followUpsFor(tracker, record, raisesHandOff);
+      try {
+        if (reasons.length > 0) {
+          const { table, school } = followUpTarget();
+          appendFollowUps(tracker, table, school, record, reasons);
+        }
+      } catch {
+        // The call is kept; the upkeep trigger's refresh adds the follow-ups it finds missing.
+        warnings.push(FOLLOW_UP_PENDING);
+      }
+      return { record, snapshot: after, alreadyLogged: false, warnings };
     },
-    busy,
+    () => null,
   );
+  if (!outcome) return busy();
+  if (!outcome.alreadyLogged) markSummaryStale(tracker.now);
+  return {
+    ok: true,
+    callId,
+    urgent: outcome.record.urgent,
+    urgentReason: outcome.record.urgentReason,
+    progress: progressOf(tracker, caller, outcome.snapshot),
+    warnings: outcome.warnings,
+    alreadyLogged: outcome.alreadyLogged,
+  };
 }

@@ -4,58 +4,125 @@ import { stamp } from '../core/dates';
 import { computeSummary, SummaryResult } from '../core/progress';
 import { originProblems } from '../core/signature';
 import { summaryLayout } from '../core/summaryTable';
+import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
+import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
+import { buildSnapshots } from '../core/snapshot';
+import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../sheets/snapshotStore';
 import { cellGetter, isBlankRow } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
 import { writeSummary } from '../sheets/summaryTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
-import { markSummaryRefreshed, markSummaryStale, signingKey, summaryFreshness } from '../sheets/state';
+import {
+  markSummaryRefreshed,
+  markSummaryStale,
+  newerRefreshWritten,
+  signingKey,
+  summaryFreshness,
+} from '../sheets/state';
 import { activeEmail } from '../sheets/session';
 import { summaryRefreshRefusal } from './access';
 import { alert, toast } from '../sheets/ui';
 
-export function summaryOf(tracker: Tracker): SummaryResult {
+/** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
+const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
+
+/** Every tab the refresh reads, read once. */
+export interface DistrictData {
+  staff: StaffMember[];
+  schools: School[];
+  roster: RosterStudent[];
+  calls: CallRecord[];
+  followUps: FollowUpRecord[];
+  invalidCallRows: number;
+  /** Rows whose add-on columns are not what the form signed. */
+  callRowsNotFromForm: number;
+  /** The Call Log's last row read, for the snapshots. */
+  through: CoveredRow;
+}
+
+export function readDistrict(tracker: Tracker): DistrictData {
   const { ss, sheetTimeZone: tz } = tracker;
-  const { table, calls } = readCalls(ss, tz);
+  const { table, calls } = readCalls(ss, tz, REFRESH_COLUMNS);
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
   const rows = table.rows.flatMap((row, i) =>
     isBlankRow(row) ? [] : [{ row: i + 2, get: cellGetter(table, row) }],
   );
   const invalidCallRows = rows.filter(({ get }) => callRowProblems(get, context).length > 0).length;
-  const callRowsNotFromForm = originProblems(rows, signingKey(), tz).length;
-  const result = computeSummary({
+  const lastRow = table.rows[table.rows.length - 1];
+  return {
     staff: readStaff(ss),
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
     calls,
     followUps: readFollowUps(ss).followUps,
-    settings: tracker.settings,
-    today: tracker.today,
     invalidCallRows,
-    callRowsNotFromForm,
-  });
+    callRowsNotFromForm: originProblems(rows, signingKey(), tz).length,
+    through: { row: table.rows.length + 1, callId: lastRow ? text(lastRow[table.index.callId]) : '' },
+  };
+}
+
+export function summaryOf(tracker: Tracker, data: DistrictData = readDistrict(tracker)): SummaryResult {
+  const result = computeSummary({ ...data, settings: tracker.settings, today: tracker.today });
   return {
     ...result,
     problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems],
   };
 }
 
+/**
+ * Reads outside the lock (a district's log takes seconds to read; teachers' submits must not
+ * wait for it) and writes inside it, unless a refresh that read later has written already.
+ */
 export function refreshSummary(): SummaryResult {
   const tracker = openTracker();
-  const result = summaryOf(tracker);
+  const data = readDistrict(tracker);
+  const result = summaryOf(tracker, data);
   const layout = summaryLayout(
     result,
     `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
   );
+  const snapshots = buildSnapshots({
+    ...data,
+    callsStartDate: tracker.settings.callsStartDate,
+    today: tracker.today,
+    handOffAfter: tracker.settings.attemptsBeforeHandOff,
+  });
   withDocumentLock(
     30_000,
-    () => writeSummary(tracker.ss, layout),
+    () => {
+      if (newerRefreshWritten(tracker.now)) return;
+      writeSummary(tracker.ss, layout);
+      storeSnapshots(
+        tracker.ss,
+        snapshots,
+        { through: data.through, callsStartDate: tracker.settings.callsStartDate },
+        tracker.now,
+      );
+      markSummaryRefreshed(tracker.now);
+    },
     () => {
       throw busyError();
     },
   );
-  markSummaryRefreshed(tracker.now);
   return result;
+}
+
+/** Tabs whose hand edits change what the sidebar snapshots say (the Call Log only on rows they cover). */
+const SNAPSHOT_SOURCES = new Set([ROSTER.name, STAFF.name, SETTINGS_TAB.name]);
+const SUMMARY_SOURCES = new Set([CALL_LOG.name, FOLLOW_UPS.name, SCHOOLS.name, ...SNAPSHOT_SOURCES]);
+
+/**
+ * A hand edit (onEdit, a simple trigger: properties only): the Summary is stale, and the
+ * snapshots too when the edit touched what they were built from, so teachers' sidebars read
+ * the tabs themselves until the next refresh.
+ */
+export function noteHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): void {
+  const name = e.range.getSheet().getName();
+  if (!SUMMARY_SOURCES.has(name)) return;
+  markSummaryStale(now);
+  if (SNAPSHOT_SOURCES.has(name) || (name === CALL_LOG.name && e.range.getRow() <= coveredRow()))
+    markSnapshotsDirty(now);
 }
 
 /** A Summary older than this is refreshed by upkeep even when no change was marked (hand edits elsewhere). */

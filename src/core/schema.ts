@@ -587,6 +587,21 @@ export const DIGEST_LOG: TabSchema = {
   ],
 };
 
+/**
+ * What the refresh precomputes for the sidebar, one school's snapshot in a few cells: a teacher's
+ * sidebar and submit read their school's rows here instead of the district's whole Call Log.
+ * Hidden; rebuilt by every refresh.
+ */
+export const SIDEBAR_DATA: TabSchema = {
+  name: 'Sidebar Data',
+  generated: true,
+  columns: [
+    col({ header: 'School', key: 'school', type: 'text', auto: true, help: 'Filled in by the add-on.' }),
+    col({ header: 'Part', key: 'part', type: 'wholeNumber', auto: true, help: 'Filled in by the add-on.' }),
+    col({ header: 'Data', key: 'data', type: 'text', auto: true, help: 'Filled in by the add-on.' }),
+  ],
+};
+
 /** Every tab, in the order setup creates them. */
 export const TABS: readonly TabSchema[] = [
   CALL_LOG,
@@ -597,6 +612,7 @@ export const TABS: readonly TabSchema[] = [
   SUMMARY,
   FOLLOW_UPS,
   DIGEST_LOG,
+  SIDEBAR_DATA,
 ];
 
 export function columnByKey(tab: TabSchema, key: string): Column {

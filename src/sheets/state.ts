@@ -2,18 +2,22 @@
  * What runs between executions remember, in script properties: small flags the upkeep
  * trigger reads first, so a run with nothing to do costs one properties read.
  */
+import {
+  currentScriptProperty,
+  deleteScriptProperty,
+  scriptProperties,
+  setScriptProperties,
+} from './properties';
 
 const SUMMARY_STALE_SINCE = 'summary.staleSince';
 const SUMMARY_REFRESHED_AT = 'summary.refreshedAt';
 
-function properties(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getScriptProperties();
-}
-
-/** A logged call or a hand edit: the Summary no longer shows everything. Keeps the first time. */
+/**
+ * A logged call or a hand edit: the Summary no longer shows everything. Always written (one
+ * call): a refresh that read before `now` must not clear it.
+ */
 export function markSummaryStale(now: Date): void {
-  const props = properties();
-  if (!props.getProperty(SUMMARY_STALE_SINCE)) props.setProperty(SUMMARY_STALE_SINCE, now.toISOString());
+  setScriptProperties({ [SUMMARY_STALE_SINCE]: now.toISOString() });
 }
 
 export interface SummaryFreshness {
@@ -22,8 +26,14 @@ export interface SummaryFreshness {
   refreshedAt: Date | null;
 }
 
+/** Whether a refresh that read later than `readAt` has written the Summary already (checked under the lock). */
+export function newerRefreshWritten(readAt: Date): boolean {
+  const refreshedAt = currentScriptProperty(SUMMARY_REFRESHED_AT);
+  return refreshedAt !== null && new Date(refreshedAt) > readAt;
+}
+
 export function summaryFreshness(): SummaryFreshness {
-  const all = properties().getProperties();
+  const all = scriptProperties();
   const date = (key: string): Date | null => (all[key] ? new Date(all[key]) : null);
   return { staleSince: date(SUMMARY_STALE_SINCE), refreshedAt: date(SUMMARY_REFRESHED_AT) };
 }
@@ -33,29 +43,38 @@ export function summaryFreshness(): SummaryFreshness {
  * stale, so the next upkeep run refreshes again.
  */
 export function markSummaryRefreshed(readAt: Date): void {
-  const props = properties();
-  const staleSince = props.getProperty(SUMMARY_STALE_SINCE);
-  if (staleSince && new Date(staleSince) <= readAt) props.deleteProperty(SUMMARY_STALE_SINCE);
-  props.setProperty(SUMMARY_REFRESHED_AT, readAt.toISOString());
+  const staleSince = currentScriptProperty(SUMMARY_STALE_SINCE);
+  if (staleSince && new Date(staleSince) <= readAt) deleteScriptProperty(SUMMARY_STALE_SINCE);
+  setScriptProperties({ [SUMMARY_REFRESHED_AT]: readAt.toISOString() });
 }
 
 const SIGNING_KEY = 'signature.key';
 
 /** The key the form signs Call Log rows with; null before the first signed row. */
 export function signingKey(): string | null {
-  return properties().getProperty(SIGNING_KEY);
+  return scriptProperties()[SIGNING_KEY] ?? null;
 }
 
 /**
- * The signing key, made on first use from two random UUIDs (244 random bits). Callers hold the
- * document lock, so two first submits cannot each make a key and sign with the one that is lost.
+ * The signing key, made on first use from two random UUIDs (244 random bits) under the script
+ * lock, so two first submits cannot each make a key and sign with the one that is lost. Setup
+ * makes it, so submits normally only read it.
  */
 export function signingKeyOrCreate(): string {
   const existing = signingKey();
   if (existing) return existing;
-  const key = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
-  properties().setProperty(SIGNING_KEY, key);
-  return key;
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10_000))
+    throw new Error('The tracker is busy. Nothing was saved; try again in a moment.');
+  try {
+    const made = currentScriptProperty(SIGNING_KEY);
+    if (made) return made;
+    const key = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
+    setScriptProperties({ [SIGNING_KEY]: key });
+    return key;
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 const UPKEEP_LAST_RUN = 'upkeep.lastRun';
@@ -68,7 +87,7 @@ export interface UpkeepMark {
 }
 
 function readMark(key: string): UpkeepMark | null {
-  const raw = properties().getProperty(key);
+  const raw = scriptProperties()[key];
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as { at?: unknown; by?: unknown };
@@ -80,7 +99,7 @@ function readMark(key: string): UpkeepMark | null {
 }
 
 function writeMark(key: string, mark: UpkeepMark): void {
-  properties().setProperty(key, JSON.stringify({ at: mark.at.toISOString(), by: mark.by }));
+  setScriptProperties({ [key]: JSON.stringify({ at: mark.at.toISOString(), by: mark.by }) });
 }
 
 /** The last upkeep run that did every step. */
@@ -105,15 +124,13 @@ const PROTECTIONS_STALE = 'protections.stale';
 
 /** Staff was edited: who may edit the protected tabs may have changed. */
 export function markProtectionsStale(now: Date): void {
-  const props = properties();
-  if (!props.getProperty(PROTECTIONS_STALE)) props.setProperty(PROTECTIONS_STALE, now.toISOString());
+  if (!scriptProperties()[PROTECTIONS_STALE]) setScriptProperties({ [PROTECTIONS_STALE]: now.toISOString() });
 }
 
 export function protectionsStale(): boolean {
-  return properties().getProperty(PROTECTIONS_STALE) !== null;
+  return scriptProperties()[PROTECTIONS_STALE] !== undefined;
 }
 
 export function markProtectionsCurrent(): void {
-  const props = properties();
-  if (props.getProperty(PROTECTIONS_STALE) !== null) props.deleteProperty(PROTECTIONS_STALE);
+  if (scriptProperties()[PROTECTIONS_STALE] !== undefined) deleteScriptProperty(PROTECTIONS_STALE);
 }

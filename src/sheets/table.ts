@@ -97,6 +97,77 @@ function readSheet(sheet: Sheet, tab: TabSchema, options: { optional?: readonly 
   return { tab, sheet, headers, rows: values.slice(1), index };
 }
 
+/** A tab's header row alone (one read of row 1): for reading a few rows or columns of a big tab. */
+export function readHeaderRow(
+  ss: Spreadsheet,
+  tab: TabSchema,
+  options: { optional?: readonly string[] } = {},
+): Table {
+  const sheet = getTab(ss, tab);
+  // The whole of row 1 in one call; blank cells after the last header are not columns.
+  const headers = sheet
+    .getRange('1:1')
+    .getValues()[0]
+    .map((h) => String(h).trim());
+  while (headers.length > 1 && headers[headers.length - 1] === '') headers.pop();
+  const index = indexColumns(tab, headers);
+  const required = tab.columns.filter((c) => !(options.optional ?? []).includes(c.key));
+  const missing = missingColumns(tab, index, required);
+  if (missing.length > 0) throw new TrackerLayoutError(missingColumnMessage(tab, missing));
+  return { tab, sheet, headers, rows: [], index };
+}
+
+/** A column's letters in A1 notation: 1 → A, 27 → AA. */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** Every data cell of one column (row 2 down), as an open-ended range: no need to know the last row. */
+export function columnBelowHeader(table: Table, key: string): GoogleAppsScript.Spreadsheet.Range {
+  const letters = columnLetters(table.index[key] + 1);
+  return table.sheet.getRange(`${letters}2:${letters}`);
+}
+
+/** Sheet rows `first`..`last` (1-based, inclusive), as wide as the header row: one read. */
+export function readRowsOf(table: Table, first: number, last: number): unknown[][] {
+  if (last < first) return [];
+  return table.sheet.getRange(first, 1, last - first + 1, table.headers.length).getValues();
+}
+
+/**
+ * Only the columns `keys` of a tab, every data row, with one read per run of adjacent columns:
+ * long text nobody needs stays in the sheet. Rows come back as wide as the header row, the
+ * other cells ''.
+ */
+export function readColumns(
+  ss: Spreadsheet,
+  tab: TabSchema,
+  keys: readonly string[],
+  options: { optional?: readonly string[] } = {},
+): Table {
+  const header = readHeaderRow(ss, tab, options);
+  const lastRow = header.sheet.getLastRow();
+  const positions = [...new Set(keys.map((k) => header.index[k]).filter((i) => i >= 0))].sort(
+    (a, b) => a - b,
+  );
+  const rows: unknown[][] = Array.from({ length: Math.max(lastRow - 1, 0) }, () =>
+    new Array<unknown>(header.headers.length).fill(''),
+  );
+  if (rows.length === 0) return header;
+  for (let i = 0; i < positions.length;) {
+    let j = i;
+    while (j + 1 < positions.length && positions[j + 1] === positions[j] + 1) j++;
+    const start = positions[i];
+    const values = header.sheet.getRange(2, start + 1, rows.length, j - i + 1).getValues();
+    values.forEach((line, r) => line.forEach((v, c) => (rows[r][start + c] = v)));
+    i = j + 1;
+  }
+  return { ...header, rows };
+}
+
 /** A getter over one row by column key: '' for a column the tab does not have. */
 export function cellGetter(table: Pick<Table, 'index'>, row: readonly unknown[]): (key: string) => unknown {
   return (key) => {

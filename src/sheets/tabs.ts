@@ -12,7 +12,18 @@ import {
   toSchool,
   toStaffMember,
 } from '../core/records';
-import { cellGetter, isBlankRow, readOptionalTable, readTable, Table } from './table';
+import { normalizeEmail } from '../core/validation';
+import {
+  cellGetter,
+  columnBelowHeader,
+  isBlankRow,
+  readColumns,
+  readHeaderRow,
+  readOptionalTable,
+  readRowsOf,
+  readTable,
+  Table,
+} from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -20,6 +31,23 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export function readStaff(ss: Spreadsheet): StaffMember[] {
   const table = readTable(ss, STAFF, { optional: ['callGoal'] });
   return table.rows.map((row) => toStaffMember(cellGetter(table, row))).filter((s) => s.email !== '');
+}
+
+/**
+ * The Staff rows of one person, found by Sheets' own search on the Email column: a constant
+ * number of calls and cells whatever the size of the district.
+ */
+export function findStaffRows(ss: Spreadsheet, email: string): StaffMember[] {
+  if (!email) return [];
+  const table = readHeaderRow(ss, STAFF, { optional: ['callGoal'] });
+  // Not matchEntireCell: spaces typed around an address still find it; the check below is exact.
+  const matches = columnBelowHeader(table, 'email').createTextFinder(email).findAll();
+  return matches
+    .map((cell) => {
+      const row = cell.getRow();
+      return toStaffMember(cellGetter(table, readRowsOf(table, row, row)[0]));
+    })
+    .filter((s) => s.email === normalizeEmail(email));
 }
 
 export function readSchools(ss: Spreadsheet, timeZone: string): School[] {
@@ -44,13 +72,24 @@ export interface CallLogRead {
   calls: CallRecord[];
 }
 
-export function readCalls(ss: Spreadsheet, timeZone: string): CallLogRead {
-  const table = readTable(ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
+function callsOf(table: Table, rows: readonly unknown[][], firstRow: number, timeZone: string): CallRecord[] {
   const calls: CallRecord[] = [];
-  table.rows.forEach((row, i) => {
-    if (!isBlankRow(row)) calls.push(toCallRecord(cellGetter(table, row), i + 2, timeZone));
+  rows.forEach((row, i) => {
+    if (!isBlankRow(row)) calls.push(toCallRecord(cellGetter(table, row), firstRow + i, timeZone));
   });
-  return { table, calls };
+  return calls;
+}
+
+/** The whole Call Log; with `columns`, only those (the others read as ''). */
+export function readCalls(ss: Spreadsheet, timeZone: string, columns?: readonly string[]): CallLogRead {
+  const optional = { optional: CALL_LOG_LATER_COLUMNS };
+  const table = columns ? readColumns(ss, CALL_LOG, columns, optional) : readTable(ss, CALL_LOG, optional);
+  return { table, calls: callsOf(table, table.rows, 2, timeZone) };
+}
+
+/** Call Log rows `first`..`last` (sheet rows) of a table read by readHeaderRow. */
+export function readCallRows(table: Table, first: number, last: number, timeZone: string): CallRecord[] {
+  return callsOf(table, readRowsOf(table, first, last), first, timeZone);
 }
 
 export function readFollowUps(ss: Spreadsheet): { table: Table | null; followUps: FollowUpRecord[] } {

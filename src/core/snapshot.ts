@@ -1,0 +1,292 @@
+/**
+ * Per-school snapshots: what a teacher's sidebar and submit need to know of the whole Call Log
+ * (each household's attempts and first conversation, each caller's families reached and recent
+ * calls), computed by the refresh from every row, so a teacher's operation reads only the rows
+ * logged since (the log's tail) instead of the district's whole log.
+ */
+import { Day } from './dates';
+import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
+import { CallRecord, FollowUpRecord, RosterStudent, StaffMember } from './records';
+import { REACHED_OUTCOME } from './schema';
+
+export const SNAPSHOT_VERSION = 1;
+/** How many of a caller's latest calls the sidebar lists. */
+export const RECENT_CALLS = 5;
+/** How many of the follow-ups a caller raised the sidebar lists. */
+export const RAISED_FOLLOW_UPS = 10;
+
+export interface SnapshotStudent extends RosterStudent {
+  /** The household key in the district's index: siblings share it. */
+  household: string;
+}
+
+export interface FirstConversation {
+  email: string;
+  name: string;
+  day: Day;
+}
+
+/** What is known of one household's calls. */
+export interface HouseholdFacts {
+  attempts: number;
+  /** Attempts per method, for the hand-off reason ("Phone ×2"). */
+  methods: Record<string, number>;
+  firstDay: Day | null;
+  lastDay: Day | null;
+  reached: FirstConversation | null;
+  /** A hand-off follow-up exists (or was raised by a call since the snapshot was built). */
+  handOff: boolean;
+}
+
+/** Every hand-off follow-up's Reason starts with this. */
+export const HAND_OFF_REASON_PREFIX = 'Not reached after';
+
+export interface RecentCall {
+  row: number;
+  callId: string;
+  day: Day;
+  student: string;
+  outcome: string;
+}
+
+export interface RaisedFollowUp {
+  row: number;
+  student: string;
+  reason: string;
+  status: string;
+}
+
+/** One caller's calls that count toward a goal (dated from Calls Start Date to the day counted). */
+export interface CallerFacts {
+  attempts: number;
+  /** Household keys with a conversation. */
+  reached: string[];
+  /** Newest first. */
+  recent: RecentCall[];
+  raised: RaisedFollowUp[];
+}
+
+export interface SchoolSnapshot {
+  version: number;
+  /** normalizeName of the school. */
+  school: string;
+  /** Roster students of the school, and students assigned to its staff. */
+  students: SnapshotStudent[];
+  households: Record<string, HouseholdFacts>;
+  /** By staff email: everyone with a Staff row at this school. */
+  callers: Record<string, CallerFacts>;
+}
+
+/** The settings and the day the facts are counted for. */
+export interface SnapshotRules {
+  callsStartDate: Day;
+  today: Day;
+  /** Settings' Attempts Before Hand-off. */
+  handOffAfter: number;
+}
+
+export interface SnapshotInput extends SnapshotRules {
+  staff: readonly StaffMember[];
+  roster: readonly RosterStudent[];
+  calls: readonly CallRecord[];
+  followUps: readonly FollowUpRecord[];
+}
+
+/** Whether the household is past the hand-off with no conversation and no hand-off row yet. */
+export function needsHandOff(facts: HouseholdFacts, handOffAfter: number): boolean {
+  return facts.attempts >= handOffAfter && !facts.reached && !facts.handOff;
+}
+
+function emptyHousehold(): HouseholdFacts {
+  return { attempts: 0, methods: {}, firstDay: null, lastDay: null, reached: null, handOff: false };
+}
+
+function emptyCaller(): CallerFacts {
+  return { attempts: 0, reached: [], recent: [], raised: [] };
+}
+
+/** Adds one call to what is known of its household. */
+export function addToHousehold(facts: HouseholdFacts, call: CallRecord): void {
+  facts.attempts++;
+  if (call.method) facts.methods[call.method] = (facts.methods[call.method] ?? 0) + 1;
+  const day = call.callDate;
+  if (!day) return;
+  if (facts.firstDay === null || day < facts.firstDay) facts.firstDay = day;
+  if (facts.lastDay === null || day > facts.lastDay) facts.lastDay = day;
+  if (call.outcome === REACHED_OUTCOME && (!facts.reached || day < facts.reached.day)) {
+    facts.reached = { email: call.staffEmail, name: call.staffName || call.staffEmail, day };
+  }
+}
+
+/** Whether a call counts toward its caller's goal: dated inside the goal window. */
+function counts(call: CallRecord, rules: SnapshotRules): boolean {
+  const day = call.callDate;
+  return day !== null && call.staffEmail !== '' && day >= rules.callsStartDate && day <= rules.today;
+}
+
+/** Adds one call to its caller's facts; `household` is the call's household key. */
+export function addToCaller(
+  facts: CallerFacts,
+  call: CallRecord,
+  household: string,
+  rules: SnapshotRules,
+): void {
+  if (!counts(call, rules)) return;
+  facts.attempts++;
+  if (call.outcome === REACHED_OUTCOME && !facts.reached.includes(household)) facts.reached.push(household);
+  facts.recent.unshift({
+    row: call.row,
+    callId: call.callId,
+    day: call.callDate ?? '',
+    student: call.student,
+    outcome: call.outcome,
+  });
+  if (facts.recent.length > RECENT_CALLS) facts.recent.length = RECENT_CALLS;
+}
+
+/** The school part of a household key, for keys of students not on the Roster. */
+function offRosterSchool(key: string): string | null {
+  return key.startsWith('off-roster:') ? key.slice('off-roster:'.length, key.indexOf('|')) : null;
+}
+
+/** Every school's snapshot, from one pass over the calls. */
+export function buildSnapshots(input: SnapshotInput): SchoolSnapshot[] {
+  const index = buildHouseholdIndex(input.roster);
+  const households = new Map<string, HouseholdFacts>();
+  const callers = new Map<string, CallerFacts>();
+  const staffEmails = new Set(input.staff.map((s) => s.email).filter((e) => e !== ''));
+  const offRosterBySchool = new Map<string, Set<string>>();
+  const callerOfCall = new Map<string, string>();
+  const followedUp = new Set(input.followUps.map((f) => f.callId));
+  const householdOfCall = new Map<string, string>();
+
+  // The calls come in row order, so each caller's recent calls end with the latest.
+  for (const call of input.calls) {
+    const key = index.keyFor(call);
+    let facts = households.get(key);
+    if (!facts) households.set(key, (facts = emptyHousehold()));
+    addToHousehold(facts, call);
+    if (call.callId && followedUp.has(call.callId)) householdOfCall.set(call.callId, key);
+    const school = offRosterSchool(key);
+    if (school !== null) {
+      const keys = offRosterBySchool.get(school) ?? new Set<string>();
+      keys.add(key);
+      offRosterBySchool.set(school, keys);
+    }
+    if (!staffEmails.has(call.staffEmail)) continue;
+    let caller = callers.get(call.staffEmail);
+    if (!caller) callers.set(call.staffEmail, (caller = emptyCaller()));
+    addToCaller(caller, call, key, input);
+    if (call.callId) callerOfCall.set(call.callId, call.staffEmail);
+  }
+  for (const f of [...input.followUps].sort((a, b) => b.row - a.row)) {
+    const household = householdOfCall.get(f.callId);
+    if (household && f.reason.startsWith(HAND_OFF_REASON_PREFIX)) {
+      const facts = households.get(household);
+      if (facts) facts.handOff = true;
+    }
+    const email = callerOfCall.get(f.callId);
+    const caller = email ? callers.get(email) : undefined;
+    if (caller && caller.raised.length < RAISED_FOLLOW_UPS)
+      caller.raised.push({ row: f.row, student: f.student, reason: f.reason, status: f.status });
+  }
+
+  const schools = new Map<string, SchoolSnapshot>();
+  const snapshotOf = (schoolName: string): SchoolSnapshot | null => {
+    const school = normalizeName(schoolName);
+    if (!school) return null;
+    let snapshot = schools.get(school);
+    if (!snapshot) {
+      snapshot = { version: SNAPSHOT_VERSION, school, students: [], households: {}, callers: {} };
+      schools.set(school, snapshot);
+    }
+    return snapshot;
+  };
+  const addHousehold = (snapshot: SchoolSnapshot, key: string): void => {
+    snapshot.households[key] ??= households.get(key) ?? emptyHousehold();
+  };
+  const schoolsOfStaff = new Map<string, string[]>();
+  for (const member of input.staff) {
+    const snapshot = snapshotOf(member.school);
+    if (!snapshot || !member.email) continue;
+    snapshot.callers[member.email] = callers.get(member.email) ?? emptyCaller();
+    schoolsOfStaff.set(member.email, [...(schoolsOfStaff.get(member.email) ?? []), snapshot.school]);
+  }
+  for (const student of input.roster) {
+    const household = index.keyFor(student);
+    const owners = new Set([
+      normalizeName(student.school),
+      ...(schoolsOfStaff.get(student.assignedTo) ?? []),
+    ]);
+    for (const school of owners) {
+      const snapshot = snapshotOf(school);
+      if (!snapshot) continue;
+      snapshot.students.push({ ...student, household });
+      addHousehold(snapshot, household);
+    }
+  }
+  for (const [school, keys] of offRosterBySchool) {
+    const snapshot = schools.get(school);
+    if (snapshot) for (const key of keys) addHousehold(snapshot, key);
+  }
+  return [...schools.values()];
+}
+
+/**
+ * The household index of one snapshot's students, answering with the district's keys: calls
+ * logged since the snapshot find their household the way the refresh did.
+ */
+export function snapshotIndex(snapshot: SchoolSnapshot): Pick<HouseholdIndex, 'keyFor'> {
+  const index = buildHouseholdIndex(snapshot.students);
+  const districtKey = new Map<string, string>();
+  snapshot.students.forEach((s, i) => districtKey.set(`roster:${i}`, s.household));
+  return {
+    keyFor(call) {
+      const key = index.keyFor(call);
+      return districtKey.get(key) ?? key;
+    },
+  };
+}
+
+/**
+ * The snapshot brought up to date with the calls logged since it was built (in row order).
+ * Returns a new snapshot; the one given is not changed.
+ */
+export function withCallsSince(
+  snapshot: SchoolSnapshot,
+  calls: readonly CallRecord[],
+  rules: SnapshotRules,
+): SchoolSnapshot {
+  const next: SchoolSnapshot = JSON.parse(JSON.stringify(snapshot)) as SchoolSnapshot;
+  const index = snapshotIndex(next);
+  for (const call of calls) {
+    const key = index.keyFor(call);
+    const facts = next.households[key] ?? (offRosterSchool(key) === next.school ? emptyHousehold() : null);
+    if (facts) {
+      addToHousehold(facts, call);
+      // A submit that leaves the household past the hand-off raises its row (or leaves it pending).
+      if (needsHandOff(facts, rules.handOffAfter)) facts.handOff = true;
+      next.households[key] = facts;
+    }
+    const caller = next.callers[call.staffEmail];
+    if (caller) addToCaller(caller, call, key, rules);
+  }
+  return next;
+}
+
+/** Splits text into parts of at most `size` characters (cache values and cells have limits). */
+export function chunk(text: string, size: number): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
+  return parts.length > 0 ? parts : [''];
+}
+
+/** A snapshot from its stored parts, or null when they are not a whole snapshot of this version. */
+export function parseSnapshot(parts: readonly string[]): SchoolSnapshot | null {
+  try {
+    const value = JSON.parse(parts.join('')) as SchoolSnapshot;
+    return value && value.version === SNAPSHOT_VERSION && typeof value.households === 'object' ? value : null;
+  } catch {
+    return null;
+  }
+}

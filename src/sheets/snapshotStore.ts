@@ -1,0 +1,131 @@
+/**
+ * Where per-school snapshots live between executions: script cache first (fast, may drop keys
+ * at any time), the hidden Sidebar Data tab as the durable copy, and a small index in script
+ * properties that says which build is current and which Call Log row it covers.
+ */
+import { chunk, parseSnapshot, SchoolSnapshot } from '../core/snapshot';
+import { SIDEBAR_DATA } from '../core/schema';
+import { Day } from '../core/dates';
+import {
+  currentScriptProperty,
+  deleteScriptProperty,
+  scriptProperties,
+  setScriptProperties,
+} from './properties';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+const META = 'snapshot.meta';
+const SCHOOL_PREFIX = 'snapshot.school.';
+const DIRTY = 'snapshot.dirty';
+/** Characters per part: a cache value holds 100 KB, a cell 50,000 characters. */
+const PART_CHARS = 30_000;
+/** The longest a cache entry lives in Apps Script: six hours. */
+const CACHE_SECONDS = 21_600;
+
+/** The last Call Log row a build covered, and its Call ID: a sort or a deletion changes it. */
+export interface CoveredRow {
+  row: number;
+  callId: string;
+}
+
+export interface SnapshotMeta {
+  stamp: string;
+  through: CoveredRow;
+  callsStartDate: Day;
+}
+
+interface SchoolEntry {
+  stamp: string;
+  first: number;
+  parts: number;
+}
+
+function cacheKey(stamp: string, school: string, part: number): string {
+  return `snap.${stamp}.${encodeURIComponent(school).slice(0, 180)}.${part}`;
+}
+
+/** Writes every school's snapshot: one clear and one setValues on the tab, one cache write, one properties write. */
+export function storeSnapshots(
+  ss: Spreadsheet,
+  snapshots: readonly SchoolSnapshot[],
+  meta: Omit<SnapshotMeta, 'stamp'>,
+  readAt: Date,
+): void {
+  const stamp = readAt.getTime().toString(36);
+  const rows: string[][] = [SIDEBAR_DATA.columns.map((c) => c.header)];
+  const cache: Record<string, string> = {};
+  const properties: Record<string, string> = {};
+  for (const snapshot of snapshots) {
+    const parts = chunk(JSON.stringify(snapshot), PART_CHARS);
+    const entry: SchoolEntry = { stamp, first: rows.length + 1, parts: parts.length };
+    parts.forEach((part, i) => {
+      rows.push([snapshot.school, String(i + 1), part]);
+      cache[cacheKey(stamp, snapshot.school, i)] = part;
+    });
+    properties[SCHOOL_PREFIX + snapshot.school] = JSON.stringify(entry);
+  }
+  let sheet = ss.getSheetByName(SIDEBAR_DATA.name);
+  if (!sheet) sheet = ss.insertSheet(SIDEBAR_DATA.name);
+  sheet.clear();
+  const maxRows = sheet.getMaxRows();
+  if (rows.length > maxRows) sheet.insertRowsAfter(maxRows, rows.length - maxRows);
+  // Plain text, so a part that starts like a number or a formula is kept as written.
+  sheet.getRange(1, 1, rows.length, 3).setNumberFormat('@').setValues(rows);
+  if (!sheet.isSheetHidden()) sheet.hideSheet();
+  CacheService.getScriptCache().putAll(cache, CACHE_SECONDS);
+  properties[META] = JSON.stringify({ ...meta, stamp });
+  setScriptProperties(properties);
+  const dirtySince = currentScriptProperty(DIRTY);
+  if (dirtySince && new Date(dirtySince) <= readAt) deleteScriptProperty(DIRTY);
+}
+
+export interface StoredSnapshots {
+  meta: SnapshotMeta;
+  /** Reads one school's snapshot: the cache, else the tab; null when neither has it whole. */
+  load(school: string): SchoolSnapshot | null;
+}
+
+/**
+ * The current build, or null when there is none or a hand edit made it stale (the caller then
+ * reads the tabs themselves: slower, never wrong). One properties read.
+ */
+export function openSnapshots(ss: Spreadsheet): StoredSnapshots | null {
+  const all = scriptProperties();
+  if (!all[META] || all[DIRTY]) return null;
+  const meta = JSON.parse(all[META]) as SnapshotMeta;
+  return {
+    meta,
+    load(school) {
+      const raw = all[SCHOOL_PREFIX + school];
+      if (!raw) return null;
+      const entry = JSON.parse(raw) as SchoolEntry;
+      if (entry.stamp !== meta.stamp) return null;
+      const keys = Array.from({ length: entry.parts }, (_, i) => cacheKey(meta.stamp, school, i));
+      const cached = CacheService.getScriptCache().getAll(keys);
+      if (keys.every((k) => k in cached)) return parseSnapshot(keys.map((k) => cached[k]));
+      const sheet = ss.getSheetByName(SIDEBAR_DATA.name);
+      if (!sheet || sheet.getLastRow() < entry.first + entry.parts - 1) return null;
+      const cells = sheet.getRange(entry.first, 1, entry.parts, 3).getValues();
+      if (cells.some((row, i) => row[0] !== school || Number(row[1]) !== i + 1)) return null;
+      const snapshot = parseSnapshot(cells.map((row) => String(row[2])));
+      if (snapshot)
+        CacheService.getScriptCache().putAll(
+          Object.fromEntries(keys.map((k, i) => [k, String(cells[i][2])])),
+          CACHE_SECONDS,
+        );
+      return snapshot;
+    },
+  };
+}
+
+/** A hand edit the snapshots do not show (rows they cover, Roster, Staff, Settings): stale until rebuilt. */
+export function markSnapshotsDirty(now: Date): void {
+  setScriptProperties({ [DIRTY]: now.toISOString() });
+}
+
+/** The Call Log row the current build covers, for onEdit to tell an edit above it from one below. */
+export function coveredRow(): number {
+  const raw = scriptProperties()[META];
+  return raw ? (JSON.parse(raw) as SnapshotMeta).through.row : 0;
+}
