@@ -382,5 +382,6 @@ describe('20 teachers at once', () => {
     expect(rows).toHaveLength(20);
     expect(new Set(rows.map((r) => r['Call ID'])).size).toBe(20);
     expect(checkReport(emu, OWNER)).toContain('Every row was logged with the form');
-  });
+    // Forty worker threads on a shared CI machine take longer than a unit test's five seconds.
+  }, 120_000);
 });
