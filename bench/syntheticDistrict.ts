@@ -2,7 +2,7 @@
  * A deterministic synthetic district, for the summary benchmark and for running the built
  * bundle over district-sized tabs. Same options and seed, same district.
  */
-import { addDays, Day, daysBetween } from '../src/core/dates';
+import { addDays, Day, daysBetween, startOfDay } from '../src/core/dates';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember } from '../src/core/records';
 import { FOLLOW_UP_STATUSES, INTERPRETERS, METHODS, OUTCOMES, REACHED_OUTCOME } from '../src/core/schema';
 import { readSettings, Settings } from '../src/core/settings';
@@ -13,6 +13,8 @@ export interface SyntheticDistrictOptions {
   calls: number;
   rosterStudents: number;
   seed: number;
+  /** How many schools share them (default 40). */
+  schools?: number;
 }
 
 export interface SyntheticDistrict {
@@ -69,7 +71,7 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
   const settings: Settings = readSettings(new Map(), { today, timeZone: 'America/Chicago' }).settings;
 
   const schoolNames = Array.from(
-    { length: SCHOOL_COUNT },
+    { length: opts.schools ?? SCHOOL_COUNT },
     (_, i) => `School ${String(i + 1).padStart(2, '0')}`,
   );
   const schools: School[] = schoolNames.map((school, i) => ({
@@ -83,7 +85,7 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
   const staff: StaffMember[] = Array.from({ length: opts.staff }, (_, i) => ({
     email: `staff${i + 1}@district.example`,
     name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)} ${i + 1}`,
-    school: schoolNames[i % SCHOOL_COUNT],
+    school: schoolNames[i % schoolNames.length],
     role: i % 25 === 0 ? 'Support Staff' : 'Teacher',
     callGoal: 10 + int(21),
   }));
@@ -93,7 +95,7 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
   let family = 0;
   while (roster.length < opts.rosterStudents) {
     family++;
-    const school = schoolNames[family % SCHOOL_COUNT];
+    const school = schoolNames[family % schoolNames.length];
     const last = pick(LAST_NAMES);
     const children = random() < 0.25 ? 2 + int(2) : 1;
     const familyMember = `${pick(FIRST_NAMES)} ${last} (${pick(['mother', 'father', 'grandmother', 'aunt'])})`;
@@ -163,6 +165,7 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
       followUps.push({
         row: followUps.length + 2,
         callId: call.callId,
+        flaggedAt: call.callDate ? startOfDay(call.callDate, settings.timeZone) : null,
         school: call.school,
         staff: call.staffName,
         student: call.student,

@@ -100,3 +100,15 @@ export interface SubmitFailure {
 }
 
 export type SubmitResult = SubmitSuccess | SubmitFailure;
+
+/** Preview digest's chooser asks `getDigestPreview(scope)` for one school's or the district's email. */
+export interface DigestPreview {
+  /** A school, or 'District'. */
+  scope: string;
+  subject: string;
+  recipients: string[];
+  /** Why there are no recipients (no Principal Emails, no Leader on Staff); '' when there are. */
+  noRecipients: string;
+  /** Exactly the HTML that would be sent. */
+  htmlBody: string;
+}

@@ -5,6 +5,7 @@
 import * as access from './app/access';
 import * as calls from './app/calls';
 import * as checks from './app/checks';
+import * as digests from './app/digests';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
@@ -53,4 +54,30 @@ export function refreshSummary(): void {
 /** The upkeep time trigger (every few minutes): deferred refreshes, follow-ups, alerts and digests. */
 export function runUpkeep(_e?: GoogleAppsScript.Events.TimeDriven): void {
   upkeep.runUpkeep();
+}
+
+export function previewDigest(): void {
+  fromMenu('Preview digest', digests.previewDigest);
+}
+
+/** Preview digest's chooser (google.script.run): checks who is asking itself. */
+export function getDigestPreview(scope: unknown): ReturnType<typeof digests.getDigestPreview> {
+  return digests.getDigestPreview(scope);
+}
+
+export function sendDigestsNow(): void {
+  fromMenu('Send digests now', digests.sendDigestsNow);
+}
+
+export function scheduleWeeklyDigests(): void {
+  fromMenu('Schedule weekly digests', digests.scheduleWeeklyDigests);
+}
+
+export function stopWeeklyDigests(): void {
+  fromMenu('Stop weekly digests', digests.stopWeeklyDigests);
+}
+
+/** The weekly digest trigger. */
+export function runWeeklyDigests(e?: GoogleAppsScript.Events.TimeDriven): void {
+  digests.runWeeklyDigests(e?.triggerUid);
 }

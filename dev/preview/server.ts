@@ -257,9 +257,10 @@ class Preview {
     let execution: Execution | null | undefined;
     let error: string | undefined;
     let value: unknown;
-    // A person answers each alert; the add-on's alerts only have an OK button, so OK is the answer.
-    // (An alert with other buttons fails with the emulator's message: the preview cannot ask mid-run.)
-    this.emu.alertResponses = Array.from({ length: 50 }, () => 'OK');
+    // An alert with only an OK button is acknowledged with OK. One with choices (Send digests now
+    // asking before a resend) fails with the emulator's "unanswered alert" and its question: the
+    // preview cannot ask mid-run.
+    this.emu.alertResponses = [];
     try {
       execution = work();
       value = execution?.value;

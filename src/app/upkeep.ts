@@ -7,6 +7,7 @@
  * another person's trigger doing the job removes itself, so two never keep doing the same work.
  */
 import { stamp } from '../core/dates';
+import { sendPendingDigests } from './digests';
 import { refreshSummaryIfStale } from './summary';
 import { syncProtectionsIfStale } from './access';
 import { effectiveEmail } from '../sheets/session';
@@ -25,6 +26,7 @@ export const UPKEEP_STALE_MS = 15 * 60_000;
 const STEPS: ReadonlyArray<readonly [string, () => void]> = [
   ['bring the protected tabs up to date with Staff', syncProtectionsIfStale],
   ['refresh the Summary', refreshSummaryIfStale],
+  ['send pending digests', sendPendingDigests],
 ];
 
 function isFresh(mark: UpkeepMark | null, now: Date): mark is UpkeepMark {

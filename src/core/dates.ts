@@ -166,3 +166,10 @@ export function cellToDay(value: unknown, timeZone: string): Day | null {
   }
   return null;
 }
+
+/** The instant `day` at `hour`:00 in `timeZone` (on a daylight-saving change, the hour as clocks show it). */
+export function instantAt(day: Day, hour: number, timeZone: string): Date {
+  const guess = utcMidnight(day) + hour * 3_600_000;
+  const first = guess - offsetAt(new Date(guess), timeZone);
+  return new Date(guess - offsetAt(new Date(first), timeZone));
+}

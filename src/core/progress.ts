@@ -3,7 +3,7 @@
  * one pass over the calls (a district logs 100,000 calls; nothing here scans per call).
  */
 import { Day, daysBetween, weekStart } from './dates';
-import { buildHouseholdIndex, normalizeName } from './households';
+import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
 import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, StaffMember } from './records';
 import { ProgressStatus, REACHED_OUTCOME } from './schema';
 import { Settings } from './settings';
@@ -20,6 +20,8 @@ export interface SummaryInput {
   invalidCallRows?: number;
   /** Rows whose add-on columns are not what the form signed (src/core/signature.ts). */
   callRowsNotFromForm?: number;
+  /** The Roster's household index when the caller built it already (the digests share it). */
+  households?: HouseholdIndex;
 }
 
 export interface StaffProgress {
@@ -138,7 +140,7 @@ function byText(a: string, b: string): number {
 
 export function computeSummary(input: SummaryInput): SummaryResult {
   const { settings, today } = input;
-  const households = buildHouseholdIndex(input.roster);
+  const households = input.households ?? buildHouseholdIndex(input.roster);
 
   // Schools come from Schools, Staff and Roster alike, matched whatever their case or spacing.
   const schools = new Map<string, SchoolTally>();

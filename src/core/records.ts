@@ -56,6 +56,8 @@ export interface CallRecord extends Omit<CleanCall, 'callDate'> {
 export interface FollowUpRecord {
   row: number;
   callId: string;
+  /** null when the cell is not a date-time (a row typed by hand). */
+  flaggedAt: Date | null;
   school: string;
   staff: string;
   student: string;
@@ -151,9 +153,11 @@ export function toCallRecord(get: CellGetter, row: number, timeZone: string): Ca
 }
 
 export function toFollowUpRecord(get: CellGetter, row: number): FollowUpRecord {
+  const flaggedAt = get('flaggedAt');
   return {
     row,
     callId: text(get('callId')),
+    flaggedAt: isDate(flaggedAt) && !isNaN(flaggedAt.getTime()) ? flaggedAt : null,
     school: text(get('school')),
     staff: text(get('staff')),
     student: text(get('student')),

@@ -548,7 +548,7 @@ export const DIGEST_LOG: TabSchema = {
       key: 'weekOf',
       type: 'date',
       auto: true,
-      help: 'The first day of the week reported.',
+      help: 'The first day (by Week Starts in Settings) of the week in which it was sent.',
       width: 100,
     }),
     col({
@@ -572,7 +572,7 @@ export const DIGEST_LOG: TabSchema = {
       key: 'status',
       type: 'text',
       auto: true,
-      help: 'Sent, Failed or Skipped.',
+      help: 'Sent, Failed or Pending (waiting for email quota).',
       width: 90,
     }),
     col({
@@ -580,7 +580,7 @@ export const DIGEST_LOG: TabSchema = {
       key: 'trigger',
       type: 'text',
       auto: true,
-      help: 'Menu or Schedule.',
+      help: 'menu (Send digests now) or weekly (the schedule).',
       width: 90,
     }),
     col({ header: 'Detail', key: 'detail', type: 'text', auto: true, help: 'What happened.', width: 260 }),

@@ -38,6 +38,8 @@ export interface Settings {
   urgentPhrases: string[];
   sendUrgentAlerts: boolean;
   includeNotesInEmails: boolean;
+  shareFamilyVoicesInDigests: boolean;
+  followUpDueDays: number;
   attemptsBeforeHandOff: number;
   timeZone: string;
 }
@@ -96,13 +98,13 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     name: 'Digest Day',
     key: 'digestDay',
     choices: WEEKDAYS,
-    help: 'The day the weekly digest is sent.',
+    help: 'The day the weekly digest is sent. After changing it, run Relationship Calls → Schedule weekly digests again.',
     defaultText: () => 'Monday',
   },
   {
     name: 'Digest Hour',
     key: 'digestHour',
-    help: 'The hour (0-23, in the Time Zone below) the weekly digest is sent.',
+    help: 'The hour (0-23, in the Time Zone below) the weekly digest is sent. After changing it, run Relationship Calls → Schedule weekly digests again.',
     defaultText: () => '7',
   },
   {
@@ -124,6 +126,19 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     choices: YES_NO,
     help: 'No: alerts and digests name the student and link to the row, without note text.',
     defaultText: () => 'No',
+  },
+  {
+    name: 'Share Family Voices In Digests',
+    key: 'shareFamilyVoicesInDigests',
+    choices: YES_NO,
+    help: "Yes: a school's digest quotes up to three short lines of Family Strengths or Hopes & Dreams from the past week, with names removed, never from an urgent call.",
+    defaultText: () => 'Yes',
+  },
+  {
+    name: 'Follow-up Due Days',
+    key: 'followUpDueDays',
+    help: 'A follow-up open longer than this many days is overdue.',
+    defaultText: () => '2',
   },
   {
     name: 'Attempts Before Hand-off',
@@ -222,6 +237,8 @@ export function readSettings(
     urgentPhrases,
     sendUrgentAlerts: choice('Send Urgent Alerts', YES_NO) === 'Yes',
     includeNotesInEmails: choice('Include Notes In Emails', YES_NO) === 'Yes',
+    shareFamilyVoicesInDigests: choice('Share Family Voices In Digests', YES_NO) === 'Yes',
+    followUpDueDays: whole('Follow-up Due Days', 0, 365),
     attemptsBeforeHandOff: whole('Attempts Before Hand-off', 1, 100),
     timeZone,
   };

@@ -48,6 +48,45 @@ export function markSummaryRefreshed(readAt: Date): void {
   setScriptProperties({ [SUMMARY_REFRESHED_AT]: readAt.toISOString() });
 }
 
+const DIGESTS_PENDING = 'digests.pending';
+const DIGESTS_SCHEDULE = 'digests.schedule';
+
+/** Some digest waits for email quota: upkeep tries again. */
+export function markDigestsPending(pending: boolean): void {
+  if (pending === digestsPending()) return;
+  if (pending) setScriptProperties({ [DIGESTS_PENDING]: 'yes' });
+  else deleteScriptProperty(DIGESTS_PENDING);
+}
+
+export function digestsPending(): boolean {
+  return scriptProperties()[DIGESTS_PENDING] === 'yes';
+}
+
+/** The one weekly digest trigger: its id and who installed it (Apps Script shows each person only their own). */
+export interface DigestSchedule {
+  triggerId: string;
+  by: string;
+}
+
+/** As it is now: a leader may have scheduled again since this execution read its properties. */
+export function digestSchedule(): DigestSchedule | null {
+  const raw = currentScriptProperty(DIGESTS_SCHEDULE);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<DigestSchedule>;
+    return typeof parsed.triggerId === 'string' && typeof parsed.by === 'string'
+      ? { triggerId: parsed.triggerId, by: parsed.by }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function setDigestSchedule(schedule: DigestSchedule | null): void {
+  if (schedule) setScriptProperties({ [DIGESTS_SCHEDULE]: JSON.stringify(schedule) });
+  else deleteScriptProperty(DIGESTS_SCHEDULE);
+}
+
 const SIGNING_KEY = 'signature.key';
 
 /** The key the form signs Call Log rows with; null before the first signed row. */

@@ -27,3 +27,36 @@ export function removeOwnUpkeepTriggers(): void {
     if (t.getHandlerFunction() === UPKEEP_HANDLER) ScriptApp.deleteTrigger(t);
   }
 }
+
+export const WEEKLY_DIGEST_HANDLER = 'runWeeklyDigests';
+
+/** Removes this user's weekly digest triggers; how many there were. */
+export function removeWeeklyDigestTriggers(): number {
+  let removed = 0;
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getHandlerFunction() !== WEEKLY_DIGEST_HANDLER) continue;
+    ScriptApp.deleteTrigger(t);
+    removed++;
+  }
+  return removed;
+}
+
+/** Removes this user's trigger with that id (a trigger may end itself). */
+export function removeTrigger(triggerId: string): void {
+  for (const t of ScriptApp.getProjectTriggers())
+    if (t.getUniqueId() === triggerId) ScriptApp.deleteTrigger(t);
+}
+
+/** Replaces this user's weekly digest trigger with one on `weekday` at `hour` in `timeZone`; its id. */
+export function installWeeklyDigestTrigger(weekday: string, hour: number, timeZone: string): string {
+  removeWeeklyDigestTriggers();
+  const day = ScriptApp.WeekDay[weekday.toUpperCase() as keyof typeof ScriptApp.WeekDay];
+  return ScriptApp.newTrigger(WEEKLY_DIGEST_HANDLER)
+    .timeBased()
+    .onWeekDay(day)
+    .atHour(hour)
+    .inTimezone(timeZone)
+    .everyWeeks(1)
+    .create()
+    .getUniqueId();
+}

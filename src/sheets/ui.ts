@@ -13,6 +13,12 @@ export function alert(title: string, message: string): void {
   ui.alert(title, message, ui.ButtonSet.OK);
 }
 
+/** A Yes / No question; true for Yes. */
+export function confirm(title: string, message: string): boolean {
+  const ui = SpreadsheetApp.getUi();
+  return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
+}
+
 export function toast(message: string): void {
   SpreadsheetApp.getActive().toast(message, 'Relationship Calls', 5);
 }
@@ -20,6 +26,12 @@ export function toast(message: string): void {
 /** A modal dialog whose body is built from escaped parts only. */
 export function showReport(title: string, bodyHtml: string, height = 480): void {
   const output = HtmlService.createHtmlOutput(reportPage(bodyHtml)).setWidth(720).setHeight(height);
+  SpreadsheetApp.getUi().showModalDialog(output, title);
+}
+
+/** A modal dialog of a whole page the add-on built (every user string in it escaped). */
+export function showDialog(title: string, pageHtml: string, width: number, height: number): void {
+  const output = HtmlService.createHtmlOutput(pageHtml).setWidth(width).setHeight(height);
   SpreadsheetApp.getUi().showModalDialog(output, title);
 }
 

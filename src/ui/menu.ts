@@ -10,6 +10,11 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
   { caption: 'Refresh summary', functionName: 'refreshSummary' },
   { caption: 'Check call log', functionName: 'checkCallLog' },
   'separator',
+  { caption: 'Preview digest', functionName: 'previewDigest' },
+  { caption: 'Send digests now', functionName: 'sendDigestsNow' },
+  { caption: 'Schedule weekly digests', functionName: 'scheduleWeeklyDigests' },
+  { caption: 'Stop weekly digests', functionName: 'stopWeeklyDigests' },
+  'separator',
   { caption: 'Set up tracker', functionName: 'setUpTracker' },
 ];
 

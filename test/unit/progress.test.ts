@@ -16,6 +16,8 @@ const settings: Settings = {
   urgentPhrases: [],
   sendUrgentAlerts: true,
   includeNotesInEmails: false,
+  shareFamilyVoicesInDigests: true,
+  followUpDueDays: 2,
   attemptsBeforeHandOff: 3,
   timeZone: 'America/Chicago',
 };
@@ -87,6 +89,7 @@ function followUp(callId: string, schoolName: string, staffName: string, status:
   return {
     row: 2,
     callId,
+    flaggedAt: null,
     school: schoolName,
     staff: staffName,
     student: '',

@@ -791,6 +791,8 @@ function renderOutbox(emails: Email[]): void {
             el('span', { class: 'muted', text: `To ${m.to}` }),
           ]),
           el('dl', {}, [
+            el('dt', { text: 'To' }),
+            el('dd', { text: m.to }),
             el('dt', { text: 'From' }),
             el('dd', { text: `${m.name ? `${m.name} ` : ''}(${m.sentBy || 'script'})` }),
             el('dt', { text: 'Sent' }),
@@ -802,6 +804,7 @@ function renderOutbox(emails: Email[]): void {
         if (m.htmlBody) {
           // No scripts, no same origin: the email's HTML can only be looked at.
           details.append(
+            el('h3', { class: 'mail-part', text: 'As HTML' }),
             el('iframe', {
               class: 'mail-frame',
               sandbox: '',
@@ -809,9 +812,12 @@ function renderOutbox(emails: Email[]): void {
               title: `Email: ${m.subject}`,
             }),
           );
-        } else {
-          details.append(el('pre', { class: 'mail-body', text: m.body ?? '' }));
         }
+        // What a mail client without HTML shows: the same facts as plain text.
+        details.append(
+          ...(m.htmlBody ? [el('h3', { class: 'mail-part', text: 'As plain text' })] : []),
+          el('pre', { class: 'mail-body', text: m.body ?? '' }),
+        );
         return el('li', {}, [details]);
       }),
   );

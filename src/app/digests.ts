@@ -1,0 +1,437 @@
+/**
+ * Weekly digests: preview, send now, schedule, stop, the weekly run and upkeep's pending sends.
+ * Every digest of a run comes from one read of each tab; then one MailApp call per email, each
+ * recorded in the Digest Log as it happens, all under the script lock so two runs never send
+ * the same digest twice.
+ */
+import type { DigestPreview } from '../contract';
+import { dayOf, Day, shortDay, stamp, weekdayOf } from '../core/dates';
+import { buildDigests, Digest, Digests, nextDigestTime, weekOfSending, withHouseholds } from '../core/digest';
+import { DigestTarget, DigestTrigger, logState, sameScope } from '../core/digestLog';
+import { computeSummary } from '../core/progress';
+import { StaffMember } from '../core/records';
+import { Settings } from '../core/settings';
+import { FOLLOW_UPS, SUMMARY } from '../core/schema';
+import { openDigestLog } from '../sheets/digestLog';
+import { withScriptLock } from '../sheets/lock';
+import { remainingMailQuota, sendEmail } from '../sheets/mail';
+import { activeEmail } from '../sheets/session';
+import { digestSchedule, digestsPending, markDigestsPending, setDigestSchedule } from '../sheets/state';
+import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
+import { openTracker, Tracker } from '../sheets/tracker';
+import { installWeeklyDigestTrigger, removeTrigger, removeWeeklyDigestTriggers } from '../sheets/triggers';
+import { alert, confirm, showDialog } from '../sheets/ui';
+import { DigestEmail, renderDigest } from '../ui/digestEmail';
+import { digestPreviewPage } from '../ui/digestPreview';
+import { BLANK_EMAIL_MESSAGE, hasRole, notOnStaffMessage, staffRowsOf } from './people';
+
+/** How long a run waits for another run to finish. */
+const LOCK_WAIT_MS = 30_000;
+const BUSY_MESSAGE = 'Digests are being sent by another run right now. Try again in a minute.';
+
+// ---- who may do what
+
+type Access =
+  | { kind: 'leader'; email: string }
+  | { kind: 'principal'; email: string; schools: string[] }
+  | { kind: 'refused'; message: string };
+
+/** A Leader on Staff or the spreadsheet's owner sees everything; a Principal, their own school. */
+function accessOf(tracker: Tracker, staff: readonly StaffMember[], email: string): Access {
+  if (!email) return { kind: 'refused', message: BLANK_EMAIL_MESSAGE };
+  const rows = staffRowsOf(staff, email);
+  if (hasRole(rows, 'Leader')) return { kind: 'leader', email };
+  const principalOf = rows.filter((r) => r.role === 'Principal' && r.school).map((r) => r.school);
+  if (principalOf.length > 0) return { kind: 'principal', email, schools: principalOf };
+  const owner = tracker.ss.getOwner()?.getEmail().toLowerCase() ?? '';
+  if (owner === email) return { kind: 'leader', email };
+  if (rows.length === 0) return { kind: 'refused', message: notOnStaffMessage(email) };
+  return {
+    kind: 'refused',
+    message:
+      "Digests are for principals (their own school's) and district leaders. Ask your principal for your school's digest.",
+  };
+}
+
+function leaderRefusal(access: Exclude<Access, { kind: 'leader' }>, what: string): string {
+  return access.kind === 'refused'
+    ? access.message
+    : `Only a district Leader (or the spreadsheet's owner) can ${what}. You can preview and send your school's digest.`;
+}
+
+// ---- one read of each tab, every digest
+
+interface Reading {
+  tracker: Tracker;
+  today: Day;
+  digests: Digests;
+}
+
+function tabLink(tracker: Tracker, url: string, tab: string): string {
+  const sheet = tracker.ss.getSheetByName(tab);
+  return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
+}
+
+/** The Call Log columns a digest uses; long text only when the settings let it into an email. */
+function digestColumns(settings: Settings): string[] {
+  const columns = ['callId', 'staffEmail', 'staffName', 'school', 'callDate', 'student', 'studentId'];
+  columns.push('familyMember', 'outcome', 'language', 'interpreter', 'urgent', 'urgentReason');
+  if (settings.shareFamilyVoicesInDigests) columns.push('familyStrengths', 'hopesAndDreams');
+  if (settings.includeNotesInEmails) columns.push('notes');
+  return columns;
+}
+
+function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
+  const { ss, sheetTimeZone: tz, settings } = tracker;
+  const today = dayOf(tracker.now, settings.timeZone);
+  const url = ss.getUrl();
+  const input = withHouseholds({
+    staff,
+    schools: readSchools(ss, tz),
+    roster: readRoster(ss),
+    calls: readCalls(ss, tz, digestColumns(settings)).calls,
+    followUps: readFollowUps(ss).followUps,
+    settings,
+    today,
+    links: {
+      summary: tabLink(tracker, url, SUMMARY.name),
+      followUps: tabLink(tracker, url, FOLLOW_UPS.name),
+    },
+  });
+  return { tracker, today, digests: buildDigests(input, computeSummary(input)) };
+}
+
+/** The digests a person may see, in sending order: schools by name, then the district. */
+function digestsFor(access: Access, digests: Digests): Digest[] {
+  if (access.kind === 'leader') return [...digests.schools, digests.district];
+  if (access.kind === 'principal')
+    return digests.schools.filter((d) => access.schools.some((s) => sameScope(s, d.scope)));
+  return [];
+}
+
+function noRecipientsReason(digest: Digest): string {
+  if (digest.recipients.length > 0) return '';
+  return digest.kind === 'district'
+    ? 'there is no Leader on the Staff tab'
+    : `${digest.scope} has no Principal Emails on the Schools tab`;
+}
+
+// ---- preview
+
+function previewOf(digest: Digest): DigestPreview {
+  const email = renderDigest(digest);
+  return {
+    scope: digest.scope,
+    subject: email.subject,
+    recipients: digest.recipients,
+    noRecipients: noRecipientsReason(digest),
+    htmlBody: email.htmlBody,
+  };
+}
+
+function openForPreview(): { access: Access; allowed: Digest[] } {
+  const tracker = openTracker();
+  const staff = readStaff(tracker.ss);
+  const access = accessOf(tracker, staff, activeEmail());
+  if (access.kind === 'refused') return { access, allowed: [] };
+  return { access, allowed: digestsFor(access, readDigests(tracker, staff).digests) };
+}
+
+/** Preview digest (menu): a dialog with the email as it would be sent. Sends and writes nothing. */
+export function previewDigest(): void {
+  const { access, allowed } = openForPreview();
+  if (access.kind === 'refused') return alert('Preview digest', access.message);
+  if (allowed.length === 0)
+    return alert('Preview digest', 'Your school has no digest: it is not on the Schools tab.');
+  const first = access.kind === 'leader' ? allowed[allowed.length - 1] : allowed[0];
+  showDialog(
+    'Preview digest',
+    digestPreviewPage(
+      previewOf(first),
+      allowed.map((d) => d.scope),
+    ),
+    760,
+    640,
+  );
+}
+
+/** The dialog's chooser: one school's or the district's digest, if this person may see it. */
+export function getDigestPreview(scope: unknown): DigestPreview {
+  const { access, allowed } = openForPreview();
+  if (access.kind === 'refused') throw new Error(access.message);
+  const digest = allowed.find((d) => sameScope(d.scope, String(scope)));
+  if (!digest) throw new Error(`You cannot preview the digest of ${String(scope)}.`);
+  return previewOf(digest);
+}
+
+// ---- sending
+
+export interface SendReport {
+  sent: DigestTarget[];
+  failed: Array<DigestTarget & { error: string }>;
+  pending: DigestTarget[];
+  alreadySent: DigestTarget[];
+  /** Schools (or the district) with nobody to send to. */
+  noRecipients: string[];
+}
+
+interface SendOptions {
+  trigger: DigestTrigger;
+  /** Who asked: a leader's resend is confirmed and recorded. */
+  by: string;
+  /** Resend digests the log shows as sent this week. */
+  resend: boolean;
+  /** Only the emails waiting for quota (upkeep). */
+  onlyPending: boolean;
+}
+
+const QUOTA_ERROR = /too many times|quota/i;
+const PENDING_DETAIL =
+  "Waiting for email quota (this account's daily limit was reached); the upkeep trigger sends it once quota allows.";
+
+function sameTarget(a: DigestTarget, b: DigestTarget): boolean {
+  return a.recipient === b.recipient && sameScope(a.scope, b.scope);
+}
+
+function send(reading: Reading, chosen: readonly Digest[], options: SendOptions): SendReport {
+  const { tracker } = reading;
+  const weekOf = weekOfSending(tracker.now, tracker.settings.timeZone, tracker.settings.weekStarts);
+  const log = openDigestLog(tracker.ss, tracker.sheetTimeZone);
+  const state = logState(log.entries, weekOf);
+  const report: SendReport = { sent: [], failed: [], pending: [], alreadySent: [], noRecipients: [] };
+  const row = (target: DigestTarget, status: string, trigger: DigestTrigger, detail: string) =>
+    log.append({
+      sentAt: tracker.now,
+      weekOf,
+      scope: target.scope,
+      recipients: target.recipient,
+      status,
+      trigger,
+      detail,
+    });
+
+  const toSend: Array<{ digest: Digest; target: DigestTarget; trigger: DigestTrigger; detail: string }> = [];
+  for (const digest of chosen) {
+    if (digest.recipients.length === 0) {
+      if (!options.onlyPending) {
+        report.noRecipients.push(digest.scope);
+        row(
+          { scope: digest.scope, recipient: '' },
+          'Failed',
+          options.trigger,
+          `Nothing sent: ${noRecipientsReason(digest)}.`,
+        );
+      }
+      continue;
+    }
+    for (const recipient of digest.recipients) {
+      const target = { scope: digest.scope, recipient };
+      const wasPending = state.pending.find((p) => sameTarget(p, target));
+      if (options.onlyPending && !wasPending) continue;
+      const already = state.sentThisWeek(target);
+      if (already && !options.resend) {
+        report.alreadySent.push(target);
+        continue;
+      }
+      const detail = already
+        ? `Resend, confirmed by ${options.by}.`
+        : wasPending
+          ? 'Was pending: sent once email quota allowed.'
+          : '';
+      toSend.push({ digest, target, trigger: wasPending?.trigger ?? options.trigger, detail });
+    }
+  }
+
+  let quota = toSend.length > 0 ? remainingMailQuota() : 0;
+  const rendered = new Map<Digest, DigestEmail>();
+  const waiting: typeof toSend = [];
+  for (const planned of toSend) {
+    const { digest, target, trigger, detail } = planned;
+    if (quota <= 0) {
+      waiting.push(planned);
+      continue;
+    }
+    let email = rendered.get(digest);
+    if (!email) rendered.set(digest, (email = renderDigest(digest)));
+    const outcome = sendEmail({
+      to: [target.recipient],
+      subject: email.subject,
+      body: email.body,
+      htmlBody: email.htmlBody,
+    });
+    if (outcome.ok) {
+      quota--;
+      report.sent.push(target);
+      row(target, 'Sent', trigger, detail);
+    } else if (QUOTA_ERROR.test(outcome.error)) {
+      quota = 0;
+      waiting.push(planned);
+    } else {
+      report.failed.push({ ...target, error: outcome.error });
+      row(target, 'Failed', trigger, outcome.error);
+    }
+  }
+  for (const { target, trigger } of waiting) {
+    report.pending.push(target);
+    row(target, 'Pending', trigger, PENDING_DETAIL);
+  }
+  // Upkeep looks again while an email of a digest that still exists waits for quota.
+  const handled = [...report.sent, ...report.failed, ...report.alreadySent];
+  const everyTarget = [...reading.digests.schools, reading.digests.district].flatMap((d) =>
+    d.recipients.map((recipient) => ({ scope: d.scope, recipient })),
+  );
+  const stillWaiting = state.pending.some(
+    (p) => !handled.some((h) => sameTarget(h, p)) && everyTarget.some((t) => sameTarget(t, p)),
+  );
+  markDigestsPending(waiting.length > 0 || stillWaiting);
+  return report;
+}
+
+function locked<T>(work: () => T): T {
+  return withScriptLock(LOCK_WAIT_MS, work, () => {
+    throw new Error(BUSY_MESSAGE);
+  });
+}
+
+function targetsText(targets: readonly DigestTarget[]): string {
+  const byScope = new Map<string, string[]>();
+  for (const t of targets) byScope.set(t.scope, [...(byScope.get(t.scope) ?? []), t.recipient]);
+  return [...byScope.entries()].map(([scope, to]) => `${scope} (${to.join(', ')})`).join('; ');
+}
+
+export function describeReport(report: SendReport): string {
+  const lines: string[] = [];
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  if (report.sent.length > 0)
+    lines.push(`Sent ${n(report.sent.length, 'digest', 'digests')}: ${targetsText(report.sent)}.`);
+  if (report.alreadySent.length > 0)
+    lines.push(`Already sent this week, so not sent again: ${targetsText(report.alreadySent)}.`);
+  if (report.pending.length > 0)
+    lines.push(
+      `Not sent yet (your daily email quota ran out): ${targetsText(report.pending)}. They are logged as Pending and go out automatically once quota allows.`,
+    );
+  if (report.failed.length > 0)
+    lines.push(`Failed: ${report.failed.map((f) => `${f.scope} to ${f.recipient}: ${f.error}`).join('; ')}.`);
+  if (report.noRecipients.length > 0)
+    lines.push(
+      `Nobody to send to: ${report.noRecipients.join(', ')}. Add Principal Emails on the Schools tab (and a Leader on Staff for the district digest).`,
+    );
+  if (lines.length === 0) lines.push('There was no digest to send.');
+  lines.push('Every attempt is recorded on the Digest Log tab.');
+  return lines.join('\n\n');
+}
+
+/** Send digests now (menu): a leader sends every digest, a principal their school's. */
+export function sendDigestsNow(): void {
+  const title = 'Send digests now';
+  const tracker = openTracker();
+  const staff = readStaff(tracker.ss);
+  const access = accessOf(tracker, staff, activeEmail());
+  if (access.kind === 'refused') return alert(title, access.message);
+  const reading = readDigests(tracker, staff);
+  const chosen = digestsFor(access, reading.digests);
+  if (chosen.length === 0) return alert(title, 'Your school has no digest: it is not on the Schools tab.');
+
+  // Asked before taking the lock: a question left open must not hold up the weekly run.
+  let resend = false;
+  if (access.kind === 'leader') {
+    const weekOf = weekOfSending(tracker.now, tracker.settings.timeZone, tracker.settings.weekStarts);
+    const state = logState(openDigestLog(tracker.ss, tracker.sheetTimeZone).entries, weekOf);
+    const sent = chosen
+      .flatMap((d) => d.recipients.map((recipient) => ({ scope: d.scope, recipient })))
+      .filter(state.sentThisWeek);
+    if (sent.length > 0) {
+      resend = confirm(
+        title,
+        `${sent.length === 1 ? 'One digest was' : `${sent.length} digests were`} already sent this week (week of ${shortDay(weekOf)}): ${targetsText(sent)}.\n\nSend ${sent.length === 1 ? 'it' : 'them'} again? Choose No to send only the digests not sent yet.`,
+      );
+    }
+  }
+  const report = locked(() =>
+    send(reading, chosen, { trigger: 'menu', by: access.email, resend, onlyPending: false }),
+  );
+  alert(title, describeReport(report));
+}
+
+/** The weekly trigger: every digest not yet sent this week. A replaced or stopped schedule's trigger ends itself. */
+export function runWeeklyDigests(triggerUid: string | undefined): SendReport | null {
+  const schedule = digestSchedule();
+  if (triggerUid && (!schedule || schedule.triggerId !== triggerUid)) {
+    removeTrigger(triggerUid);
+    return null;
+  }
+  const tracker = openTracker();
+  const staff = readStaff(tracker.ss);
+  const access = accessOf(tracker, staff, activeEmail());
+  if (access.kind !== 'leader')
+    throw new Error(
+      `Weekly digests were not sent: ${access.kind === 'refused' ? access.message : 'the account that scheduled them is no longer a Leader on Staff.'} A Leader can schedule them again.`,
+    );
+  const reading = readDigests(tracker, staff);
+  return locked(() =>
+    send(reading, digestsFor(access, reading.digests), {
+      trigger: 'weekly',
+      by: access.email,
+      resend: false,
+      onlyPending: false,
+    }),
+  );
+}
+
+/** Upkeep: send the digests that waited for quota. Idle runs read one property and no tab. */
+export function sendPendingDigests(): void {
+  if (!digestsPending()) return;
+  if (remainingMailQuota() === 0) return;
+  const tracker = openTracker();
+  const reading = readDigests(tracker, readStaff(tracker.ss));
+  locked(() =>
+    send(reading, [...reading.digests.schools, reading.digests.district], {
+      trigger: 'weekly',
+      by: activeEmail(),
+      resend: false,
+      onlyPending: true,
+    }),
+  );
+}
+
+// ---- schedule
+
+export function scheduleWeeklyDigests(): void {
+  const title = 'Schedule weekly digests';
+  const tracker = openTracker();
+  const access = accessOf(tracker, readStaff(tracker.ss), activeEmail());
+  if (access.kind !== 'leader') return alert(title, leaderRefusal(access, 'schedule weekly digests'));
+  const { digestDay, digestHour, timeZone } = tracker.settings;
+  const previous = digestSchedule();
+  const triggerId = installWeeklyDigestTrigger(digestDay, digestHour, timeZone);
+  setDigestSchedule({ triggerId, by: access.email });
+  const next = nextDigestTime(tracker.now, digestDay, digestHour, timeZone);
+  const replaced =
+    previous && previous.by !== access.email
+      ? `\n\nThis replaces the schedule ${previous.by} set up (their trigger stops itself at its next run).`
+      : '';
+  alert(
+    title,
+    `Weekly digests are scheduled every ${digestDay} at ${digestHour}:00 (${timeZone}). The next ones go out ${weekdayOf(dayOf(next, timeZone))} ${stamp(next, timeZone)} (within the hour).\n\nThey are sent from your account, ${access.email}, and count against its daily email quota. If you change Digest Day or Digest Hour in Settings, run Schedule weekly digests again.${replaced}`,
+  );
+}
+
+export function stopWeeklyDigests(): void {
+  const title = 'Stop weekly digests';
+  const tracker = openTracker();
+  const access = accessOf(tracker, readStaff(tracker.ss), activeEmail());
+  if (access.kind !== 'leader') return alert(title, leaderRefusal(access, 'stop weekly digests'));
+  const removed = removeWeeklyDigestTriggers();
+  const schedule = digestSchedule();
+  setDigestSchedule(null);
+  const other =
+    schedule && schedule.by !== access.email
+      ? ` The schedule ${schedule.by} set up is stopped too (their trigger removes itself at its next run).`
+      : '';
+  alert(
+    title,
+    removed > 0 || schedule
+      ? `Weekly digests are stopped: no digest goes out on its own until a Leader schedules them again.${other} The upkeep trigger (Summary refresh, pending emails) keeps running.`
+      : 'No weekly digest was scheduled. Nothing changed.',
+  );
+}
