@@ -2,6 +2,7 @@
  * The entry points Apps Script calls (menus, triggers, google.script.run). Each is glue:
  * the work is in src/app. The build makes every export here a top-level function.
  */
+import * as access from './app/access';
 import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as digests from './app/digests';
@@ -22,6 +23,7 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  access.noteStaffEdit(e);
   checks.markHandEdit(e);
   followUps.followUpsOnEdit(e);
   summary.noteHandEdit(e, new Date());

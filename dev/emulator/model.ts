@@ -81,6 +81,13 @@ export interface ProtectionModel {
   warningOnly: boolean;
   editors: string[];
   unprotected: Rect[];
+  /**
+   * A new protection mirrors the spreadsheet's own permissions (it blocks nobody) until a script changes
+   * its editors or its domain edit setting.
+   */
+  mirrorsSpreadsheet?: boolean;
+  /** Everyone in the owner's domain may edit (Protection.setDomainEdit). */
+  domainEdit?: boolean;
 }
 
 export interface TriggerModel {

@@ -2,6 +2,7 @@
 import type { Rect } from './a1';
 import { type Host, ServiceObject } from './host';
 import type { ProtectionModel } from './model';
+import { protectionAllows } from './sheetOps';
 import { User } from './session';
 import { type EmuRange, makeRange, rangeRefOf } from './spreadsheet';
 
@@ -13,7 +14,11 @@ function emailOf(host: Host, v: unknown, method: string): string {
   throw host.exception(`The parameters don't match the method signature for ${method}.`);
 }
 
-/** A new protection's editors: the owner and the user who created it. */
+/**
+ * A new protection's editors: the owner and the user who created it. As in Sheets, its permissions mirror
+ * the spreadsheet's (every editor of the file may still edit) until a script changes its editors or its
+ * domain edit setting; the emulator knows no sharing list, so getEditors() meanwhile names those two.
+ */
 export function newProtection(
   host: Host,
   sheetId: number,
@@ -31,6 +36,8 @@ export function newProtection(
     warningOnly: false,
     editors,
     unprotected: [],
+    mirrorsSpreadsheet: true,
+    domainEdit: false,
   };
   host.wb.protections.push(model);
   return model;
@@ -67,6 +74,7 @@ export class Protection extends ServiceObject {
   addEditor(emailOrUser: unknown): this {
     const email = emailOf(this.host, emailOrUser, 'Protection.addEditor');
     if (!this.model.editors.includes(email)) this.model.editors.push(email);
+    this.model.mirrorsSpreadsheet = false;
     return this;
   }
   addEditors(emails: unknown[]): this {
@@ -77,15 +85,27 @@ export class Protection extends ServiceObject {
   removeEditor(emailOrUser: unknown): this {
     const email = emailOf(this.host, emailOrUser, 'Protection.removeEditor');
     if (email !== this.host.wb.owner) this.model.editors = this.model.editors.filter((e) => e !== email);
+    this.model.mirrorsSpreadsheet = false;
     return this;
   }
   removeEditors(emailsOrUsers: unknown[]): this {
     for (const e of emailsOrUsers) this.removeEditor(e);
     return this;
   }
+  canDomainEdit(): boolean {
+    return Boolean(this.model.domainEdit);
+  }
+  setDomainEdit(editable: boolean): this {
+    if (typeof editable !== 'boolean')
+      throw this.host.exception(
+        "The parameters don't match the method signature for Protection.setDomainEdit.",
+      );
+    this.model.domainEdit = editable;
+    this.model.mirrorsSpreadsheet = false;
+    return this;
+  }
   canEdit(): boolean {
-    const actor = this.host.actingUser();
-    return this.model.warningOnly || actor === this.host.wb.owner || this.model.editors.includes(actor);
+    return protectionAllows(this.host.wb.owner, this.model, this.host.actingUser());
   }
   remove(): void {
     this.host.wb.protections = this.host.wb.protections.filter((p) => p !== this.model);

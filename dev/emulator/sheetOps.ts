@@ -15,7 +15,7 @@ import {
 import { instantToSerial, resolveZone, serialToInstant, type Zone } from './dates';
 import { evaluateFormula, type Scalar } from './formula';
 import type { Host } from './host';
-import type { CellProps, RangeRef, SheetModel } from './model';
+import type { CellProps, ProtectionModel, RangeRef, SheetModel } from './model';
 import { validationAccepts } from './validation';
 
 export type CellValue = Scalar | Date;
@@ -228,11 +228,20 @@ function coveredBy(rect: Rect, holes: Rect[]): boolean {
   return true;
 }
 
+/** Whether `actor` may edit what `p` protects (warning-only and mirroring protections never block). */
+export function protectionAllows(owner: string, p: ProtectionModel, actor: string): boolean {
+  if (p.warningOnly || p.mirrorsSpreadsheet || actor === owner || p.editors.includes(actor)) return true;
+  return Boolean(p.domainEdit) && domainOf(actor) !== '' && domainOf(actor) === domainOf(owner);
+}
+
+function domainOf(email: string): string {
+  return email.includes('@') ? email.slice(email.lastIndexOf('@') + 1).toLowerCase() : '';
+}
+
 /** Throws like Sheets when `actor` may not edit a cell of `rect` (warning-only protections never block). */
 export function assertCanEditCells(host: Host, sheet: SheetModel, rect: Rect, actor: string): void {
-  if (actor === host.wb.owner) return;
   for (const p of host.wb.protections) {
-    if (p.sheetId !== sheet.id || p.warningOnly || p.editors.includes(actor)) continue;
+    if (p.sheetId !== sheet.id || protectionAllows(host.wb.owner, p, actor)) continue;
     const blocked =
       p.type === 'RANGE' ? !!p.rect && rectsIntersect(p.rect, rect) : !coveredBy(rect, p.unprotected);
     if (blocked) throw host.exception(PROTECTED);
@@ -241,9 +250,8 @@ export function assertCanEditCells(host: Host, sheet: SheetModel, rect: Rect, ac
 
 /** Structural changes (insert rows, freeze, widths, rename) are blocked by a sheet protection. */
 export function assertCanEditSheet(host: Host, sheet: SheetModel, actor: string): void {
-  if (actor === host.wb.owner) return;
   const blocked = host.wb.protections.some(
-    (p) => p.sheetId === sheet.id && p.type === 'SHEET' && !p.warningOnly && !p.editors.includes(actor),
+    (p) => p.sheetId === sheet.id && p.type === 'SHEET' && !protectionAllows(host.wb.owner, p, actor),
   );
   if (blocked) throw host.exception(PROTECTED);
 }

@@ -8,6 +8,7 @@
  */
 import type { Emulator } from '../emulator';
 import { prng } from '../prng';
+import { callSigner } from '../../src/core/signature';
 
 export const TIME_ZONE = 'America/Chicago';
 export const DOMAIN = 'district.example.org';
@@ -577,6 +578,17 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
   });
   calls.sort((a, b) => (a['Logged At'] as Date).getTime() - (b['Logged At'] as Date).getTime());
   calls.forEach((c, i) => (c['Call ID'] = `C-SEED${String(i + 1).padStart(4, '0')}`));
+  // Signed as the form signs what it writes, so Check call log finds every seeded row in order.
+  const sign = callSigner(emu.toJSON().scriptProperties['signature.key'], TIME_ZONE);
+  for (const c of calls) {
+    c.Signature = sign({
+      callId: c['Call ID'],
+      loggedAt: c['Logged At'],
+      staffEmail: c['Staff Email'],
+      staffName: c['Staff Name'],
+      school: c.School,
+    });
+  }
   writeRows(emu, 'Call Log', calls);
   writeRows(
     emu,
@@ -589,6 +601,8 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
   if (blank && blank.getLastRow() === 0 && emu.spreadsheet.getSheets().length > 1)
     emu.spreadsheet.deleteSheet(blank);
 
+  // Staff is filled in now: setup again, as a leader would, gives its Leaders and Principals their protections.
+  emu.run('setUpTracker', [], { user: OWNER });
   emu.run('refreshSummary', [], { user: OWNER });
   return { owner: OWNER, users };
 }

@@ -19,7 +19,7 @@ import { shortDay } from '../core/dates';
 import { normalizeName } from '../core/households';
 import { callIdFor, isSubmissionId } from '../core/ids';
 import { CallRecord, StaffMember, toCallRecord } from '../core/records';
-import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
+import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS } from '../core/schema';
 import {
   buildSnapshots,
   HouseholdFacts,
@@ -56,6 +56,7 @@ import {
   FollowUpTarget,
   urgencyFor,
 } from './followUps';
+import { callRowSigner } from './origin';
 import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
 
 const LOCK_WAIT_MS = 20_000;
@@ -97,7 +98,7 @@ function emptySnapshot(school: string): SchoolSnapshot {
 
 function viewOf(tracker: Tracker, caller: Caller): CallLogView {
   const { ss, sheetTimeZone: tz } = tracker;
-  const log = readHeaderRow(ss, CALL_LOG);
+  const log = readHeaderRow(ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
   const lastRow = log.sheet.getLastRow();
   const schools = [...new Set(caller.rows.map((r) => normalizeName(r.school)))];
   const rules = rulesOf(tracker);
@@ -315,6 +316,7 @@ export function submitCall(input: unknown): SubmitResult {
   const facts = home.households[key];
   const nearHandOff = !facts?.reached && (facts?.attempts ?? 0) + 1 >= rules.handOffAfter;
   if (urgency.urgent || nearHandOff) followUpTarget();
+  const sign = callRowSigner(tz);
 
   const busy = (): SubmitResult => ({
     ok: false,
@@ -339,7 +341,7 @@ export function submitCall(input: unknown): SubmitResult {
       }
       const before = snapshot.households[key];
       const record = callRecord(call, caller, callId, tracker.now, lastRow + 1, urgency.reason);
-      appendRows(log, [rowFor(log, record)], lastRow);
+      appendRows(log, [rowFor(log, { ...record, signature: sign(record) })], lastRow);
       const after = withCallsSince(snapshot, [record], rules);
       const raisesHandOff = Boolean(after.households[key]?.handOff && !before?.handOff);
       const warnings = reachedWarning(before, caller);

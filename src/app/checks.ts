@@ -3,10 +3,13 @@
  * typed or pasted; `checkCallLog` lists every bad row on demand.
  */
 import { callLogProblems, callRowProblems, CellProblem } from '../core/callChecks';
-import { CALL_LOG } from '../core/schema';
+import { CALL_LOG, CALL_LOG_LATER_COLUMNS } from '../core/schema';
+import { OriginProblem, originProblems } from '../core/signature';
 import { CallRulesContext } from '../core/validation';
 import { escapeHtml } from '../ui/html';
-import { showReport } from '../sheets/ui';
+import { showReport, toast } from '../sheets/ui';
+import { withDocumentLock } from '../sheets/lock';
+import { signingKey } from '../sheets/state';
 import { cellGetter, indexColumns, isBlankRow, missingColumns, readTable } from '../sheets/table';
 import { readFollowUps, readStaff } from '../sheets/tabs';
 import { unroutedAlerts } from '../core/followUps';
@@ -26,13 +29,30 @@ function rulesContext(tracker: Tracker): CallRulesContext {
   };
 }
 
-function noteFor(problems: readonly CellProblem[]): string {
-  return NOTE_PREFIX + problems.map((p) => p.message).join('\n');
+/** The last line of a note, when the cell had a colour of its own before it was marked. */
+const OWN_BACKGROUND_LABEL = 'Cell colour before this note: ';
+const DEFAULT_BACKGROUND = '#ffffff';
+/** How long an edit waits for a submit or a setup to finish its writes (a simple trigger has 30 s). */
+const EDIT_LOCK_WAIT_MS = 5_000;
+
+/** The colour a marked cell had before the add-on marked it, kept in its note; null = none. */
+function ownBackground(note: string): string | null {
+  const last = note.split('\n').at(-1) ?? '';
+  return note.startsWith(NOTE_PREFIX) && last.startsWith(OWN_BACKGROUND_LABEL)
+    ? last.slice(OWN_BACKGROUND_LABEL.length).trim()
+    : null;
+}
+
+function noteFor(problems: readonly CellProblem[], own: string | null): string {
+  const lines = problems.map((p) => p.message);
+  if (own) lines.push(`${OWN_BACKGROUND_LABEL}${own}`);
+  return NOTE_PREFIX + lines.join('\n');
 }
 
 /**
  * Checks the rows a hand edit touched, whole rows wide (a Conversation needs a Family Member
- * in another column). A constant number of service calls, whatever the sheet's size.
+ * in another column). A constant number of service calls, whatever the sheet's size. It reads
+ * and writes the rows under the document lock, so a submit or another edit cannot interleave.
  */
 export function markHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = e.range;
@@ -41,17 +61,34 @@ export function markHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const firstRow = Math.max(range.getRow(), 2);
   const lastRow = range.getRow() + range.getNumRows() - 1;
   if (lastRow < firstRow) return;
+  withDocumentLock(
+    EDIT_LOCK_WAIT_MS,
+    () => markRows(range, sheet, firstRow, lastRow),
+    () =>
+      toast(
+        'The tracker was busy, so this edit was not checked. Relationship Calls → Check call log checks every row.',
+      ),
+  );
+}
+
+function markRows(
+  range: GoogleAppsScript.Spreadsheet.Range,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  firstRow: number,
+  lastRow: number,
+): void {
   const width = sheet.getLastColumn();
   const headers = sheet.getRange(1, 1, 1, width).getValues()[0];
   const index = indexColumns(CALL_LOG, headers);
-  if (missingColumns(CALL_LOG, index).length > 0) return; // checkCallLog and setup explain a broken header row
+  const missing = missingColumns(CALL_LOG, index).filter((c) => !CALL_LOG_LATER_COLUMNS.includes(c.key));
+  if (missing.length > 0) return; // checkCallLog and setup explain a broken header row
   const tracker = openTracker();
   const context = rulesContext(tracker);
 
   const block = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, width);
   const values = block.getValues();
   const notes = block.getNotes();
-  const backgrounds = block.getBackgrounds();
+  const backgrounds: Array<Array<string | null>> = block.getBackgrounds();
   const editedFirstCol = range.getColumn() - 1;
   const editedLastCol = editedFirstCol + range.getNumColumns() - 1;
   // Typing into the add-on's columns is marked; a paste of whole rows (moving calls around)
@@ -68,15 +105,24 @@ export function markHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     const problems = isBlankRow(row) ? [] : callRowProblems(get, context, typedAuto);
     for (const column of CALL_LOG.columns) {
       const c = index[column.key];
+      if (c < 0) continue;
       const mine = problems.filter((p) => p.key === column.key);
+      const marked = String(notes[r][c]).startsWith(NOTE_PREFIX);
       if (mine.length > 0) {
-        const note = noteFor(mine);
-        if (notes[r][c] !== note || backgrounds[r][c] !== PROBLEM_BACKGROUND) changed = true;
+        const background = backgrounds[r][c] ?? DEFAULT_BACKGROUND;
+        const own = marked
+          ? ownBackground(notes[r][c])
+          : background !== DEFAULT_BACKGROUND && background !== PROBLEM_BACKGROUND
+            ? background
+            : null;
+        const note = noteFor(mine, own);
+        if (notes[r][c] !== note || background !== PROBLEM_BACKGROUND) changed = true;
         notes[r][c] = note;
         backgrounds[r][c] = PROBLEM_BACKGROUND;
-      } else if (String(notes[r][c]).startsWith(NOTE_PREFIX)) {
+      } else if (marked) {
+        // The cell's own colour comes back; a colour a person chose meanwhile stays.
+        if (backgrounds[r][c] === PROBLEM_BACKGROUND) backgrounds[r][c] = ownBackground(notes[r][c]);
         notes[r][c] = '';
-        if (backgrounds[r][c] === PROBLEM_BACKGROUND) backgrounds[r][c] = '#ffffff';
         changed = true;
       }
     }
@@ -89,17 +135,57 @@ export function markHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 export interface CallLogReport {
   rowsChecked: number;
   problems: ReturnType<typeof callLogProblems>;
+  notFromForm: OriginProblem[];
+  hasSignatureColumn: boolean;
 }
 
 /** Every problem in the Call Log: one read of it and of Staff. */
 export function checkCallLogRows(tracker: Tracker): CallLogReport {
-  const table = readTable(tracker.ss, CALL_LOG);
+  const table = readTable(tracker.ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
   const staffEmails = new Set(readStaff(tracker.ss).map((s) => s.email));
   const rows: Array<{ row: number; get: (key: string) => unknown }> = [];
   table.rows.forEach((row, i) => {
     if (!isBlankRow(row)) rows.push({ row: i + 2, get: cellGetter(table, row) });
   });
-  return { rowsChecked: rows.length, problems: callLogProblems(rows, rulesContext(tracker), staffEmails) };
+  return {
+    rowsChecked: rows.length,
+    problems: callLogProblems(rows, rulesContext(tracker), staffEmails),
+    notFromForm: originProblems(rows, signingKey(), tracker.sheetTimeZone),
+    hasSignatureColumn: table.index.signature >= 0,
+  };
+}
+
+/** The section of rows whose add-on columns are not what the form signed. */
+function originSectionHtml(report: CallLogReport): string {
+  const parts = ['<h2>Rows not logged with the form</h2>'];
+  if (!report.hasSignatureColumn) {
+    parts.push(
+      `<p>The ${escapeHtml(CALL_LOG.name)} has no Signature column yet, so no row can show it came from the form. Run Relationship Calls → Set up tracker to add it; calls logged from then on are signed.</p>`,
+    );
+    return parts.join('');
+  }
+  const rows = report.notFromForm;
+  if (rows.length === 0) {
+    parts.push(
+      `<p class="ok">Every row was logged with the form and its add-on columns are as the form wrote them.</p>`,
+    );
+    return parts.join('');
+  }
+  parts.push(
+    `<p>${rows.length} row${rows.length === 1 ? '' : 's'} ${rows.length === 1 ? 'was' : 'were'} not logged with the form, or had Call ID, Logged At, Staff Email, Staff Name or School changed since. ` +
+      'The Summary still counts them for the Staff Email they name: ask that person whether they logged the call.</p>',
+  );
+  parts.push(
+    '<table><thead><tr><th scope="col">Row</th><th scope="col">Call ID</th><th scope="col">Staff Email</th><th scope="col">Why</th></tr></thead><tbody>',
+  );
+  for (const p of rows.slice(0, REPORT_LIMIT)) {
+    parts.push(
+      `<tr><td>${p.row}</td><td>${escapeHtml(p.callId)}</td><td>${escapeHtml(p.staffEmail)}</td><td>${escapeHtml(p.message)}</td></tr>`,
+    );
+  }
+  parts.push('</tbody></table>');
+  if (rows.length > REPORT_LIMIT) parts.push(`<p class="muted">…and ${rows.length - REPORT_LIMIT} more.</p>`);
+  return parts.join('');
 }
 
 export function callLogReportHtml(
@@ -120,6 +206,7 @@ export function callLogReportHtml(
     parts.push(
       `<p class="ok">All ${report.rowsChecked} rows of the ${escapeHtml(CALL_LOG.name)} follow the rules. Nothing to fix.</p>`,
     );
+    parts.push(originSectionHtml(report));
     return parts.join('');
   }
   const rowsWithProblems = new Set(report.problems.map((p) => p.row)).size;
@@ -139,6 +226,7 @@ export function callLogReportHtml(
       `<p class="muted">…and ${report.problems.length - REPORT_LIMIT} more. Fix these and run the check again.</p>`,
     );
   }
+  parts.push(originSectionHtml(report));
   return parts.join('');
 }
 

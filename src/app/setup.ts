@@ -1,28 +1,28 @@
-/** "Set up tracker": create or repair every tab, then install the hourly summary refresh. */
+/** "Set up tracker": create or repair every tab and its protections, then make sure upkeep runs. */
 import { TABS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
-import { readStaff } from '../sheets/tabs';
 import { openTracker } from '../sheets/tracker';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
-import { ensureUpkeepTrigger } from '../sheets/triggers';
+import { markProtectionsCurrent, signingKeyOrCreate } from '../sheets/state';
 import { alert } from '../sheets/ui';
+import { protectionPeople } from './access';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 import { markUnreadableSettings } from './settings';
+import { ensureUpkeep } from './upkeep';
+import { ProtectionPeople } from '../sheets/layout';
 
 /**
  * Setup changes every tab, so it is for the spreadsheet's owner or a Leader on Staff. Before
  * Staff has a Leader, the owner sets up (a shared-drive file has no owner: then any editor).
  */
-export function setupRefusal(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string): string | null {
+export function setupRefusal(people: ProtectionPeople, email: string): string | null {
   if (!email) return BLANK_EMAIL_MESSAGE;
-  const owner = ss.getOwner()?.getEmail().toLowerCase() ?? '';
-  if (owner && owner === email) return null;
-  const staff = ss.getSheetByName('Staff') ? readStaff(ss) : [];
-  const leaders = staff.filter((s) => s.role === 'Leader');
-  if (hasRole(staffRowsOf(staff, email), 'Leader')) return null;
-  if (!owner && leaders.length === 0) return null;
+  if (people.owner && people.owner === email) return null;
+  const leaders = people.staff.filter((s) => s.role === 'Leader');
+  if (hasRole(staffRowsOf(people.staff, email), 'Leader')) return null;
+  if (!people.owner && leaders.length === 0) return null;
   return leaders.length > 0
     ? `Only the spreadsheet's owner or a Leader on the Staff tab can set up the tracker. Ask ${leaders[0].name || leaders[0].email}.`
     : "Only the spreadsheet's owner can set up the tracker until a Leader is on the Staff tab.";
@@ -31,26 +31,29 @@ export function setupRefusal(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email
 export function setUpTracker(): SetupChanges {
   const tracker = openTracker();
   const email = activeEmail();
-  const refusal = setupRefusal(tracker.ss, email);
+  const people = protectionPeople(tracker.ss);
+  const refusal = setupRefusal(people, email);
   if (refusal) throw new Error(refusal);
   const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
   // Headers and tabs change under the lock, so no call is appended halfway through a repair.
   withDocumentLock(
     30_000,
     () => {
-      TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, changes));
+      TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, people, changes));
       seedAlertRoutes(tracker.ss, changes);
       migrateUrgentPhrases(tracker.ss, changes);
       ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
       ensureOverdueHighlight(tracker.ss, changes);
       markUnreadableSettings(tracker);
+      markProtectionsCurrent();
+      signingKeyOrCreate();
     },
     () => {
       throw busyError();
     },
   );
-  if (ensureUpkeepTrigger())
-    changes.repaired.push('installed the upkeep trigger (Summary refresh, pending follow-ups)');
+  const upkeep = ensureUpkeep(email, tracker.now, tracker.sheetTimeZone);
+  if (upkeep) changes.repaired.push(upkeep);
   return changes;
 }
 

@@ -4,6 +4,7 @@ import { stamp } from '../core/dates';
 import { computeFamilies, familiesValues } from '../core/families';
 import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
 import { computeSummary, SummaryResult } from '../core/progress';
+import { originProblems } from '../core/signature';
 import { summaryLayout } from '../core/summaryTable';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
 import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
@@ -11,7 +12,7 @@ import { buildSnapshots, SchoolSnapshot } from '../core/snapshot';
 import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../sheets/snapshotStore';
 import { cellGetter, isBlankRow } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
-import { openTracker, Tracker } from '../sheets/tracker';
+import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
 import { writeFamilies } from '../sheets/familiesTab';
 import { writeSummary } from '../sheets/summaryTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
@@ -19,9 +20,12 @@ import {
   markSummaryRefreshed,
   markSummaryStale,
   newerRefreshWritten,
+  signingKey,
   summaryFreshness,
 } from '../sheets/state';
-import { toast } from '../sheets/ui';
+import { activeEmail } from '../sheets/session';
+import { alert, toast } from '../sheets/ui';
+import { summaryRefreshRefusal } from './access';
 import { reconcileFollowUps } from './followUps';
 import { markUnreadableSettings, unreadableNames } from './settings';
 
@@ -36,6 +40,8 @@ export interface DistrictData {
   calls: CallRecord[];
   followUps: FollowUpRecord[];
   invalidCallRows: number;
+  /** Rows whose add-on columns are not what the form signed. */
+  callRowsNotFromForm: number;
   /** The Call Log's last row read, for the snapshots. */
   through: CoveredRow;
 }
@@ -44,9 +50,10 @@ export function readDistrict(tracker: Tracker): DistrictData {
   const { ss, sheetTimeZone: tz } = tracker;
   const { table, calls } = readCalls(ss, tz, REFRESH_COLUMNS);
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
-  const invalidCallRows = table.rows.filter(
-    (row) => !isBlankRow(row) && callRowProblems(cellGetter(table, row), context).length > 0,
-  ).length;
+  const rows = table.rows.flatMap((row, i) =>
+    isBlankRow(row) ? [] : [{ row: i + 2, get: cellGetter(table, row) }],
+  );
+  const invalidCallRows = rows.filter(({ get }) => callRowProblems(get, context).length > 0).length;
   const lastRow = table.rows[table.rows.length - 1];
   return {
     staff: readStaff(ss),
@@ -55,6 +62,7 @@ export function readDistrict(tracker: Tracker): DistrictData {
     calls,
     followUps: readFollowUps(ss, tz).followUps,
     invalidCallRows,
+    callRowsNotFromForm: originProblems(rows, signingKey(), tz).length,
     through: { row: table.rows.length + 1, callId: lastRow ? text(lastRow[table.index.callId]) : '' },
   };
 }
@@ -170,6 +178,12 @@ export function refreshMessage(result: SummaryResult, unreadableSettings: readon
 }
 
 export function refreshSummaryFromMenu(): void {
+  const refusal = summaryRefreshRefusal(activeSpreadsheet(), activeEmail());
+  if (refusal) {
+    markSummaryStale(new Date());
+    alert('Refresh summary', refusal);
+    return;
+  }
   const tracker = openTracker();
   const result = refreshSummary(tracker);
   toast(refreshMessage(result, unreadableNames(tracker)));

@@ -1,18 +1,48 @@
 /**
  * The upkeep trigger's run, every few minutes: the work a teacher's submit leaves for later.
  * Each step is cheap when it has nothing to do, and one step's failure does not stop the next.
+ *
+ * Triggers heal: each run that does every step records when and whose it was. Setup by any leader
+ * installs that leader's own trigger when no run finished for a while, and a trigger that finds
+ * another person's trigger doing the job removes itself, so two never keep doing the same work.
  */
+import { stamp } from '../core/dates';
 import { sendPendingDigests } from './digests';
 import { sendPendingAlerts } from './alerts';
 import { refreshSummaryIfStale } from './summary';
+import { syncProtectionsIfStale } from './access';
+import { effectiveEmail } from '../sheets/session';
+import {
+  lastUpkeepRun,
+  recordUpkeepInstalled,
+  recordUpkeepRun,
+  upkeepInstalled,
+  UpkeepMark,
+} from '../sheets/state';
+import { hasOwnUpkeepTrigger, installUpkeepTrigger, removeOwnUpkeepTriggers } from '../sheets/triggers';
+
+/** A trigger runs every 5 minutes: three missed runs in a row mean it is gone or failing. */
+export const UPKEEP_STALE_MS = 15 * 60_000;
 
 const STEPS: ReadonlyArray<readonly [string, () => void]> = [
+  ['bring the protected tabs up to date with Staff', syncProtectionsIfStale],
   ['refresh the Summary', refreshSummaryIfStale],
   ['send pending digests', sendPendingDigests],
   ['send pending alerts', sendPendingAlerts],
 ];
 
+function isFresh(mark: UpkeepMark | null, now: Date): mark is UpkeepMark {
+  return mark !== null && now.getTime() - mark.at.getTime() < UPKEEP_STALE_MS;
+}
+
 export function runUpkeep(): void {
+  const me = effectiveEmail();
+  const now = new Date();
+  const last = lastUpkeepRun();
+  if (isFresh(last, now) && last.by !== me) {
+    removeOwnUpkeepTriggers();
+    return;
+  }
   const failures: string[] = [];
   for (const [name, step] of STEPS) {
     try {
@@ -23,4 +53,24 @@ export function runUpkeep(): void {
   }
   // The trigger's failure email (and the executions list) is where a maintainer looks.
   if (failures.length > 0) throw new Error(`Upkeep could not ${failures.join('; ')}`);
+  recordUpkeepRun({ at: now, by: me });
+}
+
+/**
+ * Setup: installs this person's upkeep trigger unless they have one, or another person's ran (or
+ * was installed) in the last 15 minutes. Says what it did, or null when nothing was needed.
+ */
+export function ensureUpkeep(me: string, now: Date, timeZone: string): string | null {
+  if (hasOwnUpkeepTrigger()) return null;
+  const last = lastUpkeepRun();
+  const installed = upkeepInstalled();
+  const latest = [last, installed]
+    .filter((m): m is UpkeepMark => isFresh(m, now))
+    .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+  if (latest && latest.by !== me) return null;
+  installUpkeepTrigger();
+  recordUpkeepInstalled({ at: now, by: me });
+  return last
+    ? `installed your upkeep trigger (Summary refresh, pending follow-ups): the last one stopped running after ${stamp(last.at, timeZone)}`
+    : 'installed the upkeep trigger (Summary refresh, pending follow-ups)';
 }

@@ -19,6 +19,8 @@ export interface SummaryInput {
   today: Day;
   /** Rows of Call Log that break the schema (from the checks): counted and reported, not dropped silently. */
   invalidCallRows?: number;
+  /** Rows whose add-on columns are not what the form signed (src/core/signature.ts). */
+  callRowsNotFromForm?: number;
   /** The Roster's household index when the caller built it already (Families and the digests share it). */
   households?: HouseholdIndex;
 }
@@ -348,6 +350,12 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   if (invalidCallRows > 0) {
     problems.push(
       `${plural(invalidCallRows, 'row', 'rows')} of the Call Log ${invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Relationship Calls → Check call log lists them with what to fix.`,
+    );
+  }
+  const notFromForm = input.callRowsNotFromForm ?? 0;
+  if (notFromForm > 0) {
+    problems.push(
+      `${plural(notFromForm, 'row', 'rows')} of the Call Log ${notFromForm === 1 ? 'was' : 'were'} not logged with the form (pasted, retyped or typed in), yet counted: Relationship Calls → Check call log lists them.`,
     );
   }
   if (uncounted > 0) {

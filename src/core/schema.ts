@@ -243,8 +243,19 @@ export const CALL_LOG: TabSchema = {
       help: 'Filled in by the add-on.',
       width: 180,
     }),
+    col({
+      header: 'Signature',
+      key: 'signature',
+      type: 'text',
+      auto: true,
+      help: 'Filled in by the add-on: proves the row came from the form. Check call log lists rows whose signature does not match.',
+      width: 60,
+    }),
   ],
 };
+
+/** Call Log columns added after trackers were in use: reads do without them until setup adds them. */
+export const CALL_LOG_LATER_COLUMNS: readonly string[] = ['signature'];
 
 export const STAFF: TabSchema = {
   name: 'Staff',

@@ -5,3 +5,8 @@ import { normalizeEmail } from '../core/validation';
 export function activeEmail(): string {
   return normalizeEmail(Session.getActiveUser().getEmail());
 }
+
+/** Whose authority a run uses: for an installed trigger, the person who installed it. */
+export function effectiveEmail(): string {
+  return normalizeEmail(Session.getEffectiveUser().getEmail());
+}

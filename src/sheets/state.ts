@@ -105,3 +105,90 @@ export function markAlertsDone(readAt: Date): void {
   const since = currentScriptProperty(ALERTS_PENDING_SINCE);
   if (since && new Date(since) <= readAt) deleteScriptProperty(ALERTS_PENDING_SINCE);
 }
+
+const SIGNING_KEY = 'signature.key';
+
+/** The key the form signs Call Log rows with; null before the first signed row. */
+export function signingKey(): string | null {
+  return scriptProperties()[SIGNING_KEY] ?? null;
+}
+
+/**
+ * The signing key, made on first use from two random UUIDs (244 random bits) under the script
+ * lock, so two first submits cannot each make a key and sign with the one that is lost. Setup
+ * makes it, so submits normally only read it.
+ */
+export function signingKeyOrCreate(): string {
+  const existing = signingKey();
+  if (existing) return existing;
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10_000))
+    throw new Error('The tracker is busy. Nothing was saved; try again in a moment.');
+  try {
+    const made = currentScriptProperty(SIGNING_KEY);
+    if (made) return made;
+    const key = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
+    setScriptProperties({ [SIGNING_KEY]: key });
+    return key;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+const UPKEEP_LAST_RUN = 'upkeep.lastRun';
+const UPKEEP_INSTALLED = 'upkeep.installed';
+
+/** When someone's upkeep trigger last finished a run, or was installed, and whose it is. */
+export interface UpkeepMark {
+  at: Date;
+  by: string;
+}
+
+function readMark(key: string): UpkeepMark | null {
+  const raw = scriptProperties()[key];
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as { at?: unknown; by?: unknown };
+    const at = new Date(String(parsed.at));
+    return isNaN(at.getTime()) ? null : { at, by: String(parsed.by ?? '') };
+  } catch {
+    return null;
+  }
+}
+
+function writeMark(key: string, mark: UpkeepMark): void {
+  setScriptProperties({ [key]: JSON.stringify({ at: mark.at.toISOString(), by: mark.by }) });
+}
+
+/** The last upkeep run that did every step. */
+export function lastUpkeepRun(): UpkeepMark | null {
+  return readMark(UPKEEP_LAST_RUN);
+}
+
+export function recordUpkeepRun(mark: UpkeepMark): void {
+  writeMark(UPKEEP_LAST_RUN, mark);
+}
+
+/** The last upkeep trigger setup installed (it first runs a few minutes later). */
+export function upkeepInstalled(): UpkeepMark | null {
+  return readMark(UPKEEP_INSTALLED);
+}
+
+export function recordUpkeepInstalled(mark: UpkeepMark): void {
+  writeMark(UPKEEP_INSTALLED, mark);
+}
+
+const PROTECTIONS_STALE = 'protections.stale';
+
+/** Staff was edited: who may edit the protected tabs may have changed. */
+export function markProtectionsStale(now: Date): void {
+  if (!scriptProperties()[PROTECTIONS_STALE]) setScriptProperties({ [PROTECTIONS_STALE]: now.toISOString() });
+}
+
+export function protectionsStale(): boolean {
+  return scriptProperties()[PROTECTIONS_STALE] !== undefined;
+}
+
+export function markProtectionsCurrent(): void {
+  if (scriptProperties()[PROTECTIONS_STALE] !== undefined) deleteScriptProperty(PROTECTIONS_STALE);
+}

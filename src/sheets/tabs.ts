@@ -1,5 +1,13 @@
 /** Each tab read into typed records: one getValues per tab. */
-import { ALERT_ROUTES, CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, STAFF } from '../core/schema';
+import {
+  ALERT_ROUTES,
+  CALL_LOG,
+  CALL_LOG_LATER_COLUMNS,
+  FOLLOW_UPS,
+  ROSTER,
+  SCHOOLS,
+  STAFF,
+} from '../core/schema';
 import { DEFAULT_ALERT_ROUTES } from '../core/alertRoutes';
 import { AlertRoute, parseNotify, parsePhrases } from '../core/urgency';
 import {
@@ -85,7 +93,8 @@ function callsOf(table: Table, rows: readonly unknown[][], firstRow: number, tim
 
 /** The whole Call Log; with `columns`, only those (the others read as ''). */
 export function readCalls(ss: Spreadsheet, timeZone: string, columns?: readonly string[]): CallLogRead {
-  const table = columns ? readColumns(ss, CALL_LOG, columns) : readTable(ss, CALL_LOG);
+  const optional = { optional: CALL_LOG_LATER_COLUMNS };
+  const table = columns ? readColumns(ss, CALL_LOG, columns, optional) : readTable(ss, CALL_LOG, optional);
   return { table, calls: callsOf(table, table.rows, 2, timeZone) };
 }
 

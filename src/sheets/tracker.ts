@@ -25,7 +25,8 @@ export interface Tracker {
 export function openTracker(): Tracker {
   const ss = SpreadsheetApp.getActive();
   const sheetTimeZone = ss.getSpreadsheetTimeZone();
-  const now = new Date();
+  // Whole seconds: Logged At then reads back from its cell exactly, and so does its signature.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const today = dayOf(now, sheetTimeZone);
   const values = new Map<string, unknown>();
   const problems: string[] = [];
@@ -51,4 +52,9 @@ export function openTracker(): Tracker {
     now,
     today,
   };
+}
+
+/** The spreadsheet alone, for checks that need no Settings. */
+export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.getActive();
 }

@@ -34,6 +34,8 @@ function district(options: EmulatorOptions = {}): Emulator {
       'Call Goal': '',
     },
   ]);
+  // As a leader would after adding people to Staff: the new Leader and Principal get their protections.
+  emu.run('setUpTracker', [], { user: OWNER });
   addRows(emu, 'Schools', [
     {
       School: 'Oak Middle',

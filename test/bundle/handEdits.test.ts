@@ -4,6 +4,7 @@ import {
   headersOf,
   newTracker,
   OWNER,
+  PRINCIPAL,
   pastedCalls,
   records,
   tab,
@@ -183,7 +184,7 @@ describe('Check call log', () => {
     const rows = pastedCalls(4);
     rows[0].Method = 'Fax';
     addRows(emu, 'Call Log', rows);
-    emu.run('refreshSummary', [], { user: TEACHER });
+    emu.run('refreshSummary', [], { user: PRINCIPAL });
     const text = records(emu, 'Summary')
       .flatMap((r) => Object.values(r))
       .join(' ');

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { Emulator, EmulatorOptions } from '../../dev/emulator';
+import { callSigner } from '../../src/core/signature';
 
 export const BUILD_DIR = path.resolve(__dirname, '../../build');
 export const TZ = 'America/Chicago';
@@ -124,7 +125,31 @@ export function newTracker(options: EmulatorOptions = {}): Emulator {
   addRows(emu, 'Staff', STAFF_ROWS);
   addRows(emu, 'Schools', SCHOOL_ROWS);
   addRows(emu, 'Roster', ROSTER_ROWS);
+  // As a leader would after filling Staff: the protected tabs' editors now include its Leaders and Principals.
+  emu.run('setUpTracker', [], { user: OWNER });
   return emu;
+}
+
+/** The key the form signs rows with (setup creates it). */
+export function signingKey(emu: Emulator): string {
+  const key = emu.toJSON().scriptProperties['signature.key'];
+  if (!key) throw new Error('no signing key: run setup first');
+  return key;
+}
+
+/** Rows as the form would have written them: with the Signature of their add-on columns. */
+export function signed(emu: Emulator, rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const sign = callSigner(signingKey(emu), TZ);
+  return rows.map((r) => ({
+    ...r,
+    Signature: sign({
+      callId: r['Call ID'],
+      loggedAt: r['Logged At'],
+      staffEmail: r['Staff Email'],
+      staffName: r['Staff Name'],
+      school: r.School,
+    }),
+  }));
 }
 
 let counter = 0;

@@ -75,7 +75,10 @@ describe('Settings that cannot be read are said out loud', () => {
     expect(valueCell(emu, 'Goal Deadline').getNote()).toBe('');
     expect(valueCell(emu, 'Goal Deadline').getBackground()).toBe('#ffffff');
     expect(summaryStamp(emu)).toMatch(/^Last refreshed [^.]+$/);
-    expect(emu.ui.toasts.at(-1)?.message).toBe('Summary and Families refreshed: 3 staff.');
+    // The pasted call is not from the form, so the message still points to the Summary's notes.
+    expect(emu.ui.toasts.at(-1)?.message).toBe(
+      'Summary and Families refreshed: 3 staff. Some calls need attention: see the notes at the bottom of Summary.',
+    );
     valueCell(emu, 'Goal Deadline').setNumberFormat('yyyy-mm-dd').setValue(new Date('2026-12-15T06:00:00Z'));
     emu.run('refreshSummary', [], { user: OWNER });
     expect(valueCell(emu, 'Goal Deadline').getNote()).toBe('');

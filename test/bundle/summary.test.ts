@@ -56,7 +56,7 @@ describe('refreshSummary', () => {
 
   it('shows each staff member with a goal, their households reached, and the school share who met it', () => {
     const emu = trackerWithCalls();
-    emu.run('refreshSummary', [], { user: TEACHER });
+    emu.run('refreshSummary', [], { user: PRINCIPAL });
     const rows = summaryRows(emu);
     expect(String(rows[0][1])).toMatch(/^Last refreshed 2026-11-23 09:00/);
     const staff = table(rows, SUMMARY_STAFF_HEADERS);
@@ -177,7 +177,7 @@ describe('refreshSummary', () => {
 
   it('from the menu it confirms with a toast', () => {
     const emu = trackerWithCalls();
-    emu.run('refreshSummary', [], { user: TEACHER });
+    emu.run('refreshSummary', [], { user: PRINCIPAL });
     expect(emu.ui.toasts.at(-1)).toMatchObject({
       message: 'Summary and Families refreshed: 3 staff.',
     });

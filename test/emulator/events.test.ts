@@ -55,7 +55,7 @@ describe('emu.edit', () => {
 
   test('a rejected edit changes nothing and fires nothing', () => {
     const emu = emulate(`${CODE}
-      function protect() { SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1').protect(); }`);
+      function protect() { SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1').protect().removeEditors(['teacher@district.example.org']); }`);
     emu.run('protect');
     expect(() => emu.edit('Sheet1', 'A1', [['x']], { user: TEACHER })).toThrow('protected cell');
     expect(emu.spreadsheet.getRange('A1').getValue()).toBe('');

@@ -3,12 +3,15 @@ import { OWNER, TEACHER, emulate } from './helpers';
 const LEADER = 'leader@district.example.org';
 const CODE = `
   function sheet_() { return SpreadsheetApp.getActive().getSheetByName('Sheet1'); }
+  // Setting an editor ends the new protection's mirroring of the spreadsheet's own permissions.
   function protectHeader(warningOnly) {
     var p = sheet_().getRange('A1:C1').protect().setDescription('Headers').setWarningOnly(warningOnly);
+    p.addEditor(Session.getEffectiveUser());
     return p.getEditors().map(function (u) { return u.getEmail(); });
   }
   function protectSheet() {
     var p = sheet_().protect().setDescription('Whole sheet');
+    p.addEditor(Session.getEffectiveUser());
     p.setUnprotectedRanges([sheet_().getRange('A5:B6')]);
     return p.getUnprotectedRanges().map(function (r) { return r.getA1Notation(); });
   }
@@ -81,6 +84,33 @@ describe('protections', () => {
     emu.run('lift');
     expect(emu.spreadsheet.getProtections('SHEET')).toHaveLength(0);
     emu.run('write', ['C6', 'free'], { user: TEACHER });
+  });
+
+  test('a new protection mirrors the spreadsheet (blocks nobody) until its editors or domain edit are set', () => {
+    const emu = emulate(`${CODE}
+      function protectOnly() { sheet_().getRange('A1:C1').protect(); }
+      function domainOff() {
+        var p = sheet_().getProtections(SpreadsheetApp.ProtectionType.RANGE)[0];
+        return [p.canDomainEdit(), p.setDomainEdit(false).canDomainEdit()];
+      }`);
+    emu.run('protectOnly');
+    expect(emu.run('canEdit', [], { user: TEACHER }).value).toBe(true);
+    emu.run('write', ['A1', 'still open'], { user: TEACHER });
+    expect(emu.run('domainOff').value).toEqual([false, false]);
+    expect(() => emu.run('write', ['A1', 'x'], { user: TEACHER })).toThrow('protected cell');
+  });
+
+  test("domain edit lets everyone in the owner's domain edit, and nobody outside it", () => {
+    const emu = emulate(`${CODE}
+      function domainOn() {
+        sheet_().getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].setDomainEdit(true);
+      }`);
+    emu.run('protectHeader', [false]);
+    emu.run('domainOn');
+    emu.run('write', ['A1', 'colleague'], { user: TEACHER });
+    expect(() => emu.run('write', ['A1', 'x'], { user: 'someone@elsewhere.example' })).toThrow(
+      'protected cell',
+    );
   });
 
   test('editors can be removed, but never the owner', () => {

@@ -1,0 +1,44 @@
+/**
+ * Who may edit what (DESIGN §6). Roles come from Staff, so a teacher who could edit Staff could
+ * make themselves a Leader: every tab a teacher does not write is protected for real, and only
+ * the spreadsheet's owner and the Leaders on Staff may edit it. Generated tabs are written by
+ * leaders' and principals' runs and by installed triggers, so Principals may edit them too. The
+ * sidebar's writes run as the teacher, so Call Log and Follow-ups rows stay open to teachers and
+ * only their header rows are protected.
+ */
+import { StaffMember } from './records';
+import { CALL_LOG, FOLLOW_UPS, TabSchema } from './schema';
+
+export type TabAccess =
+  /** Only the owner and Leaders edit the whole tab. */
+  | 'leaders'
+  /** A generated tab: the owner, Leaders and Principals (their runs write it). */
+  | 'leadersAndPrincipals'
+  /** Teachers write the rows; the header row is the owner's and Leaders'. */
+  | 'headerRow';
+
+const WRITTEN_BY_TEACHERS = new Set([CALL_LOG.name, FOLLOW_UPS.name]);
+
+export function tabAccess(tab: TabSchema): TabAccess {
+  if (WRITTEN_BY_TEACHERS.has(tab.name)) return 'headerRow';
+  return tab.generated ? 'leadersAndPrincipals' : 'leaders';
+}
+
+/** Why the tab is protected, in the words a person sees in Data → Protected sheets and ranges. */
+export function accessReason(tab: TabSchema, access: TabAccess): string {
+  switch (access) {
+    case 'headerRow':
+      return `${tab.name}'s header row: only the owner and the Leaders on Staff can change it (the add-on finds columns by these headers)`;
+    case 'leadersAndPrincipals':
+      return `${tab.name} is written by the add-on: only the owner, Leaders and Principals on Staff can change it (it refreshes itself)`;
+    case 'leaders':
+      return `${tab.name}: only the owner and the Leaders on Staff can change it (who may do what comes from these tabs)`;
+  }
+}
+
+/** The editors a protection should have: the owner and the people whose role the access names. */
+export function editorsFor(access: TabAccess, owner: string, staff: readonly StaffMember[]): string[] {
+  const roles = access === 'leadersAndPrincipals' ? ['Leader', 'Principal'] : ['Leader'];
+  const emails = staff.filter((s) => s.role !== '' && roles.includes(s.role)).map((s) => s.email);
+  return [...new Set([owner, ...emails].filter((e) => e !== ''))].sort();
+}
