@@ -579,7 +579,7 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
   calls.sort((a, b) => (a['Logged At'] as Date).getTime() - (b['Logged At'] as Date).getTime());
   calls.forEach((c, i) => (c['Call ID'] = `C-SEED${String(i + 1).padStart(4, '0')}`));
   // Signed as the form signs what it writes, so Check call log finds every seeded row in order.
-  const sign = callSigner(emu.toJSON().scriptProperties['signature.key'], TIME_ZONE);
+  const sign = callSigner(emu.toJSON().documentProperties['signature.key'], TIME_ZONE);
   for (const c of calls) {
     c.Signature = sign({
       callId: c['Call ID'],

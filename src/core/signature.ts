@@ -1,6 +1,6 @@
 /**
  * Where a Call Log row came from: the form signs the columns it fills in (Call ID, Logged At,
- * Staff Email, Staff Name, School) with HMAC-SHA-256 under a key kept in script properties.
+ * Staff Email, Staff Name, School) with HMAC-SHA-256 under a key kept in the spreadsheet's document properties.
  * A person who pastes, retypes or types a row cannot make a matching signature without the key,
  * so "Check call log" can list every row whose add-on columns are not what the form wrote.
  *

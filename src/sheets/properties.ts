@@ -1,34 +1,36 @@
 /**
- * Script properties, read once per execution: every flag and index the tracker keeps there comes
- * from one getProperties call (Apps Script starts each execution with fresh globals, so this
- * memo never outlives the execution that read it).
+ * The tracker's own properties, read once per execution. They are the spreadsheet's document
+ * properties, not script properties: as an editor add-on one script serves every district's
+ * spreadsheet, and its script properties would be shared by all of them. Every flag and index
+ * the tracker keeps comes from one getProperties call (Apps Script starts each execution with
+ * fresh globals, so this memo never outlives the execution that read it).
  */
 
 let memo: Record<string, string> | null = null;
 let service: GoogleAppsScript.Properties.Properties | null = null;
 
 function store(): GoogleAppsScript.Properties.Properties {
-  service ??= PropertiesService.getScriptProperties();
+  service ??= PropertiesService.getDocumentProperties();
   return service;
 }
 
 /** One property as it is now, not as this execution first read it: for checks made under a lock. */
-export function currentScriptProperty(key: string): string | null {
+export function currentTrackerProperty(key: string): string | null {
   return store().getProperty(key);
 }
 
-/** Every script property, as this execution first read them (and changed them since). */
-export function scriptProperties(): Readonly<Record<string, string>> {
+/** Every tracker property, as this execution first read them (and changed them since). */
+export function trackerProperties(): Readonly<Record<string, string>> {
   memo ??= store().getProperties();
   return memo;
 }
 
-export function setScriptProperties(values: Record<string, string>): void {
+export function setTrackerProperties(values: Record<string, string>): void {
   store().setProperties(values);
-  memo = { ...scriptProperties(), ...values };
+  memo = { ...trackerProperties(), ...values };
 }
 
-export function deleteScriptProperty(key: string): void {
+export function deleteTrackerProperty(key: string): void {
   store().deleteProperty(key);
   if (memo) {
     const { [key]: _removed, ...rest } = memo;

@@ -1,16 +1,16 @@
 /**
- * Where per-school snapshots live between executions: script cache first (fast, may drop keys
- * at any time), the hidden Sidebar Data tab as the durable copy, and a small index in script
+ * Where per-school snapshots live between executions: the document's cache first (fast, may drop keys
+ * at any time), the hidden Sidebar Data tab as the durable copy, and a small index in document
  * properties that says which build is current and which Call Log row it covers.
  */
 import { chunk, parseSnapshot, SchoolSnapshot } from '../core/snapshot';
 import { SIDEBAR_DATA } from '../core/schema';
 import { Day } from '../core/dates';
 import {
-  currentScriptProperty,
-  deleteScriptProperty,
-  scriptProperties,
-  setScriptProperties,
+  currentTrackerProperty,
+  deleteTrackerProperty,
+  trackerProperties,
+  setTrackerProperties,
 } from './properties';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -73,11 +73,11 @@ export function storeSnapshots(
   // Plain text, so a part that starts like a number or a formula is kept as written.
   sheet.getRange(1, 1, rows.length, 3).setNumberFormat('@').setValues(rows);
   if (!sheet.isSheetHidden()) sheet.hideSheet();
-  CacheService.getScriptCache().putAll(cache, CACHE_SECONDS);
+  CacheService.getDocumentCache()?.putAll(cache, CACHE_SECONDS);
   properties[META] = JSON.stringify({ ...meta, stamp });
-  setScriptProperties(properties);
-  const dirtySince = currentScriptProperty(DIRTY);
-  if (dirtySince && new Date(dirtySince) <= readAt) deleteScriptProperty(DIRTY);
+  setTrackerProperties(properties);
+  const dirtySince = currentTrackerProperty(DIRTY);
+  if (dirtySince && new Date(dirtySince) <= readAt) deleteTrackerProperty(DIRTY);
 }
 
 export interface StoredSnapshots {
@@ -91,7 +91,7 @@ export interface StoredSnapshots {
  * reads the tabs themselves: slower, never wrong). One properties read.
  */
 export function openSnapshots(ss: Spreadsheet): StoredSnapshots | null {
-  const all = scriptProperties();
+  const all = trackerProperties();
   if (!all[META] || all[DIRTY]) return null;
   const meta = JSON.parse(all[META]) as SnapshotMeta;
   return {
@@ -102,7 +102,7 @@ export function openSnapshots(ss: Spreadsheet): StoredSnapshots | null {
       const entry = JSON.parse(raw) as SchoolEntry;
       if (entry.stamp !== meta.stamp) return null;
       const keys = Array.from({ length: entry.parts }, (_, i) => cacheKey(meta.stamp, school, i));
-      const cached = CacheService.getScriptCache().getAll(keys);
+      const cached = CacheService.getDocumentCache()?.getAll(keys) ?? {};
       if (keys.every((k) => k in cached)) return parseSnapshot(keys.map((k) => cached[k]));
       const sheet = ss.getSheetByName(SIDEBAR_DATA.name);
       if (!sheet || sheet.getLastRow() < entry.first + entry.parts - 1) return null;
@@ -110,7 +110,7 @@ export function openSnapshots(ss: Spreadsheet): StoredSnapshots | null {
       if (cells.some((row, i) => row[0] !== school || Number(row[1]) !== i + 1)) return null;
       const snapshot = parseSnapshot(cells.map((row) => String(row[2])));
       if (snapshot)
-        CacheService.getScriptCache().putAll(
+        CacheService.getDocumentCache()?.putAll(
           Object.fromEntries(keys.map((k, i) => [k, String(cells[i][2])])),
           CACHE_SECONDS,
         );
@@ -121,11 +121,11 @@ export function openSnapshots(ss: Spreadsheet): StoredSnapshots | null {
 
 /** A hand edit the snapshots do not show (rows they cover, Roster, Staff, Settings): stale until rebuilt. */
 export function markSnapshotsDirty(now: Date): void {
-  setScriptProperties({ [DIRTY]: now.toISOString() });
+  setTrackerProperties({ [DIRTY]: now.toISOString() });
 }
 
 /** The Call Log row the current build covers, for onEdit to tell an edit above it from one below. */
 export function coveredRow(): number {
-  const raw = scriptProperties()[META];
+  const raw = trackerProperties()[META];
   return raw ? (JSON.parse(raw) as SnapshotMeta).through.row : 0;
 }

@@ -1,12 +1,12 @@
 /**
- * What runs between executions remember, in script properties: small flags the upkeep
+ * What runs between executions remember, in the document properties (src/sheets/properties.ts): small flags the upkeep
  * trigger reads first, so a run with nothing to do costs one properties read.
  */
 import {
-  currentScriptProperty,
-  deleteScriptProperty,
-  scriptProperties,
-  setScriptProperties,
+  currentTrackerProperty,
+  deleteTrackerProperty,
+  trackerProperties,
+  setTrackerProperties,
 } from './properties';
 
 const SUMMARY_STALE_SINCE = 'summary.staleSince';
@@ -18,7 +18,7 @@ const ALERTS_PENDING_SINCE = 'alerts.pendingMarkedAt';
  * call): a refresh that read before `now` must not clear it.
  */
 export function markSummaryStale(now: Date): void {
-  setScriptProperties({ [SUMMARY_STALE_SINCE]: now.toISOString() });
+  setTrackerProperties({ [SUMMARY_STALE_SINCE]: now.toISOString() });
 }
 
 export interface SummaryFreshness {
@@ -29,12 +29,12 @@ export interface SummaryFreshness {
 
 /** Whether a refresh that read later than `readAt` has written the Summary already (checked under the lock). */
 export function newerRefreshWritten(readAt: Date): boolean {
-  const refreshedAt = currentScriptProperty(SUMMARY_REFRESHED_AT);
+  const refreshedAt = currentTrackerProperty(SUMMARY_REFRESHED_AT);
   return refreshedAt !== null && new Date(refreshedAt) > readAt;
 }
 
 export function summaryFreshness(): SummaryFreshness {
-  const all = scriptProperties();
+  const all = trackerProperties();
   const date = (key: string): Date | null => (all[key] ? new Date(all[key]) : null);
   return { staleSince: date(SUMMARY_STALE_SINCE), refreshedAt: date(SUMMARY_REFRESHED_AT) };
 }
@@ -44,9 +44,9 @@ export function summaryFreshness(): SummaryFreshness {
  * stale, so the next upkeep run refreshes again.
  */
 export function markSummaryRefreshed(readAt: Date): void {
-  const staleSince = currentScriptProperty(SUMMARY_STALE_SINCE);
-  if (staleSince && new Date(staleSince) <= readAt) deleteScriptProperty(SUMMARY_STALE_SINCE);
-  setScriptProperties({ [SUMMARY_REFRESHED_AT]: readAt.toISOString() });
+  const staleSince = currentTrackerProperty(SUMMARY_STALE_SINCE);
+  if (staleSince && new Date(staleSince) <= readAt) deleteTrackerProperty(SUMMARY_STALE_SINCE);
+  setTrackerProperties({ [SUMMARY_REFRESHED_AT]: readAt.toISOString() });
 }
 
 const DIGESTS_PENDING = 'digests.pending';
@@ -55,12 +55,12 @@ const DIGESTS_SCHEDULE = 'digests.schedule';
 /** Some digest waits for email quota: upkeep tries again. */
 export function markDigestsPending(pending: boolean): void {
   if (pending === digestsPending()) return;
-  if (pending) setScriptProperties({ [DIGESTS_PENDING]: 'yes' });
-  else deleteScriptProperty(DIGESTS_PENDING);
+  if (pending) setTrackerProperties({ [DIGESTS_PENDING]: 'yes' });
+  else deleteTrackerProperty(DIGESTS_PENDING);
 }
 
 export function digestsPending(): boolean {
-  return scriptProperties()[DIGESTS_PENDING] === 'yes';
+  return trackerProperties()[DIGESTS_PENDING] === 'yes';
 }
 
 /** The one weekly digest trigger: its id and who installed it (Apps Script shows each person only their own). */
@@ -71,7 +71,7 @@ export interface DigestSchedule {
 
 /** As it is now: a leader may have scheduled again since this execution read its properties. */
 export function digestSchedule(): DigestSchedule | null {
-  const raw = currentScriptProperty(DIGESTS_SCHEDULE);
+  const raw = currentTrackerProperty(DIGESTS_SCHEDULE);
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<DigestSchedule>;
@@ -84,33 +84,33 @@ export function digestSchedule(): DigestSchedule | null {
 }
 
 export function setDigestSchedule(schedule: DigestSchedule | null): void {
-  if (schedule) setScriptProperties({ [DIGESTS_SCHEDULE]: JSON.stringify(schedule) });
-  else deleteScriptProperty(DIGESTS_SCHEDULE);
+  if (schedule) setTrackerProperties({ [DIGESTS_SCHEDULE]: JSON.stringify(schedule) });
+  else deleteTrackerProperty(DIGESTS_SCHEDULE);
 }
 
 /** An alert could not be sent now (or a follow-up was added by the refresh): upkeep sends it. */
 export function markAlertsPending(now: Date): void {
   // The latest mark, not the first: a sender clears the flag only when it read after every mark.
-  setScriptProperties({ [ALERTS_PENDING_SINCE]: now.toISOString() });
+  setTrackerProperties({ [ALERTS_PENDING_SINCE]: now.toISOString() });
 }
 
 /** When an alert was last left waiting; null when none waits (upkeep then reads no tab for them). */
 export function alertsPendingSince(): Date | null {
-  const since = scriptProperties()[ALERTS_PENDING_SINCE];
+  const since = trackerProperties()[ALERTS_PENDING_SINCE];
   return since ? new Date(since) : null;
 }
 
 /** A sender that read Follow-ups at `readAt` left nothing waiting: clears the flag unless set after that read. */
 export function markAlertsDone(readAt: Date): void {
-  const since = currentScriptProperty(ALERTS_PENDING_SINCE);
-  if (since && new Date(since) <= readAt) deleteScriptProperty(ALERTS_PENDING_SINCE);
+  const since = currentTrackerProperty(ALERTS_PENDING_SINCE);
+  if (since && new Date(since) <= readAt) deleteTrackerProperty(ALERTS_PENDING_SINCE);
 }
 
 const SIGNING_KEY = 'signature.key';
 
 /** The key the form signs Call Log rows with; null before the first signed row. */
 export function signingKey(): string | null {
-  return scriptProperties()[SIGNING_KEY] ?? null;
+  return trackerProperties()[SIGNING_KEY] ?? null;
 }
 
 /**
@@ -125,10 +125,10 @@ export function signingKeyOrCreate(): string {
   if (!lock.tryLock(10_000))
     throw new Error('The tracker is busy. Nothing was saved; try again in a moment.');
   try {
-    const made = currentScriptProperty(SIGNING_KEY);
+    const made = currentTrackerProperty(SIGNING_KEY);
     if (made) return made;
     const key = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
-    setScriptProperties({ [SIGNING_KEY]: key });
+    setTrackerProperties({ [SIGNING_KEY]: key });
     return key;
   } finally {
     lock.releaseLock();
@@ -145,7 +145,7 @@ export interface UpkeepMark {
 }
 
 function readMark(key: string): UpkeepMark | null {
-  const raw = scriptProperties()[key];
+  const raw = trackerProperties()[key];
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as { at?: unknown; by?: unknown };
@@ -157,7 +157,7 @@ function readMark(key: string): UpkeepMark | null {
 }
 
 function writeMark(key: string, mark: UpkeepMark): void {
-  setScriptProperties({ [key]: JSON.stringify({ at: mark.at.toISOString(), by: mark.by }) });
+  setTrackerProperties({ [key]: JSON.stringify({ at: mark.at.toISOString(), by: mark.by }) });
 }
 
 /** The last upkeep run that did every step. */
@@ -182,13 +182,14 @@ const PROTECTIONS_STALE = 'protections.stale';
 
 /** Staff was edited: who may edit the protected tabs may have changed. */
 export function markProtectionsStale(now: Date): void {
-  if (!scriptProperties()[PROTECTIONS_STALE]) setScriptProperties({ [PROTECTIONS_STALE]: now.toISOString() });
+  if (!trackerProperties()[PROTECTIONS_STALE])
+    setTrackerProperties({ [PROTECTIONS_STALE]: now.toISOString() });
 }
 
 export function protectionsStale(): boolean {
-  return scriptProperties()[PROTECTIONS_STALE] !== undefined;
+  return trackerProperties()[PROTECTIONS_STALE] !== undefined;
 }
 
 export function markProtectionsCurrent(): void {
-  if (scriptProperties()[PROTECTIONS_STALE] !== undefined) deleteScriptProperty(PROTECTIONS_STALE);
+  if (trackerProperties()[PROTECTIONS_STALE] !== undefined) deleteTrackerProperty(PROTECTIONS_STALE);
 }

@@ -132,7 +132,7 @@ export function newTracker(options: EmulatorOptions = {}): Emulator {
 
 /** The key the form signs rows with (setup creates it). */
 export function signingKey(emu: Emulator): string {
-  const key = emu.toJSON().scriptProperties['signature.key'];
+  const key = emu.toJSON().documentProperties['signature.key'];
   if (!key) throw new Error('no signing key: run setup first');
   return key;
 }

@@ -421,13 +421,13 @@ test('the family picked shows its phone and email as links; the urgent flag and 
   await frame.fill('#f-notes', 'Grandmother said they were EVICTED last week.');
   const preview = (await frame.textContent('#urgent-preview')) ?? '';
   expect(preview).toMatch(
-    /^This call will be flagged urgent \(Matched: "evicted"\)\. .+ will be told through Follow-ups\.$/,
+    /^This call will be flagged urgent \(Housing: "evicted"\)\. .+ will be told by email and on Follow-ups\.$/,
   );
   const callId = await submitAndConfirm(frame);
-  expect(await frame.textContent('#notice .urgent')).toContain('Matched: "evicted"');
+  expect(await frame.textContent('#notice .urgent')).toContain('Housing: "evicted"');
   // My follow-ups lists it, open.
   await frame.click('#my-follow-ups-section summary');
-  expect(await frame.textContent('#my-follow-ups li')).toMatch(/: Open · Urgent: Matched: "evicted"/);
+  expect(await frame.textContent('#my-follow-ups li')).toMatch(/: Open · Housing: "evicted"/);
   expect((await callLogRow(callId))['Urgent']).toMatch(/TRUE|✓|true/i);
 });
 

@@ -87,7 +87,7 @@ function start(data: CallFormData): void {
             result.urgent
               ? {
                   student: input.student.trim(),
-                  reason: `Urgent: ${result.urgentReason}`,
+                  reason: result.urgentReason,
                   status: 'Open',
                   link: '',
                 }
