@@ -6,6 +6,8 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import { OWNER } from '../../dev/preview/seed';
 import {
+  answerInterpreter,
+  chooseOutcome,
   clickMenu,
   launchBrowser,
   Preview,
@@ -67,10 +69,11 @@ async function logUrgentCall(frame: Frame): Promise<string> {
     (nodes) => (nodes[0] as HTMLOptionElement).value,
   );
   await frame.fill('#f-student', student);
+  await chooseOutcome(frame, 'Conversation');
   if ((await frame.inputValue('#f-familyMember')) === '')
     await frame.fill('#f-familyMember', 'Ana Ruiz (grandmother)');
   await frame.selectOption('#f-method', 'Phone');
-  await frame.selectOption('#f-outcome', 'Conversation');
+  await answerInterpreter(frame);
   await frame.fill('#f-notes', 'Mom said they were evicted last night and are sleeping in their car.');
   await frame.click('#submit-call');
   const notice = await frame.waitForSelector('#notice.shown', { timeout: 20_000 });

@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { OWNER } from '../../dev/preview/seed';
 import {
+  answerInterpreter,
+  chooseOutcome,
   axeScan,
   clickMenu,
   describeViolations,
@@ -167,16 +169,6 @@ async function findCell(sheet: string, text: string): Promise<{ row: number; col
 }
 
 /** Picks an outcome button (a radio) by its text. */
-async function chooseOutcome(frame: Frame, outcome: string): Promise<void> {
-  await frame.check(`input[name="outcome"][value="${outcome}"]`);
-}
-
-/** Answers the interpreter question when the form asks it (a language other than English). */
-async function answerInterpreter(frame: Frame, choice = 'Staff interpreter'): Promise<void> {
-  if (await frame.isVisible('#field-interpreter'))
-    await frame.check(`input[name="interpreter"][value="${choice}"]`);
-}
-
 async function fillConversation(frame: Frame, notes: string): Promise<void> {
   await pickUnreached(frame);
   await frame.selectOption('#f-method', 'Phone');

@@ -196,3 +196,14 @@ export async function readTab(page: Page, name: string): Promise<string[][]> {
     ),
   );
 }
+
+/** Picks an outcome in the call form (its choice buttons). */
+export async function chooseOutcome(frame: Frame, outcome: string): Promise<void> {
+  await frame.check(`input[name="outcome"][value="${outcome}"]`);
+}
+
+/** Answers the interpreter question when the form asks it (a language other than English). */
+export async function answerInterpreter(frame: Frame, choice = 'Staff interpreter'): Promise<void> {
+  if (await frame.isVisible('#field-interpreter'))
+    await frame.check(`input[name="interpreter"][value="${choice}"]`);
+}
