@@ -72,6 +72,7 @@ export function benchDistrict(
   rows: number,
   seed = 7,
   shape: { schools?: number; rosterStudents?: number } = {},
+  options: { mailQuota?: number } = {},
 ): BenchDistrict {
   const district = syntheticDistrict({
     staff: Math.max(1, Math.round(rows / 50)),
@@ -84,6 +85,7 @@ export function benchDistrict(
     timeZone: TZ,
     owner: OWNER,
     now: new Date(startOfDay(district.today, TZ).getTime() + 15 * 3_600_000),
+    ...options,
   }).load(projectDir());
   emu.run('setUpTracker', [], { user: OWNER });
   const leader = {

@@ -108,8 +108,10 @@ class Preview {
   }
 
   sheets(): SheetInfo[] {
+    // Hidden tabs are not in Sheets' tab bar either (View → Hidden sheets lists them).
     return this.emu.spreadsheet
       .getSheets()
+      .filter((s) => !s.isSheetHidden())
       .map((s) => ({ name: s.getName(), rows: s.getLastRow(), columns: s.getLastColumn() }));
   }
 

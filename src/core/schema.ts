@@ -68,6 +68,8 @@ export interface TabSchema {
   readonly columns: readonly Column[];
   /** The add-on regenerates this tab; people do not edit it. */
   readonly generated?: boolean;
+  /** Kept out of the tab bar: the add-on's own data, nothing for people to read. */
+  readonly hidden?: boolean;
   /** The refresh rewrites the whole tab, header row included, so setup leaves its cells alone. */
   readonly rewritten?: boolean;
 }
@@ -779,6 +781,8 @@ export const DIGEST_LOG: TabSchema = {
 export const SIDEBAR_DATA: TabSchema = {
   name: 'Sidebar Data',
   generated: true,
+  rewritten: true,
+  hidden: true,
   columns: [
     col({ header: 'School', key: 'school', type: 'text', auto: true, help: 'Filled in by the add-on.' }),
     col({ header: 'Part', key: 'part', type: 'wholeNumber', auto: true, help: 'Filled in by the add-on.' }),

@@ -331,6 +331,7 @@ export function ensureTab(
     const created = sheet;
     tab.columns.forEach((c, i) => c.width && created.setColumnWidth(i + 1, c.width));
   }
+  if (tab.hidden && !sheet.isSheetHidden()) sheet.hideSheet();
   ensureProtections(sheet, tab, headers, people, isNew, changes);
   return sheet;
 }

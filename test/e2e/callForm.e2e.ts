@@ -488,7 +488,7 @@ test('a rejection only the server makes (removed from Staff while the form was o
   await frame.check('#f-urgent');
   const callId = await submitAndConfirm(frame);
   expect(await frame.textContent('#notice .urgent')).toMatch(
-    /^Flagged as urgent \(.+\)\. Your school's follow-up contact will see it in Follow-ups\.$/,
+    /^Flagged as urgent \(.+\)\. The people who act on it are emailed, and it is on the Follow-ups tab until closed\.$/,
   );
   expect((await callLogRow(callId))['Notes']).toBe('Keep this note, please.');
 });

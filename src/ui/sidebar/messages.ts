@@ -22,7 +22,7 @@ export interface Messages {
 const headerOf = new Map(CALL_INPUT_COLUMNS.map((c) => [c.key, c.header]));
 
 export function urgentText(reason: string): string {
-  return `Flagged as urgent${reason ? ` (${reason})` : ''}. Your school's follow-up contact will see it in Follow-ups.`;
+  return `Flagged as urgent${reason ? ` (${reason})` : ''}. The people who act on it are emailed, and it is on the Follow-ups tab until closed.`;
 }
 
 export function createMessages(): Messages {
