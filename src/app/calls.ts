@@ -30,7 +30,15 @@ import {
   withCallsSince,
 } from '../core/snapshot';
 import { CleanCall, validateCallInput } from '../core/validation';
-import { appendRows, cellGetter, readHeaderRow, readRowsOf, rowFor, Table } from '../sheets/table';
+import {
+  appendRows,
+  cellGetter,
+  readHeaderRow,
+  readRowsOf,
+  rowFor,
+  Table,
+  TrackerLayoutError,
+} from '../sheets/table';
 import {
   findStaffRows,
   readCallRows,
@@ -203,7 +211,7 @@ function followUpsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot)
   return raised.map((f) => ({ student: f.student, reason: f.reason, status: f.status, link: link(f.row) }));
 }
 
-export function getCallFormData(): CallFormData | FormUnavailable {
+function formData(): CallFormData | FormUnavailable {
   const tracker = openTracker();
   const caller = findCaller(tracker);
   if (typeof caller === 'string') return { ok: false, message: caller };
@@ -284,7 +292,7 @@ function readFollowUpTarget(tracker: Tracker): FollowUpTarget {
 const FOLLOW_UP_PENDING =
   'Your call was saved. Its follow-up could not be added to the Follow-ups tab just now; the tracker adds it within a few minutes.';
 
-export function submitCall(input: unknown): SubmitResult {
+function submit(input: unknown): SubmitResult {
   const tracker = openTracker();
   const caller = findCaller(tracker);
   if (typeof caller === 'string') return { ok: false, errors: { form: caller } };
@@ -370,4 +378,32 @@ export function submitCall(input: unknown): SubmitResult {
     warnings: outcome.warnings,
     alreadyLogged: outcome.alreadyLogged,
   };
+}
+
+/**
+ * A tab or header the form needs is missing: the teacher is told which, and how it is fixed,
+ * in the form (which keeps what they typed), not as a failed request. Nothing was written.
+ */
+function layoutMessage(error: unknown): string | null {
+  return error instanceof TrackerLayoutError ? error.message : null;
+}
+
+export function getCallFormData(): CallFormData | FormUnavailable {
+  try {
+    return formData();
+  } catch (error) {
+    const message = layoutMessage(error);
+    if (message) return { ok: false, message };
+    throw error;
+  }
+}
+
+export function submitCall(input: unknown): SubmitResult {
+  try {
+    return submit(input);
+  } catch (error) {
+    const message = layoutMessage(error);
+    if (message) return { ok: false, errors: { form: message } };
+    throw error;
+  }
 }
