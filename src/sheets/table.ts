@@ -139,8 +139,8 @@ export function readRowsOf(table: Table, first: number, last: number): unknown[]
 
 /**
  * Only the columns `keys` of a tab, every data row, with one read per run of adjacent columns:
- * long text nobody needs stays in the sheet. Rows come back as wide as the header row, the
- * other cells ''.
+ * long text nobody needs stays in the sheet. The rows hold only those columns (the table's
+ * index says where), so a district's log costs no memory for the columns left out.
  */
 export function readColumns(
   ss: Spreadsheet,
@@ -153,19 +153,20 @@ export function readColumns(
   const positions = [...new Set(keys.map((k) => header.index[k]).filter((i) => i >= 0))].sort(
     (a, b) => a - b,
   );
-  const rows: unknown[][] = Array.from({ length: Math.max(lastRow - 1, 0) }, () =>
-    new Array<unknown>(header.headers.length).fill(''),
-  );
-  if (rows.length === 0) return header;
+  const index: Record<string, number> = {};
+  for (const [key, at] of Object.entries(header.index)) index[key] = positions.indexOf(at);
+  const compact = { ...header, headers: positions.map((p) => header.headers[p]), index };
+  const count = Math.max(lastRow - 1, 0);
+  if (count === 0) return compact;
+  const rows: unknown[][] = Array.from({ length: count }, () => new Array<unknown>(positions.length));
   for (let i = 0; i < positions.length;) {
     let j = i;
     while (j + 1 < positions.length && positions[j + 1] === positions[j] + 1) j++;
-    const start = positions[i];
-    const values = header.sheet.getRange(2, start + 1, rows.length, j - i + 1).getValues();
-    values.forEach((line, r) => line.forEach((v, c) => (rows[r][start + c] = v)));
+    const values = header.sheet.getRange(2, positions[i] + 1, count, j - i + 1).getValues();
+    for (let r = 0; r < count; r++) for (let c = 0; c <= j - i; c++) rows[r][i + c] = values[r][c];
     i = j + 1;
   }
-  return { ...header, rows };
+  return { ...compact, rows };
 }
 
 /** A getter over one row by column key: '' for a column the tab does not have. */

@@ -83,10 +83,45 @@ export interface CallLogRead {
   calls: CallRecord[];
 }
 
+/** The text fields of a call whose values repeat from row to row (a caller, a school, a day). */
+const REPEATED: ReadonlyArray<keyof CallRecord> = [
+  'staffEmail',
+  'staffName',
+  'school',
+  'callDate',
+  'student',
+  'studentId',
+  'familyMember',
+  'method',
+  'outcome',
+  'language',
+  'interpreter',
+  'preferredContact',
+  'urgentReason',
+];
+
 function callsOf(table: Table, rows: readonly unknown[][], firstRow: number, timeZone: string): CallRecord[] {
   const calls: CallRecord[] = [];
+  // Each cell arrives as its own string: one copy of each repeated value keeps a district's log
+  // in a fraction of the memory.
+  const seen = new Map<string, string>();
+  const once = (value: string): string => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  };
   rows.forEach((row, i) => {
-    if (!isBlankRow(row)) calls.push(toCallRecord(cellGetter(table, row), firstRow + i, timeZone));
+    if (isBlankRow(row)) return;
+    const call = toCallRecord(cellGetter(table, row), firstRow + i, timeZone) as unknown as Record<
+      string,
+      unknown
+    >;
+    for (const key of REPEATED) {
+      const value = call[key];
+      if (typeof value === 'string') call[key] = once(value);
+    }
+    calls.push(call as unknown as CallRecord);
   });
   return calls;
 }
