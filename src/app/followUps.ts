@@ -18,7 +18,7 @@ import {
   PENDING_WHY,
   TICKED_ON_SHEET,
 } from '../core/followUps';
-import { buildHouseholdIndex, normalizeName } from '../core/households';
+import { HouseholdIndex, normalizeName } from '../core/households';
 import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, text } from '../core/records';
 import { CALL_LOG, CLOSED_STATUSES, FOLLOW_UPS } from '../core/schema';
 import { HouseholdFacts } from '../core/snapshot';
@@ -216,10 +216,11 @@ export function reconcileFollowUps(
   calls: readonly CallRecord[],
   roster: readonly RosterStudent[],
   schools: readonly School[],
+  households: HouseholdIndex,
 ): FollowUpRecord[] {
   const { table, followUps } = readFollowUps(tracker.ss, tracker.sheetTimeZone);
   if (!table) return [];
-  const missing = missingFollowUps(calls, followUps, buildHouseholdIndex(roster), tracker.settings);
+  const missing = missingFollowUps(calls, followUps, households, tracker.settings);
   const callLog = tracker.ss.getSheetByName(CALL_LOG.name);
   const { added } = appendDrafts(tracker, { table, schools, callLog }, missing, {
     students: roster,

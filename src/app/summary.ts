@@ -109,7 +109,7 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
     () => {
       if (newerRefreshWritten(tracker.now)) return;
       // Follow-ups the calls call for and nobody wrote (rows typed on the sheet, hand-offs): added, and counted.
-      const added = reconcileFollowUps(tracker, data.calls, data.roster, data.schools);
+      const added = reconcileFollowUps(tracker, data.calls, data.roster, data.schools, households);
       if (added.length > 0) {
         data.followUps.push(...added);
         ({ result, snapshots, families } = computed());

@@ -6,8 +6,8 @@
 import { Day, daysBetween } from './dates';
 import { HouseholdIndex, normalizeName } from './households';
 import { CallRecord, emailList, FollowUpRecord, isOpenFollowUp, RosterStudent } from './records';
-import { METHODS, REACHED_OUTCOME } from './schema';
-import { HAND_OFF_REASON_PREFIX, HouseholdFacts } from './snapshot';
+import { METHODS } from './schema';
+import { addToHousehold, HAND_OFF_REASON_PREFIX, HouseholdFacts, newHouseholdFacts } from './snapshot';
 /** The Reason of a row whose Urgent box was ticked on the sheet with nothing else to say. */
 export const TICKED_ON_SHEET = 'Urgent ticked on the Call Log';
 
@@ -109,7 +109,8 @@ export function missingFollowUps(
   for (const f of followUps) (isHandOff(f) ? handOffCalls : urgentRows).add(f.callId);
 
   const missing: FollowUpDraft[] = [];
-  const byHousehold = new Map<string, CallRecord[]>();
+  // What the hand-off needs of each household, tallied as the calls go by (not a list of them).
+  const tallies = new Map<string, { facts: HouseholdFacts; latest: CallRecord }>();
   const handedOff = new Set<string>();
   for (const call of calls) {
     if (!call.callId) continue;
@@ -119,19 +120,19 @@ export function missingFollowUps(
     }
     const key = households.keyFor(call);
     if (handOffCalls.has(call.callId)) handedOff.add(key);
-    const list = byHousehold.get(key);
-    if (list) list.push(call);
-    else byHousehold.set(key, [call]);
+    let tally = tallies.get(key);
+    if (!tally) tallies.set(key, (tally = { facts: newHouseholdFacts(), latest: call }));
+    addToHousehold(tally.facts, call);
+    const latest = tally.latest;
+    if (
+      (call.callDate ?? '') > (latest.callDate ?? '') ||
+      ((call.callDate ?? '') === (latest.callDate ?? '') && call.row > latest.row)
+    )
+      tally.latest = call;
   }
-  for (const [key, list] of byHousehold) {
-    if (handedOff.has(key) || list.length < settings.attemptsBeforeHandOff) continue;
-    if (list.some((c) => c.outcome === REACHED_OUTCOME)) continue;
-    const latest = list.reduce((a, c) =>
-      (c.callDate ?? '') > (a.callDate ?? '') || ((c.callDate ?? '') === (a.callDate ?? '') && c.row > a.row)
-        ? c
-        : a,
-    );
-    missing.push({ kind: 'hand-off', call: latest, reason: handOffReason(list) });
+  for (const [key, { facts, latest }] of tallies) {
+    if (handedOff.has(key) || facts.attempts < settings.attemptsBeforeHandOff || facts.reached) continue;
+    missing.push({ kind: 'hand-off', call: latest, reason: handOffReasonOf(facts) });
   }
   return missing;
 }

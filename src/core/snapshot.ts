@@ -97,7 +97,8 @@ export function needsHandOff(facts: HouseholdFacts, handOffAfter: number): boole
   return facts.attempts >= handOffAfter && !facts.reached && !facts.handOff;
 }
 
-function emptyHousehold(): HouseholdFacts {
+/** A household no call has reached yet. */
+export function newHouseholdFacts(): HouseholdFacts {
   return { attempts: 0, methods: {}, firstDay: null, lastDay: null, reached: null, handOff: false };
 }
 
@@ -164,7 +165,7 @@ export function buildSnapshots(input: SnapshotInput): SchoolSnapshot[] {
   for (const call of input.calls) {
     const key = index.keyFor(call);
     let facts = households.get(key);
-    if (!facts) households.set(key, (facts = emptyHousehold()));
+    if (!facts) households.set(key, (facts = newHouseholdFacts()));
     addToHousehold(facts, call);
     if (call.callId && followedUp.has(call.callId)) householdOfCall.set(call.callId, key);
     const school = offRosterSchool(key);
@@ -203,7 +204,7 @@ export function buildSnapshots(input: SnapshotInput): SchoolSnapshot[] {
     return snapshot;
   };
   const addHousehold = (snapshot: SchoolSnapshot, key: string): void => {
-    snapshot.households[key] ??= households.get(key) ?? emptyHousehold();
+    snapshot.households[key] ??= households.get(key) ?? newHouseholdFacts();
   };
   const schoolsOfStaff = new Map<string, string[]>();
   for (const member of input.staff) {
@@ -261,7 +262,7 @@ export function withCallsSince(
   const index = snapshotIndex(next);
   for (const call of calls) {
     const key = index.keyFor(call);
-    const facts = next.households[key] ?? (offRosterSchool(key) === next.school ? emptyHousehold() : null);
+    const facts = next.households[key] ?? (offRosterSchool(key) === next.school ? newHouseholdFacts() : null);
     if (facts) {
       addToHousehold(facts, call);
       // A submit that leaves the household past the hand-off raises its row (or leaves it pending).

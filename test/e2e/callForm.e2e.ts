@@ -518,28 +518,29 @@ test('a field error only the server finds appears next to its field', async () =
   }
 });
 
-test('a failed submit keeps everything typed and Retry logs the call once', async () => {
+test('a tracker whose layout broke says what to repair, keeps everything typed, and logs the call once fixed', async () => {
   const teacher = await firstTeacher();
   const frame = await openCallForm(teacher.email);
-  await fillConversation(frame, 'Retry me once.');
+  await fillConversation(frame, 'Keep me until it is fixed.');
   const typed = await formValues(frame);
 
-  // Someone renames a required Call Log header: submitCall throws (the failure handler path).
+  // Someone renames a required Call Log header: nothing is written, and the form says what to repair.
   const header = await findCell('Call Log', 'Call Date');
   await editCell('Call Log', header.row, header.col, 'Date of call');
   try {
     await frame.click('#submit-call');
-    await frame.waitForSelector('#retry', { timeout: 20_000 });
-    expect(await frame.textContent('#problems')).toMatch(/could not be saved/);
-    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('retry');
+    await frame.waitForSelector('#problems.shown', { timeout: 20_000 });
+    expect(await frame.textContent('#problems')).toMatch(
+      /no "Call Date" column in row 1\. Run Relationship Calls → Set up tracker/,
+    );
     expect(await formValues(frame)).toEqual(typed);
   } finally {
     await editCell('Call Log', header.row, header.col, 'Call Date');
   }
-  await frame.click('#retry');
+  await frame.click('#submit-call');
   await frame.waitForSelector('#notice.shown', { timeout: 20_000 });
   const callId = /\((C-[A-Z0-9]+)\)/.exec((await frame.textContent('#notice')) ?? '')?.[1] ?? '';
-  expect((await callLogRow(callId))['Notes']).toBe('Retry me once.');
+  expect((await callLogRow(callId))['Notes']).toBe('Keep me until it is fixed.');
 });
 
 test('the browser check blocks a future date and keeps the values', async () => {
