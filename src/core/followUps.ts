@@ -58,16 +58,6 @@ export function handOffReasonOf(
   return `${HAND_OFF_REASON_PREFIX} ${plural(facts.attempts, 'attempt', 'attempts')}: ${methods || 'no method given'}${span}`;
 }
 
-/** The same reason from the household's calls. */
-export function handOffReason(calls: readonly Pick<CallRecord, 'method' | 'callDate'>[]): string {
-  const methods: Record<string, number> = {};
-  for (const c of calls) if (c.method) methods[c.method] = (methods[c.method] ?? 0) + 1;
-  const days = calls.map((c) => c.callDate).filter((d): d is Day => d !== null);
-  const firstDay = days.reduce<Day | null>((a, d) => (a === null || d < a ? d : a), null);
-  const lastDay = days.reduce<Day | null>((a, d) => (a === null || d > a ? d : a), null);
-  return handOffReasonOf({ attempts: calls.length, methods, firstDay, lastDay });
-}
-
 /** The Roster row of a call's student (by Student ID, else by name in the call's school), for the family's contact. */
 export function contactFor(
   roster: readonly RosterStudent[],

@@ -3,13 +3,13 @@ import {
   alertStateOf,
   awaitsSending,
   daysOpen,
-  handOffReason,
   handOffReasonOf,
   isOverdue,
   missingFollowUps,
   unroutedAlerts,
 } from '../../src/core/followUps';
 import { CallRecord, FollowUpRecord, RosterStudent } from '../../src/core/records';
+import { addToHousehold, newHouseholdFacts } from '../../src/core/snapshot';
 
 function call(partial: Partial<CallRecord>): CallRecord {
   return {
@@ -124,15 +124,20 @@ describe('handOffReason', () => {
     ).toBe('Not reached after 3 attempts: Phone ×2, Text message ×1 over 4 days');
   });
 
-  it('says what was tried, most-used method first, and over how many days', () => {
+  it('says what was tried, most-used method first, and over how many days, from the calls as they go by', () => {
+    const tallied = (calls: ReadonlyArray<Partial<CallRecord>>): string => {
+      const facts = newHouseholdFacts();
+      for (const c of calls) addToHousehold(facts, call({ outcome: 'No answer', ...c }));
+      return handOffReasonOf(facts);
+    };
     expect(
-      handOffReason([
+      tallied([
         { method: 'Text message', callDate: '2026-11-02' },
         { method: 'Phone', callDate: '2026-11-03' },
         { method: 'Phone', callDate: '2026-11-05' },
       ]),
     ).toBe('Not reached after 3 attempts: Phone ×2, Text message ×1 over 4 days');
-    expect(handOffReason([{ method: 'Email', callDate: '2026-11-02' }])).toBe(
+    expect(tallied([{ method: 'Email', callDate: '2026-11-02' }])).toBe(
       'Not reached after 1 attempt: Email ×1 over 1 day',
     );
   });
