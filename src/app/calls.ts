@@ -21,12 +21,11 @@ import { callIdFor, isSubmissionId } from '../core/ids';
 import { CallRecord, StaffMember, toCallRecord } from '../core/records';
 import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS } from '../core/schema';
 import {
-  buildSnapshots,
   HouseholdFacts,
   SchoolSnapshot,
   SnapshotRules,
+  snapshotBuilder,
   snapshotIndex,
-  SNAPSHOT_VERSION,
   withCallsSince,
 } from '../core/snapshot';
 import { CleanCall, validateCallInput } from '../core/validation';
@@ -100,10 +99,6 @@ interface CallLogView {
   snapshots: SchoolSnapshot[];
 }
 
-function emptySnapshot(school: string): SchoolSnapshot {
-  return { version: SNAPSHOT_VERSION, school, students: [], households: {}, callers: {} };
-}
-
 function viewOf(tracker: Tracker, caller: Caller): CallLogView {
   const { ss, sheetTimeZone: tz } = tracker;
   const log = readHeaderRow(ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
@@ -126,19 +121,14 @@ function viewOf(tracker: Tracker, caller: Caller): CallLogView {
     }
   }
   const { table, calls } = readCalls(ss, tz);
-  const all = buildSnapshots({
+  const builder = snapshotBuilder({
     ...rules,
     staff: readStaff(ss),
     roster: readRoster(ss),
     calls,
     followUps: readFollowUps(ss, tz).followUps,
   });
-  const bySchool = new Map(all.map((s) => [s.school, s]));
-  return {
-    log,
-    lastRow: table.rows.length + 1,
-    snapshots: schools.map((school) => bySchool.get(school) ?? emptySnapshot(school)),
-  };
+  return { log, lastRow: table.rows.length + 1, snapshots: schools.map((school) => builder.build(school)) };
 }
 
 function progressOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot): Progress {

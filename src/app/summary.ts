@@ -8,9 +8,9 @@ import { originProblems } from '../core/signature';
 import { summaryLayout } from '../core/summaryTable';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
 import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
-import { buildSnapshots, SchoolSnapshot } from '../core/snapshot';
+import { EncodedSnapshot, encodeSnapshot, snapshotBuilder } from '../core/snapshot';
 import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../sheets/snapshotStore';
-import { cellGetter, isBlankRow } from '../sheets/table';
+import { cellGetter, isBlankRow, Table } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
 import { writeFamilies } from '../sheets/familiesTab';
@@ -46,14 +46,23 @@ export interface DistrictData {
   through: CoveredRow;
 }
 
-export function readDistrict(tracker: Tracker): DistrictData {
-  const { ss, sheetTimeZone: tz } = tracker;
-  const { table, calls } = readCalls(ss, tz, REFRESH_COLUMNS);
+/** How many rows break the rules, and how many the form did not write (counted, then let go). */
+function rowChecks(tracker: Tracker, table: Table): { invalidCallRows: number; callRowsNotFromForm: number } {
+  const tz = tracker.sheetTimeZone;
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
   const rows = table.rows.flatMap((row, i) =>
     isBlankRow(row) ? [] : [{ row: i + 2, get: cellGetter(table, row) }],
   );
-  const invalidCallRows = rows.filter(({ get }) => callRowProblems(get, context).length > 0).length;
+  return {
+    invalidCallRows: rows.filter(({ get }) => callRowProblems(get, context).length > 0).length,
+    callRowsNotFromForm: originProblems(rows, signingKey(), tz).length,
+  };
+}
+
+export function readDistrict(tracker: Tracker): DistrictData {
+  const { ss, sheetTimeZone: tz } = tracker;
+  const { table, calls } = readCalls(ss, tz, REFRESH_COLUMNS);
+  const { invalidCallRows, callRowsNotFromForm } = rowChecks(tracker, table);
   const lastRow = table.rows[table.rows.length - 1];
   return {
     staff: readStaff(ss),
@@ -62,7 +71,7 @@ export function readDistrict(tracker: Tracker): DistrictData {
     calls,
     followUps: readFollowUps(ss, tz).followUps,
     invalidCallRows,
-    callRowsNotFromForm: originProblems(rows, signingKey(), tz).length,
+    callRowsNotFromForm,
     through: { row: table.rows.length + 1, callId: lastRow ? text(lastRow[table.index.callId]) : '' },
   };
 }
@@ -79,6 +88,22 @@ export function summaryOf(
   };
 }
 
+/** Every school's snapshot as stored, built and encoded one school at a time (a district's would not fit at once). */
+function encodedSnapshots(
+  tracker: Tracker,
+  data: DistrictData,
+  households: HouseholdIndex,
+): EncodedSnapshot[] {
+  const builder = snapshotBuilder({
+    ...data,
+    households,
+    callsStartDate: tracker.settings.callsStartDate,
+    today: tracker.today,
+    handOffAfter: tracker.settings.attemptsBeforeHandOff,
+  });
+  return builder.schools.map((school) => encodeSnapshot(builder.build(school)));
+}
+
 /**
  * Reads outside the lock (a district's log takes seconds to read; teachers' submits must not
  * wait for it) and writes inside it, unless a refresh that read later has written already.
@@ -87,47 +112,45 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
   const data = readDistrict(tracker);
   // One household index for all three: a family is the same family on Summary, Families and the sidebar.
   const households = buildHouseholdIndex(data.roster);
-  const computed = (): {
-    result: SummaryResult;
-    snapshots: SchoolSnapshot[];
-    families: ReturnType<typeof familiesValues>;
-  } => ({
-    result: summaryOf(tracker, data, households),
-    snapshots: buildSnapshots({
-      ...data,
-      callsStartDate: tracker.settings.callsStartDate,
-      today: tracker.today,
-      handOffAfter: tracker.settings.attemptsBeforeHandOff,
-    }),
-    families: familiesValues(
-      computeFamilies({ ...data, settings: tracker.settings, today: tracker.today, households }),
-    ),
-  });
-  let { result, snapshots, families } = computed();
+  // Follow-ups the calls call for and nobody wrote (rows typed on the sheet, hand-offs): added
+  // first, in a short hold of the lock, so that everything computed below counts them.
+  withDocumentLock(
+    30_000,
+    () =>
+      data.followUps.push(...reconcileFollowUps(tracker, data.calls, data.roster, data.schools, households)),
+    () => {
+      throw busyError();
+    },
+  );
+  const result = summaryOf(tracker, data, households);
+  let snapshots = encodedSnapshots(tracker, data, households);
   withDocumentLock(
     30_000,
     () => {
       if (newerRefreshWritten(tracker.now)) return;
-      // Follow-ups the calls call for and nobody wrote (rows typed on the sheet, hand-offs): added, and counted.
-      const added = reconcileFollowUps(tracker, data.calls, data.roster, data.schools, households);
-      if (added.length > 0) {
-        data.followUps.push(...added);
-        ({ result, snapshots, families } = computed());
-      }
-      const layout = summaryLayout(
-        result,
-        `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
-        unreadableNames(tracker),
-      );
-      writeSummary(tracker.ss, layout);
-      writeFamilies(tracker.ss, families);
-      markUnreadableSettings(tracker);
       storeSnapshots(
         tracker.ss,
         snapshots,
         { through: data.through, callsStartDate: tracker.settings.callsStartDate },
         tracker.now,
       );
+      // Stored: let go of them before the Summary and Families are made, so a district's are not held at once.
+      snapshots = [];
+      writeSummary(
+        tracker.ss,
+        summaryLayout(
+          result,
+          `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
+          unreadableNames(tracker),
+        ),
+      );
+      writeFamilies(
+        tracker.ss,
+        familiesValues(
+          computeFamilies({ ...data, settings: tracker.settings, today: tracker.today, households }),
+        ),
+      );
+      markUnreadableSettings(tracker);
       markSummaryRefreshed(tracker.now);
     },
     () => {

@@ -9,7 +9,7 @@ import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households
 import { CallRecord, FollowUpRecord, RosterStudent, StaffMember } from './records';
 import { REACHED_OUTCOME } from './schema';
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 /** How many of a caller's latest calls the sidebar lists. */
 export const RECENT_CALLS = 5;
 /** How many of the follow-ups a caller raised the sidebar lists. */
@@ -90,6 +90,8 @@ export interface SnapshotInput extends SnapshotRules {
   roster: readonly RosterStudent[];
   calls: readonly CallRecord[];
   followUps: readonly FollowUpRecord[];
+  /** The Roster's household index, when the caller built it already (the refresh shares one). */
+  households?: HouseholdIndex;
 }
 
 /** Whether the household is past the hand-off with no conversation and no hand-off row yet. */
@@ -150,9 +152,23 @@ function offRosterSchool(key: string): string | null {
   return key.startsWith('off-roster:') ? key.slice('off-roster:'.length, key.indexOf('|')) : null;
 }
 
-/** Every school's snapshot, from one pass over the calls. */
-export function buildSnapshots(input: SnapshotInput): SchoolSnapshot[] {
-  const index = buildHouseholdIndex(input.roster);
+/** Builds one school's snapshot at a time, so a district's snapshots need not all be in memory. */
+export interface SnapshotBuilder {
+  /** normalizeName of every school with staff or students, in the order first met. */
+  schools: string[];
+  build(school: string): SchoolSnapshot;
+}
+
+interface SchoolMembers {
+  emails: string[];
+  /** Positions in the Roster. */
+  students: number[];
+  offRoster: Set<string>;
+}
+
+/** What every school's snapshot draws on, from one pass over the calls. */
+export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
+  const index = input.households ?? buildHouseholdIndex(input.roster);
   const households = new Map<string, HouseholdFacts>();
   const callers = new Map<string, CallerFacts>();
   const staffEmails = new Set(input.staff.map((s) => s.email).filter((e) => e !== ''));
@@ -192,45 +208,99 @@ export function buildSnapshots(input: SnapshotInput): SchoolSnapshot[] {
       caller.raised.push({ row: f.row, student: f.student, reason: f.reason, status: f.status });
   }
 
-  const schools = new Map<string, SchoolSnapshot>();
-  const snapshotOf = (schoolName: string): SchoolSnapshot | null => {
+  const members = new Map<string, SchoolMembers>();
+  const membersOf = (schoolName: string): SchoolMembers | null => {
     const school = normalizeName(schoolName);
     if (!school) return null;
-    let snapshot = schools.get(school);
-    if (!snapshot) {
-      snapshot = { version: SNAPSHOT_VERSION, school, students: [], households: {}, callers: {} };
-      schools.set(school, snapshot);
-    }
-    return snapshot;
-  };
-  const addHousehold = (snapshot: SchoolSnapshot, key: string): void => {
-    snapshot.households[key] ??= households.get(key) ?? newHouseholdFacts();
+    let m = members.get(school);
+    if (!m) members.set(school, (m = { emails: [], students: [], offRoster: new Set() }));
+    return m;
   };
   const schoolsOfStaff = new Map<string, string[]>();
   for (const member of input.staff) {
-    const snapshot = snapshotOf(member.school);
-    if (!snapshot || !member.email) continue;
-    snapshot.callers[member.email] = callers.get(member.email) ?? emptyCaller();
-    schoolsOfStaff.set(member.email, [...(schoolsOfStaff.get(member.email) ?? []), snapshot.school]);
+    const m = membersOf(member.school);
+    if (!m || !member.email) continue;
+    m.emails.push(member.email);
+    schoolsOfStaff.set(member.email, [
+      ...(schoolsOfStaff.get(member.email) ?? []),
+      normalizeName(member.school),
+    ]);
   }
-  for (const student of input.roster) {
-    const household = index.keyFor(student);
+  const householdOfStudent = input.roster.map((student, i) => {
     const owners = new Set([
       normalizeName(student.school),
       ...(schoolsOfStaff.get(student.assignedTo) ?? []),
     ]);
-    for (const school of owners) {
-      const snapshot = snapshotOf(school);
-      if (!snapshot) continue;
-      snapshot.students.push({ ...student, household });
-      addHousehold(snapshot, household);
-    }
-  }
+    for (const school of owners) membersOf(school)?.students.push(i);
+    return index.keyFor(student);
+  });
   for (const [school, keys] of offRosterBySchool) {
-    const snapshot = schools.get(school);
-    if (snapshot) for (const key of keys) addHousehold(snapshot, key);
+    const m = members.get(school);
+    if (m) for (const key of keys) m.offRoster.add(key);
   }
-  return [...schools.values()];
+
+  return {
+    schools: [...members.keys()],
+    build(school) {
+      const snapshot: SchoolSnapshot = {
+        version: SNAPSHOT_VERSION,
+        school,
+        students: [],
+        households: {},
+        callers: {},
+      };
+      const m = members.get(school);
+      if (!m) return snapshot;
+      const addHousehold = (key: string): void => {
+        snapshot.households[key] ??= households.get(key) ?? newHouseholdFacts();
+      };
+      for (const email of m.emails) snapshot.callers[email] = callers.get(email) ?? emptyCaller();
+      for (const i of m.students) {
+        snapshot.students.push({ ...input.roster[i], household: householdOfStudent[i] });
+        addHousehold(householdOfStudent[i]);
+      }
+      for (const key of m.offRoster) addHousehold(key);
+      return snapshot;
+    },
+  };
+}
+
+/** Every school's snapshot. */
+export function buildSnapshots(input: SnapshotInput): SchoolSnapshot[] {
+  const builder = snapshotBuilder(input);
+  return builder.schools.map((school) => builder.build(school));
+}
+
+/** A snapshot as stored: its JSON in parts that fit a cache value and a cell. */
+export interface EncodedSnapshot {
+  school: string;
+  parts: string[];
+}
+
+/** Characters per stored part: a cache value holds 100 KB, a cell 50,000 characters. */
+export const SNAPSHOT_PART_CHARS = 30_000;
+
+/** A student is stored as a row of these, not an object: a school's snapshot is a third smaller. */
+const STUDENT_FIELDS = [
+  'studentId',
+  'student',
+  'grade',
+  'school',
+  'familyMember',
+  'phone',
+  'email',
+  'homeLanguage',
+  'assignedTo',
+  'priority',
+  'household',
+] as const satisfies ReadonlyArray<keyof SnapshotStudent>;
+
+export function encodeSnapshot(snapshot: SchoolSnapshot): EncodedSnapshot {
+  const students = snapshot.students.map((s) => STUDENT_FIELDS.map((f) => s[f]));
+  return {
+    school: snapshot.school,
+    parts: chunk(JSON.stringify({ ...snapshot, students }), SNAPSHOT_PART_CHARS),
+  };
 }
 
 /**
@@ -285,8 +355,12 @@ export function chunk(text: string, size: number): string[] {
 /** A snapshot from its stored parts, or null when they are not a whole snapshot of this version. */
 export function parseSnapshot(parts: readonly string[]): SchoolSnapshot | null {
   try {
-    const value = JSON.parse(parts.join('')) as SchoolSnapshot;
-    return value && value.version === SNAPSHOT_VERSION && typeof value.households === 'object' ? value : null;
+    const value = JSON.parse(parts.join('')) as Omit<SchoolSnapshot, 'students'> & { students: string[][] };
+    if (!value || value.version !== SNAPSHOT_VERSION || typeof value.households !== 'object') return null;
+    const students = value.students.map(
+      (row) => Object.fromEntries(STUDENT_FIELDS.map((f, i) => [f, row[i]])) as unknown as SnapshotStudent,
+    );
+    return { ...value, students };
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@
  * at any time), the hidden Sidebar Data tab as the durable copy, and a small index in document
  * properties that says which build is current and which Call Log row it covers.
  */
-import { chunk, parseSnapshot, SchoolSnapshot } from '../core/snapshot';
+import { EncodedSnapshot, parseSnapshot, SchoolSnapshot } from '../core/snapshot';
 import { SIDEBAR_DATA } from '../core/schema';
 import { Day } from '../core/dates';
 import {
@@ -18,8 +18,6 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const META = 'snapshot.meta';
 const SCHOOL_PREFIX = 'snapshot.school.';
 const DIRTY = 'snapshot.dirty';
-/** Characters per part: a cache value holds 100 KB, a cell 50,000 characters. */
-const PART_CHARS = 30_000;
 /** The longest a cache entry lives in Apps Script: six hours. */
 const CACHE_SECONDS = 21_600;
 
@@ -48,7 +46,7 @@ function cacheKey(stamp: string, school: string, part: number): string {
 /** Writes every school's snapshot: one clear and one setValues on the tab, one cache write, one properties write. */
 export function storeSnapshots(
   ss: Spreadsheet,
-  snapshots: readonly SchoolSnapshot[],
+  snapshots: readonly EncodedSnapshot[],
   meta: Omit<SnapshotMeta, 'stamp'>,
   readAt: Date,
 ): void {
@@ -56,14 +54,13 @@ export function storeSnapshots(
   const rows: string[][] = [SIDEBAR_DATA.columns.map((c) => c.header)];
   const cache: Record<string, string> = {};
   const properties: Record<string, string> = {};
-  for (const snapshot of snapshots) {
-    const parts = chunk(JSON.stringify(snapshot), PART_CHARS);
+  for (const { school, parts } of snapshots) {
     const entry: SchoolEntry = { stamp, first: rows.length + 1, parts: parts.length };
     parts.forEach((part, i) => {
-      rows.push([snapshot.school, String(i + 1), part]);
-      cache[cacheKey(stamp, snapshot.school, i)] = part;
+      rows.push([school, String(i + 1), part]);
+      cache[cacheKey(stamp, school, i)] = part;
     });
-    properties[SCHOOL_PREFIX + snapshot.school] = JSON.stringify(entry);
+    properties[SCHOOL_PREFIX + school] = JSON.stringify(entry);
   }
   let sheet = ss.getSheetByName(SIDEBAR_DATA.name);
   if (!sheet) sheet = ss.insertSheet(SIDEBAR_DATA.name);
