@@ -1,3 +1,4 @@
+import { callRecord } from './fixtures';
 import { dayOf } from '../../src/core/dates';
 import { addDays, Day } from '../../src/core/dates';
 import {
@@ -27,30 +28,15 @@ const links = { summary: 'https://sheet#gid=1', followUps: 'https://sheet#gid=2'
 let row = 1;
 function call(over: Partial<CallRecord>): CallRecord {
   row++;
-  return {
+  return callRecord({
     row,
     callId: `C-${row}`,
-    loggedAt: null,
-    staffEmail: 'ortiz@x.org',
-    staffName: 'Ms. Ortiz',
-    school: 'Maple',
     callDate: TODAY,
     student: `Student ${row}`,
-    studentId: '',
     familyMember: `Parent ${row}`,
-    method: 'Phone',
     outcome: 'Conversation',
-    language: 'English',
-    interpreter: 'None',
-    preferredContact: '',
-    familyStrengths: '',
-    hopesAndDreams: '',
-    notes: '',
-    followUpNeeded: false,
-    urgent: false,
-    urgentReason: '',
     ...over,
-  };
+  });
 }
 
 function person(email: string, name: string, school: string, callGoal: number | null): StaffMember {

@@ -1,3 +1,4 @@
+import { callRecord } from './fixtures';
 import { buildHouseholdIndex } from '../../src/core/households';
 import {
   alertStateOf,
@@ -12,30 +13,7 @@ import { CallRecord, FollowUpRecord, RosterStudent } from '../../src/core/record
 import { addToHousehold, newHouseholdFacts } from '../../src/core/snapshot';
 
 function call(partial: Partial<CallRecord>): CallRecord {
-  return {
-    row: 2,
-    callId: 'C-1',
-    loggedAt: null,
-    staffEmail: 'ortiz@x.org',
-    staffName: 'Ms. Ortiz',
-    school: 'Maple',
-    callDate: '2026-11-02',
-    student: 'Liam Chen',
-    studentId: '',
-    familyMember: '',
-    method: 'Phone',
-    outcome: 'No answer',
-    language: 'English',
-    interpreter: 'None',
-    preferredContact: '',
-    familyStrengths: '',
-    hopesAndDreams: '',
-    notes: '',
-    followUpNeeded: false,
-    urgent: false,
-    urgentReason: '',
-    ...partial,
-  };
+  return callRecord(partial);
 }
 
 function followUp(partial: Partial<FollowUpRecord>): FollowUpRecord {

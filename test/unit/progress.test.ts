@@ -1,3 +1,4 @@
+import { callRecord } from './fixtures';
 import { Day } from '../../src/core/dates';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember } from '../../src/core/records';
 import { computeSummary, paceFor, statusFor, SummaryInput } from '../../src/core/progress';
@@ -59,29 +60,17 @@ function call(
   callDate: Day | null = '2026-09-01',
 ): CallRecord {
   const row = nextRow++;
-  return {
+  return callRecord({
     row,
     callId: `C-${row}`,
-    loggedAt: null,
     staffEmail,
     staffName: '',
     school: schoolName,
     callDate,
     student,
-    studentId: '',
     familyMember: outcome === 'Conversation' ? 'A parent' : '',
-    method: 'Phone',
     outcome,
-    language: 'English',
-    interpreter: 'None',
-    preferredContact: '',
-    familyStrengths: '',
-    hopesAndDreams: '',
-    notes: '',
-    followUpNeeded: false,
-    urgent: false,
-    urgentReason: '',
-  };
+  });
 }
 
 function followUp(
