@@ -4,6 +4,7 @@
  * At), and the Summary's open follow-ups count drops.
  */
 import type { Browser, Frame, Page } from 'playwright-core';
+import { columnToLetters } from '../../dev/emulator';
 import { OWNER } from '../../dev/preview/seed';
 import {
   answerInterpreter,
@@ -35,13 +36,6 @@ afterAll(async () => {
   await browser?.close();
   await preview?.stop();
 });
-
-function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 async function firstTeacher(): Promise<{ email: string; label: string }> {
   const options = await page.$$eval('#user option', (nodes) =>
@@ -114,7 +108,7 @@ test('an urgent call reaches the Outbox, is resolved on Follow-ups, and the Summ
   const at = rows.findIndex((r) => r[headers.indexOf('Call ID')] === callId);
   expect(at).toBeGreaterThanOrEqual(0);
   expect(rows[at][headers.indexOf('Alert')]).toMatch(/^Sent .* to /);
-  const cell = `${columnLetter(headers.indexOf('Status'))}${at + 2}`;
+  const cell = `${columnToLetters(headers.indexOf('Status') + 1)}${at + 2}`;
   const edited = page.waitForResponse((r) => r.url().endsWith('/api/edit'));
   await page.fill('#cell-ref', cell);
   await page.press('#cell-ref', 'Enter');
