@@ -27,7 +27,7 @@ import { extendOverdueHighlight } from '../sheets/alertSetup';
 import { rowLinker } from '../sheets/links';
 import { markAlertsPending, markSummaryStale } from '../sheets/state';
 import { appendRows, cellGetter, indexColumns, rowFor, Table } from '../sheets/table';
-import { readAlertRoutes, readFollowUps } from '../sheets/tabs';
+import { findFollowUps, readAlertRoutes, readFollowUps, writeBlockColumn } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { NOTE_PREFIX } from './checks';
 
@@ -358,18 +358,31 @@ function callEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Spre
 }
 
 function closeAsNotUrgent(tracker: Tracker, callIds: readonly string[]): void {
-  const { table, followUps } = readFollowUps(tracker.ss, tracker.sheetTimeZone);
-  if (!table) return;
-  const ids = new Set(callIds);
+  const found = findFollowUps(tracker.ss, tracker.sheetTimeZone, callIds);
+  if (!found) return;
+  const { block, followUps } = found;
+  const changed = new Map<string, Set<number>>();
+  const set = (f: FollowUpRecord, key: string, value: unknown): void => {
+    if (block.table.index[key] < 0) return;
+    block.rows[f.row - block.first][block.table.index[key]] = value;
+    changed.set(key, (changed.get(key) ?? new Set()).add(f.row));
+  };
   for (const f of followUps) {
-    if (!ids.has(f.callId) || isHandOff(f) || !isOpenFollowUp(f)) continue;
-    const set = (key: string, value: unknown): void => {
-      if (table.index[key] >= 0) table.sheet.getRange(f.row, table.index[key] + 1).setValue(value);
-    };
-    set('status', 'Not urgent');
-    if (!f.resolvedOn) set('resolvedAt', tracker.today);
-    if (!f.resolution) set('resolution', 'Urgent was unticked on the Call Log.');
-    if (awaitsSending(f, tracker.now)) set('alert', ALERT_TEXT.closed);
+    if (isHandOff(f) || !isOpenFollowUp(f)) continue;
+    set(f, 'status', 'Not urgent');
+    if (!f.resolvedOn) set(f, 'resolvedAt', tracker.today);
+    if (!f.resolution) set(f, 'resolution', 'Urgent was unticked on the Call Log.');
+    if (awaitsSending(f, tracker.now)) set(f, 'alert', ALERT_TEXT.closed);
+  }
+  // One write per column and run of adjacent changed rows: a row nobody unticked is not rewritten.
+  for (const [key, rows] of changed) {
+    const sorted = [...rows].sort((a, b) => a - b);
+    let start = sorted[0];
+    sorted.forEach((row, i) => {
+      if (sorted[i + 1] === row + 1) return;
+      writeBlockColumn(block, key, start, row);
+      start = sorted[i + 1];
+    });
   }
 }
 

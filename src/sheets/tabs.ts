@@ -150,6 +150,54 @@ export const NEWER_FOLLOW_UP_COLUMNS = [
   'daysOpen',
 ];
 
+/** Some rows of a tab, read as one block from the first to the last of them. */
+export interface RowBlock {
+  table: Table;
+  /** The sheet row of `rows[0]`. */
+  first: number;
+  rows: unknown[][];
+}
+
+/**
+ * The follow-ups of these calls, found by Sheets' own search on the Call ID column (not by
+ * reading the tab), with the block of rows that holds them, so changes go back in one write per
+ * column. Null when there are none (or no Follow-ups tab).
+ */
+export function findFollowUps(
+  ss: Spreadsheet,
+  timeZone: string,
+  callIds: readonly string[],
+): { block: RowBlock; followUps: FollowUpRecord[] } | null {
+  if (callIds.length === 0 || !ss.getSheetByName(FOLLOW_UPS.name)) return null;
+  const table = readHeaderRow(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
+  const column = columnBelowHeader(table, 'callId');
+  const found = [...new Set(callIds)].flatMap((id) =>
+    column
+      .createTextFinder(id)
+      .matchEntireCell(true)
+      .findAll()
+      .map((cell) => cell.getRow()),
+  );
+  if (found.length === 0) return null;
+  const first = Math.min(...found);
+  const rows = readRowsOf(table, first, Math.max(...found));
+  const followUps = [...new Set(found)].map((row) =>
+    toFollowUpRecord(cellGetter(table, rows[row - first]), row, timeZone),
+  );
+  return { block: { table, first, rows }, followUps };
+}
+
+/**
+ * Writes back the block's cells of `key` on sheet rows `first`..`last` (a run of rows that
+ * changed; rows in between that did not are never written): one write.
+ */
+export function writeBlockColumn(block: RowBlock, key: string, first: number, last: number): void {
+  const at = block.table.index[key];
+  if (at < 0) return;
+  const rows = block.rows.slice(first - block.first, last - block.first + 1);
+  block.table.sheet.getRange(first, at + 1, rows.length, 1).setValues(rows.map((r) => [r[at]]));
+}
+
 export function readFollowUps(
   ss: Spreadsheet,
   timeZone: string,

@@ -301,6 +301,42 @@ describe('seen through to the end', () => {
     expect(records(emu, 'Follow-ups')[0]['Resolved At']).toBe('');
   });
 
+  it('a paste unticking two urgent rows closes both follow-ups and rewrites no other row, whatever the size of Follow-ups', () => {
+    const onEditCost = (otherFollowUps: number) => {
+      const emu = district();
+      addRows(
+        emu,
+        'Follow-ups',
+        Array.from({ length: otherFollowUps }, (_, i) => ({
+          'Call ID': `C-OLD${i}`,
+          School: 'Maple Elementary',
+          Reason: 'Housing: "evicted"',
+          Status: 'Resolved',
+          Resolution: 'Called the shelter; kept as typed',
+        })),
+      );
+      submit(emu, TEACHER, callInput({ notes: 'Family is homeless this month' }));
+      submit(
+        emu,
+        TEACHER,
+        callInput({ notes: 'No answer at home', outcome: 'Left message', familyMember: '' }),
+      );
+      submit(emu, TEACHER, callInput({ notes: 'They were evicted on Friday' }));
+      const column = cellOf(emu, 'Call Log', 'Urgent', 2).replace(/\d+$/, '');
+      const edit = emu.edit('Call Log', `${column}2:${column}4`, [[false], [false], [false]], {
+        user: TEACHER,
+      });
+      const followUps = records(emu, 'Follow-ups');
+      const mine = followUps.slice(otherFollowUps);
+      expect(mine.map((r) => r.Status)).toEqual(['Not urgent', 'Not urgent']);
+      expect(
+        followUps.slice(0, otherFollowUps).every((r) => r.Resolution === 'Called the shelter; kept as typed'),
+      ).toBe(true);
+      return [edit!.serviceCalls, edit!.cellsRead, edit!.cellsWritten];
+    };
+    expect(onEditCost(2_000)).toEqual(onEditCost(5));
+  });
+
   it('unticking Urgent on the Call Log closes the follow-up as Not urgent and clears Urgent Reason', () => {
     const emu = district();
     submit(emu, TEACHER, callInput({ notes: 'Family is homeless this month' }));
