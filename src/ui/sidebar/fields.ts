@@ -33,6 +33,27 @@ export interface Field {
 
 export const controlId = (key: string): string => `f-${key}`;
 
+/** Shows or clears a field's error: its text, and what a screen reader is told of the control. */
+function showError(
+  parts: { target: HTMLElement; root: HTMLElement; error: HTMLElement; errorId: string },
+  message: string | null,
+): void {
+  const { target, root, error, errorId } = parts;
+  error.textContent = message ?? '';
+  error.hidden = !message;
+  toggleIdRef(target, 'aria-describedby', errorId, Boolean(message));
+  if (message) target.setAttribute('aria-invalid', 'true');
+  else target.removeAttribute('aria-invalid');
+  root.classList.toggle('invalid', Boolean(message));
+}
+
+/** Marks a field required (or not), for the eye and for a screen reader. */
+function markRequired(target: HTMLElement, mark: HTMLElement, isRequired: boolean): void {
+  mark.hidden = !isRequired;
+  if (isRequired) target.setAttribute('aria-required', 'true');
+  else target.removeAttribute('aria-required');
+}
+
 function showsHelp(column: Column): boolean {
   // A select already lists its choices; "One of: …" would only repeat them.
   return column.type !== 'choice';
@@ -82,19 +103,8 @@ function buildRadioField(column: Column): Field {
       field.set(initial);
     },
     isEmpty: () => !checked() || checked()?.value === initial,
-    setError(message) {
-      error.textContent = message ?? '';
-      error.hidden = !message;
-      toggleIdRef(group, 'aria-describedby', errorId, Boolean(message));
-      if (message) group.setAttribute('aria-invalid', 'true');
-      else group.removeAttribute('aria-invalid');
-      root.classList.toggle('invalid', Boolean(message));
-    },
-    setRequired(isRequired) {
-      required.hidden = !isRequired;
-      if (isRequired) group.setAttribute('aria-required', 'true');
-      else group.removeAttribute('aria-required');
-    },
+    setError: (message) => showError({ target: group, root, error, errorId }, message),
+    setRequired: (isRequired) => markRequired(group, required, isRequired),
     focus() {
       (checked() ?? radios[0]).focus();
     },
@@ -197,19 +207,8 @@ export function buildField(column: Column): Field {
       isCheckbox
         ? !(control as HTMLInputElement).checked
         : control.value.trim() === '' || control.value === initial,
-    setError(message) {
-      error.textContent = message ? message : '';
-      error.hidden = !message;
-      toggleIdRef(control, 'aria-describedby', errorId, Boolean(message));
-      if (message) control.setAttribute('aria-invalid', 'true');
-      else control.removeAttribute('aria-invalid');
-      root.classList.toggle('invalid', Boolean(message));
-    },
-    setRequired(isRequired) {
-      required.hidden = !isRequired;
-      if (isRequired) control.setAttribute('aria-required', 'true');
-      else control.removeAttribute('aria-required');
-    },
+    setError: (message) => showError({ target: control, root, error, errorId }, message),
+    setRequired: (isRequired) => markRequired(control, required, isRequired),
     focus() {
       control.focus();
     },
