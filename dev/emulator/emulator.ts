@@ -240,6 +240,14 @@ export class Emulator {
     return this.host.clock;
   }
 
+  /**
+   * Makes MailApp fail as Google's mail service sometimes does ("Service unavailable: Gmail"):
+   * `fault` names the message a send throws (nothing is sent, no quota used), or null to send.
+   */
+  failMail(fault: ((to: string) => string | null) | null): void {
+    this.host.mailFault = fault;
+  }
+
   /** Drops every CacheService entry, as Apps Script may at any time (memory pressure, expiry). */
   dropCaches(): void {
     this.host.caches.clear();
@@ -314,7 +322,7 @@ export class Emulator {
       authMode: 'LIMITED',
       range: new EmuRange(host, sheet, rect),
       source: new EmuSpreadsheet(host),
-      user: new User(host, opts.user === host.wb.owner ? opts.user : ''),
+      user: new User(host, host.visibleEmail(opts.user, 'LIMITED')),
       triggerUid: this.simpleTriggerUid('onEdit'),
       ...(single ? { value: eventValue(sheet.content(rect.row, rect.col)), oldValue } : {}),
     }));
@@ -330,7 +338,7 @@ export class Emulator {
     const mode = opts.authMode ?? 'LIMITED';
     const event = host.internal(() => ({
       authMode: mode,
-      user: new User(host, mode === 'FULL' || opts.user === host.wb.owner ? opts.user : ''),
+      user: new User(host, host.visibleEmail(opts.user, mode)),
       triggerUid: this.simpleTriggerUid('onOpen'),
       ...(mode === 'NONE' ? {} : { source: new EmuSpreadsheet(host) }),
     }));

@@ -156,6 +156,9 @@ export interface UiRecords {
   toasts: ToastRecord[];
 }
 
+/** Domains of personal Google accounts: never a Workspace domain whose members see each other. */
+const CONSUMER_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+
 export class Host {
   /** >0 while emulator code runs inside a service call: nested calls are internal, not counted or restricted. */
   depth = 0;
@@ -168,6 +171,8 @@ export class Host {
   scriptTimeZone: string;
   codeDir: string | null = null;
   onServiceCall: ((name: string, execution: ExecutionView) => void) | null = null;
+  /** Tests make Google's mail service fail: the message MailApp.sendEmail throws for this send, or null. */
+  mailFault: ((to: string) => string | null) | null = null;
   readonly locks = new Map<string, LockState>();
   readonly caches = new Map<string, Map<string, { value: string; expires: number }>>();
 
@@ -222,6 +227,25 @@ export class Host {
         `Specified permissions are not sufficient to call ${call}. Required permissions: ${listed}`,
       );
     }
+  }
+
+  /**
+   * What a run in `authMode` may learn of `email`: in simple triggers (LIMITED) Google shares it
+   * only with the script's developer (for a bound script, the owner) and people of the same Google
+   * Workspace domain; consumer accounts stay blank, and so does everyone in AuthMode.NONE.
+   */
+  visibleEmail(email: string, authMode: string): string {
+    if (authMode === 'FULL' || email === this.wb.owner) return email;
+    // Not authorized in this document yet (an add-on before its first use): nothing is shared.
+    if (authMode === 'NONE') return '';
+    const domain = (e: string): string => e.slice(e.lastIndexOf('@') + 1).toLowerCase();
+    const workspace = domain(this.wb.owner);
+    return email.includes('@') &&
+      workspace !== '' &&
+      !CONSUMER_DOMAINS.has(workspace) &&
+      domain(email) === workspace
+      ? email
+      : '';
   }
 
   /** The user whose permissions a write is checked against: outside executions (tests) the owner. */
