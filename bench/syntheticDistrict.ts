@@ -159,6 +159,8 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
       followUpNeeded: random() < 0.05,
       urgent: random() < 0.01,
       urgentReason: '',
+      entry: 'Form',
+      signature: '',
     };
     calls.push(call);
     if (call.urgent || call.followUpNeeded) {

@@ -8,7 +8,8 @@
  */
 import type { Emulator } from '../emulator';
 import { prng } from '../prng';
-import { callSigner } from '../../src/core/signature';
+import { callFactsOf, callSigner } from '../../src/core/signature';
+import { CALL_LOG, columnByKey } from '../../src/core/schema';
 
 export const TIME_ZONE = 'America/Chicago';
 export const DOMAIN = 'district.example.org';
@@ -581,13 +582,8 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
   // Signed as the form signs what it writes, so Check call log finds every seeded row in order.
   const sign = callSigner(emu.toJSON().documentProperties['signature.key'], TIME_ZONE);
   for (const c of calls) {
-    c.Signature = sign({
-      callId: c['Call ID'],
-      loggedAt: c['Logged At'],
-      staffEmail: c['Staff Email'],
-      staffName: c['Staff Name'],
-      school: c.School,
-    });
+    c.Entry = 'Form';
+    c.Signature = sign(callFactsOf((key) => c[columnByKey(CALL_LOG, key).header] ?? ''));
   }
   writeRows(emu, 'Call Log', calls);
   writeRows(

@@ -64,6 +64,7 @@ import {
   urgencyFor,
 } from './followUps';
 import { callRowSigner } from './origin';
+import { FORM_ENTRY } from '../core/signature';
 import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
 
 const LOCK_WAIT_MS = 20_000;
@@ -249,6 +250,8 @@ function callRecord(
     school: caller.home.school,
     urgent: call.urgent || urgentReason !== '',
     urgentReason,
+    entry: FORM_ENTRY,
+    signature: '',
   };
 }
 

@@ -6,6 +6,7 @@
 import { cellToDay, Day, isDate } from './dates';
 import { CleanCall, normalizeEmail } from './validation';
 import { CLOSED_STATUSES, Role, ROLES } from './schema';
+import type { CallOriginKind } from './signature';
 
 /** Reads a row's cell by column key; '' when the tab has no such column. */
 export type CellGetter = (key: string) => unknown;
@@ -51,6 +52,11 @@ export interface CallRecord extends Omit<CleanCall, 'callDate'> {
   /** null when the cell is not a date. */
   callDate: Day | null;
   urgentReason: string;
+  /** Form, Typed or Edited in form (blank on rows from before the column). */
+  entry: string;
+  signature: string;
+  /** How the row stands against its signature, when the reader checked it. */
+  origin?: CallOriginKind;
 }
 
 export interface FollowUpRecord {
@@ -161,6 +167,8 @@ export function toCallRecord(get: CellGetter, row: number, timeZone: string): Ca
     followUpNeeded: bool(get('followUpNeeded')),
     urgent: bool(get('urgent')),
     urgentReason: text(get('urgentReason')),
+    entry: text(get('entry')),
+    signature: text(get('signature')),
   };
 }
 

@@ -246,18 +246,26 @@ export const CALL_LOG: TabSchema = {
       width: 180,
     }),
     col({
+      header: 'Entry',
+      key: 'entry',
+      type: 'text',
+      auto: true,
+      help: 'Filled in by the add-on: Form (logged with the form), Typed (typed or pasted on the sheet), or Edited in form (fixed by its caller from the form).',
+      width: 90,
+    }),
+    col({
       header: 'Signature',
       key: 'signature',
       type: 'text',
       auto: true,
-      help: 'Filled in by the add-on: proves the row came from the form. Check call log lists rows whose signature does not match.',
+      help: 'Filled in by the add-on: proves the row came from the form and that its counted columns are as logged. Check call log lists rows whose signature does not match.',
       width: 60,
     }),
   ],
 };
 
 /** Call Log columns added after trackers were in use: reads do without them until setup adds them. */
-export const CALL_LOG_LATER_COLUMNS: readonly string[] = ['signature'];
+export const CALL_LOG_LATER_COLUMNS: readonly string[] = ['signature', 'entry'];
 
 export const STAFF: TabSchema = {
   name: 'Staff',
@@ -682,6 +690,14 @@ export const FOLLOW_UPS: TabSchema = {
       auto: true,
       help: 'Days since it was flagged (until it was closed); updated with the Summary.',
       width: 80,
+    }),
+    col({
+      header: 'Signature',
+      key: 'signature',
+      type: 'text',
+      auto: true,
+      help: 'Filled in by the add-on: proves the add-on wrote the row. A row without a matching signature sends nothing; Check call log lists it.',
+      width: 60,
     }),
   ],
 };

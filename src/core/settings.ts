@@ -21,6 +21,7 @@ export interface Settings {
   shareFamilyVoicesInDigests: boolean;
   followUpDueDays: number;
   attemptsBeforeHandOff: number;
+  maxAlertsPerSchoolPerDay: number;
   timeZone: string;
 }
 
@@ -144,6 +145,14 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     help: 'After this many attempts without a conversation, the family goes to Follow-ups.',
     defaultInWords: '3',
     defaultText: () => '3',
+  },
+  {
+    name: 'Max Alerts Per School Per Day',
+    key: 'maxAlertsPerSchoolPerDay',
+    kind: { type: 'wholeNumber', min: 1, max: 500 },
+    help: "The most urgent alerts a school's follow-up contacts get in a day. The rest wait for the next day, and the school's Follow-up Emails and the Leaders get one email saying so.",
+    defaultInWords: '20',
+    defaultText: () => '20',
   },
   {
     name: 'Time Zone',
@@ -275,6 +284,7 @@ export function readSettings(
     shareFamilyVoicesInDigests: choice('Share Family Voices In Digests', YES_NO) === 'Yes',
     followUpDueDays: whole('Follow-up Due Days'),
     attemptsBeforeHandOff: whole('Attempts Before Hand-off'),
+    maxAlertsPerSchoolPerDay: whole('Max Alerts Per School Per Day'),
     timeZone,
   };
   if (settings.goalDeadline < settings.callsStartDate) {

@@ -148,6 +148,7 @@ export const NEWER_FOLLOW_UP_COLUMNS = [
   'callDate',
   'callLink',
   'daysOpen',
+  'signature',
 ];
 
 /** Some rows of a tab, read as one block from the first to the last of them. */

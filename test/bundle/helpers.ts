@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { Emulator, EmulatorOptions } from '../../dev/emulator';
-import { callSigner } from '../../src/core/signature';
+import { callFactsOf, callSigner } from '../../src/core/signature';
+import { CALL_LOG, columnByKey } from '../../src/core/schema';
 
 export const BUILD_DIR = path.resolve(__dirname, '../../build');
 export const TZ = 'America/Chicago';
@@ -137,19 +138,13 @@ export function signingKey(emu: Emulator): string {
   return key;
 }
 
-/** Rows as the form would have written them: with the Signature of their add-on columns. */
+/** Rows as the form would have written them: Entry Form, and the Signature of their counted columns. */
 export function signed(emu: Emulator, rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
   const sign = callSigner(signingKey(emu), TZ);
-  return rows.map((r) => ({
-    ...r,
-    Signature: sign({
-      callId: r['Call ID'],
-      loggedAt: r['Logged At'],
-      staffEmail: r['Staff Email'],
-      staffName: r['Staff Name'],
-      school: r.School,
-    }),
-  }));
+  return rows.map((r) => {
+    const row: Record<string, unknown> = { Entry: 'Form', ...r };
+    return { ...row, Signature: sign(callFactsOf((key) => row[columnByKey(CALL_LOG, key).header] ?? '')) };
+  });
 }
 
 let counter = 0;

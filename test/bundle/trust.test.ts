@@ -155,7 +155,7 @@ describe("every row's origin is checkable", () => {
     expect(html).toContain('All 2 rows of the Call Log follow the rules');
     expect(html).toContain('<h2>Rows not logged with the form</h2>');
     expect(html).toMatch(
-      /<tr><td>3<\/td><td>C-PASTED0001<\/td><td>nguyen@district\.example\.org<\/td><td>Its Call ID/,
+      /<tr><td>3<\/td><td>C-PASTED0001<\/td><td>nguyen@district\.example\.org<\/td><td>Changed by hand after logging/,
     );
     expect(html).not.toMatch(/<tr><td>2<\/td>/);
     emu.run('refreshSummary', [], { user: OWNER });
@@ -190,7 +190,7 @@ describe("every row's origin is checkable", () => {
     const html = checkReport(emu);
     const listed = [...html.matchAll(/<tr><td>(\d+)<\/td><td>(C-[^<]*)</g)].map((m) => m[2]);
     expect(listed).toEqual(['C-BULK0000000']);
-    expect(html).toContain('No signature: the row was typed or pasted in');
+    expect(html).toContain('Typed or pasted on the sheet, not logged with the form');
   });
 
   it('says so when every row came from the form', () => {

@@ -24,6 +24,8 @@ export function callRecord(over: Partial<CallRecord>): CallRecord {
     followUpNeeded: false,
     urgent: false,
     urgentReason: '',
+    entry: 'Form',
+    signature: '',
     ...over,
   };
 }

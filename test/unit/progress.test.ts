@@ -19,6 +19,7 @@ const settings: Settings = {
   shareFamilyVoicesInDigests: true,
   followUpDueDays: 2,
   attemptsBeforeHandOff: 3,
+  maxAlertsPerSchoolPerDay: 20,
   timeZone: 'America/Chicago',
 };
 
