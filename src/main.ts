@@ -7,10 +7,12 @@ import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as digests from './app/digests';
 import * as followUps from './app/followUps';
+import * as handEdits from './app/handEdits';
 import * as settings from './app/settings';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
+import { editorOf } from './sheets/session';
 import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
 
@@ -23,9 +25,12 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const editor = editorOf(e);
+  const now = new Date();
   access.noteStaffEdit(e);
+  handEdits.identifyTypedRows(e, editor, now);
   checks.markHandEdit(e);
-  followUps.followUpsOnEdit(e);
+  followUps.followUpsOnEdit(e, editor);
   summary.noteHandEdit(e, new Date());
   settings.markSettingsEdit(e);
 }

@@ -37,6 +37,7 @@ import {
   rowFor,
   Table,
   TrackerLayoutError,
+  findSheet,
 } from '../sheets/table';
 import {
   findStaffRows,
@@ -54,15 +55,11 @@ import { activeEmail } from '../sheets/session';
 import { markSummaryStale } from '../sheets/state';
 import { openSnapshots } from '../sheets/snapshotStore';
 import { rowLinker } from '../sheets/links';
-import { sendClaimedAlerts } from './alerts';
-import {
-  alertRoutes,
-  appendFollowUps,
-  ClaimedAlert,
-  followUpsFor,
-  FollowUpTarget,
-  urgencyFor,
-} from './followUps';
+import { deliverAlerts, runId } from './alerts';
+import { followUpsFor } from './followUps';
+import { FollowUpTarget, raiseFollowUps } from './raise';
+import { alertRoutes, urgencyFor } from './routing';
+import { QueuedAlert } from '../core/ledger';
 import { callRowSigner } from './origin';
 import { FORM_ENTRY } from '../core/signature';
 import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
@@ -278,7 +275,7 @@ function readFollowUpTarget(tracker: Tracker): FollowUpTarget {
   return {
     table,
     schools: readSchools(tracker.ss, tracker.sheetTimeZone),
-    callLog: tracker.ss.getSheetByName(CALL_LOG.name),
+    callLog: findSheet(tracker.ss, CALL_LOG),
   };
 }
 
@@ -325,7 +322,7 @@ function submit(input: unknown): SubmitResult {
       form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
     },
   });
-  let claimed: ClaimedAlert[] = [];
+  let claimed: QueuedAlert[] = [];
   const outcome = withDocumentLock(
     LOCK_WAIT_MS,
     () => {
@@ -346,10 +343,15 @@ function submit(input: unknown): SubmitResult {
       const after = withCallsSince(snapshot, [record], rules);
       const raisesHandOff = Boolean(after.households[key]?.handOff && !before?.handOff);
       const warnings = reachedWarning(before, caller);
-      const drafts = followUpsFor(record, raisesHandOff ? (after.households[key] ?? null) : null);
+      const facts = after.households[key];
+      const drafts = followUpsFor(record, raisesHandOff && facts ? { key, facts } : null);
       try {
         if (drafts.length > 0)
-          claimed = appendFollowUps(tracker, followUpTarget(), drafts, home.students, callId);
+          claimed = raiseFollowUps(tracker, followUpTarget(), drafts, {
+            students: home.students,
+            claimFor: runId(),
+            verified: () => true,
+          }).claimed;
       } catch {
         // The call is kept; the upkeep trigger's refresh adds the follow-ups it finds missing.
         warnings.push(FOLLOW_UP_PENDING);
@@ -360,7 +362,7 @@ function submit(input: unknown): SubmitResult {
   );
   if (!outcome) return busy();
   // After the lock: an email takes a moment, and other teachers' submits need not wait for it.
-  sendClaimedAlerts(tracker, claimed);
+  deliverAlerts(tracker, claimed);
   if (!outcome.alreadyLogged) markSummaryStale(tracker.now);
   return {
     ok: true,

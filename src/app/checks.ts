@@ -11,8 +11,9 @@ import { showReport, toast } from '../sheets/ui';
 import { withDocumentLock } from '../sheets/lock';
 import { signingKey } from '../sheets/state';
 import { cellGetter, indexColumns, isBlankRow, missingColumns, readTable } from '../sheets/table';
-import { readFollowUps, readStaff } from '../sheets/tabs';
+import { readStaff } from '../sheets/tabs';
 import { unroutedAlerts } from '../core/followUps';
+import { ledger } from '../sheets/ledgerStore';
 import { openTracker, Tracker } from '../sheets/tracker';
 
 /** Notes the add-on writes start with this, so it only ever clears its own notes. */
@@ -233,6 +234,6 @@ export function callLogReportHtml(
 export function showCallLogCheck(): void {
   const tracker = openTracker();
   const report = checkCallLogRows(tracker);
-  const unrouted = unroutedAlerts(readFollowUps(tracker.ss, tracker.sheetTimeZone).followUps);
+  const unrouted = unroutedAlerts(ledger.queued());
   showReport('Check call log', callLogReportHtml(report, tracker.settingsProblems, unrouted));
 }

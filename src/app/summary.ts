@@ -4,13 +4,13 @@ import { stamp } from '../core/dates';
 import { computeFamilies, familiesValues } from '../core/families';
 import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
 import { computeSummary, SummaryResult } from '../core/progress';
-import { originProblems } from '../core/signature';
+import { callVerifier } from '../core/signature';
 import { summaryLayout } from '../core/summaryTable';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
 import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
 import { EncodedSnapshot, encodeSnapshot, snapshotBuilder } from '../core/snapshot';
 import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../sheets/snapshotStore';
-import { cellGetter, isBlankRow, Table } from '../sheets/table';
+import { cellGetter, Table } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
 import { writeFamilies } from '../sheets/familiesTab';
@@ -27,6 +27,7 @@ import { activeEmail } from '../sheets/session';
 import { alert, toast } from '../sheets/ui';
 import { summaryRefreshRefusal } from './access';
 import { reconcileFollowUps } from './followUps';
+import { identifyCalls } from './handEdits';
 import { markUnreadableSettings, unreadableNames } from './settings';
 
 /** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
@@ -46,23 +47,33 @@ export interface DistrictData {
   through: CoveredRow;
 }
 
-/** How many rows break the rules, and how many the form did not write (counted, then let go). */
-function rowChecks(tracker: Tracker, table: Table): { invalidCallRows: number; callRowsNotFromForm: number } {
+/**
+ * How many rows break the rules, and each call's origin against its signature (the form's and
+ * intact, typed, or changed by hand since), set on the calls.
+ */
+function rowChecks(
+  tracker: Tracker,
+  table: Table,
+  calls: readonly CallRecord[],
+): { invalidCallRows: number; callRowsNotFromForm: number } {
   const tz = tracker.sheetTimeZone;
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
-  const rows = table.rows.flatMap((row, i) =>
-    isBlankRow(row) ? [] : [{ row: i + 2, get: cellGetter(table, row) }],
-  );
-  return {
-    invalidCallRows: rows.filter(({ get }) => callRowProblems(get, context).length > 0).length,
-    callRowsNotFromForm: originProblems(rows, signingKey(), tz).length,
-  };
+  const verify = callVerifier(signingKey(), tz);
+  let invalidCallRows = 0;
+  let callRowsNotFromForm = 0;
+  for (const call of calls) {
+    const get = cellGetter(table, table.rows[call.row - 2]);
+    if (callRowProblems(get, context).length > 0) invalidCallRows++;
+    call.origin = verify(get);
+    if (call.origin !== 'form') callRowsNotFromForm++;
+  }
+  return { invalidCallRows, callRowsNotFromForm };
 }
 
 export function readDistrict(tracker: Tracker): DistrictData {
   const { ss, sheetTimeZone: tz } = tracker;
   const { table, calls } = readCalls(ss, tz, REFRESH_COLUMNS);
-  const { invalidCallRows, callRowsNotFromForm } = rowChecks(tracker, table);
+  const { invalidCallRows, callRowsNotFromForm } = rowChecks(tracker, table, calls);
   const lastRow = table.rows[table.rows.length - 1];
   return {
     staff: readStaff(ss),
@@ -116,8 +127,11 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
   // first, in a short hold of the lock, so that everything computed below counts them.
   withDocumentLock(
     30_000,
-    () =>
-      data.followUps.push(...reconcileFollowUps(tracker, data.calls, data.roster, data.schools, households)),
+    () => {
+      // Rows typed without a Call ID, or copied with another row's, get their own first: no call is skipped.
+      if (identifyCalls(tracker.ss, data.calls, tracker.now) > 0) markSummaryStale(tracker.now);
+      data.followUps.push(...reconcileFollowUps(tracker, data.calls, data.roster, data.schools, households));
+    },
     () => {
       throw busyError();
     },

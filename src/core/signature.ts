@@ -369,3 +369,37 @@ export function originProblems(
   }
   return problems;
 }
+
+// ---- Follow-ups rows
+
+/** What a Follow-ups row's signature covers: the ledger id it stands for, its call, school and kind. */
+export interface FollowUpOrigin {
+  id: string;
+  callId: string;
+  school: string;
+  kind: string;
+}
+
+function followUpText(f: FollowUpOrigin): string {
+  return JSON.stringify(['F1', f.id, f.callId.trim(), f.school.trim(), f.kind]);
+}
+
+/**
+ * A Follow-ups row's Signature: the ledger id it stands for, a dot, then the HMAC. The id in
+ * front lets Sheets' own search find a follow-up's row without reading the tab.
+ */
+export function followUpSigner(key: string): (f: FollowUpOrigin) => string {
+  const mac = hmacSha256(key);
+  return (f) => `${f.id}.${base64url(mac(followUpText(f))).slice(0, 22)}`;
+}
+
+/** The ledger id a row stands for when its signature is the add-on's; null for a typed or altered row. */
+export function followUpVerifier(
+  key: string | null,
+): (signature: string, row: Omit<FollowUpOrigin, 'id'>) => string | null {
+  const sign = key ? followUpSigner(key) : null;
+  return (signature, row) => {
+    const id = signature.slice(0, signature.lastIndexOf('.'));
+    return sign && id && sign({ ...row, id }) === signature ? id : null;
+  };
+}

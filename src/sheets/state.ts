@@ -49,6 +49,17 @@ export function markSummaryRefreshed(readAt: Date): void {
   setTrackerProperties({ [SUMMARY_REFRESHED_AT]: readAt.toISOString() });
 }
 
+const DIGESTS_RESERVE = 'digests.reserve';
+
+/** Emails the week's digests take: quota upkeep's alerts leave for them (the last weekly run's count). */
+export function digestReserve(): number {
+  return Number(trackerProperties()[DIGESTS_RESERVE] ?? 0) || 0;
+}
+
+export function setDigestReserve(emails: number): void {
+  if (digestReserve() !== emails) setTrackerProperties({ [DIGESTS_RESERVE]: String(emails) });
+}
+
 const DIGESTS_PENDING = 'digests.pending';
 const DIGESTS_SCHEDULE = 'digests.schedule';
 

@@ -59,6 +59,16 @@ export function missingColumnMessage(tab: TabSchema, missing: readonly Column[])
   return `The ${tab.name} tab has no ${names} column${plural} in row 1. ${SETUP_HINT}`;
 }
 
+/** The tab, or null when the spreadsheet has none. */
+export function findSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  return ss.getSheetByName(tab.name);
+}
+
+/** Whether `sheet` is the tracker's tab `tab` (onEdit asks of the edited sheet). */
+export function isTab(sheet: Sheet, tab: TabSchema): boolean {
+  return sheet.getName() === tab.name;
+}
+
 export function getTab(ss: Spreadsheet, tab: TabSchema): Sheet {
   const sheet = ss.getSheetByName(tab.name);
   if (!sheet) throw new TrackerLayoutError(`The "${tab.name}" tab is missing. ${SETUP_HINT}`);

@@ -151,6 +151,11 @@ export const NEWER_FOLLOW_UP_COLUMNS = [
   'signature',
 ];
 
+/** The Follow-ups header row alone (one read), for finding and writing a few of its rows. */
+export function followUpHeader(ss: Spreadsheet): Table {
+  return readHeaderRow(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
+}
+
 /** Some rows of a tab, read as one block from the first to the last of them. */
 export interface RowBlock {
   table: Table;

@@ -241,7 +241,10 @@ describe('pending alerts and the upkeep trigger', () => {
       }),
     ]);
     expect(emu.outbox).toHaveLength(1);
-    expect(emu.outbox[0]).toMatchObject({ sentBy: OWNER, replyTo: TEACHER });
+    // Typed on the sheet, not logged with the form: nothing typed there is quoted, and no reply-to.
+    expect(emu.outbox[0]).toMatchObject({ sentBy: OWNER });
+    expect(emu.outbox[0].replyTo).toBeUndefined();
+    expect(emu.outbox[0].body).not.toContain('Mateo');
     upkeep(emu);
     emu.run('refreshSummary', [], { user: OWNER });
     expect(emu.outbox).toHaveLength(1);

@@ -276,10 +276,13 @@ describe('onEdit', () => {
     const calls = emu.edit('Call Log', cell(emu, 'Call Log', 'Method', 2), [['Fax']], {
       user: TEACHER,
     })!.calls;
-    const at = (name: string) => calls.findIndex((c) => c.startsWith(name));
-    expect(at('Lock.tryLock')).toBeGreaterThan(-1);
-    expect(at('Lock.tryLock')).toBeLessThan(at('Range.getValues'));
-    expect(at('Range.setNotes')).toBeLessThan(at('Lock.releaseLock'));
+    const notes = calls.indexOf('Range.setNotes');
+    const locked = calls.slice(0, notes).lastIndexOf('Lock.tryLock');
+    expect(notes).toBeGreaterThan(-1);
+    expect(locked).toBeGreaterThan(-1);
+    expect(calls.slice(locked, notes)).toContain('Range.getValues');
+    expect(calls.slice(locked, notes)).not.toContain('Lock.releaseLock');
+    expect(calls.slice(notes)).toContain('Lock.releaseLock');
   });
 });
 
