@@ -184,6 +184,7 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
         familyMember: '',
         phone: '',
         familyEmail: '',
+        signature: '',
       });
     }
   }

@@ -217,6 +217,11 @@ export class Emulator {
     return this.spreadsheetView;
   }
 
+  /** The spreadsheet's document properties, for tests to read and seed directly (not counted). */
+  get documentProperties(): Map<string, string> {
+    return this.host.wb.documentProperties;
+  }
+
   get ui(): Host['ui'] {
     return this.host.ui;
   }

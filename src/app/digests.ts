@@ -7,22 +7,39 @@
 import type { DigestPreview } from '../contract';
 import { dayOf, Day, shortDay, stamp, weekdayOf } from '../core/dates';
 import { buildDigests, Digest, Digests, nextDigestTime, weekOfSending, withHouseholds } from '../core/digest';
-import { DigestTarget, DigestTrigger, logState, sameScope } from '../core/digestLog';
+import {
+  DigestLogRow,
+  DigestTarget,
+  DigestTrigger,
+  OwedDigest,
+  sameScope,
+  sameTarget,
+} from '../core/digestLog';
+import { classifyMailError, retryWaitMs } from '../core/ledger';
 import { computeSummary } from '../core/progress';
 import { StaffMember } from '../core/records';
 import { Settings } from '../core/settings';
 import { FOLLOW_UPS, SUMMARY } from '../core/schema';
-import { openDigestLog } from '../sheets/digestLog';
+import { appendDigestLog } from '../sheets/digestLog';
+import {
+  anyDigestOwed,
+  digestLedgerNow,
+  forgetOlderWeeks,
+  keepLogRows,
+  keptLogRows,
+  recordDigests,
+} from '../sheets/digestLedger';
 import { withScriptLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { activeEmail } from '../sheets/session';
-import { digestSchedule, digestsPending, markDigestsPending, setDigestSchedule } from '../sheets/state';
+import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/state';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { installWeeklyDigestTrigger, removeTrigger, removeWeeklyDigestTriggers } from '../sheets/triggers';
 import { alert, confirm, showDialog } from '../sheets/ui';
 import { DigestEmail, renderDigest } from '../ui/digestEmail';
 import { digestPreviewPage } from '../ui/digestPreview';
+import { ownFollowUps } from './followUps';
 import { BLANK_EMAIL_MESSAGE, hasRole, notOnStaffMessage, staffRowsOf } from './people';
 
 /** How long a run waits for another run to finish. */
@@ -90,7 +107,7 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
     calls: readCalls(ss, tz, digestColumns(settings)).calls,
-    followUps: readFollowUps(ss, tz).followUps,
+    followUps: ownFollowUps(readFollowUps(ss, tz).followUps).own,
     settings,
     today,
     links: {
@@ -185,23 +202,31 @@ interface SendOptions {
   onlyPending: boolean;
 }
 
-const QUOTA_ERROR = /too many times|quota/i;
-const PENDING_DETAIL =
+const WAITING_FOR_QUOTA =
   "Waiting for email quota (this account's daily limit was reached); the upkeep trigger sends it once quota allows.";
 
-function sameTarget(a: DigestTarget, b: DigestTarget): boolean {
-  return a.recipient === b.recipient && sameScope(a.scope, b.scope);
+/** Writes the run's Digest Log rows (and any a principal's run could not write), or keeps them for a run that may. */
+function report(tracker: Tracker, rows: readonly DigestLogRow[]): void {
+  const kept = keptLogRows();
+  if (appendDigestLog(tracker.ss, [...kept.rows, ...rows])) kept.forget();
+  else keepLogRows(rows);
 }
 
 function send(reading: Reading, chosen: readonly Digest[], options: SendOptions): SendReport {
   const { tracker } = reading;
-  const weekOf = weekOfSending(tracker.now, tracker.settings.timeZone, tracker.settings.weekStarts);
-  const log = openDigestLog(tracker.ss, tracker.sheetTimeZone);
-  const state = logState(log.entries, weekOf);
-  const report: SendReport = { sent: [], failed: [], pending: [], alreadySent: [], noRecipients: [] };
-  const row = (target: DigestTarget, status: string, trigger: DigestTrigger, detail: string) =>
-    log.append({
-      sentAt: tracker.now,
+  const tz = tracker.settings.timeZone;
+  const weekOf = weekOfSending(tracker.now, tz, tracker.settings.weekStarts);
+  const ledger = digestLedgerNow(weekOf);
+  const result: SendReport = { sent: [], failed: [], pending: [], alreadySent: [], noRecipients: [] };
+  const rows: DigestLogRow[] = [];
+  const row = (
+    target: DigestTarget,
+    status: DigestLogRow['status'],
+    trigger: DigestTrigger,
+    detail: string,
+  ) =>
+    rows.push({
+      sentAt: new Date().toISOString(),
       weekOf,
       scope: target.scope,
       recipients: target.recipient,
@@ -210,11 +235,17 @@ function send(reading: Reading, chosen: readonly Digest[], options: SendOptions)
       detail,
     });
 
-  const toSend: Array<{ digest: Digest; target: DigestTarget; trigger: DigestTrigger; detail: string }> = [];
+  const toSend: Array<{
+    digest: Digest;
+    target: DigestTarget;
+    owed: OwedDigest | undefined;
+    trigger: DigestTrigger;
+    detail: string;
+  }> = [];
   for (const digest of chosen) {
     if (digest.recipients.length === 0) {
       if (!options.onlyPending) {
-        report.noRecipients.push(digest.scope);
+        result.noRecipients.push(digest.scope);
         row(
           { scope: digest.scope, recipient: '' },
           'Failed',
@@ -226,29 +257,44 @@ function send(reading: Reading, chosen: readonly Digest[], options: SendOptions)
     }
     for (const recipient of digest.recipients) {
       const target = { scope: digest.scope, recipient };
-      const wasPending = state.pending.find((p) => sameTarget(p, target));
-      if (options.onlyPending && !wasPending) continue;
-      const already = state.sentThisWeek(target);
+      const owed = ledger.owed.find((p) => sameTarget(p, target));
+      if (options.onlyPending && (!owed || (owed.notBefore && new Date(owed.notBefore) > tracker.now)))
+        continue;
+      const already = ledger.sentThisWeek(target);
       if (already && !options.resend) {
-        report.alreadySent.push(target);
+        if (!options.onlyPending) result.alreadySent.push(target);
         continue;
       }
       const detail = already
         ? `Resend, confirmed by ${options.by}.`
-        : wasPending
-          ? 'Was pending: sent once email quota allowed.'
+        : owed
+          ? 'Was pending: sent once it could go.'
           : '';
-      toSend.push({ digest, target, trigger: wasPending?.trigger ?? options.trigger, detail });
+      toSend.push({ digest, target, owed, trigger: owed?.trigger ?? options.trigger, detail });
     }
   }
 
   let quota = toSend.length > 0 ? remainingMailQuota() : 0;
   const rendered = new Map<Digest, DigestEmail>();
-  const waiting: typeof toSend = [];
+  const owed: OwedDigest[] = [];
+  const wait = (planned: (typeof toSend)[number], changes: Partial<OwedDigest>) => {
+    const next: OwedDigest = {
+      scope: planned.target.scope,
+      recipient: planned.target.recipient,
+      trigger: planned.trigger,
+      tries: planned.owed?.tries ?? 0,
+      notBefore: null,
+      why: WAITING_FOR_QUOTA,
+      ...changes,
+    };
+    owed.push(next);
+    result.pending.push(planned.target);
+    row(planned.target, 'Pending', planned.trigger, next.why);
+  };
   for (const planned of toSend) {
     const { digest, target, trigger, detail } = planned;
     if (quota <= 0) {
-      waiting.push(planned);
+      wait(planned, {});
       continue;
     }
     let email = rendered.get(digest);
@@ -261,30 +307,43 @@ function send(reading: Reading, chosen: readonly Digest[], options: SendOptions)
     });
     if (outcome.ok) {
       quota--;
-      report.sent.push(target);
+      result.sent.push(target);
       row(target, 'Sent', trigger, detail);
-    } else if (QUOTA_ERROR.test(outcome.error)) {
+      continue;
+    }
+    const failure = classifyMailError(outcome.error);
+    if (failure === 'quota') {
       quota = 0;
-      waiting.push(planned);
+      wait(planned, {});
+    } else if (failure === 'transient') {
+      const tries = (planned.owed?.tries ?? 0) + 1;
+      const notBefore = new Date(Date.now() + retryWaitMs(tries));
+      wait(planned, {
+        tries,
+        notBefore: notBefore.toISOString(),
+        why: `Google's mail service failed (${outcome.error}); tried again at ${stamp(notBefore, tz)}.`,
+      });
     } else {
-      report.failed.push({ ...target, error: outcome.error });
+      result.failed.push({ ...target, error: outcome.error });
       row(target, 'Failed', trigger, outcome.error);
     }
   }
-  for (const { target, trigger } of waiting) {
-    report.pending.push(target);
-    row(target, 'Pending', trigger, PENDING_DETAIL);
-  }
-  // Upkeep looks again while an email of a digest that still exists waits for quota.
-  const handled = [...report.sent, ...report.failed, ...report.alreadySent];
+  // Owed digests of a scope that no longer has one (a school removed, a recipient changed) are let go.
   const everyTarget = [...reading.digests.schools, reading.digests.district].flatMap((d) =>
     d.recipients.map((recipient) => ({ scope: d.scope, recipient })),
   );
-  const stillWaiting = state.pending.some(
-    (p) => !handled.some((h) => sameTarget(h, p)) && everyTarget.some((t) => sameTarget(t, p)),
+  const gone = ledger.owed.filter((o) => !everyTarget.some((t) => sameTarget(t, o)));
+  recordDigests(
+    weekOf,
+    result.sent,
+    [...result.sent, ...result.failed, ...toSend.map((p) => p.target), ...gone],
+    owed,
   );
-  markDigestsPending(waiting.length > 0 || stillWaiting);
-  return report;
+  // Quota upkeep's alerts leave for the week's digests: every email a full run sends.
+  setDigestReserve(everyTarget.length);
+  report(tracker, rows);
+  forgetOlderWeeks(weekOf);
+  return result;
 }
 
 function locked<T>(work: () => T): T {
@@ -336,10 +395,10 @@ export function sendDigestsNow(): void {
   let resend = false;
   if (access.kind === 'leader') {
     const weekOf = weekOfSending(tracker.now, tracker.settings.timeZone, tracker.settings.weekStarts);
-    const state = logState(openDigestLog(tracker.ss, tracker.sheetTimeZone).entries, weekOf);
+    const ledger = digestLedgerNow(weekOf);
     const sent = chosen
       .flatMap((d) => d.recipients.map((recipient) => ({ scope: d.scope, recipient })))
-      .filter(state.sentThisWeek);
+      .filter(ledger.sentThisWeek);
     if (sent.length > 0) {
       resend = confirm(
         title,
@@ -380,9 +439,13 @@ export function runWeeklyDigests(triggerUid: string | undefined): SendReport | n
 
 /** Upkeep: send the digests that waited for quota. Idle runs read one property and no tab. */
 export function sendPendingDigests(): void {
-  if (!digestsPending()) return;
-  if (remainingMailQuota() === 0) return;
+  const kept = keptLogRows().rows.length > 0;
+  const owed = anyDigestOwed() && remainingMailQuota() > 0;
+  if (!kept && !owed) return;
   const tracker = openTracker();
+  // Rows a principal's send could not write on the Digest Log: this run (a leader's) writes them.
+  if (kept) locked(() => report(tracker, []));
+  if (!owed) return;
   const reading = readDigests(tracker, readStaff(tracker.ss));
   locked(() =>
     send(reading, [...reading.digests.schools, reading.digests.district], {

@@ -86,19 +86,39 @@ function kindOf(f: Pick<FollowUpRecord, 'reason'>): 'urgent' | 'hand-off' {
   return isHandOff(f) ? 'hand-off' : 'urgent';
 }
 
-function signedRows(table: Table, followUps: readonly FollowUpRecord[]): SignedRow[] {
+function signedRows(followUps: readonly FollowUpRecord[]): SignedRow[] {
   const verify = followUpVerifier(signingKey());
   return followUps.map((record) => ({
     record,
-    id: verify(text(cellGetter(table, table.rows[record.row - 2])('signature')), {
-      callId: record.callId,
-      school: record.school,
-      kind: kindOf(record),
-    }),
+    id: verify(record.signature, { callId: record.callId, school: record.school, kind: kindOf(record) }),
   }));
 }
 
+/**
+ * The rows the add-on wrote (counted on the Summary and in digests) apart from rows people typed,
+ * pasted or altered (they send nothing and count nowhere; Check call log lists them).
+ */
+export function ownFollowUps(followUps: readonly FollowUpRecord[]): {
+  own: FollowUpRecord[];
+  typed: FollowUpRecord[];
+} {
+  const own: FollowUpRecord[] = [];
+  const typed: FollowUpRecord[] = [];
+  for (const { record, id } of signedRows(followUps)) (id ? own : typed).push(record);
+  return { own, typed };
+}
+
 const LEDGER_VERSION = 'ledger.version';
+
+/**
+ * Setup: a tracker whose Follow-ups tab holds no row yet starts with the ledger (nothing to
+ * adopt); from then on every row the add-on did not write is a person's.
+ */
+export function startLedgerIfEmpty(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  if (trackerProperties()[LEDGER_VERSION]) return;
+  const sheet = findSheet(ss, FOLLOW_UPS);
+  if (sheet && sheet.getLastRow() <= 1) setTrackerProperties({ [LEDGER_VERSION]: '1' });
+}
 
 /** The Alert cell of a pre-ledger row, read for the last time: was the alert delivered, or still owed? */
 function adoptedAlert(alert: string): KnownFollowUp['alert'] {
@@ -205,7 +225,7 @@ export function reconcileFollowUps(
   const counted = calls.filter((c) => c.callId !== '');
   const tallies = tallyHouseholds(counted, households);
   const byCall = new Map(counted.map((c) => [c.callId, c]));
-  let rows = signedRows(table, followUps);
+  let rows = signedRows(followUps);
   if (!trackerProperties()[LEDGER_VERSION]) {
     const adopted = adoptRows(tracker, table, followUps, (callId) => {
       const call = byCall.get(callId);

@@ -11,6 +11,7 @@ import { protectionPeople } from './access';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 import { markUnreadableSettings } from './settings';
 import { ensureUpkeep } from './upkeep';
+import { startLedgerIfEmpty } from './followUps';
 import { ProtectionPeople } from '../sheets/layout';
 
 /**
@@ -47,6 +48,7 @@ export function setUpTracker(): SetupChanges {
       markUnreadableSettings(tracker);
       markProtectionsCurrent();
       signingKeyOrCreate();
+      startLedgerIfEmpty(tracker.ss);
     },
     () => {
       throw busyError();

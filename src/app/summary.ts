@@ -26,7 +26,7 @@ import {
 import { activeEmail } from '../sheets/session';
 import { alert, toast } from '../sheets/ui';
 import { summaryRefreshRefusal } from './access';
-import { reconcileFollowUps } from './followUps';
+import { ownFollowUps, reconcileFollowUps } from './followUps';
 import { identifyCalls } from './handEdits';
 import { markUnreadableSettings, unreadableNames } from './settings';
 
@@ -41,48 +41,39 @@ export interface DistrictData {
   calls: CallRecord[];
   followUps: FollowUpRecord[];
   invalidCallRows: number;
-  /** Rows whose add-on columns are not what the form signed. */
-  callRowsNotFromForm: number;
   /** The Call Log's last row read, for the snapshots. */
   through: CoveredRow;
 }
 
 /**
- * How many rows break the rules, and each call's origin against its signature (the form's and
- * intact, typed, or changed by hand since), set on the calls.
+ * How many rows break the rules; each call's origin against its signature (the form's and
+ * intact, typed, or changed by hand since) is set on the call.
  */
-function rowChecks(
-  tracker: Tracker,
-  table: Table,
-  calls: readonly CallRecord[],
-): { invalidCallRows: number; callRowsNotFromForm: number } {
+function rowChecks(tracker: Tracker, table: Table, calls: readonly CallRecord[]): number {
   const tz = tracker.sheetTimeZone;
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
   const verify = callVerifier(signingKey(), tz);
   let invalidCallRows = 0;
-  let callRowsNotFromForm = 0;
   for (const call of calls) {
     const get = cellGetter(table, table.rows[call.row - 2]);
     if (callRowProblems(get, context).length > 0) invalidCallRows++;
     call.origin = verify(get);
-    if (call.origin !== 'form') callRowsNotFromForm++;
   }
-  return { invalidCallRows, callRowsNotFromForm };
+  return invalidCallRows;
 }
 
 export function readDistrict(tracker: Tracker): DistrictData {
   const { ss, sheetTimeZone: tz } = tracker;
   const { table, calls } = readCalls(ss, tz, REFRESH_COLUMNS);
-  const { invalidCallRows, callRowsNotFromForm } = rowChecks(tracker, table, calls);
+  const invalidCallRows = rowChecks(tracker, table, calls);
   const lastRow = table.rows[table.rows.length - 1];
   return {
     staff: readStaff(ss),
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
     calls,
-    followUps: readFollowUps(ss, tz).followUps,
+    followUps: ownFollowUps(readFollowUps(ss, tz).followUps).own,
     invalidCallRows,
-    callRowsNotFromForm,
     through: { row: table.rows.length + 1, callId: lastRow ? text(lastRow[table.index.callId]) : '' },
   };
 }

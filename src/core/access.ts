@@ -7,7 +7,7 @@
  * only their header rows are protected.
  */
 import { StaffMember } from './records';
-import { CALL_LOG, FOLLOW_UPS, TabSchema } from './schema';
+import { CALL_LOG, DIGEST_LOG, FOLLOW_UPS, TabSchema } from './schema';
 
 export type TabAccess =
   /** Only the owner and Leaders edit the whole tab. */
@@ -18,9 +18,16 @@ export type TabAccess =
   | 'headerRow';
 
 const WRITTEN_BY_TEACHERS = new Set([CALL_LOG.name, FOLLOW_UPS.name]);
+/**
+ * Generated tabs only leaders' runs write: the Digest Log is a report of every digest, and a
+ * principal's send leaves its rows for the next leader's run (upkeep) rather than letting a
+ * principal type rows about another school.
+ */
+const WRITTEN_BY_LEADERS = new Set([DIGEST_LOG.name]);
 
 export function tabAccess(tab: TabSchema): TabAccess {
   if (WRITTEN_BY_TEACHERS.has(tab.name)) return 'headerRow';
+  if (WRITTEN_BY_LEADERS.has(tab.name)) return 'leaders';
   return tab.generated ? 'leadersAndPrincipals' : 'leaders';
 }
 

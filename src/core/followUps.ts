@@ -141,7 +141,8 @@ export function missingFollowUps(
   const raised = new Set<string>();
   for (const call of calls) {
     const id = urgentId(call.callId);
-    if (!call.callId || !call.urgent || isKnown(id) || raised.has(id)) continue;
+    // A row typed by someone Google did not name has no school yet: raised once a leader fills it in.
+    if (!call.callId || !call.urgent || !call.school || isKnown(id) || raised.has(id)) continue;
     raised.add(id);
     missing.push({ kind: 'urgent', id, call, reason: call.urgentReason || TICKED_ON_SHEET });
   }

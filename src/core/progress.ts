@@ -19,8 +19,6 @@ export interface SummaryInput {
   today: Day;
   /** Rows of Call Log that break the schema (from the checks): counted and reported, not dropped silently. */
   invalidCallRows?: number;
-  /** Rows whose add-on columns are not what the form signed (src/core/signature.ts). */
-  callRowsNotFromForm?: number;
   /** The Roster's household index when the caller built it already (Families and the digests share it). */
   households?: HouseholdIndex;
 }
@@ -47,6 +45,8 @@ export interface StaffProgress {
   overdueFollowUps: number;
   /** What counts toward the goal under Settings' Goal Counts. */
   counted: number;
+  /** Of their counted calls, those typed or pasted on the sheet, or changed by hand after logging. */
+  byHand: number;
 }
 
 export interface SchoolProgress {
@@ -121,6 +121,7 @@ interface StaffTally {
   lastCall: Day | null;
   openFollowUps: number;
   overdueFollowUps: number;
+  byHand: number;
 }
 
 interface SchoolTally {
@@ -186,6 +187,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     lastCall: null,
     openFollowUps: 0,
     overdueFollowUps: 0,
+    byHand: 0,
   }));
   const rowsByEmail = new Map<string, StaffTally[]>();
   const rowsByName = new Map<string, StaffTally[]>();
@@ -210,6 +212,8 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   const unknownStaff = new Map<string, number>();
   let unknownCalls = 0;
   let uncounted = 0;
+  let typed = 0;
+  let changed = 0;
   for (const call of input.calls) {
     const day = call.callDate;
     // Outside the window a call breaks the rules (the checks list it); it must not count.
@@ -231,6 +235,11 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     }
     const tally = rowFor(rows, call.school);
     tally.attempts++;
+    if (call.origin === 'typed' || call.origin === 'changed') {
+      tally.byHand++;
+      if (call.origin === 'typed') typed++;
+      else changed++;
+    }
     if (day >= thisWeekFrom) tally.thisWeek++;
     if (tally.lastCall === null || day > tally.lastCall) tally.lastCall = day;
     if (reached) tally.households.add(household);
@@ -280,6 +289,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       openFollowUps: t.openFollowUps,
       overdueFollowUps: t.overdueFollowUps,
       counted,
+      byHand: t.byHand,
     });
   }
   // Who needs a word first: Not started, then Behind, … ; staff without a goal last.
@@ -352,10 +362,13 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       `${plural(invalidCallRows, 'row', 'rows')} of the Call Log ${invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Relationship Calls → Check call log lists them with what to fix.`,
     );
   }
-  const notFromForm = input.callRowsNotFromForm ?? 0;
-  if (notFromForm > 0) {
+  if (typed + changed > 0) {
+    const parts = [
+      ...(typed > 0 ? [`${plural(typed, 'was', 'were')} typed or pasted on the sheet`] : []),
+      ...(changed > 0 ? [`${plural(changed, 'was', 'were')} changed by hand after logging`] : []),
+    ];
     problems.push(
-      `${plural(notFromForm, 'row', 'rows')} of the Call Log ${notFromForm === 1 ? 'was' : 'were'} not logged with the form (pasted, retyped or typed in), yet counted: Relationship Calls → Check call log lists them.`,
+      `Of the calls counted, ${parts.join(' and ')}: the "Typed or Changed by Hand" column says whose, and Relationship Calls → Check call log lists them.`,
     );
   }
   if (uncounted > 0) {

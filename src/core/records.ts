@@ -82,6 +82,8 @@ export interface FollowUpRecord {
   familyMember: string;
   phone: string;
   familyEmail: string;
+  /** The add-on's signature: the ledger id the row stands for, a dot, an HMAC. */
+  signature: string;
 }
 
 export function text(value: unknown): string {
@@ -194,6 +196,7 @@ export function toFollowUpRecord(get: CellGetter, row: number, timeZone: string)
     familyMember: text(get('familyMember')),
     phone: text(get('phone')),
     familyEmail: text(get('familyEmail')),
+    signature: text(get('signature')),
   };
 }
 

@@ -458,6 +458,7 @@ export const SUMMARY_STAFF_HEADERS = [
   'Last Call',
   'Open Follow-ups',
   'Overdue Follow-ups',
+  'Typed or Changed by Hand',
 ] as const;
 
 export const SUMMARY_SCHOOL_HEADERS = [

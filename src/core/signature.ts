@@ -343,6 +343,8 @@ export interface OriginProblem {
 }
 
 export const NO_SIGNATURE_MESSAGE = 'Typed or pasted on the sheet, not logged with the form.';
+export const UNKNOWN_EDITOR_MESSAGE =
+  'Typed on the sheet by someone Google did not name: a leader should fill in Staff Email, Staff Name and School. Until School is filled, an urgent note on it reaches nobody.';
 export const WRONG_SIGNATURE_MESSAGE =
   'Changed by hand after logging: its Call ID, Logged At, Staff Email, Staff Name, School, Call Date, Student, Family Member, Outcome, Urgent or Urgent Reason is not what the form wrote (changed, retyped or pasted from another row).';
 
@@ -364,7 +366,12 @@ export function originProblems(
       row,
       callId: text(get('callId')),
       staffEmail: text(get('staffEmail')),
-      message: origin === 'typed' ? NO_SIGNATURE_MESSAGE : WRONG_SIGNATURE_MESSAGE,
+      message:
+        origin === 'changed'
+          ? WRONG_SIGNATURE_MESSAGE
+          : text(get('staffEmail')) === '' || text(get('school')) === ''
+            ? UNKNOWN_EDITOR_MESSAGE
+            : NO_SIGNATURE_MESSAGE,
     });
   }
   return problems;

@@ -75,6 +75,7 @@ function staffCells(s: StaffProgress): SummaryCell[] {
     s.lastCall ?? '',
     s.openFollowUps,
     s.overdueFollowUps,
+    s.byHand,
   ];
 }
 

@@ -60,19 +60,7 @@ export function setDigestReserve(emails: number): void {
   if (digestReserve() !== emails) setTrackerProperties({ [DIGESTS_RESERVE]: String(emails) });
 }
 
-const DIGESTS_PENDING = 'digests.pending';
 const DIGESTS_SCHEDULE = 'digests.schedule';
-
-/** Some digest waits for email quota: upkeep tries again. */
-export function markDigestsPending(pending: boolean): void {
-  if (pending === digestsPending()) return;
-  if (pending) setTrackerProperties({ [DIGESTS_PENDING]: 'yes' });
-  else deleteTrackerProperty(DIGESTS_PENDING);
-}
-
-export function digestsPending(): boolean {
-  return trackerProperties()[DIGESTS_PENDING] === 'yes';
-}
 
 /** The one weekly digest trigger: its id and who installed it (Apps Script shows each person only their own). */
 export interface DigestSchedule {

@@ -5,6 +5,7 @@
 import { Emulator, EmulatorOptions } from '../../dev/emulator';
 import {
   addCallRows,
+  addOwnFollowUps,
   addRows,
   newTracker,
   NOW,
@@ -78,7 +79,7 @@ function district(options: EmulatorOptions = {}): Emulator {
       'Family Strengths': 'Zed loves chess with Yara',
     }),
   ]);
-  addRows(emu, 'Follow-ups', [
+  addOwnFollowUps(emu, [
     {
       'Call ID': 'C-M3',
       'Flagged At': new Date('2026-11-18T15:00:00Z'),
@@ -259,7 +260,12 @@ describe('Send digests now', () => {
     const emu = district();
     emu.run('sendDigestsNow', [], { user: PRINCIPAL });
     expect(emu.outbox.map((m) => m.to)).toEqual([PRINCIPAL]);
-    expect(log(emu).map((r) => r.Scope)).toEqual(['Maple Elementary']);
+    // The Digest Log is the Leaders' tab: the principal's send is written there by the next upkeep run.
+    expect(log(emu)).toEqual([]);
+    emu.fireTrigger(emu.triggers.find((t) => t.handlerFunction === 'runUpkeep')!.uniqueId);
+    expect(log(emu).map((r) => [r.Scope, r.Status, r.Trigger])).toEqual([
+      ['Maple Elementary', 'Sent', 'menu'],
+    ]);
     emu.run('sendDigestsNow', [], { user: PRINCIPAL });
     expect(emu.outbox).toHaveLength(1);
     expect(lastAlert(emu)).toContain('Already sent this week');
@@ -303,7 +309,7 @@ describe('Send digests now', () => {
     expect(last).toMatchObject({
       Status: 'Sent',
       Trigger: 'menu',
-      Detail: 'Was pending: sent once email quota allowed.',
+      Detail: 'Was pending: sent once it could go.',
     });
     // Nothing waits any more: the next run only reads its flags.
     const idle = emu.fireTrigger(upkeep.uniqueId);

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Emulator, EmulatorOptions } from '../../dev/emulator';
-import { callFactsOf, callSigner } from '../../src/core/signature';
+import { callFactsOf, callSigner, followUpSigner } from '../../src/core/signature';
 import { CALL_LOG, columnByKey } from '../../src/core/schema';
 
 export const BUILD_DIR = path.resolve(__dirname, '../../build');
@@ -145,6 +145,26 @@ export function signed(emu: Emulator, rows: Array<Record<string, unknown>>): Arr
     const row: Record<string, unknown> = { Entry: 'Form', ...r };
     return { ...row, Signature: sign(callFactsOf((key) => row[columnByKey(CALL_LOG, key).header] ?? '')) };
   });
+}
+
+/**
+ * Follow-ups rows as the add-on would have written them for these urgent calls, their alerts
+ * already sent: signed with the ledger id they stand for, and known to the ledger.
+ */
+export function addOwnFollowUps(emu: Emulator, rows: Array<Record<string, unknown>>): void {
+  const sign = followUpSigner(signingKey(emu));
+  addRows(
+    emu,
+    'Follow-ups',
+    rows.map((r) => {
+      const callId = String(r['Call ID']);
+      emu.documentProperties.set(`f.${callId}`, 'us');
+      return {
+        ...r,
+        Signature: sign({ id: callId, callId, school: String(r.School ?? ''), kind: 'urgent' }),
+      };
+    }),
+  );
 }
 
 let counter = 0;

@@ -163,7 +163,7 @@ describe("every row's origin is checkable", () => {
       .flatMap((r) => Object.values(r))
       .join(' ');
     expect(text).toContain(
-      '1 row of the Call Log was not logged with the form (pasted, retyped or typed in), yet counted: Relationship Calls → Check call log lists them.',
+      'Of the calls counted, 1 was changed by hand after logging: the "Typed or Changed by Hand" column says whose, and Relationship Calls → Check call log lists them.',
     );
   });
 

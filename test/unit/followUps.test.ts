@@ -40,6 +40,7 @@ function followUp(partial: Partial<FollowUpRecord>): FollowUpRecord {
     familyMember: '',
     phone: '',
     familyEmail: '',
+    signature: '',
     ...partial,
   };
 }

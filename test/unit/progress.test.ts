@@ -102,6 +102,7 @@ function followUp(
     familyMember: '',
     phone: '',
     familyEmail: '',
+    signature: '',
   };
 }
 

@@ -17,6 +17,7 @@ function staffRow(p: Partial<StaffProgress>): StaffProgress {
     openFollowUps: 1,
     overdueFollowUps: 0,
     counted: 6,
+    byHand: 0,
     ...p,
   };
 }
@@ -65,9 +66,9 @@ describe('summaryLayout', () => {
   const layout = summaryLayout(result, '2026-09-15 14:05 America/Chicago');
   const row = (n: number) => layout.values[n - 1];
 
-  test('is one rectangle of strings and numbers, 12 wide', () => {
+  test('is one rectangle of strings and numbers, as wide as the staff table', () => {
     for (const r of layout.values) {
-      expect(r).toHaveLength(12);
+      expect(r).toHaveLength(SUMMARY_STAFF_HEADERS.length);
       for (const cell of r) expect(['string', 'number']).toContain(typeof cell);
     }
   });
@@ -90,7 +91,10 @@ describe('summaryLayout', () => {
 
   test('the school table comes first, % Exceeded Goal next to % Met, and ends with the district total', () => {
     expect(layout.schoolHeaderRow).toBe(3);
-    expect(row(3)).toEqual([...SUMMARY_SCHOOL_HEADERS, '']);
+    expect(row(3)).toEqual([
+      ...SUMMARY_SCHOOL_HEADERS,
+      ...new Array(SUMMARY_STAFF_HEADERS.length - SUMMARY_SCHOOL_HEADERS.length).fill(''),
+    ]);
     expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(
       SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
     );
@@ -111,7 +115,21 @@ describe('summaryLayout', () => {
     expect(layout.staffHeaderRow).toBe(8);
     expect(row(8)).toEqual([...SUMMARY_STAFF_HEADERS]);
     expect(layout.staffRows).toEqual({ first: 9, count: 2 });
-    expect(row(9)).toEqual(['Lincoln', 'Kim', 'kim@s.org', 10, 6, 9, 2, 0.6, 'On pace', '2026-09-14', 1, 0]);
+    expect(row(9)).toEqual([
+      'Lincoln',
+      'Kim',
+      'kim@s.org',
+      10,
+      6,
+      9,
+      2,
+      0.6,
+      'On pace',
+      '2026-09-14',
+      1,
+      0,
+      0,
+    ]);
     expect(SUMMARY_STAFF_HEADERS[layout.staffPercentColumn - 1]).toBe('% of Goal');
     expect(SUMMARY_STAFF_HEADERS[layout.staffStatusColumn - 1]).toBe('Status');
     expect(layout.staffStatuses).toEqual(['On pace', 'On pace']);
