@@ -62,6 +62,8 @@ import { alertRoutes, urgencyFor } from './routing';
 import { QueuedAlert } from '../core/ledger';
 import { callRowSigner } from './origin';
 import { FORM_ENTRY } from '../core/signature';
+import { isHandOff } from '../core/followUps';
+import { isOpenFollowUp } from '../core/records';
 import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
 
 const LOCK_WAIT_MS = 20_000;
@@ -192,7 +194,10 @@ function recentCallsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapsho
 }
 
 function followUpsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot): RaisedFollowUp[] {
-  const raised = snapshot.callers[caller.email]?.raised ?? [];
+  // A hand-off whose family has been reached is done: it leaves the list (urgent ones stay, with their status).
+  const raised = (snapshot.callers[caller.email]?.raised ?? []).filter(
+    (f) => !isHandOff(f) || isOpenFollowUp(f),
+  );
   const sheet = raised.length > 0 ? tracker.ss.getSheetByName(FOLLOW_UPS.name) : null;
   if (!sheet) return [];
   const link = rowLinker(tracker.ss, sheet);

@@ -211,7 +211,7 @@ const RESTORED_CLOSED =
  * the calls call for that the ledger does not know, closes hand-offs of households reached since,
  * keeps the ledger's closed flags in step with the Status people set, restores rows people cleared
  * or deleted (with no second alert), writes the Alert column back from the ledger, and brings Days
- * Open up to date. Returns the rows it added.
+ * Open up to date. Returns the add-on's follow-ups as they now stand.
  */
 export function reconcileFollowUps(
   tracker: Tracker,
@@ -272,6 +272,7 @@ export function reconcileFollowUps(
       cells.status.set(f.row, 'Resolved');
       cells.resolution.set(f.row, reached);
       cells.resolvedAt.set(f.row, tally!.facts.reached!.day);
+      Object.assign(f, { status: 'Resolved', resolution: reached, resolvedOn: tally!.facts.reached!.day });
       if (!current.closed) changed.push({ ...current, closed: true });
       continue;
     }
@@ -297,7 +298,7 @@ export function reconcileFollowUps(
   // Rows appended past the end of the sheet: the overdue highlight grows to cover them.
   extendOverdueHighlight(table.sheet);
   updateDaysOpen(table, followUps, tracker.today);
-  return [...raised.added, ...restored];
+  return [...rows.filter((r) => r.id !== null).map((r) => r.record), ...raised.added, ...restored];
 }
 
 /** One write of the Days Open column, when a value changed. */

@@ -121,7 +121,7 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
     () => {
       // Rows typed without a Call ID, or copied with another row's, get their own first: no call is skipped.
       if (identifyCalls(tracker.ss, data.calls, tracker.now) > 0) markSummaryStale(tracker.now);
-      data.followUps.push(...reconcileFollowUps(tracker, data.calls, data.roster, data.schools, households));
+      data.followUps = reconcileFollowUps(tracker, data.calls, data.roster, data.schools, households);
     },
     () => {
       throw busyError();

@@ -1,10 +1,13 @@
 import {
   addCallRows,
+  addOakMiddle,
   addRows,
   callInput,
   headersOf,
   newEmulator,
   newTracker,
+  OAK_PRINCIPAL,
+  OAK_TEACHER,
   OWNER,
   PRINCIPAL,
   records,
@@ -19,20 +22,12 @@ import type { SubmitResult } from '../../src/contract';
 import type { Emulator, EmulatorOptions } from '../../dev/emulator';
 
 const LIAISON = 'liaison.maple@district.example.org';
-const OAK_PRINCIPAL = 'principal.oak@district.example.org';
-const OAK_TEACHER = 'kim@district.example.org';
 const MAPLE_FOLLOW_UP = [SUPPORT, LIAISON];
 
 /** Maple Elementary (as in the helpers) and Oak Middle with its own principal and nobody for follow-ups. */
 function district(options: EmulatorOptions = {}): Emulator {
   const emu = newTracker(options);
-  addRows(emu, 'Staff', [
-    { Email: OAK_PRINCIPAL, Name: 'Mr. Diaz', School: 'Oak Middle', Role: 'Principal', 'Call Goal': '' },
-    { Email: OAK_TEACHER, Name: 'Ms. Kim', School: 'Oak Middle', Role: 'Teacher', 'Call Goal': 5 },
-  ]);
-  addRows(emu, 'Schools', [
-    { School: 'Oak Middle', 'Principal Emails': OAK_PRINCIPAL, 'Follow-up Emails': '', 'Goal Deadline': '' },
-  ]);
+  addOakMiddle(emu);
   return emu;
 }
 

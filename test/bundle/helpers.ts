@@ -4,7 +4,8 @@
  * person looking at the sheet would.
  */
 import path from 'node:path';
-import { Emulator, EmulatorOptions } from '../../dev/emulator';
+import { Emulator, EmulatorOptions, Execution } from '../../dev/emulator';
+import type { SubmitResult } from '../../src/contract';
 import { callFactsOf, callSigner, followUpSigner } from '../../src/core/signature';
 import { CALL_LOG, columnByKey } from '../../src/core/schema';
 
@@ -218,4 +219,62 @@ export function pastedCalls(n: number, start = 0): Array<Record<string, unknown>
 /** Fast bulk fill for size tests: one setValues of many rows. */
 export function addCallRows(emu: Emulator, n: number): void {
   addRows(emu, 'Call Log', pastedCalls(n));
+}
+
+/** A call from the sidebar as `user`, its result copied as google.script.run copies it. */
+export function submitAs(emu: Emulator, user: string, input: Record<string, unknown>): SubmitResult {
+  return emu.callFromClient('submitCall', [input], { user }).value as SubmitResult;
+}
+
+/** Fires the upkeep trigger setup installed, as Apps Script does every 5 minutes. */
+export function upkeep(emu: Emulator): Execution<unknown> {
+  const trigger = emu.triggers.find((t) => t.handlerFunction === 'runUpkeep');
+  if (!trigger) throw new Error('no upkeep trigger');
+  return emu.fireTrigger(trigger.uniqueId);
+}
+
+/** The A1 address of a tab's cell under `header` on `row`. */
+export function cellUnder(emu: Emulator, tabName: string, header: string, row: number): string {
+  const column = headersOf(emu, tabName).indexOf(header) + 1;
+  if (column < 1) throw new Error(`${tabName} has no ${header}`);
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}
+
+/** A whole row of a tab as a person would type it, by header. */
+export function typeRow(
+  emu: Emulator,
+  tabName: string,
+  row: number,
+  values: Record<string, unknown>,
+  user: string,
+): void {
+  const headers = headersOf(emu, tabName);
+  emu.edit(
+    tabName,
+    `${cellUnder(emu, tabName, headers[0], row)}:${cellUnder(emu, tabName, headers[headers.length - 1], row)}`,
+    [headers.map((h) => values[h] ?? '')],
+    { user },
+  );
+}
+
+export const OAK_PRINCIPAL = 'principal.oak@district.example.org';
+export const OAK_TEACHER = 'kim@district.example.org';
+
+/** A second school, Oak Middle, with its principal and a teacher; its Follow-up Emails as given. */
+export function addOakMiddle(emu: Emulator, followUpEmails = ''): void {
+  addRows(emu, 'Staff', [
+    { Email: OAK_PRINCIPAL, Name: 'Mr. Diaz', School: 'Oak Middle', Role: 'Principal', 'Call Goal': '' },
+    { Email: OAK_TEACHER, Name: 'Ms. Kim', School: 'Oak Middle', Role: 'Teacher', 'Call Goal': 5 },
+  ]);
+  addRows(emu, 'Schools', [
+    {
+      School: 'Oak Middle',
+      'Principal Emails': OAK_PRINCIPAL,
+      'Follow-up Emails': followUpEmails,
+      'Goal Deadline': '',
+    },
+  ]);
 }
