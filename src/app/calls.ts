@@ -284,6 +284,9 @@ function readFollowUpTarget(tracker: Tracker): FollowUpTarget {
   };
 }
 
+const ALERT_LATER =
+  'Your call was saved and its follow-up added. Its alert email could not be sent just now; the tracker sends it within the hour.';
+
 const FOLLOW_UP_PENDING =
   'Your call was saved. Its follow-up could not be added to the Follow-ups tab just now; the tracker adds it within a few minutes.';
 
@@ -366,8 +369,14 @@ function submit(input: unknown): SubmitResult {
     () => null,
   );
   if (!outcome) return busy();
-  // After the lock: an email takes a moment, and other teachers' submits need not wait for it.
-  deliverAlerts(tracker, claimed);
+  // The call is saved: whatever fails from here on is said in words, and nothing is lost.
+  try {
+    // After the lock: an email takes a moment, and other teachers' submits need not wait for it.
+    deliverAlerts(tracker, claimed);
+  } catch {
+    // The alert stays owed in the ledger; upkeep sends it once this execution's claim is stale.
+    outcome.warnings.push(ALERT_LATER);
+  }
   if (!outcome.alreadyLogged) markSummaryStale(tracker.now);
   return {
     ok: true,
