@@ -17,6 +17,7 @@ import {
   indexColumns,
   isTab,
   readHeaderRow,
+  readRowsAt,
   readRowsOf,
   Table,
 } from '../sheets/table';
@@ -189,10 +190,13 @@ export function identifyCalls(
   }
   if (needing.length === 0) return 0;
   const log = readHeaderRow(ss, CALL_LOG, { optional: ['signature', 'entry'] });
+  const current = readRowsAt(
+    log,
+    needing.map((c) => c.row),
+  );
   const filled: Filled[] = [];
   for (const call of needing) {
-    const current = readRowsOf(log, call.row, call.row)[0];
-    const get = cellGetter(log, current);
+    const get = cellGetter(log, current.get(call.row) ?? []);
     if (text(get('callId')) !== call.callId || text(get('student')) !== call.student) continue;
     const values: Record<string, unknown> = { callId: newCallId(call.staffEmail), entry: TYPED_ENTRY };
     if (!call.loggedAt) values.loggedAt = now;

@@ -3,10 +3,7 @@
  * Signature starts with the ledger id it stands for, so one Sheets search finds the rows of any
  * number of follow-ups, and only those rows are read.
  */
-import { Table, columnBelowHeader, readRowsOf } from './table';
-
-/** Rows read near each other are read as one block when the gap between them is at most this. */
-const NEARBY_ROWS = 20;
+import { Table, columnBelowHeader, readRowsAt } from './table';
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -18,24 +15,15 @@ function escapeRegex(s: string): string {
  * the caller's signature check tells the add-on's own.
  */
 export function rowsWithIds(table: Table, ids: readonly string[]): Map<number, unknown[]> {
-  const found = new Map<number, unknown[]>();
-  if (ids.length === 0 || table.index.signature < 0 || table.sheet.getLastRow() < 2) return found;
+  if (ids.length === 0 || table.index.signature < 0 || table.sheet.getLastRow() < 2) return new Map();
   const pattern = `^(?:${[...new Set(ids)].map(escapeRegex).join('|')})\\.`;
   const rows = columnBelowHeader(table, 'signature')
     .createTextFinder(pattern)
     .useRegularExpression(true)
     .matchCase(true)
     .findAll()
-    .map((cell) => cell.getRow())
-    .sort((a, b) => a - b);
-  for (let i = 0; i < rows.length;) {
-    let j = i;
-    while (j + 1 < rows.length && rows[j + 1] - rows[j] <= NEARBY_ROWS) j++;
-    const block = readRowsOf(table, rows[i], rows[j]);
-    for (let k = i; k <= j; k++) found.set(rows[k], block[rows[k] - rows[i]]);
-    i = j + 1;
-  }
-  return found;
+    .map((cell) => cell.getRow());
+  return readRowsAt(table, rows);
 }
 
 /** Writes one column's new values on the given rows: one write per run of adjacent rows. */

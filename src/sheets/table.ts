@@ -147,6 +147,23 @@ export function readRowsOf(table: Table, first: number, last: number): unknown[]
   return table.sheet.getRange(first, 1, last - first + 1, table.headers.length).getValues();
 }
 
+/** Rows read near each other are read as one block when the gap between them is at most this. */
+const NEARBY_ROWS = 20;
+
+/** Some rows of a tab, whole rows wide: one read per run of nearby rows, never one per row. */
+export function readRowsAt(table: Table, rows: readonly number[]): Map<number, unknown[]> {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const found = new Map<number, unknown[]>();
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] <= NEARBY_ROWS) j++;
+    const block = readRowsOf(table, sorted[i], sorted[j]);
+    for (let k = i; k <= j; k++) found.set(sorted[k], block[sorted[k] - sorted[i]]);
+    i = j + 1;
+  }
+  return found;
+}
+
 /**
  * Only the columns `keys` of a tab, every data row, with one read per run of adjacent columns:
  * long text nobody needs stays in the sheet. The rows hold only those columns (the table's
