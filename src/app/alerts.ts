@@ -119,6 +119,7 @@ function deliverOne(
   const tz = tracker.settings.timeZone;
   const email = alertEmail({
     school: alert.school,
+    callId: alert.callId,
     categories: categoriesOf(alert.reason),
     reason: alert.reason,
     caller: alert.verified

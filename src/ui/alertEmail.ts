@@ -8,6 +8,8 @@ import { escapeHtml } from './html';
 
 export interface AlertContent {
   school: string;
+  /** The call's Call ID: the reference a follow-up contact can search the Call Log for. */
+  callId: string;
   /** Categories matched; empty when the caller marked it urgent without a phrase. */
   categories: string[];
   /** `Housing: "evicted"` or `Marked by caller`. */
@@ -47,6 +49,7 @@ export function alertEmail(a: AlertContent): AlertEmail {
     ['School', a.school],
     ['Called by', c ? (c.name ? `${c.name} (${c.email})` : c.email) : TYPED],
     ['Call date', a.callDay],
+    ['Call ID', a.callId],
     ['Logged', a.loggedAt],
     ['Why', a.reason],
     ['Sent to', a.recipients.join(', ')],
