@@ -17,7 +17,7 @@ import {
 } from '../core/digestLog';
 import { classifyMailError, retryWaitMs } from '../core/ledger';
 import { computeSummary } from '../core/progress';
-import { StaffMember } from '../core/records';
+import { CallRecord, StaffMember } from '../core/records';
 import { Settings } from '../core/settings';
 import { FOLLOW_UPS, SUMMARY } from '../core/schema';
 import { appendDigestLog } from '../sheets/digestLog';
@@ -40,6 +40,7 @@ import { alert, confirm, showDialog } from '../sheets/ui';
 import { DigestEmail, renderDigest } from '../ui/digestEmail';
 import { digestPreviewPage } from '../ui/digestPreview';
 import { ownFollowUps } from './followUps';
+import { markOrigins, ORIGIN_COLUMNS } from './origin';
 import { BLANK_EMAIL_MESSAGE, hasRole, notOnStaffMessage, staffRowsOf } from './people';
 
 /** How long a run waits for another run to finish. */
@@ -91,11 +92,21 @@ function tabLink(tracker: Tracker, url: string, tab: string): string {
 
 /** The Call Log columns a digest uses; long text only when the settings let it into an email. */
 function digestColumns(settings: Settings): string[] {
-  const columns = ['callId', 'staffEmail', 'staffName', 'school', 'callDate', 'student', 'studentId'];
-  columns.push('familyMember', 'outcome', 'language', 'interpreter', 'urgent', 'urgentReason');
+  const columns = [...ORIGIN_COLUMNS, 'studentId', 'language', 'interpreter'];
   if (settings.shareFamilyVoicesInDigests) columns.push('familyStrengths', 'hopesAndDreams');
   if (settings.includeNotesInEmails) columns.push('notes');
   return columns;
+}
+
+/** The calls a digest counts, each with its origin (typed or changed by hand are counted, and said). */
+function countedCalls(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tz: string,
+  settings: Settings,
+): CallRecord[] {
+  const { table, calls } = readCalls(ss, tz, digestColumns(settings));
+  markOrigins(table, calls, tz);
+  return calls;
 }
 
 function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
@@ -106,7 +117,7 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
     staff,
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
-    calls: readCalls(ss, tz, digestColumns(settings)).calls,
+    calls: countedCalls(ss, tz, settings),
     followUps: ownFollowUps(readFollowUps(ss, tz).followUps).own,
     settings,
     today,
