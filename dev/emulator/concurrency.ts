@@ -7,7 +7,14 @@ import * as path from 'path';
 import { deserialize, serialize } from 'v8';
 import { MessageChannel, Worker } from 'worker_threads';
 import { copyFromClient } from './clientCopy';
-import { Deferred, type ExecutionState, type Host, apiNameOf } from './host';
+import {
+  Deferred,
+  type DialogAnswer,
+  type DialogQuestion,
+  type ExecutionState,
+  type Host,
+  apiNameOf,
+} from './host';
 import {
   HANDLE,
   type HandleDescriptor,
@@ -24,6 +31,8 @@ export interface ConcurrentCall {
   user: string;
   /** google.script.run semantics (argument and result copying) instead of a plain run. */
   client?: boolean;
+  /** Answers the dialogs that ask something (Emulator.runInteractive). */
+  ask?: (question: DialogQuestion) => Promise<DialogAnswer>;
 }
 
 let workerBundle: string | null = null;
@@ -94,6 +103,7 @@ export function runInWorker(
   if (!codeDir) return Promise.reject(new Error('Emulator.load() has not been called'));
   const execution = host.begin(call.user, call.user, 'FULL');
   execution.canWait = true;
+  execution.ask = call.ask ?? null;
   const handles = new Handles();
   const encode = (v: unknown) => mapWire(v, (obj) => handles.describe(obj));
   // v8.deserialize makes Dates of Node's own realm: re-create them in this one (they differ under jest).

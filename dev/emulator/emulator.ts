@@ -12,6 +12,8 @@ import { type ConcurrentCall, runInWorker } from './concurrency';
 import { resolveZone } from './dates';
 import {
   type AuthModeName,
+  type DialogAnswer,
+  type DialogQuestion,
   EmuClock,
   type ExecutionState,
   type ExecutionView,
@@ -87,7 +89,7 @@ export interface TriggerRecord {
   schedule: string;
 }
 
-export type { MenuRecord, HtmlRecord, AlertRecord, ToastRecord, ExecutionView };
+export type { MenuRecord, HtmlRecord, AlertRecord, ToastRecord, ExecutionView, DialogAnswer, DialogQuestion };
 
 export type RootServiceName =
   | 'SpreadsheetApp'
@@ -258,11 +260,15 @@ export class Emulator {
     this.host.caches.clear();
   }
 
-  /** Button names ('YES', 'NO', 'OK', 'CANCEL', 'CLOSE') answering ui.alert calls that show buttons. */
-  get alertResponses(): string[] {
+  /**
+   * The person's answers to the next dialogs that ask something, in order: a button name ('YES', 'NO', 'OK',
+   * 'CANCEL', 'CLOSE') for ui.alert with buttons, `{ button, text }` for ui.prompt (a bare name leaves its field
+   * empty). A dialog nobody answered throws `not implemented: unanswered …`.
+   */
+  get alertResponses(): DialogAnswer[] {
     return this.host.alertResponses;
   }
-  set alertResponses(responses: string[]) {
+  set alertResponses(responses: DialogAnswer[]) {
     this.host.alertResponses = responses;
   }
 
@@ -397,6 +403,21 @@ export class Emulator {
     const failed = outcomes.find((o) => o.error);
     if (failed?.error) throw attachExecution(failed.error, record(failed.execution, undefined));
     return outcomes.map((o) => record(o.execution, o.value));
+  }
+
+  /**
+   * Runs one call as a person at the keyboard would: in a worker thread, so that a dialog asking something
+   * (ui.alert with buttons, ui.prompt) waits, mid-execution as in Sheets, for `ask` to answer it. Answers queued in
+   * alertResponses are used first. Resolves with the execution; rejects with its error (its execution attached).
+   */
+  async runInteractive(
+    call: Omit<ConcurrentCall, 'ask'>,
+    ask: (question: DialogQuestion) => Promise<DialogAnswer>,
+  ): Promise<Execution> {
+    const outcome = await runInWorker(this.host, this.services, { ...call, ask });
+    const execution = record(outcome.execution, outcome.value);
+    if (outcome.error) throw attachExecution(outcome.error, execution);
+    return execution;
   }
 
   toJSON(): WorkbookJson {

@@ -90,6 +90,8 @@ export class ExecutionState {
   evaluate: ((source: string) => unknown) | null = null;
   /** Set for executions whose script runs in a worker thread: lock waits may then really wait. */
   canWait = false;
+  /** Worker executions only: asks the person at the keyboard, who answers later (the preview's dialogs). */
+  ask: ((question: DialogQuestion) => Promise<DialogAnswer>) | null = null;
   ended = false;
 
   constructor(
@@ -141,8 +143,23 @@ export interface AlertRecord {
   title?: string;
   prompt: string;
   buttons?: string;
+  /** The button that closed it ('CLOSE' for the title bar's close button). */
   response: string;
+  /** A prompt's input field, as the person left it (prompts only). */
+  responseText?: string;
 }
+
+/** A question Ui.alert (with a choice of buttons) or Ui.prompt puts to the person at the keyboard. */
+export interface DialogQuestion {
+  kind: 'alert' | 'prompt';
+  title?: string;
+  prompt: string;
+  /** A ButtonSet name: 'OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL'. */
+  buttons: string;
+}
+
+/** How the person answered: a button name ('YES', 'CLOSE'…), with the text typed into a prompt. */
+export type DialogAnswer = string | { button: string; text?: string };
 export interface ToastRecord {
   message: string;
   title?: string;
@@ -165,7 +182,8 @@ export class Host {
   current: ExecutionState | null = null;
   private nextExecution = 1;
   readonly ui: UiRecords = { menus: [], sidebars: [], dialogs: [], alerts: [], toasts: [] };
-  alertResponses: string[] = [];
+  /** Answers to the next dialogs that ask something, in order (tests script the person's clicks). */
+  alertResponses: DialogAnswer[] = [];
   /** null = every scope (no manifest). */
   scopes: Set<string> | null;
   scriptTimeZone: string;

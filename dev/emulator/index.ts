@@ -9,6 +9,8 @@ export {
   type MenuRecord,
   type HtmlRecord,
   type AlertRecord,
+  type DialogAnswer,
+  type DialogQuestion,
   type ToastRecord,
 } from './emulator';
 export type { AuthModeName } from './host';

@@ -1,5 +1,13 @@
 /** SpreadsheetApp.getUi(): menus, sidebars, dialogs and alerts, recorded for tests. */
-import { type Host, type MenuRecord, NEEDS, ServiceObject } from './host';
+import {
+  type DialogAnswer,
+  type DialogQuestion,
+  Deferred,
+  type Host,
+  type MenuRecord,
+  NEEDS,
+  ServiceObject,
+} from './host';
 import { HtmlOutput } from './html';
 
 export const Button = Object.freeze({ CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' });
@@ -15,6 +23,12 @@ const BUTTONS: Record<string, string[]> = {
   YES_NO: ['YES', 'NO', 'CLOSE'],
   YES_NO_CANCEL: ['YES', 'NO', 'CANCEL', 'CLOSE'],
 };
+
+/** (prompt), (prompt, buttons) or (title, prompt, buttons), as alert and prompt take them. */
+function dialogArgs(args: unknown[]): [unknown, unknown, unknown] {
+  if (args.length >= 3) return [args[0], args[1], args[2]];
+  return args.length === 2 ? [undefined, args[0], args[1]] : [undefined, args[0], undefined];
+}
 
 export class Ui extends ServiceObject {
   readonly Button = Button;
@@ -47,36 +61,88 @@ export class Ui extends ServiceObject {
     this._dialog(userInterface, title, false, 'showModelessDialog');
   }
   /**
-   * alert(prompt) records and returns OK. alert(prompt, buttons) and alert(title, prompt, buttons) answer with
-   * the next entry of emu.alertResponses; with none queued they throw (a test must answer).
+   * alert(prompt) records and returns OK (an acknowledgement: the person clicks OK). alert(prompt, buttons) and
+   * alert(title, prompt, buttons) wait for the person's answer: the next of emu.alertResponses, else (an execution
+   * run with emu.runInteractive) the answer its `ask` gives later; with neither they throw (a test must answer).
    */
   alert(...args: unknown[]): string {
     this.host.require('Ui.alert', NEEDS.limited);
-    const [title, prompt, buttons] =
-      args.length >= 3
-        ? args
-        : args.length === 2
-          ? [undefined, args[0], args[1]]
-          : [undefined, args[0], undefined];
-    const record = {
+    const [title, prompt, buttons] = dialogArgs(args);
+    if (buttons !== undefined && !BUTTONS[String(buttons)]) throw this._signature('alert');
+    const question: DialogQuestion = {
+      kind: 'alert',
       ...(title !== undefined ? { title: String(title) } : {}),
       prompt: String(prompt),
-      ...(buttons !== undefined ? { buttons: String(buttons) } : {}),
+      buttons: buttons === undefined ? 'OK' : String(buttons),
     };
-    let response = 'OK';
-    if (buttons !== undefined) {
-      const allowed = BUTTONS[String(buttons)];
-      if (!allowed) throw this._signature('alert');
-      // An OK-only alert is an acknowledgement: unscripted, the person clicks OK. Choices need a scripted response.
-      const next = this.host.alertResponses.shift() ?? (String(buttons) === 'OK' ? 'OK' : undefined);
-      if (next === undefined) throw this.host.notImplemented(`unanswered alert: ${String(prompt)}`);
-      if (!allowed.includes(next)) {
-        throw new Error(`alertResponses: ${next} is not a button of ButtonSet.${String(buttons)}`);
-      }
-      response = next;
+    return this._answered(question, buttons === undefined, (answer) => {
+      this.host.ui.alerts.push({
+        ...(title !== undefined ? { title: String(title) } : {}),
+        prompt: question.prompt,
+        ...(buttons !== undefined ? { buttons: question.buttons } : {}),
+        response: answer.button,
+      });
+      return answer.button;
+    });
+  }
+
+  /**
+   * prompt(prompt), prompt(prompt, buttons), prompt(title, prompt, buttons): a dialog with an input field, answered
+   * like alert's choices; returns a PromptResponse (the text is kept whichever button closed it).
+   */
+  prompt(...args: unknown[]): PromptResponse {
+    this.host.require('Ui.prompt', NEEDS.limited);
+    const [title, prompt, buttons] = dialogArgs(args);
+    if (args.length === 0 || (buttons !== undefined && !BUTTONS[String(buttons)]))
+      throw this._signature('prompt');
+    const question: DialogQuestion = {
+      kind: 'prompt',
+      ...(title !== undefined ? { title: String(title) } : {}),
+      prompt: String(prompt),
+      buttons: buttons === undefined ? 'OK' : String(buttons),
+    };
+    return this._answered(question, false, (answer) => {
+      const text = answer.text ?? '';
+      this.host.ui.alerts.push({
+        ...(title !== undefined ? { title: String(title) } : {}),
+        prompt: question.prompt,
+        buttons: question.buttons,
+        response: answer.button,
+        responseText: text,
+      });
+      return this.host.internal(() => new PromptResponse(this.host, text, answer.button));
+    });
+  }
+
+  /** The person's answer to `question`, checked against its buttons, handed to `done` (now, or once they answer). */
+  private _answered<T>(
+    question: DialogQuestion,
+    acknowledgement: boolean,
+    done: (answer: { button: string; text?: string }) => T,
+  ): T {
+    const queued = this.host.alertResponses.shift();
+    if (queued !== undefined) return done(this._checked(question, queued));
+    if (acknowledgement) return done({ button: Button.OK });
+    const { host } = this;
+    const execution = host.current;
+    if (execution?.ask && execution.canWait) {
+      // Answered after this call returned: the rest runs as emulator code (not counted, as the call was).
+      const waiting = execution
+        .ask(question)
+        .then((answer) => host.internal(() => done(this._checked(question, answer))));
+      throw new Deferred(waiting);
     }
-    this.host.ui.alerts.push({ ...record, response });
-    return response;
+    throw this.host.notImplemented(`unanswered ${question.kind}: ${question.prompt}`);
+  }
+
+  private _checked(question: DialogQuestion, answer: DialogAnswer): { button: string; text?: string } {
+    const given = typeof answer === 'string' ? { button: answer } : answer;
+    if (!BUTTONS[question.buttons].includes(given.button)) {
+      throw new Error(`alertResponses: ${given.button} is not a button of ButtonSet.${question.buttons}`);
+    }
+    if (question.kind === 'alert' && given.text !== undefined)
+      throw new Error(`alertResponses: an alert has no text field (${question.prompt})`);
+    return given;
   }
 
   private _user(): string {
@@ -129,5 +195,23 @@ export class Menu extends ServiceObject {
     const copy = structuredClone(this.record);
     if (i >= 0) menus[i] = copy;
     else menus.push(copy);
+  }
+}
+
+/** What Ui.prompt returns: the text typed, and the button that closed the dialog. */
+export class PromptResponse extends ServiceObject {
+  constructor(
+    host: Host,
+    private readonly text: string,
+    private readonly button: string,
+  ) {
+    super(host, 'PromptResponse');
+  }
+
+  getResponseText(): string {
+    return this.text;
+  }
+  getSelectedButton(): string {
+    return this.button;
   }
 }

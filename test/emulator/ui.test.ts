@@ -82,6 +82,99 @@ describe('Ui menus and dialogs', () => {
   });
 });
 
+describe('dialogs that ask', () => {
+  const CODE = `
+    function askDate() {
+      var ui = SpreadsheetApp.getUi();
+      var r = ui.prompt('New school year', 'First day of calls (YYYY-MM-DD):', ui.ButtonSet.OK_CANCEL);
+      return [r.getSelectedButton(), r.getResponseText()];
+    }
+    function askName() {
+      var r = SpreadsheetApp.getUi().prompt('Your name?');
+      return [String(r.getSelectedButton()), r.getResponseText()];
+    }
+    function confirmThenWrite() {
+      var ui = SpreadsheetApp.getUi();
+      var sheet = SpreadsheetApp.getActive().getSheetByName('Sheet1');
+      sheet.getRange('A1').setValue('asked');
+      var r = ui.alert('Send digests now', 'Send 3 emails?', ui.ButtonSet.YES_NO);
+      sheet.getRange('A2').setValue(r === ui.Button.YES ? 'sent' : 'kept');
+      var p = ui.prompt('Note', 'Why?', ui.ButtonSet.OK_CANCEL);
+      sheet.getRange('A3').setValue(p.getResponseText());
+      return r;
+    }`;
+
+  test('prompt answers from alertResponses with a button and the text typed; the text stays whatever closed it', () => {
+    const emu = emulate(CODE);
+    emu.alertResponses = [
+      { button: 'OK', text: '2027-08-20' },
+      { button: 'CANCEL', text: 'typed anyway' },
+    ];
+    expect(emu.run('askDate').value).toEqual(['OK', '2027-08-20']);
+    expect(emu.run('askDate').value).toEqual(['CANCEL', 'typed anyway']);
+    emu.alertResponses = ['CLOSE'];
+    expect(emu.run('askName').value).toEqual(['CLOSE', '']);
+    expect(emu.ui.alerts).toEqual([
+      {
+        title: 'New school year',
+        prompt: 'First day of calls (YYYY-MM-DD):',
+        buttons: 'OK_CANCEL',
+        response: 'OK',
+        responseText: '2027-08-20',
+      },
+      {
+        title: 'New school year',
+        prompt: 'First day of calls (YYYY-MM-DD):',
+        buttons: 'OK_CANCEL',
+        response: 'CANCEL',
+        responseText: 'typed anyway',
+      },
+      { prompt: 'Your name?', buttons: 'OK', response: 'CLOSE', responseText: '' },
+    ]);
+  });
+
+  test('a prompt nobody answers, or answered with a button it does not show, fails loudly', () => {
+    const emu = emulate(CODE);
+    expect(() => emu.run('askName')).toThrow('not implemented: unanswered prompt: Your name?');
+    emu.alertResponses = [{ button: 'YES', text: 'x' }];
+    expect(() => emu.run('askDate')).toThrow('YES is not a button of ButtonSet.OK_CANCEL');
+    expect(() =>
+      emulate(
+        `function f() { var ui = SpreadsheetApp.getUi(); ui.alert('Sure?', ui.ButtonSet.YES_NO); }`,
+        {},
+      ).run('f'),
+    ).toThrow('not implemented: unanswered alert: Sure?');
+  });
+
+  test('runInteractive: the execution waits mid-run for the person, who answers each question in turn', async () => {
+    const emu = emulate(CODE, { now: undefined });
+    const asked: string[] = [];
+    const execution = await emu.runInteractive(
+      { fn: 'confirmThenWrite', user: TEACHER },
+      async (question) => {
+        asked.push(`${question.kind}: ${question.prompt} [${question.buttons}]`);
+        // What the execution wrote before asking is already in the sheet while the question is open.
+        if (question.kind === 'alert')
+          expect(emu.spreadsheet.getSheetByName('Sheet1')!.getRange('A1:A2').getValues()).toEqual([
+            ['asked'],
+            [''],
+          ]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return question.kind === 'alert' ? 'YES' : { button: 'OK', text: 'weekly' };
+      },
+    );
+    expect(execution.value).toBe('YES');
+    expect(asked).toEqual(['alert: Send 3 emails? [YES_NO]', 'prompt: Why? [OK_CANCEL]']);
+    expect(emu.spreadsheet.getSheetByName('Sheet1')!.getRange('A1:A3').getValues()).toEqual([
+      ['asked'],
+      ['sent'],
+      ['weekly'],
+    ]);
+    expect(execution.calls).toContain('Ui.prompt');
+    expect(execution.calls).toContain('PromptResponse.getResponseText');
+  });
+});
+
 describe('HtmlService', () => {
   test('HtmlOutput setters and getters', () => {
     const emu = emulate(`
