@@ -43,6 +43,7 @@ console.log(`largest digest HTML: ${warmUp.largest.scope}, ${(warmUp.largest.byt
 // ---- the built bundle in the emulator, over the same district
 
 const started = process.hrtime.bigint();
+emu.alertResponses = ['YES']; // Send them? Yes
 const execution = emu.run('sendDigestsNow', [], { user: OWNER });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const report = String(emu.ui.alerts.at(-1)?.prompt ?? '');

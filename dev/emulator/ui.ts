@@ -61,8 +61,8 @@ export class Ui extends ServiceObject {
     this._dialog(userInterface, title, false, 'showModelessDialog');
   }
   /**
-   * alert(prompt) records and returns OK (an acknowledgement: the person clicks OK). alert(prompt, buttons) and
-   * alert(title, prompt, buttons) wait for the person's answer: the next of emu.alertResponses, else (an execution
+   * An alert whose only button is OK is recorded and answered OK (an acknowledgement). Other button sets
+   * wait for the person's answer: the next of emu.alertResponses, else (an execution
    * run with emu.runInteractive) the answer its `ask` gives later; with neither they throw (a test must answer).
    */
   alert(...args: unknown[]): string {
@@ -75,7 +75,7 @@ export class Ui extends ServiceObject {
       prompt: String(prompt),
       buttons: buttons === undefined ? 'OK' : String(buttons),
     };
-    return this._answered(question, buttons === undefined, (answer) => {
+    return this._answered(question, question.buttons === 'OK', (answer) => {
       this.host.ui.alerts.push({
         ...(title !== undefined ? { title: String(title) } : {}),
         prompt: question.prompt,

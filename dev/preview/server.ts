@@ -18,16 +18,20 @@ import { build } from 'esbuild';
 import { Emulator, type EmuSheet } from '../emulator';
 import type {
   ActionResult,
+  Answer,
   AxisView,
   ChartView,
   Email,
   Grid,
   Menu,
   PreviewUser,
+  Question,
   RunResult,
   SheetInfo,
   Surface,
+  UiDelta,
 } from './client/protocol';
+import type { DialogAnswer } from '../emulator';
 import { OWNER, seedDistrict, TIME_ZONE } from './seed';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -62,7 +66,47 @@ function executionOf(error: unknown): Execution | undefined {
     : undefined;
 }
 
+interface Marks {
+  alerts: number;
+  toasts: number;
+  menus: string;
+  sidebars: number;
+  dialogs: number;
+}
+
+type Step =
+  | { kind: 'question'; question: Question; answer: (answer: DialogAnswer) => void }
+  | { kind: 'done'; execution: Execution }
+  | { kind: 'failed'; error: string; execution?: Execution };
+
+/** What one running execution did, in order: each question it asks, then its end. */
+class Steps {
+  private readonly ready: Step[] = [];
+  private waiter: ((step: Step) => void) | null = null;
+
+  push(step: Step): void {
+    const waiter = this.waiter;
+    this.waiter = null;
+    if (waiter) waiter(step);
+    else this.ready.push(step);
+  }
+
+  next(): Promise<Step> {
+    const step = this.ready.shift();
+    return step ? Promise.resolve(step) : new Promise((resolve) => (this.waiter = resolve));
+  }
+}
+
 class Preview {
+  /** The menu execution waiting for the person to answer its dialog, if any. */
+  private asking: {
+    fn: string;
+    user: string;
+    started: number;
+    steps: Steps;
+    since: Marks;
+    answer: ((answer: DialogAnswer) => void) | null;
+  } | null = null;
   private readonly surfaces = new Map<number, { surface: Surface; html: string }>();
   private nextSurface = 1;
   private queue: Promise<unknown> = Promise.resolve();
@@ -243,25 +287,64 @@ class Preview {
 
   // ---- running the add-on
 
-  /** Runs `work` (one execution) and reports what it showed: the UI records appended meanwhile. */
+  /** How many UI records there are now, to report later only what was appended since. */
+  private marks(): Marks {
+    const ui = this.emu.ui;
+    return {
+      alerts: ui.alerts.length,
+      toasts: ui.toasts.length,
+      menus: JSON.stringify(ui.menus),
+      sidebars: ui.sidebars.length,
+      dialogs: ui.dialogs.length,
+    };
+  }
+
+  /** What executions showed since `since`: surfaces get an id the page loads them by. */
+  private delta(since: Marks): UiDelta {
+    const ui = this.emu.ui;
+    const surfaces: Surface[] = [];
+    for (const record of ui.sidebars.slice(since.sidebars)) surfaces.push(this.addSurface('sidebar', record));
+    for (const record of ui.dialogs.slice(since.dialogs)) surfaces.push(this.addSurface('dialog', record));
+    return {
+      // Menus are replaced by name as addToUi runs again: report them all when they changed.
+      menus: JSON.stringify(ui.menus) === since.menus ? [] : (ui.menus as Menu[]),
+      surfaces,
+      // Prompts were answered in the page already: only what was shown without asking is left to show.
+      alerts: ui.alerts
+        .slice(since.alerts)
+        .filter((a) => a.responseText === undefined && (a.buttons === undefined || a.buttons === 'OK'))
+        .map((a) => ({ title: a.title, prompt: a.prompt, buttons: a.buttons })),
+      toasts: ui.toasts
+        .slice(since.toasts)
+        .map((t) => ({ message: t.message, title: t.title, timeoutSeconds: t.timeoutSeconds })),
+    };
+  }
+
+  private info(fn: string, user: string, execution: Execution | undefined, started: number) {
+    return execution
+      ? {
+          fn,
+          user,
+          serviceCalls: execution.serviceCalls,
+          ms: Date.now() - started,
+          logs: execution.logs.map(String),
+        }
+      : undefined;
+  }
+
+  /** Runs `work` (one execution, nobody asked anything) and reports what it showed. */
   private track(
     fn: string,
     user: string,
     work: () => Execution | null,
   ): ActionResult & { value?: unknown; threw: boolean } {
-    const ui = this.emu.ui;
-    const alertsBefore = ui.alerts.length;
-    const toastsBefore = ui.toasts.length;
-    const menusBefore = JSON.stringify(ui.menus);
-    const sidebarsBefore = ui.sidebars.length;
-    const dialogsBefore = ui.dialogs.length;
+    this.refuseWhileAsking();
+    const since = this.marks();
     const started = Date.now();
     let execution: Execution | null | undefined;
     let error: string | undefined;
     let value: unknown;
-    // An alert with only an OK button is acknowledged with OK. One with choices (Send digests now
-    // asking before a resend) fails with the emulator's "unanswered alert" and its question: the
-    // preview cannot ask mid-run.
+    // An alert with only an OK button is acknowledged with OK; these executions ask nothing else.
     this.emu.alertResponses = [];
     try {
       execution = work();
@@ -272,35 +355,80 @@ class Preview {
     } finally {
       this.emu.alertResponses = [];
     }
-    const surfaces: Surface[] = [];
-    for (const record of ui.sidebars.slice(sidebarsBefore)) surfaces.push(this.addSurface('sidebar', record));
-    for (const record of ui.dialogs.slice(dialogsBefore)) surfaces.push(this.addSurface('dialog', record));
     return {
-      ui: {
-        // Menus are replaced by name as addToUi runs again: report them all when they changed.
-        menus: JSON.stringify(ui.menus) === menusBefore ? [] : (ui.menus as Menu[]),
-        surfaces,
-        alerts: ui.alerts
-          .slice(alertsBefore)
-          .map((a) => ({ title: a.title, prompt: a.prompt, buttons: a.buttons })),
-        toasts: ui.toasts
-          .slice(toastsBefore)
-          .map((t) => ({ message: t.message, title: t.title, timeoutSeconds: t.timeoutSeconds })),
-      },
+      ui: this.delta(since),
       error,
-      execution: execution
-        ? {
-            fn,
-            user,
-            serviceCalls: execution.serviceCalls,
-            ms: Date.now() - started,
-            logs: execution.logs.map(String),
-          }
-        : undefined,
+      execution: this.info(fn, user, execution ?? undefined, started),
       outboxCount: this.emu.outbox.length,
       value,
       threw: error !== undefined,
     };
+  }
+
+  /** While an execution waits for an answer, the person can do nothing else in the window (as in Sheets). */
+  private refuseWhileAsking(): void {
+    if (this.asking)
+      throw new HttpError(409, `${this.asking.fn} is waiting for an answer to its dialog: answer it first.`);
+  }
+
+  /**
+   * A menu item runs as in Sheets: a dialog that asks something (Yes/No, OK/Cancel, a prompt)
+   * stops the execution until the person answers. The reply says what it showed so far and,
+   * when it is waiting, the question; /api/answer carries it on.
+   */
+  menu(fn: string, user: string): Promise<ActionResult> {
+    this.refuseWhileAsking();
+    const steps = new Steps();
+    this.asking = { fn, user, started: Date.now(), steps, since: this.marks(), answer: null };
+    this.emu.alertResponses = [];
+    this.emu
+      .runInteractive(
+        { fn, user },
+        (question) =>
+          new Promise<DialogAnswer>((resolve) => steps.push({ kind: 'question', question, answer: resolve })),
+      )
+      .then(
+        (execution) => steps.push({ kind: 'done', execution }),
+        (error: unknown) =>
+          steps.push({ kind: 'failed', error: messageOf(error), execution: executionOf(error) }),
+      );
+    return this.nextStep();
+  }
+
+  answer(answer: Answer): Promise<ActionResult> {
+    const waiting = this.asking;
+    if (!waiting?.answer) throw new HttpError(409, 'No dialog is waiting for an answer.');
+    const reply = waiting.answer;
+    waiting.answer = null;
+    reply(answer.text === undefined ? answer.button : { button: answer.button, text: answer.text });
+    return this.nextStep();
+  }
+
+  private async nextStep(): Promise<ActionResult> {
+    const waiting = this.asking;
+    if (!waiting) throw new HttpError(409, 'Nothing is running.');
+    const step = await waiting.steps.next();
+    const ui = this.delta(waiting.since);
+    waiting.since = this.marks();
+    const outboxCount = this.emu.outbox.length;
+    if (step.kind === 'question') {
+      waiting.answer = step.answer;
+      const { kind, title, prompt, buttons } = step.question;
+      const question: Question = { kind, prompt, buttons, ...(title !== undefined ? { title } : {}) };
+      return { ui, question, outboxCount };
+    }
+    this.asking = null;
+    return {
+      ui,
+      error: step.kind === 'failed' ? step.error : undefined,
+      execution: this.info(waiting.fn, waiting.user, step.execution, waiting.started),
+      outboxCount,
+    };
+  }
+
+  /** A new window (or the page reloaded): a dialog left open is closed, as the person left it. */
+  private async closeOpenDialogs(): Promise<void> {
+    while (this.asking?.answer) await this.answer({ button: 'CLOSE' });
   }
 
   private addSurface(
@@ -322,18 +450,10 @@ class Preview {
   }
 
   /** A new window: no menus until onOpen adds them. */
-  open(user: string): ActionResult {
+  async open(user: string): Promise<ActionResult> {
+    await this.closeOpenDialogs();
     this.emu.ui.menus.splice(0);
     return this.track('onOpen', user, () => this.emu.open({ user }));
-  }
-
-  menu(fn: string, user: string): ActionResult {
-    const {
-      value: _value,
-      threw: _threw,
-      ...result
-    } = this.track(fn, user, () => this.emu.run(fn, [], { user }));
-    return result;
   }
 
   run(fn: string, args: unknown[], user: string): RunResult {
@@ -538,12 +658,20 @@ async function handle(preview: Preview, req: http.IncomingMessage, res: http.Ser
       return json(res, preview.outbox());
     case 'POST /api/open': {
       const body = await readJson(req);
-      json(res, preview.open(text(body, 'user')));
+      json(res, await preview.open(text(body, 'user')));
       return preview.save();
     }
     case 'POST /api/menu': {
       const body = await readJson(req);
-      json(res, preview.menu(text(body, 'fn'), text(body, 'user')));
+      json(res, await preview.menu(text(body, 'fn'), text(body, 'user')));
+      return preview.save();
+    }
+    case 'POST /api/answer': {
+      const body = await readJson(req);
+      const answerText = body.text;
+      if (answerText !== undefined && typeof answerText !== 'string')
+        throw new HttpError(400, '"text" must be a string');
+      json(res, await preview.answer({ button: text(body, 'button'), text: answerText }));
       return preview.save();
     }
     case 'POST /api/run': {

@@ -14,6 +14,7 @@ import {
   OwedDigest,
   sameScope,
   sameTarget,
+  sendQuestion,
 } from '../core/digestLog';
 import { classifyMailError, retryWaitMs } from '../core/ledger';
 import { computeSummary } from '../core/progress';
@@ -36,7 +37,7 @@ import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/s
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { installWeeklyDigestTrigger, removeTrigger, removeWeeklyDigestTriggers } from '../sheets/triggers';
-import { alert, confirm, showDialog } from '../sheets/ui';
+import { alert, ask, showDialog, toast } from '../sheets/ui';
 import { DigestEmail, renderDigest } from '../ui/digestEmail';
 import { digestPreviewPage } from '../ui/digestPreview';
 import { ownFollowUps } from './followUps';
@@ -403,20 +404,26 @@ export function sendDigestsNow(): void {
   if (chosen.length === 0) return alert(title, 'Your school has no digest: it is not on the Schools tab.');
 
   // Asked before taking the lock: a question left open must not hold up the weekly run.
-  let resend = false;
-  if (access.kind === 'leader') {
-    const weekOf = weekOfSending(tracker.now, tracker.settings.timeZone, tracker.settings.weekStarts);
-    const ledger = digestLedgerNow(weekOf);
-    const sent = chosen
-      .flatMap((d) => d.recipients.map((recipient) => ({ scope: d.scope, recipient })))
-      .filter(ledger.sentThisWeek);
-    if (sent.length > 0) {
-      resend = confirm(
-        title,
-        `${sent.length === 1 ? 'One digest was' : `${sent.length} digests were`} already sent this week (week of ${shortDay(weekOf)}): ${targetsText(sent)}.\n\nSend ${sent.length === 1 ? 'it' : 'them'} again? Choose No to send only the digests not sent yet.`,
-      );
-    }
-  }
+  const weekOf = weekOfSending(tracker.now, tracker.settings.timeZone, tracker.settings.weekStarts);
+  const ledger = digestLedgerNow(weekOf);
+  const targets = chosen.flatMap((d) => d.recipients.map((recipient) => ({ scope: d.scope, recipient })));
+  const names = new Map(staff.filter((s) => s.name).map((s) => [s.email, s.name]));
+  const question = sendQuestion(
+    {
+      unsent: targets.filter((t) => !ledger.sentThisWeek(t)),
+      alreadySent: targets.filter(ledger.sentThisWeek),
+      mayResend: access.kind === 'leader',
+      noRecipients: chosen.filter((d) => d.recipients.length === 0).map((d) => d.scope),
+      sender: access.email,
+      week: `week (week of ${shortDay(weekOf)})`,
+    },
+    (email) => names.get(email) ?? email,
+  );
+  if (question.kind === 'nothing') return alert(title, question.text);
+  const answer = ask(title, question.text, question.kind === 'resend' ? 'YES_NO_CANCEL' : 'YES_NO');
+  const resend = question.kind === 'resend' && answer === 'YES';
+  if (answer !== 'YES' && !(question.kind === 'resend' && answer === 'NO'))
+    return toast('Send digests now: nothing was sent.');
   const report = locked(() =>
     send(reading, chosen, { trigger: 'menu', by: access.email, resend, onlyPending: false }),
   );

@@ -13,10 +13,16 @@ export function alert(title: string, message: string): void {
   ui.alert(title, message, ui.ButtonSet.OK);
 }
 
-/** A Yes / No question; true for Yes. */
-export function confirm(title: string, message: string): boolean {
+/** A question with a choice of buttons: the button clicked ('CLOSE' when the dialog was closed). */
+export function ask(
+  title: string,
+  message: string,
+  buttons: 'YES_NO' | 'YES_NO_CANCEL' | 'OK_CANCEL',
+): 'YES' | 'NO' | 'OK' | 'CANCEL' | 'CLOSE' {
   const ui = SpreadsheetApp.getUi();
-  return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
+  const clicked = ui.alert(title, message, ui.ButtonSet[buttons]);
+  for (const name of ['YES', 'NO', 'OK', 'CANCEL'] as const) if (clicked === ui.Button[name]) return name;
+  return 'CLOSE';
 }
 
 export function toast(message: string): void {

@@ -12,6 +12,7 @@ import {
   OWNER,
   PRINCIPAL,
   records,
+  sendNow,
   STRANGER,
   tab,
   TEACHER,
@@ -140,7 +141,7 @@ function lastAlert(emu: Emulator): string {
 describe('Send digests now', () => {
   it("a leader sends each school's digest to its principals and the district digest to every leader", () => {
     const emu = district();
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     expect(emu.outbox.map((m) => m.to).sort()).toEqual([LEADER2, OWNER, PRINCIPAL, OAK_PRINCIPAL].sort());
     const maple = mailTo(emu, PRINCIPAL);
     expect(maple.subject).toBe(
@@ -166,9 +167,41 @@ describe('Send digests now', () => {
     expect(lastAlert(emu)).toContain('Sent 4 digests');
   });
 
+  it('asks first: how many emails, to whom by name, from whose account; No sends nothing', () => {
+    const emu = district();
+    sendNow(emu, OWNER, 'NO');
+    expect(emu.outbox).toEqual([]);
+    expect(log(emu)).toEqual([]);
+    expect(emu.ui.alerts.at(-1)).toEqual({
+      title: 'Send digests now',
+      prompt: [
+        `This sends 4 emails from your account (${OWNER}) now:`,
+        '• Maple Elementary: Ms. Park',
+        '• Oak Middle: Mr. Okafor',
+        '• District: Dr. Reyes, Deputy Superintendent',
+        '',
+        'Send them?',
+      ].join('\n'),
+      buttons: 'YES_NO',
+      response: 'NO',
+    });
+    expect(emu.ui.toasts.at(-1)?.message).toBe('Send digests now: nothing was sent.');
+  });
+
+  it("a principal is asked too, about their own school's one email; closing the question sends nothing", () => {
+    const emu = district();
+    sendNow(emu, PRINCIPAL, 'CLOSE');
+    expect(emu.ui.alerts.at(-1)?.prompt).toBe(
+      `This sends 1 email from your account (${PRINCIPAL}) now:\n• Maple Elementary: Ms. Park\n\nSend it?`,
+    );
+    expect(emu.outbox).toEqual([]);
+    sendNow(emu, PRINCIPAL, 'YES');
+    expect(emu.outbox.map((m) => m.to)).toEqual([PRINCIPAL]);
+  });
+
   it("nothing of another school is in a school's digest, and no student is named in the district's", () => {
     const emu = district();
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     const maple = mailTo(emu, PRINCIPAL);
     const oak = mailTo(emu, OAK_PRINCIPAL);
     for (const text of [maple.htmlBody!, maple.body!]) {
@@ -188,7 +221,7 @@ describe('Send digests now', () => {
 
   it('escapes user text, quotes no urgent call, keeps names and notes out of what it quotes', () => {
     const emu = district();
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     const maple = mailTo(emu, PRINCIPAL);
     const html = maple.htmlBody!;
     expect(html).toContain('&lt;b&gt;Ana&lt;/b&gt;');
@@ -216,7 +249,7 @@ describe('Send digests now', () => {
       .map((r) => r[0]);
     settings.getRange(names.indexOf('Include Notes In Emails') + 1, 2).setValue('Yes');
     settings.getRange(names.indexOf('Share Family Voices In Digests') + 1, 2).setValue('No');
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     const maple = mailTo(emu, PRINCIPAL);
     expect(maple.body).toContain(
       'Urgent: eviction on Friday, notes say more Notes: Family faces eviction on Friday',
@@ -227,10 +260,9 @@ describe('Send digests now', () => {
 
   it('never sends a digest twice in a week; a leader who confirms sends it again, logged as a resend', () => {
     const emu = district();
-    emu.run('sendDigestsNow', [], { user: OWNER });
-    emu.alertResponses = ['NO'];
-    emu.run('sendDigestsNow', [], { user: OWNER });
-    expect(emu.ui.alerts.at(-2)).toMatchObject({ buttons: 'YES_NO' });
+    sendNow(emu, OWNER);
+    sendNow(emu, OWNER, 'NO');
+    expect(emu.ui.alerts.at(-2)).toMatchObject({ buttons: 'YES_NO_CANCEL' });
     expect(String(emu.ui.alerts.at(-2)?.prompt)).toContain('4 digests were already sent this week');
     expect(emu.outbox).toHaveLength(4);
     expect(lastAlert(emu)).toContain('Already sent this week, so not sent again');
@@ -239,8 +271,7 @@ describe('Send digests now', () => {
     emu.run('runWeeklyDigests', [], { user: OWNER });
     expect(emu.outbox).toHaveLength(4);
 
-    emu.alertResponses = ['YES'];
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER, 'YES');
     expect(emu.outbox).toHaveLength(8);
     const resends = log(emu).slice(4);
     expect(resends).toHaveLength(4);
@@ -249,16 +280,16 @@ describe('Send digests now', () => {
 
   it('a new week sends again', () => {
     const emu = district();
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     emu.clock.set(new Date(NOW.getTime() + 7 * 86_400_000));
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     expect(emu.outbox).toHaveLength(8);
     expect(emu.outbox.at(-1)?.subject).toContain('week of Nov 30');
   });
 
   it("a principal sends only their own school's digest, and cannot resend it", () => {
     const emu = district();
-    emu.run('sendDigestsNow', [], { user: PRINCIPAL });
+    sendNow(emu, PRINCIPAL);
     expect(emu.outbox.map((m) => m.to)).toEqual([PRINCIPAL]);
     // The Digest Log is the Leaders' tab: the principal's send is written there by the next upkeep run.
     expect(log(emu)).toEqual([]);
@@ -266,9 +297,9 @@ describe('Send digests now', () => {
     expect(log(emu).map((r) => [r.Scope, r.Status, r.Trigger])).toEqual([
       ['Maple Elementary', 'Sent', 'menu'],
     ]);
-    emu.run('sendDigestsNow', [], { user: PRINCIPAL });
+    sendNow(emu, PRINCIPAL, null);
     expect(emu.outbox).toHaveLength(1);
-    expect(lastAlert(emu)).toContain('Already sent this week');
+    expect(lastAlert(emu)).toContain('your digest already went this week');
   });
 
   it.each([
@@ -289,7 +320,7 @@ describe('Send digests now', () => {
 
   it('when the quota runs out mid-send, the rest wait as Pending and upkeep sends them the next day, once', () => {
     const emu = district({ mailQuota: 3 });
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     expect(emu.outbox).toHaveLength(3);
     expect(log(emu).map((r) => r.Status)).toEqual(['Sent', 'Sent', 'Sent', 'Pending']);
     expect(String(log(emu)[3].Detail)).toMatch(/Waiting for email quota/);
@@ -314,7 +345,7 @@ describe('Send digests now', () => {
     // Nothing waits any more: the next run only reads its flags.
     const idle = emu.fireTrigger(upkeep.uniqueId);
     expect(idle.calls.filter((c) => c.startsWith('Sheet') || c.startsWith('MailApp'))).toEqual([]);
-    emu.run('sendDigestsNow', [], { user: OWNER }); // the leader's click asks before resending anything
+    sendNow(emu, OWNER, 'CANCEL'); // the leader's click asks before resending anything
     expect(emu.outbox).toHaveLength(4);
   });
 
@@ -322,8 +353,7 @@ describe('Send digests now', () => {
     const emu = district();
     const schools = tab(emu, 'Schools');
     schools.getRange(2, 2).setValue(`principal@maple, ${PRINCIPAL}`);
-    emu.alertResponses = [];
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     expect(emu.outbox.map((m) => m.to)).toContain(PRINCIPAL);
     const failed = log(emu).filter((r) => r.Status === 'Failed');
     expect(failed).toEqual([
@@ -341,7 +371,7 @@ describe('Send digests now', () => {
   it("a school without Principal Emails is logged and named in the leader's report", () => {
     const emu = district();
     tab(emu, 'Schools').getRange(3, 2).setValue('');
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     expect(emu.outbox.map((m) => m.to)).not.toContain(OAK_PRINCIPAL);
     expect(log(emu).find((r) => r.Scope === 'Oak Middle')).toMatchObject({
       Status: 'Failed',
@@ -355,7 +385,7 @@ describe('Send digests now', () => {
     const calls = (n: number) => {
       const emu = district();
       addCallRows(emu, n);
-      return emu.run('sendDigestsNow', [], { user: OWNER }).serviceCalls;
+      return sendNow(emu, OWNER).serviceCalls;
     };
     expect(calls(5_000)).toBe(calls(200));
   });
@@ -374,7 +404,7 @@ describe('Send digests now', () => {
       })),
     );
     addCallRows(emu, 2_000);
-    emu.run('sendDigestsNow', [], { user: PRINCIPAL });
+    sendNow(emu, PRINCIPAL);
     const html = mailTo(emu, PRINCIPAL).htmlBody!;
     expect(Buffer.byteLength(html)).toBeLessThan(100_000);
     expect(html).toMatch(/and 128 more: /);
@@ -399,7 +429,7 @@ describe('Preview digest', () => {
       recipients: string[];
     };
     expect(preview.recipients).toEqual([PRINCIPAL]);
-    emu.run('sendDigestsNow', [], { user: PRINCIPAL });
+    sendNow(emu, PRINCIPAL);
     expect(mailTo(emu, PRINCIPAL).htmlBody).toBe(preview.htmlBody);
     expect(() => emu.callFromClient('getDigestPreview', ['Oak Middle'], { user: PRINCIPAL })).toThrow(
       /cannot preview the digest of Oak Middle/,
@@ -440,7 +470,7 @@ describe('Schedule and stop weekly digests', () => {
 
   it('the weekly trigger sends what was not sent this week', () => {
     const emu = district();
-    emu.run('sendDigestsNow', [], { user: PRINCIPAL });
+    sendNow(emu, PRINCIPAL);
     emu.run('scheduleWeeklyDigests', [], { user: OWNER });
     emu.fireTrigger(weekly(emu)[0].uniqueId);
     expect(emu.outbox).toHaveLength(4);

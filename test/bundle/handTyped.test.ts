@@ -13,6 +13,7 @@ import {
   OWNER,
   PRINCIPAL,
   records,
+  sendNow,
   submitAs,
   SUPPORT,
   tab,
@@ -188,7 +189,7 @@ describe('credit changed by hand is visible', () => {
       .flatMap((r) => Object.values(r))
       .join(' ');
     expect(notes).toContain('1 was changed by hand after logging');
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     const digest = emu.outbox.find((m) => m.to === PRINCIPAL);
     expect(digest?.body).toContain(
       '1 call counted above was typed or pasted on the sheet, or changed by hand after logging',

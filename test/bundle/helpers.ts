@@ -132,6 +132,18 @@ export function newTracker(options: EmulatorOptions = {}): Emulator {
   return emu;
 }
 
+/** Send digests now, answering its question ("Send them?") as the person at the keyboard would. */
+export function sendNow(
+  emu: Emulator,
+  user: string,
+  answer: 'YES' | 'NO' | 'CANCEL' | 'CLOSE' | null = 'YES',
+) {
+  emu.alertResponses = answer ? [answer] : [];
+  const execution = emu.run('sendDigestsNow', [], { user });
+  if (emu.alertResponses.length > 0) throw new Error('Send digests now asked nothing');
+  return execution;
+}
+
 /** The key the form signs rows with (setup creates it). */
 export function signingKey(emu: Emulator): string {
   const key = emu.toJSON().documentProperties['signature.key'];

@@ -16,6 +16,7 @@ import {
   OWNER,
   PRINCIPAL,
   records,
+  sendNow,
   signed,
   STAFF_ROWS,
   SUPPORT,
@@ -98,7 +99,7 @@ describe('rows typed on Follow-ups are reports, never instructions', () => {
       emu.clock.advance(5 * 60_000);
     }
     expect(emu.outbox).toEqual([]);
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     expect(sentTo(emu)).toContain(PRINCIPAL);
     expect(sentTo(emu)).toContain(OAK_PRINCIPAL);
     expect(sentTo(emu)).not.toContain(OUTSIDER);
@@ -222,7 +223,7 @@ describe('the Digest Log is a report', () => {
     tab(emu, 'Digest Log')
       .getRange(2, 1, 1, 7)
       .setValues([[new Date(), '2026-11-23', 'Oak Middle', OAK_PRINCIPAL, 'Sent', 'weekly', '']]);
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     expect(sentTo(emu)).toContain(OAK_PRINCIPAL);
   });
 });
@@ -237,7 +238,7 @@ describe('delivery that may fail', () => {
       .setValue([PRINCIPAL, ...more].join(', '));
     let n = 0;
     emu.failMail(() => (++n === 3 ? 'Service unavailable: Gmail' : null));
-    emu.run('sendDigestsNow', [], { user: OWNER });
+    sendNow(emu, OWNER);
     emu.failMail(null);
     const failedOne = emu.outbox.length;
     const log = records(emu, 'Digest Log');

@@ -5,12 +5,14 @@
 import type {
   ActionResult,
   Alert,
+  Answer,
   AxisView,
   ChartView,
   Email,
   Grid,
   Menu,
   PreviewUser,
+  Question,
   RunResult,
   SheetInfo,
   ShimMessage,
@@ -124,7 +126,7 @@ function showToast(toast: Toast): void {
 function trapFocus(root: HTMLElement, event: KeyboardEvent): void {
   if (event.key !== 'Tab') return;
   const focusable = Array.from(
-    root.querySelectorAll<HTMLElement>('button, iframe, [tabindex]:not([tabindex="-1"])'),
+    root.querySelectorAll<HTMLElement>('button, input, iframe, [tabindex]:not([tabindex="-1"])'),
   ).filter((n) => !n.hidden);
   if (focusable.length === 0) return;
   const first = focusable[0];
@@ -138,53 +140,108 @@ function trapFocus(root: HTMLElement, event: KeyboardEvent): void {
   }
 }
 
-const alertQueue: Alert[] = [];
+/** Alerts and questions, one at a time in the order executions showed them. */
+const alertQueue: Array<{ alert: Alert | Question; answered: (answer: Answer) => void }> = [];
 let alertOpen = false;
 
 function showAlert(alert: Alert): void {
-  alertQueue.push(alert);
+  alertQueue.push({ alert, answered: () => undefined });
   if (!alertOpen) nextAlert();
 }
 
+/** A question an execution waits on, shown as Sheets shows it; resolves with the button clicked. */
+function ask(question: Question): Promise<Answer> {
+  return new Promise((resolve) => {
+    alertQueue.push({ alert: question, answered: resolve });
+    if (!alertOpen) nextAlert();
+  });
+}
+
+/** Each ButtonSet's buttons, left to right, as Sheets lays them out (the default last). */
+const BUTTON_SETS: Record<string, Array<[string, string]>> = {
+  OK: [['OK', 'OK']],
+  OK_CANCEL: [
+    ['CANCEL', 'Cancel'],
+    ['OK', 'OK'],
+  ],
+  YES_NO: [
+    ['NO', 'No'],
+    ['YES', 'Yes'],
+  ],
+  YES_NO_CANCEL: [
+    ['CANCEL', 'Cancel'],
+    ['NO', 'No'],
+    ['YES', 'Yes'],
+  ],
+};
+
 function nextAlert(): void {
-  const alert = alertQueue.shift();
-  if (!alert) {
+  const next = alertQueue.shift();
+  if (!next) {
     alertOpen = false;
     return;
   }
   alertOpen = true;
+  const { alert, answered } = next;
+  const isPrompt = 'kind' in alert && alert.kind === 'prompt';
   const returnFocus = document.activeElement;
   const titleId = `alert-title-${Date.now()}`;
   const bodyId = `${titleId}-body`;
-  const ok = el('button', { type: 'button', class: 'primary', text: 'OK' });
+  const input = isPrompt
+    ? el('input', { type: 'text', class: 'prompt-input', 'aria-labelledby': bodyId, autocomplete: 'off' })
+    : null;
+  const buttons = (BUTTON_SETS[alert.buttons ?? 'OK'] ?? BUTTON_SETS.OK).map(([name, label], i, all) =>
+    el('button', {
+      type: 'button',
+      class: i === all.length - 1 ? 'primary' : 'secondary',
+      'data-button': name,
+      text: label,
+    }),
+  );
+  const closeButton = el('button', {
+    type: 'button',
+    class: 'icon-button',
+    'aria-label': 'Close',
+    'data-button': 'CLOSE',
+    text: '\u2715',
+  });
   const box = el(
     'div',
     {
       class: 'modal alert',
-      role: 'alertdialog',
+      role: isPrompt ? 'dialog' : 'alertdialog',
       'aria-modal': 'true',
       'aria-labelledby': titleId,
       'aria-describedby': bodyId,
     },
     [
-      el('h2', { id: titleId, text: alert.title || 'Relationship Call Tracker' }),
+      el('div', { class: 'alert-head' }, [
+        el('h2', { id: titleId, text: alert.title || 'Relationship Call Tracker' }),
+        ...('kind' in alert ? [closeButton] : []),
+      ]),
       el('p', { id: bodyId, class: 'alert-text', text: alert.prompt }),
-      el('div', { class: 'modal-actions' }, [ok]),
+      ...(input ? [input] : []),
+      el('div', { class: 'modal-actions' }, buttons),
     ],
   );
   const backdrop = el('div', { class: 'backdrop' }, [box]);
-  const close = (): void => {
+  const close = (button: string): void => {
     backdrop.remove();
     if (returnFocus instanceof HTMLElement && document.contains(returnFocus)) returnFocus.focus();
+    answered(input ? { button, text: input.value } : { button });
     nextAlert();
   };
-  ok.addEventListener('click', close);
+  for (const b of [...buttons, closeButton])
+    b.addEventListener('click', () => close(b.dataset.button ?? 'CLOSE'));
+  input?.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') close(buttons[buttons.length - 1].dataset.button ?? 'OK');
+  });
   box.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') close();
+    if (e.key === 'Escape') close('kind' in alert ? 'CLOSE' : 'OK');
     trapFocus(box, e);
   });
   $('overlays').append(backdrop);
-  ok.focus();
+  (input ?? buttons[buttons.length - 1]).focus();
 }
 
 function surfaceFrame(surface: Surface): HTMLIFrameElement {
@@ -371,8 +428,15 @@ document.addEventListener('click', (e) => {
 async function runMenuItem(caption: string, fn: string): Promise<void> {
   setStatus(`Running ${caption}…`);
   try {
-    const result = await postJson<ActionResult>('/api/menu', { fn, user: state.user });
+    let result = await postJson<ActionResult>('/api/menu', { fn, user: state.user });
     applyResult(result, caption);
+    // The execution waits for each answer, as in Sheets, and carries on once it has it.
+    while (result.question) {
+      setStatus(`${caption} is waiting for your answer.`);
+      const answer = await ask(result.question);
+      result = await postJson<ActionResult>('/api/answer', answer);
+      applyResult(result, caption);
+    }
   } catch (error) {
     showError(`${caption}: ${String(error)}`);
   }

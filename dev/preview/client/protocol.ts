@@ -53,8 +53,28 @@ export interface ExecutionInfo {
   logs: string[];
 }
 
+/**
+ * A question an execution is waiting on (ui.alert with a choice of buttons, ui.prompt): the page
+ * shows it like Sheets and posts the answer to /api/answer, which carries the execution on.
+ */
+export interface Question {
+  kind: 'alert' | 'prompt';
+  title?: string;
+  prompt: string;
+  /** A ButtonSet name: OK, OK_CANCEL, YES_NO, YES_NO_CANCEL. */
+  buttons: string;
+}
+
+/** POST /api/answer: the button clicked ('CLOSE' for the dialog's close button) and a prompt's text. */
+export interface Answer {
+  button: string;
+  text?: string;
+}
+
 export interface ActionResult {
   ui: UiDelta;
+  /** The execution is still running, waiting for this answer; its result comes with the answer's. */
+  question?: Question;
   /** The script's error message, when it threw. */
   error?: string;
   execution?: ExecutionInfo;
