@@ -8,6 +8,7 @@ import * as checks from './app/checks';
 import * as digests from './app/digests';
 import * as followUps from './app/followUps';
 import * as handEdits from './app/handEdits';
+import { menuAudience } from './app/people';
 import * as settings from './app/settings';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
@@ -16,8 +17,8 @@ import { editorOf } from './sheets/session';
 import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
 
-export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  addMenu(SpreadsheetApp.getUi());
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  addMenu(SpreadsheetApp.getUi(), menuAudience(e?.authMode));
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { BUILD_DIR, newEmulator, OWNER, TEACHER } from './helpers';
+import type { MenuRecord } from '../../dev/emulator';
 import { MENU_ENTRIES } from '../../src/ui/menu';
 import * as main from '../../src/main';
 
@@ -70,13 +71,18 @@ describe('entry points in the emulator', () => {
     ).toBe(true);
     const [menu] = emu.ui.menus;
     expect(menu.name).toBe('Relationship Calls');
-    const items = menu.items.filter(
-      (i): i is { caption: string; functionName: string } => 'functionName' in i,
-    );
-    expect(items.map((i) => i.caption)).toEqual(
+    // Nobody is known in AuthMode.NONE: principals' and leaders' items say whom they are for.
+    const items = (m: MenuRecord): Array<{ caption: string; functionName: string }> =>
+      m.items.flatMap((i) => ('submenu' in i ? items(i.submenu) : 'functionName' in i ? [i] : []));
+    expect(items(menu).map((i) => i.caption)).toEqual(
       MENU_ENTRIES.flatMap((e) => (e === 'separator' ? [] : [e.caption])),
     );
-    for (const item of items) expect(typeof emu.global[item.functionName]).toBe('function');
+    const submenu = menu.items.find((i): i is { submenu: MenuRecord } => 'submenu' in i)?.submenu;
+    expect(submenu?.name).toBe('For principals and leaders');
+    expect(submenu?.items.find((i): i is { submenu: MenuRecord } => 'submenu' in i)?.submenu.name).toBe(
+      'For leaders',
+    );
+    for (const item of items(menu)) expect(typeof emu.global[item.functionName]).toBe('function');
   });
 
   it('onInstall builds the same menu', () => {
