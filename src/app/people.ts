@@ -4,6 +4,7 @@ import { StaffMember } from '../core/records';
 import { activeEmail } from '../sheets/session';
 import { findSheet } from '../sheets/table';
 import { findStaffRows } from '../sheets/tabs';
+import { activeSpreadsheet } from '../sheets/tracker';
 import type { MenuAudience } from '../ui/menu';
 
 export const BLANK_EMAIL_MESSAGE =
@@ -33,7 +34,7 @@ export function menuAudience(authMode: unknown): MenuAudience | null {
   try {
     const email = activeEmail();
     if (!email) return null;
-    const ss = SpreadsheetApp.getActive();
+    const ss = activeSpreadsheet();
     const rows = findSheet(ss, STAFF) ? findStaffRows(ss, email) : [];
     if (hasRole(rows, 'Leader')) return 'leaders';
     if (hasRole(rows, 'Principal')) return 'principals';
