@@ -3,14 +3,8 @@
  * every tab, header, type and rule. `npm run docs` writes it to docs/spreadsheet.md; a test fails
  * when the page and the code disagree.
  */
-import {
-  Column,
-  ColumnType,
-  SUMMARY_SCHOOL_HEADERS,
-  SUMMARY_STAFF_HEADERS,
-  TABS,
-  TabSchema,
-} from '../src/core/schema';
+import { Column, ColumnType, TABS, TabSchema } from '../src/core/schema';
+import { SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from '../src/core/summaryTable';
 import { SETTING_DEFINITIONS, settingFormat } from '../src/core/settings';
 
 export const DOCS_PATH = 'docs/spreadsheet.md';

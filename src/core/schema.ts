@@ -445,36 +445,6 @@ export const SETTINGS_TAB: TabSchema = {
   ],
 };
 
-export const SUMMARY_STAFF_HEADERS = [
-  'School',
-  'Staff',
-  'Email',
-  'Goal',
-  'Families Reached',
-  'Attempts',
-  'This Week',
-  '% of Goal',
-  'Status',
-  'Last Call',
-  'Open Follow-ups',
-  'Overdue Follow-ups',
-  'Typed or Changed by Hand',
-] as const;
-
-export const SUMMARY_SCHOOL_HEADERS = [
-  'School',
-  'Staff With Goals',
-  'Met Goal',
-  'Exceeded Goal',
-  '% Met',
-  '% Exceeded Goal',
-  'Families Reached',
-  'Roster Families',
-  '% Roster Reached',
-  'Open Follow-ups',
-  'Overdue Follow-ups',
-] as const;
-
 export const PROGRESS_STATUSES = ['Not started', 'Behind', 'On pace', 'Met goal', 'Exceeded goal'] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 

@@ -4,7 +4,7 @@
  */
 import { literalText } from './literal';
 import { SchoolProgress, StaffProgress, SummaryResult } from './progress';
-import { ProgressStatus, SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from './schema';
+import { ProgressStatus } from './schema';
 
 export type SummaryCell = string | number;
 
@@ -21,8 +21,10 @@ export interface SummaryLayout {
   staffRows: { first: number; count: number };
   notesRows: { first: number; count: number };
   /** 1-based column numbers that hold percentages, per table. */
-  staffPercentColumn: number;
+  staffPercentColumns: number[];
   schoolPercentColumns: number[];
+  /** 1-based column of the school table's % Met (the chart's series). */
+  schoolPercentMetColumn: number;
   /** 1-based column of the staff Status, and each staff row's status ('' without a goal). */
   staffStatusColumn: number;
   staffStatuses: Array<ProgressStatus | ''>;
@@ -33,8 +35,67 @@ export interface SummaryLayout {
   frozenRows: number;
 }
 
+/**
+ * One column of a Summary table: its header, its cell for a row, its width in pixels (the sheet's
+ * column is as wide as the wider of the two tables' columns above each other), and its format.
+ */
+interface SummaryColumn<T> {
+  header: string;
+  cell: (row: T) => SummaryCell;
+  width: number;
+  percent?: boolean;
+}
+
+/**
+ * The staff table reads left to right as a principal asks: who, where they stand (Status), how far
+ * (Families Reached of Goal, % of Goal), when they last called; details, School and Email last.
+ * Column A holds the names of both tables: it is the frozen column.
+ */
+const STAFF_COLUMNS: ReadonlyArray<SummaryColumn<StaffProgress>> = [
+  { header: 'Staff', cell: (s) => literalText(s.name), width: 170 },
+  { header: 'Status', cell: (s) => s.status ?? '', width: 105 },
+  { header: 'Families Reached', cell: (s) => s.familiesReached, width: 80 },
+  { header: 'Goal', cell: (s) => s.goal ?? '', width: 70 },
+  { header: '% of Goal', cell: (s) => s.percentOfGoal ?? '', width: 70, percent: true },
+  { header: 'Last Call', cell: (s) => s.lastCall ?? '', width: 95 },
+  { header: 'This Week', cell: (s) => s.thisWeek, width: 70 },
+  { header: 'Attempts', cell: (s) => s.attempts, width: 80 },
+  { header: 'Open Follow-ups', cell: (s) => s.openFollowUps, width: 80 },
+  { header: 'Overdue Follow-ups', cell: (s) => s.overdueFollowUps, width: 80 },
+  { header: 'Typed or Changed by Hand', cell: (s) => s.byHand, width: 95 },
+  { header: 'School', cell: (s) => literalText(s.school), width: 150 },
+  { header: 'Email', cell: (s) => literalText(s.email), width: 220 },
+];
+
+/** Nobody has a goal: a blank reads truer than 0%. */
+const share = (s: SchoolProgress, n: number): SummaryCell => (s.staffWithGoals === 0 ? '' : n);
+
+/** The school table: the share who met and exceeded the goal first, beside the school's name. */
+const SCHOOL_COLUMNS: ReadonlyArray<SummaryColumn<SchoolProgress>> = [
+  { header: 'School', cell: (s) => literalText(s.school), width: 170 },
+  { header: '% Met', cell: (s) => share(s, s.percentMet), width: 70, percent: true },
+  { header: '% Exceeded Goal', cell: (s) => share(s, s.percentExceeded), width: 80, percent: true },
+  { header: 'Staff With Goals', cell: (s) => s.staffWithGoals, width: 70 },
+  { header: 'Met Goal', cell: (s) => s.metGoal, width: 70 },
+  { header: 'Exceeded Goal', cell: (s) => s.exceededGoal, width: 80 },
+  { header: 'Families Reached', cell: (s) => s.familiesReached, width: 70 },
+  { header: 'Roster Families', cell: (s) => s.rosterFamilies, width: 80 },
+  { header: '% Roster Reached', cell: (s) => s.percentRosterReached ?? '', width: 80, percent: true },
+  { header: 'Open Follow-ups', cell: (s) => s.openFollowUps, width: 80 },
+  { header: 'Overdue Follow-ups', cell: (s) => s.overdueFollowUps, width: 80 },
+];
+
+export const SUMMARY_STAFF_HEADERS: readonly string[] = STAFF_COLUMNS.map((c) => c.header);
+export const SUMMARY_SCHOOL_HEADERS: readonly string[] = SCHOOL_COLUMNS.map((c) => c.header);
+
 export const SUMMARY_TITLE = 'Call goal progress';
-export const SUMMARY_WIDTH = Math.max(SUMMARY_STAFF_HEADERS.length, SUMMARY_SCHOOL_HEADERS.length);
+export const SUMMARY_WIDTH = Math.max(STAFF_COLUMNS.length, SCHOOL_COLUMNS.length);
+/** Each sheet column's width: the wider of the two tables' columns in it. */
+export const SUMMARY_COLUMN_WIDTHS: readonly number[] = Array.from({ length: SUMMARY_WIDTH }, (_, i) =>
+  Math.max(STAFF_COLUMNS[i]?.width ?? 0, SCHOOL_COLUMNS[i]?.width ?? 0),
+);
+/** The names of both tables stay in view while the rest scrolls sideways. */
+export const SUMMARY_FROZEN_COLUMNS = 1;
 export const ALL_COUNTED_NOTE = 'Every call in the Call Log was counted.';
 /** More frozen rows than this would fill a laptop's screen. */
 export const MAX_FROZEN_ROWS = 10;
@@ -44,39 +105,16 @@ function padded(cells: readonly SummaryCell[]): SummaryCell[] {
 }
 
 function schoolCells(s: SchoolProgress): SummaryCell[] {
-  // Nobody has a goal: a blank reads truer than 0%.
-  const share = (n: number): SummaryCell => (s.staffWithGoals === 0 ? '' : n);
-  return [
-    literalText(s.school),
-    s.staffWithGoals,
-    s.metGoal,
-    s.exceededGoal,
-    share(s.percentMet),
-    share(s.percentExceeded),
-    s.familiesReached,
-    s.rosterFamilies,
-    s.percentRosterReached ?? '',
-    s.openFollowUps,
-    s.overdueFollowUps,
-  ];
+  return SCHOOL_COLUMNS.map((c) => c.cell(s));
 }
 
 function staffCells(s: StaffProgress): SummaryCell[] {
-  return [
-    literalText(s.school),
-    literalText(s.name),
-    literalText(s.email),
-    s.goal ?? '',
-    s.familiesReached,
-    s.attempts,
-    s.thisWeek,
-    s.percentOfGoal ?? '',
-    s.status ?? '',
-    s.lastCall ?? '',
-    s.openFollowUps,
-    s.overdueFollowUps,
-    s.byHand,
-  ];
+  return STAFF_COLUMNS.map((c) => c.cell(s));
+}
+
+/** 1-based column numbers of a table's percentages. */
+function percentColumns<T>(columns: ReadonlyArray<SummaryColumn<T>>): number[] {
+  return columns.flatMap((c, i) => (c.percent ? [i + 1] : []));
 }
 
 /** The stamp line: when it was refreshed, and the settings it could not read (defaults used). */
@@ -119,12 +157,9 @@ export function summaryLayout(
     staffHeaderRow,
     staffRows: { first: staffHeaderRow + 1, count: result.staff.length },
     notesRows: { first: notesFirst, count: notes.length },
-    staffPercentColumn: SUMMARY_STAFF_HEADERS.indexOf('% of Goal') + 1,
-    schoolPercentColumns: [
-      SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
-      SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal') + 1,
-      SUMMARY_SCHOOL_HEADERS.indexOf('% Roster Reached') + 1,
-    ],
+    staffPercentColumns: percentColumns(STAFF_COLUMNS),
+    schoolPercentColumns: percentColumns(SCHOOL_COLUMNS),
+    schoolPercentMetColumn: SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
     staffStatusColumn: SUMMARY_STAFF_HEADERS.indexOf('Status') + 1,
     staffStatuses: result.staff.map((s) => s.status ?? ''),
     frozenRows: staffHeaderRow <= MAX_FROZEN_ROWS ? staffHeaderRow : schoolHeaderRow,

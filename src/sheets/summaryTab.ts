@@ -3,7 +3,12 @@
  * whatever the number of staff or schools.
  */
 import { ProgressStatus, SUMMARY } from '../core/schema';
-import { SummaryLayout, SUMMARY_WIDTH } from '../core/summaryTable';
+import {
+  SUMMARY_COLUMN_WIDTHS,
+  SUMMARY_FROZEN_COLUMNS,
+  SummaryLayout,
+  SUMMARY_WIDTH,
+} from '../core/summaryTable';
 import { getTab } from './table';
 
 const HEADER_BACKGROUND = '#e8f0fe';
@@ -42,33 +47,35 @@ export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layou
       .setBackgrounds(layout.staffStatuses.map((status) => [STATUS_COLOURS[status]]));
   }
 
-  const staffPercent =
-    layout.staffRows.count > 0
-      ? sheet.getRange(layout.staffRows.first, layout.staffPercentColumn, layout.staffRows.count, 1)
-      : null;
-  staffPercent?.setNumberFormat('0%');
   for (const column of layout.schoolPercentColumns) {
     sheet.getRange(layout.schoolRows.first, column, layout.schoolRows.count, 1).setNumberFormat('0%');
   }
+  const staffPercents = layout.staffPercentColumns.map((column) =>
+    sheet.getRange(layout.staffRows.first, column, Math.max(layout.staffRows.count, 1), 1),
+  );
+  for (const range of staffPercents) range.setNumberFormat('0%');
   // A red-to-green scale makes who is behind readable at a glance.
   sheet.setConditionalFormatRules(
-    staffPercent
+    layout.staffRows.count > 0
       ? [
           SpreadsheetApp.newConditionalFormatRule()
             .setGradientMinpointWithValue('#f4c7c3', SpreadsheetApp.InterpolationType.NUMBER, '0')
             .setGradientMidpointWithValue('#fce8b2', SpreadsheetApp.InterpolationType.NUMBER, '0.5')
             .setGradientMaxpointWithValue('#b7e1cd', SpreadsheetApp.InterpolationType.NUMBER, '1')
-            .setRanges([staffPercent])
+            .setRanges(staffPercents)
             .build(),
         ]
       : [],
   );
+  SUMMARY_COLUMN_WIDTHS.forEach((width, i) => sheet.setColumnWidth(i + 1, width));
+  sheet.setFrozenColumns(SUMMARY_FROZEN_COLUMNS);
+  filterStaffTable(sheet, layout);
   sheet.setFrozenRows(layout.frozenRows);
 
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   const schoolCount = layout.schoolRows.count - 1; // the chart shows schools, not the district total
   if (schoolCount > 0) {
-    const percentMet = layout.schoolPercentColumns[0];
+    const percentMet = layout.schoolPercentMetColumn;
     sheet.insertChart(
       sheet
         .newChart()
@@ -82,4 +89,25 @@ export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layou
         .build(),
     );
   }
+}
+
+/**
+ * The staff table's header filter: a principal shows one school's block with one click. Kept as
+ * it is (the criteria people chose stay) while the table keeps its place and size.
+ */
+function filterStaffTable(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
+  const rows = layout.staffRows.count + 1;
+  const current = sheet.getFilter();
+  const range = current?.getRange();
+  if (
+    range &&
+    range.getRow() === layout.staffHeaderRow &&
+    range.getNumRows() === rows &&
+    range.getColumn() === 1 &&
+    range.getNumColumns() === SUMMARY_WIDTH
+  )
+    return;
+  current?.remove();
+  if (layout.staffRows.count > 0)
+    sheet.getRange(layout.staffHeaderRow, 1, rows, SUMMARY_WIDTH).createFilter();
 }

@@ -354,9 +354,10 @@ describe('seen through to the end', () => {
     emu.run('refreshSummary', [], { user: OWNER });
     const openCount = () => {
       const values = tab(emu, 'Summary').getDataRange().getValues();
-      const header = values.findIndex((r) => r[0] === 'School' && r[1] === 'Staff');
+      const header = values.findIndex((r) => r[0] === 'Staff' && r[1] === 'Status');
       const col = values[header].indexOf('Open Follow-ups');
-      return values.slice(header + 1).find((r) => r[2] === TEACHER)?.[col];
+      const email = values[header].indexOf('Email');
+      return values.slice(header + 1).find((r) => r[email] === TEACHER)?.[col];
     };
     expect(openCount()).toBe(1);
     emu.edit('Follow-ups', cellOf(emu, 'Follow-ups', 'Status', 2), [['Resolved']], { user: SUPPORT });

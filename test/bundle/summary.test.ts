@@ -1,4 +1,4 @@
-import { SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from '../../src/core/schema';
+import { SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from '../../src/core/summaryTable';
 import {
   addCallRows,
   addRows,
@@ -119,6 +119,30 @@ describe('refreshSummary', () => {
       'Staff With Goals': 3,
       '% Exceeded Goal': 0,
     });
+  });
+
+  it('reads on a laptop: names frozen, what matters in the first 620 px, a filter on the staff table that refreshes keep', () => {
+    const emu = trackerWithCalls();
+    const filters = (calls: string[]) => calls.filter((c) => c === 'Range.createFilter').length;
+    const first = emu.run('refreshSummary', [], { user: PRINCIPAL });
+    expect(filters(first.calls)).toBe(2); // Summary's and Families'
+    const sheet = tab(emu, 'Summary');
+    expect(sheet.getFrozenColumns()).toBe(1);
+    const widths = SUMMARY_STAFF_HEADERS.map((_, i) => sheet.getColumnWidth(i + 1));
+    const through = (header: string) =>
+      widths.slice(0, SUMMARY_STAFF_HEADERS.indexOf(header) + 1).reduce((a, b) => a + b, 0);
+    expect(through('Last Call')).toBeLessThanOrEqual(620);
+    expect(SUMMARY_STAFF_HEADERS.indexOf('Email')).toBe(SUMMARY_STAFF_HEADERS.length - 1);
+    const rows = summaryRows(emu);
+    const staffHeader = rows.findIndex((r) => r[0] === 'Staff') + 1;
+    const filter = sheet.getFilter()!.getRange();
+    expect([filter.getRow(), filter.getNumRows(), filter.getNumColumns()]).toEqual([
+      staffHeader,
+      table(rows, SUMMARY_STAFF_HEADERS).length + 1,
+      SUMMARY_STAFF_HEADERS.length,
+    ]);
+    // The next refresh leaves the Summary's filter (and what people chose in it) alone.
+    expect(filters(emu.run('refreshSummary', [], { user: PRINCIPAL }).calls)).toBe(1); // Families' only
   });
 
   it('gives the same values when run twice', () => {

@@ -50,7 +50,7 @@ async function firstTeacher(): Promise<{ email: string; label: string }> {
 async function openFollowUpsOf(email: string): Promise<number> {
   await clickMenu(page, 'Refresh summary');
   const rows = await readTab(page, 'Summary');
-  const header = rows.findIndex((r) => r[0] === 'School' && r[1] === 'Staff');
+  const header = rows.findIndex((r) => r[0] === 'Staff' && r[1] === 'Status');
   const column = rows[header].indexOf('Open Follow-ups');
   const mine = rows.slice(header + 1).find((r) => r.includes(email));
   if (!mine) throw new Error(`${email} is not on the Summary`);

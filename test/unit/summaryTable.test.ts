@@ -1,6 +1,6 @@
 import { SummaryResult, SchoolProgress, StaffProgress } from '../../src/core/progress';
 import { ALL_COUNTED_NOTE, summaryLayout } from '../../src/core/summaryTable';
-import { SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from '../../src/core/schema';
+import { SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from '../../src/core/summaryTable';
 
 function staffRow(p: Partial<StaffProgress>): StaffProgress {
   return {
@@ -89,20 +89,18 @@ describe('summaryLayout', () => {
     );
   });
 
-  test('the school table comes first, % Exceeded Goal next to % Met, and ends with the district total', () => {
+  test('the school table comes first, % Met and % Exceeded Goal beside the name, and ends with the district total', () => {
     expect(layout.schoolHeaderRow).toBe(3);
     expect(row(3)).toEqual([
       ...SUMMARY_SCHOOL_HEADERS,
       ...new Array(SUMMARY_STAFF_HEADERS.length - SUMMARY_SCHOOL_HEADERS.length).fill(''),
     ]);
-    expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(
-      SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
-    );
+    expect(SUMMARY_SCHOOL_HEADERS.slice(0, 3)).toEqual(['School', '% Met', '% Exceeded Goal']);
     expect(layout.schoolRows).toEqual({ first: 4, count: 3 });
     expect(layout.districtRow).toBe(6);
-    expect(row(4).slice(0, 11)).toEqual(['Lincoln', 5, 3, 1, 0.6, 0.2, 40, 80, 0.5, 2, 1]);
+    expect(row(4).slice(0, 11)).toEqual(['Lincoln', 0.6, 0.2, 5, 3, 1, 40, 80, 0.5, 2, 1]);
     // No staff with goals and no Roster: the percentages are blank, not 0%.
-    expect(row(5).slice(0, 11)).toEqual(['Adams', 0, 0, 0, '', '', 40, 0, '', 2, 1]);
+    expect(row(5).slice(0, 11)).toEqual(['Adams', '', '', 0, 0, 0, 40, 0, '', 2, 1]);
     expect(row(6)[0]).toBe('District');
     expect(layout.schoolPercentColumns.map((c) => SUMMARY_SCHOOL_HEADERS[c - 1])).toEqual([
       '% Met',
@@ -111,26 +109,41 @@ describe('summaryLayout', () => {
     ]);
   });
 
-  test('then the staff table with the contract headers, and the header rows frozen', () => {
+  test('then the staff table: who, where they stand, how far, when; School and Email last; header rows frozen', () => {
     expect(layout.staffHeaderRow).toBe(8);
     expect(row(8)).toEqual([...SUMMARY_STAFF_HEADERS]);
+    expect(SUMMARY_STAFF_HEADERS).toEqual([
+      'Staff',
+      'Status',
+      'Families Reached',
+      'Goal',
+      '% of Goal',
+      'Last Call',
+      'This Week',
+      'Attempts',
+      'Open Follow-ups',
+      'Overdue Follow-ups',
+      'Typed or Changed by Hand',
+      'School',
+      'Email',
+    ]);
     expect(layout.staffRows).toEqual({ first: 9, count: 2 });
     expect(row(9)).toEqual([
-      'Lincoln',
       'Kim',
-      'kim@s.org',
-      10,
-      6,
-      9,
-      2,
-      0.6,
       'On pace',
+      6,
+      10,
+      0.6,
       '2026-09-14',
+      2,
+      9,
       1,
       0,
       0,
+      'Lincoln',
+      'kim@s.org',
     ]);
-    expect(SUMMARY_STAFF_HEADERS[layout.staffPercentColumn - 1]).toBe('% of Goal');
+    expect(layout.staffPercentColumns.map((c) => SUMMARY_STAFF_HEADERS[c - 1])).toEqual(['% of Goal']);
     expect(SUMMARY_STAFF_HEADERS[layout.staffStatusColumn - 1]).toBe('Status');
     expect(layout.staffStatuses).toEqual(['On pace', 'On pace']);
     expect(layout.frozenRows).toBe(8);
@@ -145,13 +158,22 @@ describe('summaryLayout', () => {
   });
 
   test('names people typed never become formulas or numbers; no Last Call, goal or status is blank', () => {
-    expect(row(10).slice(0, 3)).toEqual(["'2026", '\'=IMPORTXML("http://evil")', 'x@s.org']);
-    expect(row(10)[9]).toBe('');
+    expect(row(10)[0]).toBe('\'=IMPORTXML("http://evil")');
+    expect(row(10).slice(-2)).toEqual(["'2026", 'x@s.org']);
+    expect(row(10)[SUMMARY_STAFF_HEADERS.indexOf('Last Call')]).toBe('');
     const noGoal = summaryLayout(
       { ...result, staff: [staffRow({ goal: null, percentOfGoal: null, status: null })] },
       'now',
     );
-    expect(noGoal.values[noGoal.staffRows.first - 1].slice(3, 9)).toEqual(['', 6, 9, 2, '', '']);
+    expect(noGoal.values[noGoal.staffRows.first - 1].slice(1, 8)).toEqual([
+      '',
+      6,
+      '',
+      '',
+      '2026-09-14',
+      2,
+      9,
+    ]);
     expect(noGoal.staffStatuses).toEqual(['']);
   });
 
