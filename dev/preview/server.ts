@@ -528,11 +528,7 @@ const PAGE = `<!DOCTYPE html>
       <input id="cell-input" class="cell-input" autocomplete="off" spellcheck="false">
     </div>
     <div id="tabpanel" class="tabpanel" role="tabpanel" aria-label="Sheet">
-      <div id="grid" class="grid" role="region" tabindex="0" aria-label="Cells"></div>
-      <section id="charts" class="charts" aria-labelledby="charts-title" tabindex="0" hidden>
-        <h2 id="charts-title" class="visually-hidden">Charts on this tab</h2>
-        <div id="chart-list" class="chart-list"></div>
-      </section>
+      <div id="grid" class="grid" role="region" tabindex="0" aria-label="Cells and charts"></div>
     </div>
     <div class="tabs-bar">
       <div id="tabs" class="tabs" role="tablist" aria-label="Sheets"></div>

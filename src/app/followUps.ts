@@ -19,6 +19,8 @@ import {
   reachedResolution,
   TICKED_ON_SHEET,
   daysOpen,
+  kindLabel,
+  overdueText,
   tallyHouseholds,
 } from '../core/followUps';
 import { HouseholdIndex, normalizeName } from '../core/households';
@@ -343,24 +345,36 @@ export function reconcileFollowUps(
   writeColumnCells(table, 'alert', alerts);
   // Rows appended past the end of the sheet: the overdue highlight grows to cover them.
   extendOverdueHighlight(table.sheet);
-  updateDaysOpen(table, followUps, tracker.today);
+  updateDaysOpen(table, followUps, tracker);
   return [...rows.filter((r) => r.id !== null).map((r) => r.record), ...restored];
 }
 
-/** One write of the Days Open column, when a value changed. */
-function updateDaysOpen(table: Table, followUps: readonly FollowUpRecord[], today: Day): void {
-  const column = table.index.daysOpen;
-  if (column < 0 || table.rows.length === 0) return;
+/**
+ * The columns the add-on keeps current on every row: Days Open, Overdue (how many days past
+ * Follow-up Due Days) and Kind (filled in on rows written before the column existed). One write
+ * of each column, when a value changed.
+ */
+function updateDaysOpen(table: Table, followUps: readonly FollowUpRecord[], tracker: Tracker): void {
   const byRow = new Map(followUps.map((f) => [f.row, f]));
-  let changed = false;
-  const values = table.rows.map((row, i) => {
-    const f = byRow.get(i + 2);
-    const days = f ? daysOpen(f, today) : null;
-    const value = days === null ? '' : days;
-    if (row[column] !== value) changed = true;
-    return [value];
-  });
-  if (changed) table.sheet.getRange(2, column + 1, values.length, 1).setValues(values);
+  const { today } = tracker;
+  const dueDays = tracker.settings.followUpDueDays;
+  const computed: Array<[string, (f: FollowUpRecord) => unknown]> = [
+    ['daysOpen', (f) => daysOpen(f, today) ?? ''],
+    ['overdue', (f) => overdueText(f, today, dueDays)],
+    ['kind', (f) => kindLabel(f)],
+  ];
+  for (const [key, valueOf] of computed) {
+    const column = table.index[key];
+    if (column < 0 || table.rows.length === 0) continue;
+    let changed = false;
+    const values = table.rows.map((row, i) => {
+      const f = byRow.get(i + 2);
+      const value = f ? valueOf(f) : row[column];
+      if (row[column] !== value) changed = true;
+      return [value];
+    });
+    if (changed) table.sheet.getRange(2, column + 1, values.length, 1).setValues(values);
+  }
 }
 
 // ---- onEdit (a simple trigger: it may write this spreadsheet, never send mail)

@@ -4,7 +4,7 @@
  * submit and the upkeep refresh raise follow-ups this way, holding the document lock, so a
  * follow-up is raised once whoever notices it first.
  */
-import { ALERT_TEXT, contactFor, FollowUpDraft, PENDING_WHY } from '../core/followUps';
+import { ALERT_TEXT, contactFor, FollowUpDraft, KIND_LABEL, PENDING_WHY } from '../core/followUps';
 import { normalizeName } from '../core/households';
 import { claimWithinCap, KnownFollowUp, QueuedAlert } from '../core/ledger';
 import { FollowUpRecord, RosterStudent, School } from '../core/records';
@@ -165,6 +165,7 @@ export function appendFollowUpRows(
     return {
       id: draft.id,
       row: lastRow + 1 + i,
+      kind: KIND_LABEL[draft.kind],
       callId: call.callId,
       flaggedAt: tracker.now,
       flaggedOn: tracker.today,

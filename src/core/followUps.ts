@@ -7,7 +7,9 @@ import { Day, daysBetween } from './dates';
 import { HouseholdIndex, normalizeName } from './households';
 import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent } from './records';
 import { handOffId, KnownFollowUp, QueuedAlert, urgentId } from './ledger';
-import { METHODS } from './schema';
+import { FOLLOW_UP_KINDS, METHODS } from './schema';
+
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 import { addToHousehold, HAND_OFF_REASON_PREFIX, HouseholdFacts, newHouseholdFacts } from './snapshot';
 /** The Reason of a row whose Urgent box was ticked on the sheet with nothing else to say. */
 export const TICKED_ON_SHEET = 'Urgent ticked on the Call Log';
@@ -24,6 +26,28 @@ export function isOverdue(
 ): boolean {
   if (!isOpenFollowUp(followUp) || !followUp.flaggedOn) return false;
   return daysBetween(followUp.flaggedOn, today) > dueDays;
+}
+
+/** Follow-ups' Overdue cell: "Yes, 3 days over" while open past Follow-up Due Days, else blank. */
+export function overdueText(
+  followUp: Pick<FollowUpRecord, 'status' | 'flaggedOn'>,
+  today: Day,
+  dueDays: number,
+): string {
+  if (!isOverdue(followUp, today, dueDays) || !followUp.flaggedOn) return '';
+  const over = daysBetween(followUp.flaggedOn, today) - dueDays;
+  return `Yes, ${over} ${over === 1 ? 'day' : 'days'} over`;
+}
+
+/** Follow-ups' Kind cell for each kind of follow-up the add-on raises. */
+export const KIND_LABEL: Readonly<Record<'urgent' | 'hand-off', FollowUpKind>> = {
+  urgent: 'Urgent',
+  'hand-off': 'Hand-off',
+};
+
+/** Follow-ups' Kind cell of a row: what raised it, told by its Reason. */
+export function kindLabel(followUp: Pick<FollowUpRecord, 'reason'>): FollowUpKind {
+  return KIND_LABEL[isHandOff(followUp) ? 'hand-off' : 'urgent'];
 }
 
 /** Days from flagging to today, or to the day it was closed; null without a Flagged At. */

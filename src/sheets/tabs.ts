@@ -149,6 +149,8 @@ export const NEWER_FOLLOW_UP_COLUMNS = [
   'callLink',
   'daysOpen',
   'signature',
+  'kind',
+  'overdue',
 ];
 
 /** The Follow-ups header row alone (one read), for finding and writing a few of its rows. */

@@ -426,8 +426,12 @@ describe('Set up tracker and Alert Routes', () => {
     ]);
     const rules = sheet.getConditionalFormatRules();
     expect(rules).toHaveLength(1);
+    // Wherever Flagged At and Status stand (a new tracker puts Status near the student).
+    const letter = (header: string) =>
+      String.fromCharCode(64 + headersOf(emu, 'Follow-ups').indexOf(header) + 1);
+    const [flagged, state] = [letter('Flagged At'), letter('Status')];
     expect(rules[0].getBooleanCondition()?.getCriteriaValues()[0]).toBe(
-      '=AND(ISNUMBER($B2),$H2<>"Resolved",$H2<>"Not urgent",TODAY()-INT($B2)>IFERROR(VALUE(VLOOKUP("Follow-up Due Days",INDIRECT("\'Settings\'!A:B"),2,FALSE)),2))',
+      `=AND(ISNUMBER($${flagged}2),$${state}2<>"Resolved",$${state}2<>"Not urgent",TODAY()-INT($${flagged}2)>IFERROR(VALUE(VLOOKUP("Follow-up Due Days",INDIRECT("'Settings'!A:B"),2,FALSE)),2))`,
     );
     emu.run('setUpTracker', [], { user: OWNER });
     expect(sheet.getConditionalFormatRules()).toHaveLength(1);

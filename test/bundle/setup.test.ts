@@ -1,4 +1,4 @@
-import { CALL_LOG, METHODS, TABS } from '../../src/core/schema';
+import { CALL_LOG, FOLLOW_UPS, METHODS, TABS } from '../../src/core/schema';
 import { SETTING_DEFINITIONS } from '../../src/core/settings';
 import {
   addRows,
@@ -169,7 +169,7 @@ describe('Set up tracker over a tracker in use', () => {
     settings.getRange(row, 2).setValue('All attempts');
     emu.run('setUpTracker', [], { user: OWNER });
     expect(headersOf(emu, 'Call Log').at(-1)).toBe('Urgent Reason');
-    expect(headersOf(emu, 'Follow-ups')[0]).toBe('Call ID');
+    expect(headersOf(emu, 'Follow-ups')).toEqual(FOLLOW_UPS.columns.map((c) => c.header));
     expect(records(emu, 'Settings').find((r) => r.Setting === 'Goal Counts')?.Value).toBe('All attempts');
     expect(emu.ui.alerts.at(-1)?.prompt).toContain('Urgent Reason');
   });

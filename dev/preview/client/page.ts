@@ -521,9 +521,20 @@ $('tabs').addEventListener('keydown', (e) => {
   );
 });
 
+/** Sheets' default size of an embedded chart, in pixels. */
+const CHART_WIDTH = 600;
+const CHART_HEIGHT = 371;
+const ROW_HEAD_WIDTH = 46;
+
 function renderGrid(grid: Grid): void {
-  const rows = grid.display.length;
-  const cols = grid.display[0]?.length ?? 0;
+  // Like Sheets, empty columns and rows show past the data, as far as a chart floats over them.
+  const anchors = grid.charts ?? [];
+  const dataRows = grid.display.length;
+  const dataCols = grid.display[0]?.length ?? 0;
+  const cols = Math.max(dataCols, ...anchors.map((c) => c.anchor.col + 7));
+  const rows = Math.max(dataRows, ...anchors.map((c) => c.anchor.row + 19));
+  const textAt = (r: number, c: number): string => grid.display[r]?.[c] ?? '';
+  const widthOf = (c: number): number => Math.max(2, Math.min(grid.columnWidths[c] ?? 100, 1000));
   const key = (r: number, c: number): number => r * cols + c;
   const notes = new Map(grid.notes.map(([r, c, v]) => [key(r, c), v]));
   const backgrounds = new Map(grid.backgrounds.map(([r, c, v]) => [key(r, c), v]));
@@ -532,12 +543,22 @@ function renderGrid(grid: Grid): void {
   const valigns = new Map(grid.verticalAlignments.map(([r, c, v]) => [key(r, c), v]));
   const bold = new Set(grid.bold.map(([r, c]) => key(r, c)));
   const wrapped = new Set(grid.wrapped.map(([r, c]) => key(r, c)));
+  const frozenCols = Math.min(grid.frozenColumns ?? 0, cols);
+  // Where each column starts: frozen columns stick at their place as the rest scrolls sideways.
+  const lefts: number[] = [];
+  let x = ROW_HEAD_WIDTH;
+  for (let c = 0; c < cols; c++) {
+    lefts.push(x);
+    x += widthOf(c);
+  }
 
+  // Fixed layout at exactly the columns' widths, as Sheets draws them.
   const table = el('table', { class: 'sheet' });
+  table.style.width = `${x}px`;
   const colgroup = el('colgroup', {}, [el('col', { class: 'row-head-col' })]);
   for (let c = 0; c < cols; c++) {
     const col = el('col');
-    col.style.width = `${Math.max(30, Math.min(grid.columnWidths[c] ?? 100, 600))}px`;
+    col.style.width = `${widthOf(c)}px`;
     colgroup.append(col);
   }
   table.append(el('caption', { class: 'visually-hidden', text: `${grid.name} tab` }), colgroup);
@@ -546,7 +567,22 @@ function renderGrid(grid: Grid): void {
     const k = key(r, c);
     const td = el(tag, { 'data-cell': a1Of(r, c) });
     if (tag === 'th') td.setAttribute('scope', 'col');
-    td.append(document.createTextNode(grid.display[r][c])); // always the first child, even when empty
+    const text = textAt(r, c);
+    const align = aligns.get(k);
+    // Text that does not fit runs on over the empty cells to its right, as in Sheets; else it is cut.
+    let room = widthOf(c);
+    if (text !== '' && !wrapped.has(k) && (!align || align.endsWith('left'))) {
+      for (let n = c + 1; n < cols && textAt(r, n) === '' && !(c < frozenCols && n >= frozenCols); n++)
+        room += widthOf(n);
+    }
+    if (room > widthOf(c)) {
+      td.classList.add('spill');
+      const span = el('span', { class: 'spill-text', text });
+      span.style.maxWidth = `${room - 8}px`;
+      td.append(span);
+    } else {
+      td.append(document.createTextNode(text)); // always the first child, even when empty
+    }
     const note = notes.get(k);
     if (note !== undefined) {
       td.title = note;
@@ -557,21 +593,28 @@ function renderGrid(grid: Grid): void {
     if (bg) td.style.backgroundColor = bg;
     const color = colors.get(k);
     if (color) td.style.color = color;
-    const align = aligns.get(k);
     if (align) td.style.textAlign = align.replace('general-', '');
     const valign = valigns.get(k);
     if (valign) td.style.verticalAlign = valign === 'middle' ? 'middle' : valign;
     if (bold.has(k)) td.classList.add('bold');
     if (wrapped.has(k)) td.classList.add('wrap');
+    if (c < frozenCols) {
+      td.classList.add('frozen-col');
+      td.style.left = `${lefts[c]}px`;
+    }
     if (r === state.selected.row && c === state.selected.col) td.classList.add('selected');
     return td;
   };
 
   const letters = el('tr', { class: 'letters' }, [el('td', { class: 'corner' })]);
-  for (let c = 0; c < cols; c++)
-    letters.append(
-      el('th', { scope: 'col', class: 'col-head', 'aria-hidden': 'true', text: columnLetters(c) }),
-    );
+  for (let c = 0; c < cols; c++) {
+    const head = el('th', { scope: 'col', class: 'col-head', 'aria-hidden': 'true', text: columnLetters(c) });
+    if (c < frozenCols) {
+      head.classList.add('frozen-col');
+      head.style.left = `${lefts[c]}px`;
+    }
+    letters.append(head);
+  }
   const frozen = Math.min(grid.frozenRows, rows);
   const thead = el('thead', {}, [letters]);
   const tbody = el('tbody');
@@ -582,10 +625,22 @@ function renderGrid(grid: Grid): void {
     (header ? thead : tbody).append(tr);
   }
   if (frozen > 0) thead.classList.add('frozen');
+  if (frozenCols > 0) table.classList.add('has-frozen-cols');
   table.append(thead, tbody);
-  $('grid').replaceChildren(table);
+  // Charts float over the cells at their anchor, as in Sheets, and scroll with them.
+  const layer = el('div', { class: 'sheet-layer' }, [table]);
+  $('grid').replaceChildren(layer);
+  for (const [i, chart] of anchors.entries()) {
+    const at = table.querySelector<HTMLElement>(`[data-cell="${a1Of(chart.anchor.row, chart.anchor.col)}"]`);
+    const figure = chartFigure(chart, i);
+    figure.classList.add('floating');
+    figure.style.left = `${lefts[chart.anchor.col] ?? x}px`;
+    figure.style.top = `${at ? at.offsetTop : 0}px`;
+    figure.style.width = `${CHART_WIDTH}px`;
+    figure.style.minHeight = `${CHART_HEIGHT}px`;
+    layer.append(figure);
+  }
   showSelection();
-  renderCharts(grid.charts ?? []);
   // For tests and tools: which tab is drawn, and a counter that changes with every redraw.
   const panel = $('tabpanel');
   panel.dataset.sheet = grid.name;
@@ -664,15 +719,10 @@ async function selectSheet(name: string): Promise<void> {
   }
 }
 
-// ---- charts (Summary's progress per school): drawn with HTML and CSS, described by a data table
+// ---- charts (Summary's progress per school): drawn with HTML and CSS at their anchor, described by a data table
 
 const SERIES_COLORS = ['#1a73e8', '#ea4335', '#fbbc04', '#34a853', '#ff6d01', '#46bdc6'];
 const DRAWN_TYPES = new Set(['BAR', 'COLUMN']);
-
-function renderCharts(charts: ChartView[]): void {
-  $('charts').hidden = charts.length === 0;
-  $('chart-list').replaceChildren(...charts.map(chartFigure));
-}
 
 function formatNumber(value: number, axis: AxisView): string {
   return axis.percent
