@@ -7,7 +7,6 @@
  * cleared or deleted (without a second alert), writes the Alert column back from the ledger, and
  * keeps Days Open current. onEdit stamps Resolved At and lets only the right people untick Urgent.
  */
-import { Day } from '../core/dates';
 import {
   alertReport,
   FollowUpDraft,
