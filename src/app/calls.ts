@@ -29,6 +29,7 @@ import {
   withCallsSince,
 } from '../core/snapshot';
 import { CleanCall, validateCallInput } from '../core/validation';
+import { closestOnRoster, notOnRosterMessage, onRoster } from '../core/nameMatch';
 import {
   appendRows,
   cellGetter,
@@ -309,6 +310,13 @@ function submit(input: unknown): SubmitResult {
   if (!validation.ok) return { ok: false, errors: validation.errors };
   const call = validation.call;
   const view = viewOf(tracker, caller);
+  // A name not on the caller's Roster is logged as typed only when they chose so, after the form's suggestions.
+  const roster = familiesFor(caller, view.snapshots);
+  if ((input as { offRoster?: unknown }).offRoster !== true && roster.length > 0 && !onRoster(call, roster))
+    return {
+      ok: false,
+      errors: { student: notOnRosterMessage(call.student, closestOnRoster(call.student, roster)) },
+    };
   const rules = rulesOf(tracker);
   const urgency = urgencyFor(tracker, call);
   const callId = callIdFor(submissionId, caller.email);

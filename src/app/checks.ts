@@ -11,8 +11,10 @@ import { showReport, toast } from '../sheets/ui';
 import { withDocumentLock } from '../sheets/lock';
 import { signingKey } from '../sheets/state';
 import { cellGetter, indexColumns, isBlankRow, missingColumns, readTable } from '../sheets/table';
-import { readFollowUps, readStaff } from '../sheets/tabs';
-import { FollowUpRecord } from '../core/records';
+import { readFollowUps, readRoster, readStaff } from '../sheets/tabs';
+import { buildHouseholdIndex } from '../core/households';
+import { callsNotOnRoster } from '../core/nameMatch';
+import { FollowUpRecord, text } from '../core/records';
 import { ownFollowUps } from './followUps';
 import { unroutedAlerts } from '../core/followUps';
 import { ledger } from '../sheets/ledgerStore';
@@ -140,6 +142,7 @@ export interface CallLogReport {
   problems: ReturnType<typeof callLogProblems>;
   notFromForm: OriginProblem[];
   hasSignatureColumn: boolean;
+  notOnRoster: ReturnType<typeof callsNotOnRoster>;
 }
 
 /** Every problem in the Call Log: one read of it and of Staff. */
@@ -150,12 +153,39 @@ export function checkCallLogRows(tracker: Tracker): CallLogReport {
   table.rows.forEach((row, i) => {
     if (!isBlankRow(row)) rows.push({ row: i + 2, get: cellGetter(table, row) });
   });
+  const roster = readRoster(tracker.ss);
+  const students = rows.map(({ row, get }) => ({
+    row,
+    student: text(get('student')),
+    studentId: text(get('studentId')),
+    school: text(get('school')),
+    staffEmail: text(get('staffEmail')),
+  }));
   return {
     rowsChecked: rows.length,
     problems: callLogProblems(rows, rulesContext(tracker), staffEmails),
     notFromForm: originProblems(rows, signingKey(), tracker.sheetTimeZone),
     hasSignatureColumn: table.index.signature >= 0,
+    notOnRoster: callsNotOnRoster(students, roster, buildHouseholdIndex(roster), REPORT_LIMIT),
   };
+}
+
+/** The section of calls whose student is not on the Roster: a new student, or a name typed otherwise. */
+function notOnRosterSectionHtml(report: CallLogReport): string {
+  const { count, rows } = report.notOnRoster;
+  if (count === 0) return '';
+  const parts = [
+    '<h2>Students not on the Roster</h2>',
+    `<p>${count} call${count === 1 ? ' was' : 's were'} logged for students not on their school's Roster. The Summary and the digests count the families reached among them apart from the Roster's. If a name is misspelled, correct it on the Call Log (or the caller edits the call from the form); if the student is new, add them to the Roster.</p>`,
+    '<table><thead><tr><th scope="col">Row</th><th scope="col">Student</th><th scope="col">School</th><th scope="col">Staff Email</th><th scope="col">Closest on the Roster</th></tr></thead><tbody>',
+  ];
+  for (const r of rows)
+    parts.push(
+      `<tr><td>${r.row}</td><td>${escapeHtml(r.student)}</td><td>${escapeHtml(r.school)}</td><td>${escapeHtml(r.staffEmail)}</td><td>${escapeHtml(r.didYouMean || 'none close')}</td></tr>`,
+    );
+  parts.push('</tbody></table>');
+  if (count > rows.length) parts.push(`<p class="muted">…and ${count - rows.length} more.</p>`);
+  return parts.join('');
 }
 
 /** The section of rows whose add-on columns are not what the form signed. */
@@ -209,7 +239,7 @@ export function callLogReportHtml(
     parts.push(
       `<p class="ok">All ${report.rowsChecked} rows of the ${escapeHtml(CALL_LOG.name)} follow the rules. Nothing to fix.</p>`,
     );
-    parts.push(originSectionHtml(report));
+    parts.push(originSectionHtml(report), notOnRosterSectionHtml(report));
     return parts.join('');
   }
   const rowsWithProblems = new Set(report.problems.map((p) => p.row)).size;
@@ -229,7 +259,7 @@ export function callLogReportHtml(
       `<p class="muted">…and ${report.problems.length - REPORT_LIMIT} more. Fix these and run the check again.</p>`,
     );
   }
-  parts.push(originSectionHtml(report));
+  parts.push(originSectionHtml(report), notOnRosterSectionHtml(report));
   return parts.join('');
 }
 

@@ -45,8 +45,10 @@ export interface DigestLinks {
 }
 
 export interface Headline {
-  /** Households reached, on the Roster or not. */
+  /** Households reached: the Roster's (the Summary's number), or all without a Roster. */
   familiesReached: number;
+  /** Households reached whose student is not on the Roster: counted apart. */
+  offRosterFamilies: number;
   /** Roster households of the school (0 without a Roster). */
   rosterFamilies: number;
   rosterFamiliesReached: number;
@@ -132,6 +134,7 @@ export interface DistrictRow {
   percentMet: number;
   percentExceeded: number;
   familiesReached: number;
+  offRosterFamilies: number;
   rosterFamilies: number;
   rosterFamiliesReached: number;
   percentRosterReached: number | null;
@@ -440,6 +443,7 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
       percentMet: progress.percentMet,
       percentExceeded: share(progress.exceededGoal, progress.staffWithGoals),
       familiesReached: progress.familiesReached,
+      offRosterFamilies: progress.offRosterFamilies,
       rosterFamilies: progress.rosterFamilies,
       rosterFamiliesReached: rosterReached(progress),
       percentRosterReached: progress.percentRosterReached,
@@ -457,6 +461,7 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
     percentMet: d.percentMet,
     percentExceeded: share(d.exceededGoal, d.staffWithGoals),
     familiesReached: d.familiesReached,
+    offRosterFamilies: d.offRosterFamilies,
     rosterFamilies: d.rosterFamilies,
     rosterFamiliesReached: rosterReached(d),
     percentRosterReached: d.percentRosterReached,
@@ -595,6 +600,7 @@ function schoolDigest(p: SchoolParts): SchoolDigest {
     goalCounts: settings.goalCounts,
     headline: {
       familiesReached: progress.familiesReached,
+      offRosterFamilies: progress.offRosterFamilies,
       rosterFamilies: progress.rosterFamilies,
       rosterFamiliesReached: rosterReached(progress),
       percentRosterReached: progress.percentRosterReached,

@@ -16,6 +16,9 @@ export interface HouseholdIndex {
   rosterHouseholds(school: string): string[];
 }
 
+/** Household keys of students not on the Roster start with this (then the school and the name). */
+export const OFF_ROSTER = 'off-roster:';
+
 const NON_ASCII = /[^ -~\s]/;
 const ACCENTS = /[\u0300-\u036f]/g;
 /** Runs of spaces, and any tab or line break. */
@@ -125,7 +128,7 @@ export function buildHouseholdIndex(roster: readonly RosterStudent[]): Household
       if (!matched(root)) root = byAnyId.get(id);
     }
     if (!matched(root)) root = part.byName.get(name);
-    return matched(root) ? keys[root] : `off-roster:${normalizeName(schoolAsTyped)}|${name}`;
+    return matched(root) ? keys[root] : `${OFF_ROSTER}${normalizeName(schoolAsTyped)}|${name}`;
   };
   // 100,000 calls name far fewer students: resolve each once. Nested maps look up the
   // record's own strings, whose hashes V8 keeps, instead of hashing a new joined key per call.

@@ -3,7 +3,7 @@
  * one pass over the calls (a district logs 100,000 calls; nothing here scans per call).
  */
 import { Day, daysBetween, weekStart } from './dates';
-import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
+import { buildHouseholdIndex, HouseholdIndex, normalizeName, OFF_ROSTER } from './households';
 import { isOverdue } from './followUps';
 import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, StaffMember } from './records';
 import { PROGRESS_STATUSES, ProgressStatus, REACHED_OUTCOME } from './schema';
@@ -59,8 +59,13 @@ export interface SchoolProgress {
   percentMet: number;
   /** Share of staff with goals who exceeded it, 0..1; 0 when nobody has a goal. */
   percentExceeded: number;
-  /** Distinct households reached in this school, by anyone. */
+  /**
+   * Distinct households reached: with a Roster, its households (the numerator of % Roster Reached,
+   * one number everywhere); without one, every household reached.
+   */
   familiesReached: number;
+  /** Households reached whose student is not on the school's Roster (a new student, a misspelling): counted apart. */
+  offRosterFamilies: number;
   rosterFamilies: number;
   /** Roster households reached / Roster households; null without a Roster. */
   percentRosterReached: number | null;
@@ -79,6 +84,8 @@ export interface SummaryResult {
   /** school = 'District'. */
   district: SchoolProgress;
   callsByUnknownStaff: { count: number; emails: string[] };
+  /** Counted calls of schools with a Roster whose student is not on it: how many, and the names (the first few). */
+  callsNotOnRoster: { count: number; students: string[] };
   invalidCallRows: number;
   /** Sentences for the Summary's notes. */
   problems: string[];
@@ -212,6 +219,14 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   const unknownStaff = new Map<string, number>();
   let unknownCalls = 0;
   let uncounted = 0;
+  let offRosterCalls = 0;
+  const offRosterNames = new Set<string>();
+  const rosterOf = new Map<string, boolean>(); // by the school as typed
+  const hasRoster = (school: string): boolean => {
+    let has = rosterOf.get(school);
+    if (has === undefined) rosterOf.set(school, (has = households.rosterHouseholdCount(school) > 0));
+    return has;
+  };
   let typed = 0;
   let changed = 0;
   for (const call of input.calls) {
@@ -222,7 +237,11 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       continue;
     }
     const reached = call.outcome === REACHED_OUTCOME;
-    const household = reached ? households.keyFor(call) : '';
+    const household = households.keyFor(call);
+    if (household.startsWith(OFF_ROSTER) && hasRoster(call.school)) {
+      offRosterCalls++;
+      if (offRosterNames.size < 5) offRosterNames.add(call.student);
+    }
     if (reached) {
       reachedAnywhere.add(household);
       schoolTally(call.school)?.households.add(household);
@@ -305,7 +324,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   const progressOf = (
     school: string,
     people: readonly StaffProgress[],
-    familiesReached: number,
+    reached: { families: number; offRoster: number },
     roster: { families: number; reached: number },
     followUps: { open: number; overdue: number },
   ): SchoolProgress => {
@@ -318,7 +337,8 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       exceededGoal,
       percentMet: people.length === 0 ? 0 : metGoal / people.length,
       percentExceeded: people.length === 0 ? 0 : exceededGoal / people.length,
-      familiesReached,
+      familiesReached: reached.families,
+      offRosterFamilies: reached.offRoster,
       rosterFamilies: roster.families,
       percentRosterReached: roster.families === 0 ? null : roster.reached / roster.families,
       openFollowUps: followUps.open,
@@ -326,6 +346,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     };
   };
   const districtRoster = { families: 0, reached: 0 };
+  const districtReached = { families: 0, offRoster: 0 };
   const schoolRows = [...schools.entries()]
     .map(([key, t]) => {
       const rosterKeys = households.rosterHouseholds(key);
@@ -333,9 +354,15 @@ export function computeSummary(input: SummaryInput): SummaryResult {
         families: rosterKeys.length,
         reached: rosterKeys.filter((k) => reachedAnywhere.has(k)).length,
       };
+      // With a Roster, families reached are its households; others are counted apart.
+      const offRoster =
+        roster.families > 0 ? [...t.households].filter((k) => k.startsWith(OFF_ROSTER)).length : 0;
+      const reached = { families: roster.families > 0 ? roster.reached : t.households.size, offRoster };
       districtRoster.families += roster.families;
       districtRoster.reached += roster.reached;
-      return progressOf(t.school, staffBySchool.get(key) ?? [], t.households.size, roster, {
+      districtReached.families += reached.families;
+      districtReached.offRoster += reached.offRoster;
+      return progressOf(t.school, staffBySchool.get(key) ?? [], reached, roster, {
         open: t.openFollowUps,
         overdue: t.overdueFollowUps,
       });
@@ -344,7 +371,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   const district = progressOf(
     'District',
     staff.filter((s) => s.goal !== null),
-    reachedAnywhere.size,
+    districtReached,
     districtRoster,
     { open: openFollowUps, overdue: overdueFollowUps },
   );
@@ -371,6 +398,12 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       `Of the calls counted, ${parts.join(' and ')}: the "Typed or Changed by Hand" column says whose, and Relationship Calls → Check call log lists them.`,
     );
   }
+  if (offRosterCalls > 0) {
+    const names = [...offRosterNames];
+    problems.push(
+      `${plural(offRosterCalls, 'call was', 'calls were')} logged for students not on the Roster (${listed(names, 4)}${offRosterCalls > names.length && names.length === 5 ? ', …' : ''}): families reached among them are counted apart from the Roster's. If a name is misspelled, correct it on the Call Log; Relationship Calls → Check call log lists them.`,
+    );
+  }
   if (uncounted > 0) {
     problems.push(
       `${plural(uncounted, 'call was', 'calls were')} not counted: no Staff Email, or no Call Date from ${settings.callsStartDate} to ${today}.`,
@@ -381,6 +414,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     schools: schoolRows,
     district,
     callsByUnknownStaff: { count: unknownCalls, emails: unknownEmails },
+    callsNotOnRoster: { count: offRosterCalls, students: [...offRosterNames] },
     invalidCallRows,
     problems,
   };

@@ -29,6 +29,12 @@ export interface CallInput {
   notes: string;
   followUpNeeded: boolean;
   urgent: boolean;
+  /**
+   * The caller chose to log a student who is not on their Roster as typed (a second, explicit
+   * choice after the form's suggestions): without it such a call is refused, naming the closest
+   * Roster students. Not a Call Log column.
+   */
+  offRoster?: boolean;
 }
 
 export type CallInputKey = Exclude<keyof CallInput, 'submissionId'>;
@@ -114,7 +120,7 @@ export function checkCallRow(row: {
 }
 
 /** A call that passed the checks: trimmed text, defaults filled in, Call Date a valid day. */
-export type CleanCall = Omit<CallInput, 'submissionId'>;
+export type CleanCall = Omit<CallInput, 'submissionId' | 'offRoster'>;
 
 export type CallValidation = { ok: true; call: CleanCall } | { ok: false; errors: FieldErrors };
 

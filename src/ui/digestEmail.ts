@@ -59,20 +59,26 @@ function deadlineText(h: Headline): string {
 
 interface Reach {
   familiesReached: number;
+  offRosterFamilies: number;
   rosterFamilies: number;
   rosterFamiliesReached: number;
   percentRosterReached: number | null;
 }
 
-/** "64% of Roster families reached: 41 of 64" (and families reached who are not on the Roster). */
+/** ", and 1 family not on the Roster (counted apart)": the same number the Summary's notes count. */
+function offRosterText(r: Reach): string {
+  return r.offRosterFamilies > 0
+    ? `, and ${plural(r.offRosterFamilies, 'family', 'families')} not on the Roster (counted apart)`
+    : '';
+}
+
+/** "51% of Roster families reached: 110 of 215" (and families reached who are not on the Roster, apart). */
 function reachedText(r: Reach): [string, string] {
   if (r.percentRosterReached === null)
     return [plural(r.familiesReached, 'family', 'families'), ' reached so far (no Roster to compare with)'];
-  const offRoster = r.familiesReached - r.rosterFamiliesReached;
-  const more = offRoster > 0 ? `, and ${plural(offRoster, 'family', 'families')} not on the Roster` : '';
   return [
     percent(r.percentRosterReached),
-    ` of Roster families reached: ${count(r.rosterFamiliesReached)} of ${count(r.rosterFamilies)}${more}`,
+    ` of Roster families reached: ${count(r.rosterFamiliesReached)} of ${count(r.rosterFamilies)}${offRosterText(r)}`,
   ];
 }
 
@@ -312,7 +318,7 @@ function districtCells(r: DistrictRow): Array<string | number> {
     `${percent(r.percentMet)} / ${percent(r.percentExceeded)}`,
     r.percentRosterReached === null
       ? count(r.familiesReached)
-      : `${count(r.familiesReached)} (${percent(r.percentRosterReached)} of Roster)`,
+      : `${count(r.familiesReached)} of ${count(r.rosterFamilies)} (${percent(r.percentRosterReached)})${r.offRosterFamilies > 0 ? `, +${count(r.offRosterFamilies)} not on Roster` : ''}`,
     r.callsPast7Days,
     `${count(r.openFollowUps)} (${count(r.overdueFollowUps)} overdue)`,
   ];

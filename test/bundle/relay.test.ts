@@ -307,7 +307,11 @@ describe('a cap on automatic mail', () => {
     const emu = district();
     setSetting(emu, 'Max Alerts Per School Per Day', '3');
     for (let i = 0; i < 5; i++)
-      submitAs(emu, TEACHER, callInput({ urgent: true, student: `Kid ${i}`, studentId: '' }));
+      submitAs(
+        emu,
+        TEACHER,
+        callInput({ urgent: true, student: `Kid ${i}`, studentId: '', offRoster: true }),
+      );
     upkeep(emu);
     upkeep(emu);
     const alerts = emu.outbox.filter((m) => m.subject.startsWith('Urgent follow-up'));

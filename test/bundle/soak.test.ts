@@ -245,6 +245,7 @@ describe('2,000 hand edits by every role, between submits and upkeep runs', () =
           callInput({
             student: `Kid ${roll.int(40)}`,
             studentId: '',
+            offRoster: true, // not on the Roster: logged as typed, as the caller chose
             notes: roll.pick(NOTES),
             urgent: roll.chance(0.05),
           }),

@@ -112,6 +112,52 @@ describe('submitCall', () => {
     expect(formulas.every((f) => f === '')).toBe(true);
   });
 
+  it('a student not on the Roster is not logged without a second choice: the closest names are offered', () => {
+    const emu = newTracker();
+    const typo = callInput({ student: 'Liam Chenn', studentId: '' });
+    const { value } = submit(emu, TEACHER, typo);
+    expect(value).toEqual({
+      ok: false,
+      errors: {
+        student:
+          'Liam Chenn is not on your roster. Did you mean Liam Chen? Pick the student, or choose "Log as typed" if they are not on the Roster yet.',
+      },
+    });
+    // Siblings come together.
+    const sibling = submit(emu, TEACHER, callInput({ student: 'Sofia Ruis', studentId: '' })).value;
+    expect(!sibling.ok && sibling.errors.student).toContain('Did you mean Sofia Ruiz (or Mateo Ruiz)?');
+    expect(records(emu, 'Call Log')).toHaveLength(0);
+    // Logged as typed once the caller says so.
+    expect(submit(emu, TEACHER, { ...typo, offRoster: true }).value.ok).toBe(true);
+    expect(records(emu, 'Call Log').map((r) => r.Student)).toEqual(['Liam Chenn']);
+  });
+
+  it('a student not on the Roster is listed on the Summary and by Check call log, with the closest name', () => {
+    const emu = newTracker();
+    submit(emu, TEACHER, callInput({ student: 'Liam Chenn', studentId: '', offRoster: true }));
+    submit(emu, TEACHER, callInput());
+    emu.run('refreshSummary', [], { user: OWNER });
+    const summary = tab(emu, 'Summary').getDataRange().getValues();
+    expect(summary.map((r) => String(r[0]))).toContain(
+      "1 call was logged for students not on the Roster (Liam Chenn): families reached among them are counted apart from the Roster's. If a name is misspelled, correct it on the Call Log; Relationship Calls → Check call log lists them.",
+    );
+    const schoolHeader = summary.findIndex((r) => r[0] === 'School');
+    const at = (h: string) => summary[schoolHeader].indexOf(h);
+    const maple = summary.find((r) => r[0] === 'Maple Elementary')!;
+    // One number: the Roster's families reached (Liam Chen's), the same as % Roster Reached says.
+    expect([
+      maple[at('Families Reached')],
+      maple[at('Roster Families')],
+      maple[at('% Roster Reached')],
+    ]).toEqual([1, 2, 0.5]);
+    emu.run('checkCallLog', [], { user: OWNER });
+    const report = emu.ui.dialogs.at(-1)!.html;
+    expect(report).toContain('<h2>Students not on the Roster</h2>');
+    expect(report).toContain(
+      `<tr><td>2</td><td>Liam Chenn</td><td>Maple Elementary</td><td>${TEACHER}</td><td>Liam Chen</td></tr>`,
+    );
+  });
+
   it('the same submissionId twice gives one row and the same Call ID', () => {
     const emu = newTracker();
     const input = callInput();

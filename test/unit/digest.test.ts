@@ -345,11 +345,17 @@ describe('languages, the district digest and the subject', () => {
       assignedTo: '',
       priority: '',
     }));
-    const d = maple(input({ roster, calls: [call({ student: 'A' }), call({ student: 'Walk-in' })] }));
+    const i = input({ roster, calls: [call({ student: 'A' }), call({ student: 'Walk-in' })] });
+    const d = maple(i);
     expect(digestSubject(d)).toBe('Relationship calls · Maple · week of Nov 23: 25% of families reached');
     expect(renderDigest(d).body).toContain(
-      '25% of Roster families reached: 1 of 4, and 1 family not on the Roster',
+      '25% of Roster families reached: 1 of 4, and 1 family not on the Roster (counted apart)',
     );
+    // One number of families reached: the district's table says the same 1 of 4, the walk-in apart.
+    const district = renderDigest(buildDigests(i, computeSummary(i)).district);
+    expect(district.body).toContain('1 of 4, and 1 family not on the Roster (counted apart)');
+    expect(district.htmlBody).toContain('1 of 4 (25%), +1 not on Roster');
+    expect(district.htmlBody + district.body).not.toMatch(/\b2 \(25%/);
   });
 });
 

@@ -185,13 +185,35 @@ describe('Families Reached', () => {
       ['Kim', 1],
       ['Lou', 2],
     ]);
-    // Roster households: Ruiz, Lee, Park = 3; the Ruiz household is reached; the off-roster family counts as reached but not on the Roster.
+    // Roster households: Ruiz, Lee, Park = 3; the Ruiz household is reached. The family not on the
+    // Roster counts for Lou, and for the school apart: one number of families reached everywhere.
     expect(result.schools[0]).toMatchObject({
-      familiesReached: 2,
+      familiesReached: 1,
+      offRosterFamilies: 1,
       rosterFamilies: 3,
       percentRosterReached: 1 / 3,
     });
-    expect(result.district).toMatchObject({ school: 'District', familiesReached: 2, rosterFamilies: 3 });
+    expect(result.district).toMatchObject({
+      school: 'District',
+      familiesReached: 1,
+      offRosterFamilies: 1,
+      rosterFamilies: 3,
+    });
+    expect(result.callsNotOnRoster).toEqual({ count: 1, students: ['Not On Roster'] });
+    expect(result.problems).toContain(
+      "1 call was logged for students not on the Roster (Not On Roster): families reached among them are counted apart from the Roster's. If a name is misspelled, correct it on the Call Log; Relationship Calls → Check call log lists them.",
+    );
+  });
+
+  test('without a Roster every family reached counts, and nothing is said to be off it', () => {
+    const result = summary({
+      staff: [staff('kim@school.org', 'Kim', 'Lincoln', 2)],
+      schools: [school('Lincoln')],
+      roster: [],
+      calls: [call('kim@school.org', 'Lincoln', 'Anyone', 'Conversation')],
+    });
+    expect(result.schools[0]).toMatchObject({ familiesReached: 1, offRosterFamilies: 0 });
+    expect(result.callsNotOnRoster.count).toBe(0);
   });
 });
 

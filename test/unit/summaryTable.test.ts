@@ -31,6 +31,7 @@ function schoolRow(p: Partial<SchoolProgress>): SchoolProgress {
     percentMet: 0.6,
     percentExceeded: 0.2,
     familiesReached: 40,
+    offRosterFamilies: 0,
     rosterFamilies: 80,
     percentRosterReached: 0.5,
     openFollowUps: 2,
@@ -58,6 +59,7 @@ const result: SummaryResult = {
   ],
   district: schoolRow({ school: 'District', staffWithGoals: 5, familiesReached: 70, rosterFamilies: 80 }),
   callsByUnknownStaff: { count: 0, emails: [] },
+  callsNotOnRoster: { count: 0, students: [] },
   invalidCallRows: 0,
   problems: [],
 };
