@@ -12,6 +12,8 @@ export interface Progress {
   goal: number | null;
   /** What counts toward the goal under Settings' Goal Counts. */
   counted: number;
+  /** Settings' Goal Counts: families reached, or every call logged. */
+  counts: 'Families reached' | 'All attempts';
   familiesReached: number;
   attempts: number;
   /** "12 of 20 families reached" — ready to show. */
@@ -83,6 +85,8 @@ export interface CallFormData {
   progress: Progress;
   today: string;
   callsStartDate: string;
+  /** 'YYYY-MM-DD': the caller's school's Goal Deadline, else Settings'. */
+  goalDeadline: string;
   families: FamilyOption[];
   /** Newest first. */
   recentCalls: RecentCall[];

@@ -18,7 +18,7 @@ import {
 import { shortDay } from '../core/dates';
 import { normalizeName } from '../core/households';
 import { callIdFor, isSubmissionId } from '../core/ids';
-import { CallRecord, StaffMember, toCallRecord } from '../core/records';
+import { CallRecord, School, StaffMember, toCallRecord } from '../core/records';
 import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS } from '../core/schema';
 import {
   HouseholdFacts,
@@ -142,7 +142,14 @@ function progressOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot):
   const unit = (n: number): string =>
     attemptsCount ? `${n === 1 ? 'call' : 'calls'} logged` : `${n === 1 ? 'family' : 'families'} reached`;
   const text = goal === null ? `${counted} ${unit(counted)}` : `${counted} of ${goal} ${unit(goal)}`;
-  return { goal, counted, familiesReached: facts.reached.length, attempts: facts.attempts, text };
+  return {
+    goal,
+    counted,
+    counts: tracker.settings.goalCounts,
+    familiesReached: facts.reached.length,
+    attempts: facts.attempts,
+    text,
+  };
 }
 
 function familiesFor(caller: Caller, snapshots: readonly SchoolSnapshot[]): FamilyOption[] {
@@ -211,24 +218,25 @@ function formData(): CallFormData | FormUnavailable {
   if (typeof caller === 'string') return { ok: false, message: caller };
   const view = viewOf(tracker, caller);
   const home = view.snapshots[0];
+  const school = readSchools(tracker.ss, tracker.sheetTimeZone).find(
+    (s) => normalizeName(s.school) === normalizeName(caller.home.school),
+  );
   return {
     ok: true,
     me: { email: caller.email, name: caller.home.name, school: caller.home.school, role: caller.home.role },
     progress: progressOf(tracker, caller, home),
     today: tracker.today,
     callsStartDate: tracker.settings.callsStartDate,
+    goalDeadline: school?.goalDeadline ?? tracker.settings.goalDeadline,
     families: familiesFor(caller, view.snapshots),
     recentCalls: recentCallsOf(tracker, caller, home, view.log),
     followUps: followUpsOf(tracker, caller, home),
-    urgentRules: urgentRulesOf(tracker, caller),
+    urgentRules: urgentRulesOf(tracker, school),
   };
 }
 
 /** What the form needs to say, before saving, that a call will be flagged urgent and who is told. */
-function urgentRulesOf(tracker: Tracker, caller: Caller): UrgentRules {
-  const school = readSchools(tracker.ss, tracker.sheetTimeZone).find(
-    (s) => normalizeName(s.school) === normalizeName(caller.home.school),
-  );
+function urgentRulesOf(tracker: Tracker, school: School | undefined): UrgentRules {
   return {
     routes: alertRoutes(tracker),
     school: { principalEmails: school?.principalEmails ?? [], followUpEmails: school?.followUpEmails ?? [] },

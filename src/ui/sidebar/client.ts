@@ -4,7 +4,6 @@
  */
 import type { CallFormData, CallInput, FormUnavailable } from '../../contract';
 import { REACHED_OUTCOME } from '../../core/schema';
-import { validateCallInput } from '../../core/validation';
 import { el, replaceChildren } from './dom';
 import { buildCallForm } from './form';
 import { createMessages, unavailable } from './messages';
@@ -45,12 +44,7 @@ function start(data: CallFormData): void {
     const input: CallInput = { ...form.read(), submissionId };
     messages.clear();
     // The same rules as the server (one source); the server checks again and decides.
-    const check = validateCallInput(input, {
-      today: data.today,
-      callsStartDate: data.callsStartDate,
-      timeZone: 'UTC',
-    });
-    const errors = { ...(check.ok ? {} : check.errors), ...form.asked() };
+    const errors = form.errors();
     if (Object.keys(errors).length > 0) {
       messages.rejected(errors, form);
       return;
@@ -74,7 +68,7 @@ function start(data: CallFormData): void {
               : null;
           form.picker.recordCall(picked, reached);
         }
-        form.setProgress(result.progress);
+        const standing = form.setProgress(result.progress);
         if (!result.alreadyLogged)
           myCalls.logged(
             {
@@ -95,7 +89,9 @@ function start(data: CallFormData): void {
           );
         form.resetForNext();
         submissionId = newSubmissionId();
-        messages.confirmation(result, input);
+        messages.confirmation(result, input, standing);
+        // The message is about the call just logged: it goes when the next one starts.
+        form.form.addEventListener('input', () => messages.clear(), { once: true });
         window.scrollTo(0, 0);
         form.fields.get('student')?.focus();
       },

@@ -8,6 +8,7 @@ import type { FamilyOption, Reached } from '../../contract';
 import { shortDay } from '../../core/dates';
 import { foldText } from '../../core/urgency';
 import { isEmail } from '../../core/validation';
+import { closestOnRoster, LOG_AS_TYPED, notOnRosterMessage } from '../../core/nameMatch';
 import { el, formatCount, replaceChildren, toggleIdRef } from './dom';
 import type { Field } from './fields';
 
@@ -16,6 +17,10 @@ const DATALIST_ID = 'roster-families';
 export interface FamilyPicker {
   /** The roster family picked, or null for free text. */
   picked(): FamilyOption | null;
+  /** The caller chose to log a name not on their roster as typed (the second, explicit choice). */
+  offRoster(): boolean;
+  /** Why the call cannot be logged yet: a name not on the roster, neither picked nor chosen as typed. */
+  unresolved(): string | null;
   /** After a logged call: what the picker knows of that household changes. */
   recordCall(family: FamilyOption, reachedNow: Reached | null): void;
   clear(): void;
@@ -89,6 +94,10 @@ export function createFamilyPicker(
   onChange: (family: FamilyOption | null) => void,
   onEnter: () => void,
 ): { picker: FamilyPicker; datalist: HTMLDataListElement | null; info: HTMLElement } {
+  /** Set once the caller chose Log as typed for the name now in the box. */
+  let asTyped = false;
+  /** Suggestions are shown once the caller has left the box or pressed Enter on a name not on the roster. */
+  let suggesting = false;
   const input = fields.student.control as HTMLInputElement;
   const info = el('div', { class: 'family-info', id: 'family-info', role: 'status', 'aria-live': 'polite' });
   let keys = optionKeys(families);
@@ -107,14 +116,10 @@ export function createFamilyPicker(
       );
     };
     renderOptions();
-    const mine = families.filter((f) => f.assignedToMe).length;
     replaceChildren(fields.student.hint, [
       el('span', {
         class: 'hint-line',
-        text:
-          `Type, then Enter, to pick from your roster (${formatCount(families.length)} ${families.length === 1 ? 'student' : 'students'}` +
-          (mine > 0 ? `, ${formatCount(mine)} assigned to you` : '') +
-          '), or type a name that is not on it.',
+        text: `Type, then Enter, to pick from your roster (${formatCount(families.length)} ${families.length === 1 ? 'student' : 'students'}), or type a name that is not on it.`,
       }),
     ]);
   } else {
@@ -127,16 +132,71 @@ export function createFamilyPicker(
 
   let current: FamilyOption | null = null;
 
+  /** "Did you mean…": one button per close Roster student, households together, then Log as typed. */
+  function suggestionsFor(text: string): Node[] {
+    const close = closestOnRoster(text, families);
+    const choose = (f: FamilyOption, label: string): HTMLButtonElement => {
+      const button = el('button', { type: 'button', class: 'suggestion', text: label });
+      button.addEventListener('click', () => {
+        pick(f);
+        onChange(current);
+        onEnter();
+      });
+      return button;
+    };
+    const typed = el('button', {
+      type: 'button',
+      class: 'secondary as-typed',
+      id: 'log-as-typed',
+      text: `${LOG_AS_TYPED}: "${text}"`,
+    });
+    typed.addEventListener('click', () => {
+      asTyped = true;
+      showInfo();
+      onChange(current);
+      onEnter();
+    });
+    return [
+      el('p', { class: 'not-on-roster' }, [el('strong', { text }), ' is not on your roster.']),
+      close.length > 0 ? el('p', { text: 'Did you mean:' }) : null,
+      close.length > 0
+        ? el(
+            'ul',
+            { class: 'suggestions', 'aria-label': 'Roster students with a close name' },
+            close.map(({ students: [first, ...siblings] }) =>
+              el('li', {}, [
+                choose(first, optionKeys(families)[families.indexOf(first)] ?? first.student),
+                ...siblings.map((s) =>
+                  choose(s, `${optionKeys(families)[families.indexOf(s)] ?? s.student} (same family)`),
+                ),
+              ]),
+            ),
+          )
+        : null,
+      el('p', { class: 'hint-line', text: 'Not on the Roster yet (a new student)? Log it as typed:' }),
+      typed,
+    ].filter((n): n is NonNullable<typeof n> => n !== null);
+  }
+
+  /** What the box shows now: it is drawn again only when that changes, so a focused choice keeps its focus. */
+  let shown = '';
   function showInfo(): void {
     const text = input.value.trim();
+    const state = JSON.stringify([text, current?.household ?? null, current?.attempts, asTyped, suggesting]);
+    if (state === shown) return;
+    shown = state;
     if (!current) {
       info.hidden = text === '' || families.length === 0;
-      replaceChildren(
-        info,
-        text === ''
-          ? []
-          : [el('p', { text: 'Not picked from your roster: the call is logged with the name as typed.' })],
-      );
+      if (text === '') replaceChildren(info, []);
+      else if (asTyped)
+        replaceChildren(info, [
+          el('p', { class: 'as-typed-chosen' }, [
+            el('strong', { text }),
+            ' will be logged as typed: not on the Roster, its family counted apart until it is.',
+          ]),
+        ]);
+      else if (suggesting) replaceChildren(info, suggestionsFor(text));
+      else replaceChildren(info, [el('p', { text: 'Not picked from your roster yet.' })]);
       return;
     }
     const f = current;
@@ -188,9 +248,18 @@ export function createFamilyPicker(
     else showInfo();
     onChange(current);
   }
-  input.addEventListener('input', match);
-  input.addEventListener('change', match);
-  // Enter picks the suggestion and moves on; it never logs a half-filled call.
+  input.addEventListener('input', () => {
+    // A new name: the choice made for the last one does not carry over.
+    asTyped = false;
+    suggesting = false;
+    match();
+  });
+  input.addEventListener('change', () => {
+    suggesting = families.length > 0;
+    match();
+  });
+  // Enter picks the suggestion and moves on; it never logs a half-filled call. A name not on the
+  // roster gets its closest names first, the first of them focused: Enter again picks it.
   input.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
@@ -199,6 +268,11 @@ export function createFamilyPicker(
       if (i >= 0) {
         pick(families[i]);
         onChange(current);
+      } else if (input.value.trim() !== '' && families.length > 0 && !asTyped) {
+        suggesting = true;
+        showInfo();
+        info.querySelector<HTMLButtonElement>('button')?.focus();
+        return;
       }
     }
     onEnter();
@@ -206,6 +280,12 @@ export function createFamilyPicker(
 
   const picker: FamilyPicker = {
     picked: () => current,
+    offRoster: () => !current && asTyped,
+    unresolved() {
+      const text = input.value.trim();
+      if (current || asTyped || text === '' || families.length === 0) return null;
+      return notOnRosterMessage(text, closestOnRoster(text, families));
+    },
     recordCall(family, reachedNow) {
       for (const f of families) {
         if (f.household !== family.household) continue;
@@ -216,6 +296,8 @@ export function createFamilyPicker(
     },
     clear() {
       current = null;
+      asTyped = false;
+      suggesting = false;
       showInfo();
     },
   };

@@ -4,10 +4,14 @@
  */
 import type { Column } from '../../core/schema';
 import type { CallInputKey } from '../../core/validation';
-import { BLANK_CHOICE_LABEL, DEFAULTS, RADIO_KEYS } from './layout';
+import { addDays, shortDay } from '../../core/dates';
+import { BLANK_CHOICE_LABEL, COMMON_LANGUAGES, DEFAULTS, RADIO_KEYS } from './layout';
 import { el, formatCount, toggleIdRef } from './dom';
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** The language list's last choice, which opens a box to type another language. */
+const OTHER = '__other__';
 
 export interface Field {
   readonly key: CallInputKey;
@@ -32,6 +36,16 @@ export interface Field {
 }
 
 export const controlId = (key: string): string => `f-${key}`;
+
+/** What some fields need of the form's data: the days the date offers, the languages to list. */
+export interface FieldContext {
+  /** 'YYYY-MM-DD' */
+  today: string;
+  /** 'YYYY-MM-DD' ('' when not set). */
+  callsStartDate: string;
+  /** Languages to offer first: the caller's families' home languages, most common first. */
+  homeLanguages: readonly string[];
+}
 
 /** Shows or clears a field's error: its text, and what a screen reader is told of the control. */
 function showError(
@@ -63,32 +77,49 @@ function showsHelp(column: Column): boolean {
  * A short choice shown as buttons (radio inputs): one click picks it, arrow keys move between
  * them, and every choice is visible at once.
  */
-function buildRadioField(column: Column): Field {
+/** A choice shown as labelled radio buttons: one tab stop, arrow keys between choices. */
+interface RadioChoice {
+  value: string;
+  label: string;
+  /** A second, quieter line under the label (a day's date). */
+  detail?: string;
+}
+
+/** The parts every radio field has: its label line, hint, group of choices and error, by key. */
+function radioParts(column: Column, choices: readonly RadioChoice[], groupClass = 'choices') {
   const key = column.key as CallInputKey;
   const groupId = controlId(key);
   const legendId = `label-${key}`;
   const errorId = `err-${key}`;
-  const initial = DEFAULTS[key] ?? '';
   const required = el('span', { class: 'req', text: ' (required)' });
   const error = el('p', { class: 'error', id: errorId, hidden: true });
   const hint = el('p', { class: 'hint', id: `hint-${key}` });
-  const radios = (column.choices ?? []).map((choice, i) =>
-    el('input', { type: 'radio', id: `${groupId}-${i}`, name: key, value: choice }),
+  const radios = choices.map((c, i) =>
+    el('input', { type: 'radio', id: `${groupId}-${i}`, name: key, value: c.value }),
   );
   const group = el(
     'div',
-    { class: 'choices', id: groupId, role: 'radiogroup', 'aria-labelledby': legendId },
+    { class: groupClass, id: groupId, role: 'radiogroup', 'aria-labelledby': legendId },
     radios.map((radio, i) =>
-      el('label', { class: 'choice', for: radio.id }, [radio, ` ${column.choices?.[i] ?? ''}`]),
+      el('label', { class: 'choice', for: radio.id }, [
+        radio,
+        ` ${choices[i].label}`,
+        choices[i].detail ? el('span', { class: 'day-date', text: ` ${choices[i].detail}` }) : '',
+      ]),
     ),
   );
-  const root = el('div', { class: 'field', id: `field-${key}` }, [
-    el('p', { class: 'group-label', id: legendId }, [column.header, required]),
-    hint,
-    group,
-    error,
-  ]);
+  const label = el('p', { class: 'group-label', id: legendId }, [column.header, required]);
   const checked = (): HTMLInputElement | undefined => radios.find((r) => r.checked);
+  return { key, legendId, errorId, required, error, hint, radios, group, label, checked };
+}
+
+function buildRadioField(column: Column): Field {
+  const { key, errorId, required, error, hint, radios, group, label, checked } = radioParts(
+    column,
+    (column.choices ?? []).map((choice) => ({ value: choice, label: choice })),
+  );
+  const initial = DEFAULTS[key] ?? '';
+  const root = el('div', { class: 'field', id: `field-${key}` }, [label, hint, group, error]);
   const field: Field = {
     key,
     column,
@@ -112,15 +143,185 @@ function buildRadioField(column: Column): Field {
       root.hidden = !shown;
     },
   };
-  for (const r of radios) r.addEventListener('change', () => field.setError(null));
+  for (const r of radios) {
+    // Enter picks the focused choice, as Space does; the form then moves on (see `onPicked`).
+    r.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      if (!r.checked) {
+        r.checked = true;
+        r.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      root.dispatchEvent(new CustomEvent('picked', { bubbles: false }));
+    });
+  }
   field.setRequired(column.required === true);
   field.reset();
   return field;
 }
 
-export function buildField(column: Column): Field {
+/**
+ * The call's day as one tab stop: Today, Yesterday, or an earlier day (a date box shown only then).
+ * Arrow keys move between the three, as in any radio group.
+ */
+function buildDayField(column: Column, context: FieldContext): Field {
+  const key = column.key as CallInputKey;
+  const yesterday = addDays(context.today, -1);
+  const earliest = context.callsStartDate;
+  const dayChoices: Array<{ value: string; label: string; day: string | null }> = [
+    { value: 'today', label: 'Today', day: context.today },
+    { value: 'yesterday', label: 'Yesterday', day: yesterday },
+    { value: 'earlier', label: 'Earlier', day: null },
+  ].filter((c) => c.day === null || !earliest || c.day >= earliest);
+  const { legendId, errorId, required, error, hint, radios, group, label, checked } = radioParts(
+    column,
+    dayChoices.map((c) => ({ value: c.value, label: c.label, detail: c.day ? shortDay(c.day) : undefined })),
+    'choices days',
+  );
+  dayChoices.forEach((c, i) =>
+    radios[i].setAttribute(
+      'aria-label',
+      c.day ? `${c.label}, ${shortDay(c.day)}` : `${c.label}: pick the day`,
+    ),
+  );
+  const date = el('input', {
+    type: 'date',
+    id: `${controlId(key)}-date`,
+    name: `${key}-day`,
+    max: context.today,
+    min: earliest || undefined,
+    'aria-labelledby': legendId,
+  });
+  const dateBox = el('div', { class: 'earlier-day', hidden: true }, [date]);
+  const root = el('div', { class: 'field', id: `field-${key}` }, [label, hint, group, dateBox, error]);
+  const showDate = (): void => {
+    dateBox.hidden = checked()?.value !== 'earlier';
+  };
+  for (const r of radios) r.addEventListener('change', showDate);
+  const field: Field = {
+    key,
+    column,
+    root,
+    control: radios[0],
+    hint,
+    get() {
+      const picked = dayChoices.find((c) => c.value === checked()?.value);
+      return picked?.day ?? date.value;
+    },
+    set(value) {
+      const day = typeof value === 'string' ? value : '';
+      const match = dayChoices.find((c) => c.day === day);
+      const pick = match ? match.value : 'earlier';
+      for (const r of radios) r.checked = r.value === pick;
+      if (!match) date.value = day;
+      showDate();
+    },
+    reset() {
+      field.set(context.today);
+    },
+    isEmpty: () => field.get() === '',
+    setError: (message) =>
+      showError({ target: checked()?.value === 'earlier' ? date : group, root, error, errorId }, message),
+    setRequired: (isRequired) => markRequired(group, required, isRequired),
+    focus() {
+      if (checked()?.value === 'earlier') date.focus();
+      else (checked() ?? radios[0]).focus();
+    },
+    show(shown) {
+      root.hidden = !shown;
+    },
+  };
+  field.setRequired(true);
+  field.reset();
+  return field;
+}
+
+/**
+ * The language of the call as a list: the families' home languages first, then common ones, then
+ * Other… with a box to type it in. What is saved is the language's name, as typed on the Roster.
+ */
+function buildLanguageField(column: Column, context: FieldContext): Field {
+  const key = column.key as CallInputKey;
+  const id = controlId(key);
+  const errorId = `err-${key}`;
+  const initial = DEFAULTS[key] ?? '';
+  const seen = new Set<string>();
+  const languages = [...context.homeLanguages, ...COMMON_LANGUAGES].filter((l) => {
+    const k = l.trim().toLowerCase();
+    if (!k || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const select = el('select', { id, name: key }, [
+    ...languages.map((l) => el('option', { value: l, text: l })),
+    el('option', { value: OTHER, text: 'Other…' }),
+  ]);
+  const other = el('input', {
+    type: 'text',
+    id: `${id}-other`,
+    name: `${key}-other`,
+    maxlength: column.maxLength,
+    autocomplete: 'off',
+    'aria-label': 'Other language',
+  });
+  const otherBox = el('div', { class: 'other-language', hidden: true }, [other]);
+  const hint = el('p', { class: 'hint', id: `hint-${key}` });
+  const error = el('p', { class: 'error', id: errorId, hidden: true });
+  const required = el('span', { class: 'req', text: ' (required)' });
+  const root = el('div', { class: 'field', id: `field-${key}` }, [
+    el('label', { for: id, id: `label-${key}` }, [column.header, required]),
+    hint,
+    select,
+    otherBox,
+    error,
+  ]);
+  const showOther = (): void => {
+    otherBox.hidden = select.value !== OTHER;
+  };
+  select.addEventListener('change', () => {
+    showOther();
+    if (select.value === OTHER) other.focus();
+  });
+  const field: Field = {
+    key,
+    column,
+    root,
+    control: select,
+    hint,
+    get: () => (select.value === OTHER ? other.value : select.value),
+    set(value) {
+      const text = typeof value === 'string' ? value.trim() : '';
+      const listed = languages.find((l) => l.toLowerCase() === text.toLowerCase());
+      select.value = listed ?? (text ? OTHER : (languages[0] ?? OTHER));
+      other.value = listed || !text ? '' : text;
+      showOther();
+      select.dispatchEvent(new Event('input'));
+    },
+    reset() {
+      field.set(initial);
+    },
+    isEmpty: () => field.get() === '' || field.get() === initial,
+    setError: (message) =>
+      showError({ target: select.value === OTHER ? other : select, root, error, errorId }, message),
+    setRequired: (isRequired) => markRequired(select, required, isRequired),
+    focus() {
+      select.focus();
+    },
+    show(shown) {
+      root.hidden = !shown;
+    },
+  };
+  other.addEventListener('input', () => select.dispatchEvent(new Event('input')));
+  field.setRequired(false);
+  field.reset();
+  return field;
+}
+
+export function buildField(column: Column, context: FieldContext): Field {
   if (column.type === 'choice' && RADIO_KEYS.includes(column.key as CallInputKey))
     return buildRadioField(column);
+  if (column.key === 'callDate') return buildDayField(column, context);
+  if (column.key === 'language') return buildLanguageField(column, context);
   const key = column.key as CallInputKey;
   const id = controlId(key);
   const hintId = `hint-${key}`;
@@ -216,10 +417,6 @@ export function buildField(column: Column): Field {
       root.hidden = !shown;
     },
   };
-  // Editing a field takes its error away; the next submit checks again.
-  control.addEventListener(isCheckbox || column.type === 'choice' ? 'change' : 'input', () =>
-    field.setError(null),
-  );
   field.setRequired(column.required === true);
   field.reset();
   return field;

@@ -1,15 +1,16 @@
 /**
- * The call form, built from the schema's columns: the family, then the outcome, then only what
- * that outcome needs. It reads and resets values, shows field errors, says before saving whether
- * the call will be flagged urgent, and keeps the Log call button in view.
+ * The call form, built from the schema's columns: the family and who in it, then the outcome,
+ * then only what that outcome needs. Every field shown is saved and every field saved is shown.
+ * Fields are checked as they are left and their errors go as they are fixed; the form says before
+ * saving whether the call will be flagged urgent, and keeps the Log call button in view.
  */
 import type { CallFormData, CallInput, FamilyOption, FieldErrors, Progress } from '../../contract';
-import { addDays, shortDay } from '../../core/dates';
+import { assignedText, progressWords } from '../../core/progressWords';
 import { REACHED_OUTCOME } from '../../core/schema';
-import type { CallInputKey } from '../../core/validation';
+import { validateCallInput, type CallInputKey } from '../../core/validation';
 import { el } from './dom';
 import { createFamilyPicker, FamilyPicker } from './familyPicker';
-import { buildField, Field } from './fields';
+import { buildField, Field, FieldContext } from './fields';
 import { DEFAULTS, KEPT_AFTER_SUBMIT, sectionsWithColumns, ShownWhen } from './layout';
 import { previewUrgency, urgentPreviewText } from './urgentPreview';
 
@@ -20,14 +21,15 @@ export interface CallForm {
   readonly fields: ReadonlyMap<CallInputKey, Field>;
   /** The values as submitCall takes them (without the submission id). */
   read(): Omit<CallInput, 'submissionId'>;
-  /** What the form asks beyond the shared rules: the interpreter, when the language is not English. */
-  asked(): FieldErrors;
+  /** Every problem the form knows before sending: the shared rules, and what the form asks. */
+  errors(atSubmit?: boolean): FieldErrors;
   /** Shows each field's error; returns the first invalid field in form order, if any. */
   showErrors(errors: FieldErrors): Field | null;
   clearErrors(): void;
   /** Ready for the next family: Call Date and Method stay, the rest is cleared. */
   resetForNext(): void;
-  setProgress(progress: Progress): void;
+  /** Shows where the caller now stands; returns it in words ("5 of 8 families reached — 3 to go, …"). */
+  setProgress(progress: Progress): string;
   setBusy(busy: boolean): void;
   /** Makes a field visible and focuses it. */
   focusField(field: Field): void;
@@ -40,6 +42,22 @@ function isEnglish(language: string): boolean {
   return l === '' || l === ENGLISH;
 }
 
+/** The families' home languages, most common first: the languages the list offers first. */
+function homeLanguagesOf(families: readonly FamilyOption[]): string[] {
+  const counts = new Map<string, number>();
+  for (const f of families) {
+    const l = f.homeLanguage.trim();
+    if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l]) => l);
+}
+
+/** Focus without scrolling the form, then bring the field into view only if it is out of it. */
+function focusInPlace(field: Field): void {
+  field.focus();
+  field.root.scrollIntoView?.({ block: 'nearest' });
+}
+
 export function buildCallForm(
   data: CallFormData,
   onSubmit: () => void,
@@ -47,9 +65,14 @@ export function buildCallForm(
   const fields = new Map<CallInputKey, Field>();
   const order: Field[] = [];
   const sections: Array<{ node: HTMLElement; shownWhen: ShownWhen }> = [];
+  const context: FieldContext = {
+    today: data.today,
+    callsStartDate: data.callsStartDate,
+    homeLanguages: homeLanguagesOf(data.families),
+  };
 
   for (const { section, columns } of sectionsWithColumns()) {
-    const built = columns.map(buildField);
+    const built = columns.map((column) => buildField(column, context));
     for (const f of built) {
       fields.set(f.key, f);
       order.push(f);
@@ -77,42 +100,12 @@ export function buildCallForm(
   const studentId = need('studentId');
   const familyMember = need('familyMember');
   const outcome = need('outcome');
-  const callDate = need('callDate');
   const language = need('language');
   const interpreter = need('interpreter');
   const urgent = need('urgent');
   const learnedTexts = (['familyStrengths', 'hopesAndDreams', 'notes'] as const).map(need);
 
-  // Call Date: today by default, never after today nor before the Calls Start Date; a button for
-  // today and for yesterday, the two days almost every call is logged for.
-  callDate.control.setAttribute('max', data.today);
-  if (data.callsStartDate) callDate.control.setAttribute('min', data.callsStartDate);
-  callDate.set(data.today);
-  const yesterday = addDays(data.today, -1);
-  const dayButton = (id: string, label: string, day: string): HTMLButtonElement => {
-    const button = el('button', {
-      type: 'button',
-      class: 'day',
-      id,
-      text: label,
-      'aria-label': `${label}, ${shortDay(day)}`,
-      disabled: Boolean(data.callsStartDate) && day < data.callsStartDate,
-    });
-    button.addEventListener('click', () => {
-      callDate.set(day);
-      callDate.setError(null);
-    });
-    return button;
-  };
-  callDate.root.insertBefore(
-    el('div', { class: 'day-buttons' }, [
-      dayButton('date-today', 'Today', data.today),
-      dayButton('date-yesterday', 'Yesterday', yesterday),
-    ]),
-    callDate.root.querySelector('.error'),
-  );
-
-  /** The interpreter is asked, not assumed, when the call was not in English. */
+  /** The interpreter is asked, not assumed, as soon as the call is not in English. */
   let interpreterAsked = false;
   function adaptToLanguage(): void {
     const ask = !isEnglish(String(language.get()));
@@ -123,6 +116,7 @@ export function buildCallForm(
     interpreter.show(ask);
   }
   language.control.addEventListener('input', adaptToLanguage);
+  language.control.addEventListener('change', adaptToLanguage);
 
   let family: FamilyOption | null = null;
   const { picker, datalist, info } = createFamilyPicker(
@@ -136,8 +130,10 @@ export function buildCallForm(
         family = picked;
       }
       studentId.show(!picked && String(student.get()).trim() !== '');
+      adaptToOutcome();
+      if (student.root.classList.contains('invalid')) check(student);
     },
-    () => outcome.focus(),
+    () => focusInPlace(outcome),
   );
   student.root.insertBefore(info, student.root.querySelector('.error'));
 
@@ -157,47 +153,69 @@ export function buildCallForm(
   for (const f of learnedTexts) f.control.addEventListener('input', showUrgency);
   urgent.control.addEventListener('change', showUrgency);
 
-  /** Only what the outcome needs is shown; hidden fields keep their values. */
+  /** Only what the outcome needs is shown; hidden fields keep their values (and are not sent blank). */
   function adaptToOutcome(): void {
     const value = String(outcome.get());
     const conversation = value === REACHED_OUTCOME;
+    const named = String(student.get()).trim() !== '';
     familyMember.setRequired(conversation);
     for (const { node, shownWhen } of sections) {
       node.hidden =
-        (shownWhen === 'conversation' && !conversation) || (shownWhen === 'outcomePicked' && value === '');
+        (shownWhen === 'conversation' && !conversation) ||
+        (shownWhen === 'outcomePicked' && value === '') ||
+        (shownWhen === 'studentGiven' && !named);
     }
     adaptToLanguage();
   }
   outcome.root.addEventListener('change', adaptToOutcome);
 
-  /**
-   * After a choice picked with the pointer (not with arrow keys, which move between choices), the
-   * next thing to fill gets the focus, once the browser has focused the clicked button.
-   */
-  const nextAfterClick = (field: Field, next: () => Field | null): void => {
-    let byPointer = false;
-    field.root.addEventListener('pointerdown', () => (byPointer = true));
-    field.root.addEventListener('keydown', () => (byPointer = false));
-    field.root.addEventListener('change', () => {
-      if (!byPointer) return;
-      byPointer = false;
-      setTimeout(() => next()?.focus(), 0);
-    });
-  };
+  /** The first thing left to fill after an outcome or an interpreter is picked. */
   const firstToFill = (): Field | null => {
     if (String(outcome.get()) !== REACHED_OUTCOME) return need('notes');
     if (familyMember.isEmpty()) return familyMember;
     if (interpreterAsked && interpreter.get() === '') return interpreter;
     return need('familyStrengths');
   };
-  nextAfterClick(outcome, firstToFill);
-  nextAfterClick(interpreter, firstToFill);
+  /**
+   * A choice picked with the pointer, or with Enter, moves on to what is left to fill (arrow keys
+   * and Space only move between choices), once the browser has focused the clicked button.
+   */
+  const moveOnAfterPick = (field: Field): void => {
+    let byPointer = false;
+    const next = (): void => {
+      setTimeout(() => {
+        const target = firstToFill();
+        if (target) focusInPlace(target);
+      }, 0);
+    };
+    field.root.addEventListener('pointerdown', () => (byPointer = true));
+    field.root.addEventListener('keydown', () => (byPointer = false));
+    field.root.addEventListener('change', () => {
+      if (!byPointer) return;
+      byPointer = false;
+      next();
+    });
+    field.root.addEventListener('picked', next);
+  };
+  moveOnAfterPick(outcome);
+  moveOnAfterPick(interpreter);
 
-  // The header: who I am and how far along my goal is.
+  // The header: who I am, where I stand against my goal, in words.
+  const assigned = new Set(data.families.filter((f) => f.assignedToMe).map((f) => f.household)).size;
   const progressText = el('p', { class: 'progress-text', id: 'progress-text' });
   const progressBar = el('progress', { id: 'progress-bar', 'aria-labelledby': 'progress-text' });
-  const setProgress = (p: Progress): void => {
-    progressText.textContent = p.text;
+  const paceText = el('p', { class: 'pace', id: 'pace-text' });
+  const assignedLine = el('p', { class: 'assigned', id: 'assigned-text', text: assignedText(assigned) });
+  assignedLine.hidden = assigned === 0;
+  const setProgress = (p: Progress): string => {
+    const words = progressWords(
+      { goal: p.goal, counted: p.counted, attempts: p.attempts, counts: p.counts },
+      { callsStartDate: data.callsStartDate, deadline: data.goalDeadline, today: data.today },
+    );
+    progressText.textContent = words.headline;
+    paceText.textContent = words.pace;
+    paceText.hidden = words.pace === '';
+    paceText.classList.toggle('behind', words.status === 'Behind' || words.status === 'Not started');
     if (p.goal !== null && p.goal > 0) {
       progressBar.hidden = false;
       progressBar.max = p.goal;
@@ -205,6 +223,7 @@ export function buildCallForm(
     } else {
       progressBar.hidden = true;
     }
+    return words.headline;
   };
   setProgress(data.progress);
   const header = el('header', { class: 'me' }, [
@@ -214,6 +233,8 @@ export function buildCallForm(
     ]),
     progressText,
     progressBar,
+    paceText,
+    assignedLine,
   ]);
 
   const submitButton = el('button', {
@@ -221,17 +242,69 @@ export function buildCallForm(
     class: 'primary',
     id: 'submit-call',
     text: 'Log call',
+    'aria-keyshortcuts': 'Control+Enter',
   });
   const form = el('form', { id: 'call-form', novalidate: true, 'aria-label': 'Log a call' }, [
     ...sections.map((s) => s.node),
     datalist,
     // Sticky: in view at the bottom of the sidebar however long the form grows.
-    el('div', { class: 'actions' }, [submitButton]),
+    el('div', { class: 'actions' }, [
+      submitButton,
+      el('span', { class: 'shortcut', 'aria-hidden': 'true', text: 'Ctrl+Enter' }),
+    ]),
   ]);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     onSubmit();
   });
+  // Ctrl+Enter (⌘+Enter) logs the call from any field.
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      onSubmit();
+    }
+  });
+
+  const read = (): Omit<CallInput, 'submissionId'> => {
+    const values: Record<string, string | boolean> = {};
+    for (const f of order) values[f.key] = f.get();
+    if (picker.offRoster()) values.offRoster = true;
+    return values as unknown as Omit<CallInput, 'submissionId'>;
+  };
+  /** `atSubmit`: also a name not on the roster that was neither picked nor chosen as typed (the box already says so before). */
+  const errors = (atSubmit = true): FieldErrors => {
+    const check = validateCallInput(read(), {
+      today: data.today,
+      callsStartDate: data.callsStartDate,
+      timeZone: 'UTC',
+    });
+    const found: FieldErrors = check.ok ? {} : { ...check.errors };
+    const conversation = String(outcome.get()) === REACHED_OUTCOME;
+    if (conversation && interpreterAsked && interpreter.get() === '')
+      found.interpreter = `Say whether an interpreter helped: the call was in ${String(language.get()).trim()}.`;
+    const offRoster = atSubmit ? picker.unresolved() : null;
+    if (offRoster && !found.student) found.student = offRoster;
+    return found;
+  };
+
+  /** A field's own problem, shown or cleared now (the shared rules, on what the whole form holds). */
+  function check(field: Field): void {
+    field.setError(errors(false)[field.key] ?? null);
+  }
+  // Checked as it is left, once touched; an error already shown goes as soon as it is fixed.
+  for (const f of order) {
+    let touched = false;
+    const edited = (): void => {
+      touched = true;
+      if (f.root.classList.contains('invalid')) check(f);
+    };
+    f.root.addEventListener('input', edited);
+    f.root.addEventListener('change', edited);
+    f.root.addEventListener('focusout', (event) => {
+      const to = (event as FocusEvent).relatedTarget;
+      if (touched && !(to instanceof Node && f.root.contains(to))) check(f);
+    });
+  }
 
   studentId.show(false);
   adaptToOutcome();
@@ -242,23 +315,12 @@ export function buildCallForm(
     submitButton,
     picker,
     fields,
-    read() {
-      const values: Record<string, string | boolean> = {};
-      for (const f of order) values[f.key] = f.get();
-      return values as unknown as Omit<CallInput, 'submissionId'>;
-    },
-    asked() {
-      const conversation = String(outcome.get()) === REACHED_OUTCOME;
-      if (conversation && interpreterAsked && interpreter.get() === '')
-        return {
-          interpreter: `Say whether an interpreter helped: the call was in ${String(language.get()).trim()}.`,
-        };
-      return {};
-    },
-    showErrors(errors) {
+    read,
+    errors,
+    showErrors(found) {
       let first: Field | null = null;
       for (const f of order) {
-        const message = errors[f.key] ?? null;
+        const message = found[f.key] ?? null;
         f.setError(message);
         if (message && !first) first = f;
       }
@@ -288,7 +350,7 @@ export function buildCallForm(
     focusField(field) {
       for (const { node } of sections) if (node.contains(field.root)) node.hidden = false;
       field.show(true);
-      field.focus();
+      focusInPlace(field);
     },
   };
   return { header, form: callForm };

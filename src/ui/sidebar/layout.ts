@@ -6,8 +6,8 @@
 import { CALL_INPUT_COLUMNS, Column } from '../../core/schema';
 import type { CallInputKey } from '../../core/validation';
 
-/** When a group shows: always, once an outcome is picked, or for a conversation only. */
-export type ShownWhen = 'always' | 'outcomePicked' | 'conversation';
+/** When a group shows: always, once a student is named, once an outcome is picked, or for a conversation only. */
+export type ShownWhen = 'always' | 'studentGiven' | 'outcomePicked' | 'conversation';
 
 export interface SectionLayout {
   id: string;
@@ -18,23 +18,18 @@ export interface SectionLayout {
 }
 
 /**
- * The outcome comes right after the family, and decides the rest: a left message needs notes at
- * most; a conversation asks who it was with, in what language, and what the family said.
+ * The outcome comes right after the family (and who in it), and decides the rest: a left message
+ * needs notes at most; a conversation asks in what language and what the family said.
  */
 export const SECTIONS: readonly SectionLayout[] = [
   { id: 'family', keys: ['student', 'studentId'], shownWhen: 'always' },
+  // Saved with every outcome, so shown with every outcome: nothing is saved that was not seen.
+  { id: 'who', keys: ['familyMember'], shownWhen: 'studentGiven' },
   { id: 'outcome', keys: ['outcome'], shownWhen: 'always' },
   {
     id: 'conversation',
     title: 'The conversation',
-    keys: [
-      'familyMember',
-      'language',
-      'interpreter',
-      'familyStrengths',
-      'hopesAndDreams',
-      'preferredContact',
-    ],
+    keys: ['language', 'interpreter', 'familyStrengths', 'hopesAndDreams', 'preferredContact'],
     shownWhen: 'conversation',
   },
   { id: 'notes', keys: ['notes'], shownWhen: 'outcomePicked' },
@@ -54,6 +49,39 @@ export const DEFAULTS: Partial<Record<CallInputKey, string>> = {
 
 /** Short choices shown as buttons: one click, and every choice in view. */
 export const RADIO_KEYS: readonly CallInputKey[] = ['outcome', 'interpreter'];
+
+/**
+ * Languages the list offers after the families' own home languages: the ones most often spoken at
+ * home in US schools after English.
+ */
+export const COMMON_LANGUAGES: readonly string[] = [
+  'English',
+  'Spanish',
+  'Arabic',
+  'Chinese (Mandarin)',
+  'Chinese (Cantonese)',
+  'Vietnamese',
+  'Portuguese',
+  'Somali',
+  'Russian',
+  'Haitian Creole',
+  'Hmong',
+  'Korean',
+  'Tagalog',
+  'French',
+  'Ukrainian',
+  'Swahili',
+  'Dari',
+  'Pashto',
+  'Urdu',
+  'Bengali',
+  'Nepali',
+  'Karen',
+  'Burmese',
+  'Amharic',
+  'Tigrinya',
+  'ASL',
+];
 
 /** Fields kept after a successful submit: the next call is usually the same day, same way. */
 export const KEPT_AFTER_SUBMIT: readonly CallInputKey[] = ['callDate', 'method'];

@@ -11,8 +11,8 @@ import type { CallForm } from './form';
 export interface Messages {
   readonly root: HTMLElement;
   clear(): void;
-  /** What was logged, for whom, and what happens next. */
-  confirmation(result: SubmitSuccess, input: CallInput): void;
+  /** What was logged, for whom, where the caller now stands (`standing`), and what happens next. */
+  confirmation(result: SubmitSuccess, input: CallInput, standing: string): void;
   /** Field errors and errors.form; focuses the first invalid field (or the summary). */
   rejected(errors: FieldErrors, form: CallForm): void;
   /** The server could not be reached or threw: everything typed stays; Retry re-sends it. */
@@ -45,7 +45,7 @@ export function createMessages(): Messages {
       setAlert([]);
       setStatus([]);
     },
-    confirmation(result, input) {
+    confirmation(result, input, standing) {
       setAlert([]);
       const lines: Node[] = [
         el('p', {
@@ -58,7 +58,7 @@ export function createMessages(): Messages {
           class: 'logged',
           text: `${input.student.trim()} · ${input.outcome} · ${shortDay(input.callDate)}`,
         }),
-        el('p', { class: 'progress-now', text: `${result.progress.text}.` }),
+        el('p', { class: 'progress-now', text: `${standing}.` }),
       ];
       if (result.urgent) lines.push(el('p', { class: 'urgent', text: urgentText(result.urgentReason) }));
       if (result.warnings.length > 0)
