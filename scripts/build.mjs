@@ -1,7 +1,8 @@
 // Builds the Apps Script project into build/:
 //   Code.js        one IIFE under the private global Tracker_, then one real top-level function per
 //                  export of src/main.ts (Apps Script only sees top-level function declarations)
-//   Sidebar.html   the sidebar's HTML with its CSS and bundled client script inlined
+//   Sidebar.html   the call form's page, with its CSS and bundled client script inlined
+//   MySchool.html  the principal's "My school" page, built the same way
 //   appsscript.json the manifest
 import { build } from 'esbuild';
 import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
@@ -49,8 +50,24 @@ async function buildServer() {
   return names;
 }
 
-async function buildSidebar() {
-  const dir = path.join(root, 'src/ui/sidebar');
+/**
+ * Each page the add-on shows in the sidebar: its HTML with its CSS and its bundled client script
+ * inlined (Apps Script serves no separate JS or CSS files).
+ */
+const PAGES = [
+  { file: 'Sidebar.html', dir: 'src/ui/sidebar', title: 'Log a call', css: ['sidebar.css'] },
+  {
+    file: 'MySchool.html',
+    dir: 'src/ui/mySchool',
+    title: 'My school',
+    css: ['../sidebar/sidebar.css', 'mySchool.css'],
+  },
+];
+/** Every page's HTML: the title, the style and the script go in its placeholders. */
+const TEMPLATE = path.join(root, 'src/ui/page.html');
+
+async function buildPage(page) {
+  const dir = path.join(root, page.dir);
   const client = await build({
     entryPoints: [path.join(dir, 'client.ts')],
     bundle: true,
@@ -64,14 +81,19 @@ async function buildSidebar() {
   });
   // An inline script ends at the first "</script"; keep the bundle from ever closing it early.
   const js = client.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
-  const css = await readFile(path.join(dir, 'sidebar.css'), 'utf8');
-  const html = await readFile(path.join(dir, 'Sidebar.html'), 'utf8');
-  const page = html.replace('/* STYLE */', () => css).replace('/* SCRIPT */', () => js);
-  await writeFile(path.join(out, 'Sidebar.html'), page);
+  const css = (await Promise.all(page.css.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
+  const html = await readFile(TEMPLATE, 'utf8');
+  const pageHtml = html
+    .replace('/* TITLE */', () => page.title)
+    .replace('/* STYLE */', () => css)
+    .replace('/* SCRIPT */', () => js);
+  await writeFile(path.join(out, page.file), pageHtml);
 }
 
 await mkdir(out, { recursive: true });
-const [names] = await Promise.all([buildServer(), buildSidebar()]);
+const [names] = await Promise.all([buildServer(), ...PAGES.map(buildPage)]);
 await copyFile(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
 if (!process.env.QUIET_BUILD)
-  console.log(`build/: Code.js (${names.length} entry points), Sidebar.html, appsscript.json`);
+  console.log(
+    `build/: Code.js (${names.length} entry points), ${PAGES.map((p) => p.file).join(', ')}, appsscript.json`,
+  );

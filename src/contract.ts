@@ -5,6 +5,7 @@
  */
 import type { CallInput, FieldErrors } from './core/validation';
 import type { AlertRoute, SchoolContacts } from './core/urgency';
+import type { CheckInLine, MySchoolPart, UrgentLine, WaitingLine } from './core/mySchool';
 
 export type { CallInput, FieldErrors };
 
@@ -129,4 +130,29 @@ export interface DigestPreview {
   noRecipients: string;
   /** Exactly the HTML that would be sent. */
   htmlBody: string;
+}
+
+/** A line of "My school" with a link to the row it stands for, instead of its row number. */
+export type LinkedLine<T extends { row: number }> = Omit<T, 'row'> & { link: string };
+
+/** `getMySchool(school)`: a school's four answers, from its Summary as of the last refresh. */
+export interface MySchoolView {
+  ok: true;
+  /** The school shown (its name as on the Summary). */
+  school: string;
+  /** The schools this person may look at: every school for a leader, their own for a principal. */
+  schools: string[];
+  /** When the Summary these numbers come from was refreshed, e.g. "Dec 4, 13:17". */
+  asOf: string;
+  goal: MySchoolPart['goal'];
+  checkIns: { count: number; lines: Array<LinkedLine<CheckInLine>> };
+  waiting: { count: number; priority: number; rosterFamilies: number; lines: Array<LinkedLine<WaitingLine>> };
+  urgent: { open: number; overdue: number; lines: Array<LinkedLine<UrgentLine>> };
+  /** The tabs with every line: Summary, Families, Follow-ups. */
+  links: { summary: string; families: string; followUps: string };
+}
+
+export interface MySchoolUnavailable {
+  ok: false;
+  message: string;
 }

@@ -8,6 +8,7 @@ import * as checks from './app/checks';
 import * as digests from './app/digests';
 import * as followUps from './app/followUps';
 import * as handEdits from './app/handEdits';
+import * as mySchool from './app/mySchool';
 import { menuAudience } from './app/people';
 import * as settings from './app/settings';
 import * as setup from './app/setup';
@@ -46,6 +47,16 @@ export function getCallFormData(): ReturnType<typeof calls.getCallFormData> {
 
 export function submitCall(input: unknown): ReturnType<typeof calls.submitCall> {
   return calls.submitCall(input);
+}
+
+/** Menu (principals and leaders): the school's four answers in the sidebar. */
+export function showMySchool(): void {
+  fromMenu('My school', mySchool.showMySchool);
+}
+
+/** "My school" (google.script.run): checks who is asking itself; a principal sees only their school. */
+export function getMySchool(school: unknown): ReturnType<typeof mySchool.getMySchool> {
+  return mySchool.getMySchool(school);
 }
 
 export function setUpTracker(): void {

@@ -5,6 +5,7 @@ import { computeFamilies, familiesValues } from '../core/families';
 import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
 import { computeSummary, SummaryResult } from '../core/progress';
 import { summaryLayout } from '../core/summaryTable';
+import { MySchoolPart, mySchoolParts } from '../core/mySchool';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
 import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
 import { EncodedSnapshot, encodeSnapshot, snapshotBuilder } from '../core/snapshot';
@@ -87,11 +88,15 @@ export function summaryOf(
   };
 }
 
-/** Every school's snapshot as stored, built and encoded one school at a time (a district's would not fit at once). */
+/**
+ * Every school's snapshot as stored, built and encoded one school at a time (a district's would
+ * not fit at once), each with its "My school" part.
+ */
 function encodedSnapshots(
   tracker: Tracker,
   data: DistrictData,
   households: HouseholdIndex,
+  mySchool: ReadonlyMap<string, MySchoolPart>,
 ): EncodedSnapshot[] {
   const builder = snapshotBuilder({
     ...data,
@@ -100,7 +105,9 @@ function encodedSnapshots(
     today: tracker.today,
     handOffAfter: tracker.settings.attemptsBeforeHandOff,
   });
-  return builder.schools.map((school) => encodeSnapshot(builder.build(school)));
+  return builder.schools.map((school) =>
+    encodeSnapshot({ ...builder.build(school), mySchool: mySchool.get(school) }),
+  );
 }
 
 /**
@@ -125,7 +132,22 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
     },
   );
   const result = summaryOf(tracker, data, households);
-  let snapshots = encodedSnapshots(tracker, data, households);
+  const layout = summaryLayout(
+    result,
+    `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
+    unreadableNames(tracker),
+  );
+  let families = computeFamilies({ ...data, settings: tracker.settings, today: tracker.today, households });
+  const mySchool = mySchoolParts({
+    summary: result,
+    firstStaffRow: layout.staffRows.first,
+    families,
+    followUps: data.followUps,
+    schools: data.schools,
+    settings: tracker.settings,
+    today: tracker.today,
+  });
+  let snapshots = encodedSnapshots(tracker, data, households, mySchool);
   withDocumentLock(
     30_000,
     () => {
@@ -138,20 +160,9 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
       );
       // Stored: let go of them before the Summary and Families are made, so a district's are not held at once.
       snapshots = [];
-      writeSummary(
-        tracker.ss,
-        summaryLayout(
-          result,
-          `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
-          unreadableNames(tracker),
-        ),
-      );
-      writeFamilies(
-        tracker.ss,
-        familiesValues(
-          computeFamilies({ ...data, settings: tracker.settings, today: tracker.today, households }),
-        ),
-      );
+      writeSummary(tracker.ss, layout);
+      writeFamilies(tracker.ss, familiesValues(families));
+      families = [];
       markUnreadableSettings(tracker);
       markSummaryRefreshed(tracker.now);
     },

@@ -6,6 +6,7 @@
  */
 import { Day } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
+import type { MySchoolPart } from './mySchool';
 import { CallRecord, FollowUpRecord, RosterStudent, StaffMember } from './records';
 import { REACHED_OUTCOME } from './schema';
 
@@ -75,6 +76,11 @@ export interface SchoolSnapshot {
   households: Record<string, HouseholdFacts>;
   /** By staff email: everyone with a Staff row at this school. */
   callers: Record<string, CallerFacts>;
+  /**
+   * "My school": the school's Summary numbers for its principal (src/core/mySchool.ts), as of the
+   * refresh that built the snapshot. A part of its own: nothing else in the snapshot uses it.
+   */
+  mySchool?: MySchoolPart;
 }
 
 /** The settings and the day the facts are counted for. */

@@ -85,11 +85,12 @@ export interface StoredSnapshots {
 
 /**
  * The current build, or null when there is none or a hand edit made it stale (the caller then
- * reads the tabs themselves: slower, never wrong). One properties read.
+ * reads the tabs themselves: slower, never wrong). `asOfRefresh`: the last build even after a hand
+ * edit, for what shows the Summary's own numbers (as of its last refresh). One properties read.
  */
-export function openSnapshots(ss: Spreadsheet): StoredSnapshots | null {
+export function openSnapshots(ss: Spreadsheet, asOfRefresh = false): StoredSnapshots | null {
   const all = trackerProperties();
-  if (!all[META] || all[DIRTY]) return null;
+  if (!all[META] || (all[DIRTY] && !asOfRefresh)) return null;
   const meta = JSON.parse(all[META]) as SnapshotMeta;
   return {
     meta,

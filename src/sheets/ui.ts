@@ -3,8 +3,9 @@ import { reportPage } from '../ui/report';
 
 export const SIDEBAR_TITLE = 'Log a call';
 
-export function showSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(SIDEBAR_TITLE);
+/** Opens one of the add-on's pages (a file of build/) in the sidebar. */
+export function showSidebar(file = 'Sidebar', title = SIDEBAR_TITLE): void {
+  const html = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

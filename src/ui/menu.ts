@@ -24,6 +24,7 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
   { caption: 'Log a call', functionName: 'showCallForm', who: 'everyone' },
   { caption: 'Check call log', functionName: 'checkCallLog', who: 'everyone' },
   'separator',
+  { caption: 'My school', functionName: 'showMySchool', who: 'principals' },
   { caption: 'Refresh summary', functionName: 'refreshSummary', who: 'principals' },
   { caption: 'Preview digest', functionName: 'previewDigest', who: 'principals' },
   { caption: 'Send digests now', functionName: 'sendDigestsNow', who: 'principals' },

@@ -43,11 +43,16 @@ describe('build/Code.js', () => {
     }
   });
 
-  it('ships the sidebar with its script and style inlined, and the manifest', () => {
-    const sidebar = fs.readFileSync(path.join(BUILD_DIR, 'Sidebar.html'), 'utf8');
-    expect(sidebar).not.toContain('/* SCRIPT */');
-    expect(sidebar).not.toContain('/* STYLE */');
-    expect(sidebar).toContain('getCallFormData');
+  it('ships each sidebar page with its script and style inlined, and the manifest', () => {
+    for (const [page, calls] of [
+      ['Sidebar.html', 'getCallFormData'],
+      ['MySchool.html', 'getMySchool'],
+    ]) {
+      const html = fs.readFileSync(path.join(BUILD_DIR, page), 'utf8');
+      expect(html).not.toContain('/* SCRIPT */');
+      expect(html).not.toContain('/* STYLE */');
+      expect(html).toContain(calls);
+    }
     const manifest = JSON.parse(fs.readFileSync(path.join(BUILD_DIR, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');

@@ -24,7 +24,7 @@ function menuOf(emu: Emulator, user: string): string[] {
 }
 
 const TEACHERS = ['Log a call', 'Check call log'];
-const PRINCIPALS = [...TEACHERS, '—', 'Refresh summary', 'Preview digest', 'Send digests now'];
+const PRINCIPALS = [...TEACHERS, '—', 'My school', 'Refresh summary', 'Preview digest', 'Send digests now'];
 const LEADERS = [...PRINCIPALS, '—', 'Schedule weekly digests', 'Stop weekly digests', '—', 'Set up tracker'];
 
 describe('the menu by role', () => {
@@ -58,6 +58,7 @@ describe('the menu by role', () => {
       ...TEACHERS,
       '—',
       'For principals and leaders ▸',
+      '  My school',
       '  Refresh summary',
       '  Preview digest',
       '  Send digests now',

@@ -23,12 +23,14 @@ export function failureMessage(error: unknown): string {
   return 'The server did not answer.';
 }
 
-function call<T>(invoke: (run: ScriptRun) => void): Promise<T> {
+/** One round trip: `invoke` names the server function on a google.script.run with both handlers set. */
+export function call<T, Run = ScriptRun>(invoke: (run: Run) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     invoke(
       google.script.run
         .withSuccessHandler((value) => resolve(value as T))
-        .withFailureHandler((error) => reject(new Error(failureMessage(error)))),
+        // google.script.run has every server function: `Run` names those the page calls.
+        .withFailureHandler((error) => reject(new Error(failureMessage(error)))) as unknown as Run,
     );
   });
 }
