@@ -79,6 +79,7 @@ export interface FollowUpLine {
   /** The call's notes, only while Include Notes In Emails is Yes. */
   notes: string;
   daysOpen: number | null;
+  /** Who owns it: Staff names, or the addresses Staff does not name. */
   owner: string;
   overdue: boolean;
 }
@@ -400,6 +401,14 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
     if (list) list.push(s);
     else staffBySchool.set(key, [s]);
   }
+  const nameOf = new Map(input.staff.filter((m) => m.name).map((m) => [m.email, m.name]));
+  const ownerNames = (assignedTo: string): string =>
+    assignedTo
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '')
+      .map((e) => nameOf.get(e.toLowerCase()) ?? e)
+      .join(', ');
   const staffNamesBySchool = new Map<string, string[]>();
   for (const m of input.staff) {
     const key = normalizeName(m.school);
@@ -435,6 +444,7 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
       goalDeadline: onSchoolsTab?.goalDeadline ?? settings.goalDeadline,
       input,
       weekOf,
+      ownerNames,
     });
     schools.push(digest);
     districtRows.push({
@@ -499,6 +509,8 @@ interface SchoolParts {
   goalDeadline: Day;
   input: DigestInput;
   weekOf: Day;
+  /** Follow-ups' Assigned To (addresses) as people read it: Staff names where Staff has them. */
+  ownerNames: (assignedTo: string) => string;
 }
 
 /** A staff row with a goal, so with a status. */
@@ -553,7 +565,7 @@ function schoolDigest(p: SchoolParts): SchoolDigest {
       notes:
         settings.includeNotesInEmails && call?.notes ? cut(call.notes.replace(/\s+/g, ' '), NOTE_LENGTH) : '',
       daysOpen: daysOpen(f, today),
-      owner: f.assignedTo,
+      owner: p.ownerNames(f.assignedTo),
       overdue: isOverdue(f, today, settings.followUpDueDays),
     })),
   );

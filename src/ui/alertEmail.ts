@@ -75,7 +75,8 @@ export function alertEmail(a: AlertContent): AlertEmail {
     'Set its Status when you pick it up (In progress) and when it is done (Resolved, with a Resolution).',
     reply,
   ].join('\n');
-  const cell = 'padding:4px 12px 4px 0;text-align:left;vertical-align:top;';
+  // An address breaks anywhere rather than widen the email past a phone's screen.
+  const cell = 'padding:4px 12px 4px 0;text-align:left;vertical-align:top;overflow-wrap:anywhere;';
   const rows = facts
     .map(
       ([k, v]) =>

@@ -191,7 +191,7 @@ function schoolParts(d: SchoolDigest): Parts {
           { header: 'Student' },
           { header: 'Reason' },
           { header: 'Days open', numeric: true },
-          { header: 'Owner' },
+          { header: 'Owner', addresses: true },
         ],
         d.followUps.rows.map((f) => {
           const reason: Array<string | Markup> = [f.reason];
@@ -320,7 +320,7 @@ function districtCells(r: DistrictRow): Array<string | number> {
       ? count(r.familiesReached)
       : `${count(r.familiesReached)} of ${count(r.rosterFamilies)} (${percent(r.percentRosterReached)})${r.offRosterFamilies > 0 ? `, +${count(r.offRosterFamilies)} not on Roster` : ''}`,
     r.callsPast7Days,
-    `${count(r.openFollowUps)} (${count(r.overdueFollowUps)} overdue)`,
+    `${count(r.openFollowUps)} (${count(r.overdueFollowUps)})`,
   ];
 }
 
@@ -354,10 +354,10 @@ function districtParts(d: DistrictDigest): Parts {
       [
         { header: 'School' },
         { header: 'Staff with goals', numeric: true },
-        { header: 'Met / exceeded goal', numeric: true },
+        { header: 'Met / exceeded', numeric: true },
         { header: 'Families reached', numeric: true },
-        { header: 'Calls, past 7 days', numeric: true },
-        { header: 'Open follow-ups', numeric: true },
+        { header: 'Calls, 7 days', numeric: true },
+        { header: 'Follow-ups open (overdue)', numeric: true },
       ],
       [...d.schools.map(districtCells), districtCells(t).map((c, i) => (i === 0 ? 'District total' : c))],
     ),

@@ -20,7 +20,7 @@ export function emailDocument(title: string, body: readonly string[]): string {
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${escapeHtml(title)}</title></head>` +
     `<body style="margin:0;padding:0;background:#ffffff;color:${TEXT};${FONT}font-size:15px;line-height:1.45">` +
-    `<div style="max-width:680px;margin:0 auto;padding:16px">${body.join('')}</div></body></html>`
+    `<div style="max-width:680px;margin:0 auto;padding:12px;overflow-wrap:anywhere">${body.join('')}</div></body></html>`
   );
 }
 
@@ -71,6 +71,8 @@ export function quote(label: string, text: string): string {
 export interface TableColumn {
   header: string;
   numeric?: boolean;
+  /** Holds email addresses: they break anywhere rather than widen the table past a phone's screen. */
+  addresses?: boolean;
 }
 
 /**
@@ -82,8 +84,9 @@ export function dataTable(
   columns: readonly TableColumn[],
   rows: ReadonlyArray<ReadonlyArray<string | number | ReadonlyArray<string | Markup>>>,
 ): string {
+  // Words wrap where they may; an address breaks anywhere: the table stays as wide as a phone.
   const cellStyle = (c: number): string =>
-    `padding:6px 8px;border-bottom:1px solid ${RULE};vertical-align:top;text-align:${columns[c]?.numeric ? 'right' : 'left'}`;
+    `padding:6px 5px;border-bottom:1px solid ${RULE};vertical-align:top;overflow-wrap:${columns[c]?.addresses ? 'anywhere' : 'break-word'};text-align:${columns[c]?.numeric ? 'right' : 'left'}`;
   const cell = (value: string | number | ReadonlyArray<string | Markup>): string =>
     Array.isArray(value) ? value.map(inline).join('') : escapeHtml(value);
   const head = columns
