@@ -23,6 +23,9 @@ import {
 } from './harness';
 
 const IMPORTXML = '=IMPORTXML("http://x","//a")';
+/** "4 of 8 families reached — 4 to go, 28 days left", "Goal met: 9 of 8 families reached", "3 families reached". */
+const PROGRESS_WORDS =
+  /^(Goal (met|exceeded): )?\d+ (of \d+ )?(families|family|calls|call) (reached|logged)( — \d+ to go, (\d+ days? left|the deadline is today|the deadline passed on [A-Z][a-z]{2} \d{1,2}))?\.?$/;
 const PLUS_ONE = '+1';
 const IMG = '<img src=x onerror=alert(1)>';
 
@@ -213,16 +216,24 @@ async function sidebarShot(name: string): Promise<void> {
 test('a teacher logs a conversation with a roster family and sees it in the Call Log', async () => {
   const teacher = await firstTeacher();
   const frame = await openCallForm(teacher.email);
-  expect(await frame.textContent('.progress-text')).toMatch(/\d+ (of \d+ )?(families reached|calls logged)/);
+  expect(await frame.textContent('.progress-text')).toMatch(PROGRESS_WORDS);
 
-  // Every field has a visible label; the date is today, within the calls window.
+  // Every field has a label; the day is Today, a date box only for an earlier day, within the calls window.
   const unlabeled = await frame.$$eval('#call-form input, #call-form select, #call-form textarea', (nodes) =>
-    nodes.filter((n) => !document.querySelector(`label[for="${n.id}"]`)).map((n) => n.id),
+    nodes
+      .filter(
+        (n) =>
+          !document.querySelector(`label[for="${n.id}"]`) &&
+          !n.getAttribute('aria-label') &&
+          !n.getAttribute('aria-labelledby'),
+      )
+      .map((n) => n.id),
   );
   expect(unlabeled).toEqual([]);
-  const today = await frame.getAttribute('#f-callDate', 'max');
-  expect(await frame.inputValue('#f-callDate')).toBe(today);
-  expect(await frame.getAttribute('#f-callDate', 'min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const today = await frame.getAttribute('#f-callDate-date', 'max');
+  expect(await frame.isChecked('input[name="callDate"][value="today"]')).toBe(true);
+  expect(await frame.isVisible('#f-callDate-date')).toBe(false);
+  expect(await frame.getAttribute('#f-callDate-date', 'min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
   const student = await pickUnreached(frame);
   const info = await frame.textContent('#family-info');
@@ -253,12 +264,13 @@ test('a teacher logs a conversation with a roster family and sees it in the Call
   expect(runs).toEqual(['submitCall']);
   expect(describeViolations(await axeScan(frame))).toBe('');
   const progressNow = (await frame.textContent('#notice .progress-now')) ?? '';
-  expect(progressNow).toMatch(/^\d+ (of \d+ )?(families reached|calls logged)\.$/);
+  expect(progressNow).toMatch(PROGRESS_WORDS);
   expect(`${await frame.textContent('.progress-text')}.`).toBe(progressNow);
 
   // Ready for the next family: Call Date and Method stay, the rest is cleared.
   const after = await formValues(frame);
-  expect(after['f-callDate']).toBe(today);
+  expect(await frame.isChecked('input[name="callDate"][value="today"]')).toBe(true);
+  expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(after['f-method']).toBe('Phone');
   expect(after['f-student']).toBe('');
   expect(await frame.$$eval('input[name="outcome"]:checked', (n) => n.length)).toBe(0);
@@ -300,9 +312,13 @@ test('an unanswered attempt needs only the family and the outcome, and the keybo
   await frame.focus('#f-method');
   await page.keyboard.type('Home');
   expect(await frame.inputValue('#f-method')).toBe('Home visit');
-  await frame.click('#date-yesterday');
-  const yesterday = await frame.inputValue('#f-callDate');
-  expect(yesterday < ((await frame.getAttribute('#f-callDate', 'max')) ?? '')).toBe(true);
+  // The day is one tab stop: an arrow key moves from Today to Yesterday.
+  await frame.focus('input[name="callDate"]:checked');
+  await page.keyboard.press('ArrowRight');
+  expect(await frame.isChecked('input[name="callDate"][value="yesterday"]')).toBe(true);
+  const yesterday =
+    (await frame.getAttribute('input[name="callDate"][value="yesterday"]', 'aria-label')) ?? '';
+  expect(yesterday).toMatch(/^Yesterday, [A-Z][a-z]{2} \d{1,2}$/);
 
   await frame.focus('#submit-call');
   await page.keyboard.press('Enter');
@@ -312,91 +328,122 @@ test('an unanswered attempt needs only the family and the outcome, and the keybo
   const row = await callLogRow(callId);
   expect(row['Outcome']).toBe('No answer');
   expect(row['Method']).toBe('Home visit');
-  expect(row['Call Date']).toBe(yesterday);
+  const max = (await frame.getAttribute('#f-callDate-date', 'max')) ?? '';
+  expect(row['Call Date'] < max).toBe(true);
 });
 
-test('at 1366×768 a left message fits with Log call in view, and a conversation takes at most 6 clicks or keys', async () => {
+test('at 1366×768, by mouse and by keyboard: a left message in at most 5 actions besides typing, a conversation in at most 7', async () => {
   await page.setViewportSize({ width: 1366, height: 768 });
   const teacher = await firstTeacher();
   const frame = await openCallForm(teacher.email);
-  const english = await findStudent(frame, (info) => /Home language: English\./.test(info));
-  const other = await findStudent(frame, (info) => /Home language: (?!English)\S+/.test(info));
+  const english = async (): Promise<string> =>
+    findStudent(frame, (info) => /Home language: English\./.test(info));
+  const other = async (): Promise<string> =>
+    findStudent(frame, (info) => /Home language: (?!English)\S+/.test(info));
 
-  // A left message: Student, Outcome, notes; Log call in view without scrolling.
-  await frame.fill('#f-student', english);
-  await page.keyboard.press('Enter');
-  await chooseOutcome(frame, 'Left message');
-  expect(await frame.isVisible('#f-familyStrengths')).toBe(false);
-  expect(await frame.evaluate(() => window.scrollY)).toBe(0);
-  expect(await inView(frame, '#submit-call')).toBe(true);
-  const formHeight = await frame.$eval('#call-form', (f) => Math.round(f.getBoundingClientRect().height));
-  const viewHeight = await frame.evaluate(() => window.innerHeight);
-  console.log(`call form at 1366x768, left message: ${formHeight} px tall in a ${viewHeight} px sidebar`);
-  await sidebarShot('call-form-left-message-1366x768');
-  await screenshot(page, 'call-form-left-message-1366x768-page');
-  await frame.fill('#f-student', '');
-
-  // A typical conversation, counted: every click and key press besides typing the name and notes.
-  let presses = 0;
+  // Every click and every key press that is not typing a name or a note is an action.
+  let actions = 0;
   const click = async (selector: string): Promise<void> => {
-    presses++;
+    actions++;
     await frame.click(selector);
   };
   const press = async (key: string): Promise<void> => {
-    presses++;
+    actions++;
     await page.keyboard.press(key);
   };
-  const conversation = async (student: string): Promise<{ presses: number; callId: string }> => {
-    presses = 0;
-    await frame.focus('#f-student'); // where the form puts the focus when it opens and after a call
-    await page.keyboard.type(student);
+  const focused = (): Promise<string> =>
+    frame.evaluate(() => {
+      const a = document.activeElement as HTMLInputElement | null;
+      return !a ? '' : a.type === 'radio' ? `${a.name}=${a.value}` : a.id;
+    });
+  const logged = async (): Promise<string> => {
+    const notice = await frame.waitForSelector('#notice.shown', { timeout: 20_000 });
+    const callId = /\((C-[A-Z0-9]+)\)/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+    expect(callId).not.toBe('');
+    // The next call starts where the form opened: in Student.
+    expect(await focused()).toBe('f-student');
+    return callId;
+  };
+  const counts: string[] = [];
+  const walk = async (name: string, limit: number, steps: () => Promise<void>): Promise<string> => {
+    actions = 0;
+    await steps();
+    const callId = await logged();
+    counts.push(`${name}: ${actions}`);
+    expect(actions).toBeLessThanOrEqual(limit);
+    return callId;
+  };
+
+  // A left message by keyboard: Enter picks the student, an arrow the outcome, Enter moves on, Ctrl+Enter logs.
+  const leftByKeys = await english();
+  await walk('left message, keyboard', 5, async () => {
+    await page.keyboard.type(leftByKeys.slice(0, 6));
     await press('Enter');
-    await click('label.choice:has(input[value="Conversation"])');
-    if (await frame.isVisible('#field-interpreter')) {
-      // The focus moves on by itself once the browser has focused the clicked button.
-      await frame.waitForFunction(() => (document.activeElement as HTMLInputElement).name === 'interpreter');
-      await click('label.choice:has(input[value="Staff interpreter"])');
-    }
-    await frame.waitForFunction(() => document.activeElement?.id === 'f-familyStrengths');
+    expect(await focused()).toBe('outcome=Conversation');
+    await press('ArrowDown');
+    expect(await frame.isChecked('input[name="outcome"][value="Left message"]')).toBe(true);
+    await press('Enter');
+    expect(await focused()).toBe('f-notes');
+    await page.keyboard.type('Left a voicemail about the open house.');
+    // Log call stays in view, and nothing the teacher did not see is saved: Family Member shows.
+    expect(await inView(frame, '#submit-call')).toBe(true);
+    expect(await frame.isVisible('#f-familyMember')).toBe(true);
+    expect(await frame.isVisible('#f-familyStrengths')).toBe(false);
+    await sidebarShot('call-form-left-message-1366x768');
+    await screenshot(page, 'call-form-left-message-1366x768-page');
+    await press('Control+Enter');
+  });
+
+  // A left message by mouse: click Student, type the name, click the outcome, click Log call.
+  const leftByMouse = await english();
+  await walk('left message, mouse', 5, async () => {
+    await click('#f-student');
+    await page.keyboard.type(leftByMouse);
+    const top = (): Promise<number> =>
+      frame.$eval('#field-outcome', (n) => n.getBoundingClientRect().top + window.scrollY);
+    const before = await top();
+    await click('label.choice:has(input[value="Left message"])');
+    // The form does not jump: nothing above the outcome moves, and the choice clicked stays in view.
+    expect(await top()).toBe(before);
+    expect(await inView(frame, 'label.choice:has(input[value="Left message"])')).toBe(true);
+    await click('#submit-call');
+  });
+
+  // A conversation by keyboard with a family whose home language is not English: the interpreter is asked at once.
+  const talkByKeys = await other();
+  const conversationId = await walk('conversation with an interpreter, keyboard', 7, async () => {
+    await page.keyboard.type(talkByKeys);
+    await press('Enter');
+    await press('Enter'); // Conversation, and on to what is left to fill
+    expect(await frame.getAttribute('#f-interpreter', 'aria-required')).toBe('true');
+    expect(await focused()).toBe('interpreter=None');
+    await press('ArrowDown');
+    await press('Enter');
+    expect(await focused()).toBe('f-familyStrengths');
     await page.keyboard.type('Loves to draw; big brother helps with homework.');
     await press('Tab');
     await page.keyboard.type('Make a friend in class.');
-    await press('Tab');
-    await page.keyboard.type('Call back after 5pm.');
-    expect(await inView(frame, '#submit-call')).toBe(true);
-    await click('#submit-call');
-    const notice = await frame.waitForSelector('#notice.shown', { timeout: 20_000 });
-    const callId = /\((C-[A-Z0-9]+)\)/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
-    return { presses, callId };
-  };
-
-  await frame.fill('#f-student', english);
-  expect(await frame.inputValue('#f-language')).toBe('English');
-  await frame.fill('#f-student', '');
-  const first = await conversation(english);
-  expect(first.presses).toBeLessThanOrEqual(6);
-  console.log(`typical conversation (English): ${first.presses} clicks or key presses`);
-
-  await frame.fill('#f-student', other);
-  await chooseOutcome(frame, 'Conversation');
-  const homeLanguage =
-    /Home language: ([^.]+)\./.exec((await frame.textContent('#family-info')) ?? '')?.[1] ?? '';
-  expect(await frame.inputValue('#f-language')).toBe(homeLanguage);
-  // Not English: the interpreter is asked, not assumed to be None.
-  expect(await frame.$$eval('input[name="interpreter"]:checked', (n) => n.length)).toBe(0);
-  expect(await frame.getAttribute('#f-interpreter', 'aria-required')).toBe('true');
-  await sidebarShot('call-form-conversation-1366x768');
-  await screenshot(page, 'call-form-conversation-1366x768-page');
-  await frame.fill('#f-student', '');
-  await frame.$eval('input[name="outcome"]:checked', (n) => ((n as HTMLInputElement).checked = false));
-  const second = await conversation(other);
-  expect(second.presses).toBeLessThanOrEqual(6);
-  console.log(`conversation in ${homeLanguage} with an interpreter: ${second.presses} clicks or key presses`);
-
-  const row = await callLogRow(second.callId);
-  expect(row['Language']).toBe(homeLanguage);
+    await sidebarShot('call-form-conversation-1366x768');
+    await screenshot(page, 'call-form-conversation-1366x768-page');
+    await press('Control+Enter');
+  });
+  const row = await callLogRow(conversationId);
   expect(row['Interpreter']).toBe('Staff interpreter');
-  expect((await callLogRow(first.callId))['Interpreter']).toBe('None');
+  expect(row['Language']).not.toBe('English');
+
+  // A conversation by mouse with an English-speaking family.
+  const talkByMouse = await english();
+  await walk('conversation, mouse', 7, async () => {
+    await click('#f-student');
+    await page.keyboard.type(talkByMouse);
+    await click('label.choice:has(input[value="Conversation"])');
+    await frame.waitForFunction(() => document.activeElement?.id === 'f-familyStrengths');
+    await page.keyboard.type('Grandmother cooks for the whole block.');
+    await click('#f-hopesAndDreams');
+    await page.keyboard.type('Reading chapter books by spring.');
+    await click('#submit-call');
+  });
+  console.log(`actions besides typing at 1366x768: ${counts.join('; ')}`);
 });
 
 test('the family picked shows its phone and email as links; the urgent flag and who is told show before saving', async () => {
@@ -437,12 +484,17 @@ test('hostile text is shown and stored as text', async () => {
   const teacher = await firstTeacher();
   const frame = await openCallForm(teacher.email);
   await frame.fill('#f-student', IMG);
+  expect(await frame.textContent('#family-info')).toMatch(/Not picked from your roster/);
+  // Not on the roster: logged as typed only when chosen so.
+  await frame.press('#f-student', 'Enter');
+  expect(await frame.textContent('#family-info')).toContain(`${IMG} is not on your roster.`);
+  await frame.click('#log-as-typed');
+  expect(await frame.textContent('#family-info')).toContain('will be logged as typed');
   await frame.selectOption('#f-method', 'Phone');
   await chooseOutcome(frame, 'Conversation');
   await frame.fill('#f-familyMember', PLUS_ONE);
   await frame.fill('#f-notes', `${IMPORTXML}`);
   await frame.fill('#f-hopesAndDreams', `${PLUS_ONE} more books`);
-  expect(await frame.textContent('#family-info')).toMatch(/Not picked from your roster/);
 
   const callId = await submitAndConfirm(frame);
   expect(await frame.textContent('#notice .logged')).toContain(IMG);
@@ -510,7 +562,7 @@ test('a field error only the server finds appears next to its field', async () =
     expect(await frame.getAttribute('#f-callDate', 'aria-invalid')).toBe('true');
     expect(await frame.textContent('#err-callDate')).toMatch(/Calls Start Date/);
     expect(await frame.getAttribute('#f-callDate', 'aria-describedby')).toMatch(/^err-callDate/);
-    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('f-callDate');
+    expect(await frame.evaluate(() => document.activeElement?.id)).toMatch(/^f-callDate/);
     expect(await frame.textContent('#problems')).toMatch(/Call Date:/);
     expect(await formValues(frame)).toEqual(typed);
   } finally {
@@ -547,7 +599,8 @@ test('the browser check blocks a future date and keeps the values', async () => 
   const teacher = await firstTeacher();
   const frame = await openCallForm(teacher.email);
   await fillConversation(frame, 'Future.');
-  await frame.fill('#f-callDate', '2999-12-31');
+  await frame.check('input[name="callDate"][value="earlier"]');
+  await frame.fill('#f-callDate-date', '2999-12-31');
   const typed = await formValues(frame);
   const runs: string[] = [];
   page.on('request', (r) => {
@@ -629,4 +682,80 @@ test('a family reached by a colleague shows who reached it, and the call can sti
   await chooseOutcome(frame, 'Left message');
   await submitAndConfirm(frame);
   expect(await frame.textContent('#notice')).toContain(`already reached by ${firstName}`);
+});
+
+test('a name not on the roster offers the closest roster names, siblings together; logging it as typed is a second choice', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  const withSibling = await findStudent(frame, (info) => /Same household: /.test(info));
+  await frame.fill('#f-student', withSibling);
+  const sibling = /Same household: ([^,.]+)/.exec((await frame.textContent('#family-info')) ?? '')?.[1] ?? '';
+  const name = withSibling.replace(/ \(.*\)$/, '');
+  // A typo: the last letter dropped and the first doubled.
+  const typo = `${name[0]}${name.slice(0, -1)}`;
+  await frame.fill('#f-student', typo);
+  await frame.press('#f-student', 'Enter');
+  const info = (await frame.textContent('#family-info')) ?? '';
+  expect(info).toContain(`${typo} is not on your roster.`);
+  const choices = await frame.$$eval('#family-info .suggestions li', (items) =>
+    items.map((li) => Array.from(li.querySelectorAll('button')).map((b) => b.textContent ?? '')),
+  );
+  expect(choices[0][0]).toBe(withSibling);
+  expect(choices[0]).toContain(`${sibling} (same family)`);
+  // Enter is already on the closest name: logging the typo needs the explicit choice below it.
+  expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe(withSibling);
+  await frame.click('#submit-call');
+  await frame.waitForSelector('#problems.shown');
+  expect(await frame.textContent('#err-student')).toContain(`Did you mean ${name}`);
+  await frame.click('#family-info .suggestion');
+  expect(await frame.inputValue('#f-student')).toBe(name);
+  expect(await frame.isVisible('#err-student')).toBe(false);
+  await sidebarShot('call-form-did-you-mean');
+});
+
+test('fields are checked as they are left and their errors go as they are fixed; the last call’s message goes with the next', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  await pickUnreached(frame);
+  await chooseOutcome(frame, 'Conversation');
+  await answerInterpreter(frame);
+  await frame.fill('#f-familyMember', 'x');
+  await frame.fill('#f-familyMember', '');
+  await frame.press('#f-familyMember', 'Tab');
+  expect(await frame.textContent('#err-familyMember')).toMatch(/who you spoke with/);
+  await frame.fill('#f-familyMember', 'Mia Lee (aunt)');
+  expect(await frame.isVisible('#err-familyMember')).toBe(false);
+  expect(await frame.getAttribute('#f-familyMember', 'aria-invalid')).toBeNull();
+  await submitAndConfirm(frame);
+  expect(await frame.isVisible('#notice')).toBe(true);
+  await page.keyboard.type('A');
+  expect(await frame.isVisible('#notice')).toBe(false);
+});
+
+test('axe finds nothing with every part of the form open: conversation, interpreter, another language, an earlier day, suggestions and errors', async () => {
+  const teacher = await firstTeacher();
+  const frame = await openCallForm(teacher.email);
+  const other = await findStudent(frame, (info) => /Home language: (?!English)\S+/.test(info));
+  await frame.fill('#f-student', other);
+  await chooseOutcome(frame, 'Conversation');
+  expect(await frame.isVisible('#field-interpreter')).toBe(true);
+  await frame.selectOption('#f-language', '__other__');
+  expect(await frame.isVisible('#f-language-other')).toBe(true);
+  await frame.fill('#f-language-other', 'Kinyarwanda');
+  await frame.check('input[name="callDate"][value="earlier"]');
+  expect(await frame.isVisible('#f-callDate-date')).toBe(true);
+  await frame.fill('#f-notes', 'They were evicted last week.');
+  expect(await frame.isVisible('#urgent-preview')).toBe(true);
+  await frame.fill('#f-callDate-date', '');
+  await frame.click('#submit-call'); // errors: the day, the interpreter
+  await frame.waitForSelector('#problems.shown');
+  expect(await frame.isVisible('#err-callDate')).toBe(true);
+  await frame.click('#my-recent-calls summary');
+  await frame.click('#my-follow-ups-section summary');
+  expect(describeViolations(await axeScan(frame))).toBe('');
+  await sidebarShot('call-form-every-section');
+  // And the roster suggestions.
+  await frame.fill('#f-student', 'Zzq Unlikely Name');
+  await frame.press('#f-student', 'Enter');
+  expect(describeViolations(await axeScan(frame))).toBe('');
 });

@@ -103,6 +103,10 @@ function start(data: CallFormData): void {
     );
   }
 
+  // What stopped the last submit goes from the list above the form as each field is fixed.
+  for (const type of ['input', 'change', 'focusout', 'click'])
+    form.form.addEventListener(type, () => setTimeout(() => messages.prune(form), 0));
+
   replaceChildren(app, [
     el('h1', { class: 'visually-hidden', text: 'Log a call' }),
     header,

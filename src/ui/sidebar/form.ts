@@ -271,8 +271,11 @@ export function buildCallForm(
     if (picker.offRoster()) values.offRoster = true;
     return values as unknown as Omit<CallInput, 'submissionId'>;
   };
+  /** Set once Log call was tried: from then on a field left is checked as Log call checks it. */
+  let tried = false;
   /** `atSubmit`: also a name not on the roster that was neither picked nor chosen as typed (the box already says so before). */
   const errors = (atSubmit = true): FieldErrors => {
+    tried ||= atSubmit;
     const check = validateCallInput(read(), {
       today: data.today,
       callsStartDate: data.callsStartDate,
@@ -289,8 +292,28 @@ export function buildCallForm(
 
   /** A field's own problem, shown or cleared now (the shared rules, on what the whole form holds). */
   function check(field: Field): void {
-    field.setError(errors(false)[field.key] ?? null);
+    field.setError(errors(tried)[field.key] ?? null);
   }
+  /**
+   * A check that shows an error moves what is below it. Left with the mouse, a field is checked
+   * once the click that left it has landed (a button that moved between press and release would
+   * lose the click): after the pointer is released.
+   */
+  let pointerDown = false;
+  const waiting: Array<() => void> = [];
+  document.addEventListener('pointerdown', () => (pointerDown = true), true);
+  document.addEventListener(
+    'pointerup',
+    () => {
+      pointerDown = false;
+      setTimeout(() => waiting.splice(0).forEach((run) => run()), 0);
+    },
+    true,
+  );
+  const whenSettled = (run: () => void): void => {
+    if (pointerDown) waiting.push(run);
+    else run();
+  };
   // Checked as it is left, once touched; an error already shown goes as soon as it is fixed.
   for (const f of order) {
     let touched = false;
@@ -302,7 +325,7 @@ export function buildCallForm(
     f.root.addEventListener('change', edited);
     f.root.addEventListener('focusout', (event) => {
       const to = (event as FocusEvent).relatedTarget;
-      if (touched && !(to instanceof Node && f.root.contains(to))) check(f);
+      if (touched && !(to instanceof Node && f.root.contains(to))) whenSettled(() => check(f));
     });
   }
 
@@ -335,6 +358,7 @@ export function buildCallForm(
         f.setError(null);
       }
       interpreterAsked = false;
+      tried = false;
       family = null;
       picker.clear();
       studentId.show(false);

@@ -3,6 +3,7 @@
  * stopped a submit). Both exist from the start so screen readers announce what goes in them.
  */
 import type { CallInput, FieldErrors, SubmitSuccess } from '../../contract';
+import type { CallInputKey } from '../../core/validation';
 import { shortDay } from '../../core/dates';
 import { CALL_INPUT_COLUMNS } from '../../core/schema';
 import { el, replaceChildren } from './dom';
@@ -15,6 +16,8 @@ export interface Messages {
   confirmation(result: SubmitSuccess, input: CallInput, standing: string): void;
   /** Field errors and errors.form; focuses the first invalid field (or the summary). */
   rejected(errors: FieldErrors, form: CallForm): void;
+  /** Takes the fields fixed since out of the list of what stopped the call (all of it, once all are fixed). */
+  prune(form: CallForm): void;
   /** The server could not be reached or threw: everything typed stays; Retry re-sends it. */
   failed(message: string, retry: () => void): void;
 }
@@ -39,8 +42,19 @@ export function createMessages(): Messages {
     status.classList.toggle('shown', children.length > 0);
   };
 
+  /** The list's line of each field that stopped the last submit. */
+  let listed = new Map<string, HTMLElement>();
+  let formProblem = false;
   return {
     root,
+    prune(form) {
+      for (const [key, item] of listed) {
+        if (form.fields.get(key as CallInputKey)?.root.classList.contains('invalid')) continue;
+        item.remove();
+        listed.delete(key);
+      }
+      if (listed.size === 0 && !formProblem && alert.classList.contains('shown')) setAlert([]);
+    },
     clear() {
       setAlert([]);
       setStatus([]);
@@ -75,12 +89,16 @@ export function createMessages(): Messages {
     rejected(errors, form) {
       setStatus([]);
       const items: Node[] = [];
+      listed = new Map();
+      formProblem = Boolean(errors.form);
       for (const [key, field] of form.fields) {
         const message = errors[key];
         if (!message) continue;
         const jump = el('button', { type: 'button', class: 'link' }, [`${field.column.header}: `, message]);
         jump.addEventListener('click', () => form.focusField(field));
-        items.push(el('li', {}, [jump]));
+        const item = el('li', {}, [jump]);
+        listed.set(key, item);
+        items.push(item);
       }
       // Errors for keys the form does not show (should not happen) still reach the caller.
       for (const [key, message] of Object.entries(errors)) {
