@@ -4,6 +4,7 @@
  * the sheet (not logged with the form) is named by its row only: nothing anyone typed there is
  * quoted, and there is no reply-to. Every user string is escaped in the HTML.
  */
+import { emailDocument } from './email';
 import { escapeHtml } from './html';
 
 export interface AlertContent {
@@ -87,7 +88,7 @@ export function alertEmail(a: AlertContent): AlertEmail {
     a.notes === null
       ? `<p style="color:#5f6368;">Notes are not included in emails (Settings: Include Notes In Emails). Open the row to read the call.</p>`
       : `<p><strong>Notes:</strong></p><blockquote style="white-space:pre-wrap;margin:0 0 12px 0;padding-left:12px;border-left:3px solid #dadce0;">${escapeHtml(a.notes)}</blockquote>`;
-  const htmlBody = [
+  const htmlBody = emailDocument(subject, [
     '<div style="font-family:Arial,sans-serif;font-size:14px;color:#202124;">',
     c
       ? `<p>A call with <strong>${escapeHtml(c.student)}</strong>'s family was flagged urgent and needs a follow-up.</p>`
@@ -98,7 +99,7 @@ export function alertEmail(a: AlertContent): AlertEmail {
     '<p>Set its Status when you pick it up (In progress) and when it is done (Resolved, with a Resolution).</p>',
     `<p style="color:#5f6368;">${escapeHtml(reply)}</p>`,
     '</div>',
-  ].join('');
+  ]);
   return { subject, body, htmlBody };
 }
 
