@@ -54,7 +54,7 @@ export function districtDigestSubject(d: DistrictDigest): string {
 
 function schoolBlock(row: DistrictRow, html: string[], text: string[]): void {
   html.push(heading(3, row.school));
-  text.push('', row.school.toUpperCase());
+  text.push('', `${row.school}:`);
   if (row.counts) {
     const lines = facts(row.counts);
     html.push(bulletList(lines.map((l) => [l])));
