@@ -207,3 +207,14 @@ export async function answerInterpreter(frame: Frame, choice = 'Staff interprete
   if (await frame.isVisible('#field-interpreter'))
     await frame.check(`input[name="interpreter"][value="${choice}"]`);
 }
+
+/** Opens another of the preview's spreadsheets (by its name) and waits for its first tab; returns its address. */
+export async function openSpreadsheet(page: Page, name: string): Promise<string> {
+  const before = await renderCount(page);
+  const opened = page.waitForResponse((r) => r.url().endsWith('/api/open'));
+  await page.selectOption('#spreadsheet', { label: name });
+  await opened;
+  await waitForRedraw(page, before);
+  await page.waitForFunction((n) => document.getElementById('doc-title')?.textContent === n, name);
+  return (await page.textContent('#doc-url')) ?? '';
+}

@@ -1,0 +1,136 @@
+/**
+ * The district rollup in the preview, as a district leader uses it: the preview holds the sample
+ * district's tracker, a second school's own tracker and a district tracker over the first. The
+ * leader copies the second school's link, pastes it on Trackers, refreshes, and sees its row.
+ */
+import type { Browser, Page } from 'playwright-core';
+import {
+  axeScan,
+  clickMenu,
+  describeViolations,
+  launchBrowser,
+  openPreview,
+  openSpreadsheet,
+  Preview,
+  readTab,
+  screenshot,
+  signInAs,
+  startPreview,
+} from './harness';
+
+const LEADER = 'leader@district.example.org';
+
+let preview: Preview;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
+  page = await openPreview(browser, preview.url);
+  await page.setViewportSize({ width: 1366, height: 768 });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+async function alertText(): Promise<string> {
+  const alert = page.getByRole('alertdialog');
+  await alert.waitFor({ timeout: 30_000 });
+  const text = (await alert.textContent()) ?? '';
+  await alert.getByRole('button', { name: 'OK' }).click();
+  return text;
+}
+
+/** Types into a cell through the formula bar, as a person would, and waits for the redraw. */
+async function typeInto(cell: string, value: string): Promise<void> {
+  const edited = page.waitForResponse((r) => r.url().endsWith('/api/edit'));
+  await page.fill('#cell-ref', cell);
+  await page.press('#cell-ref', 'Enter');
+  await page.fill('#cell-input', value);
+  await page.press('#cell-input', 'Enter');
+  await edited;
+}
+
+test('the leader adds a school tracker on Trackers, refreshes, and sees its row on the District tab', async () => {
+  const cedarLink = await openSpreadsheet(page, 'Cedar Elementary calls (sample)');
+  expect(cedarLink).toMatch(/^https:\/\/docs\.google\.com\/spreadsheets\/d\/[\w-]+\/edit$/);
+
+  await openSpreadsheet(page, 'District rollup (sample)');
+  await signInAs(page, LEADER);
+  // A district tracker's menu holds only what works there.
+  const items = await page.$$eval('#menubar .menu-item', (bs) => bs.map((b) => b.textContent));
+  expect(items).toEqual([
+    'Refresh district rollup',
+    'Preview district digest',
+    'Send district digest now',
+    'Set up district rollup',
+  ]);
+
+  let district = await readTab(page, 'District');
+  expect(district.map((r) => r[0])).toEqual([
+    'School',
+    'Maple Elementary',
+    'Riverside Middle',
+    'District total',
+  ]);
+
+  const trackers = await readTab(page, 'Trackers');
+  await typeInto(`A${trackers.length + 1}`, cedarLink);
+  await clickMenu(page, 'Refresh district rollup');
+  expect(await alertText()).toContain('District tab refreshed: 2 of 2 school trackers read, 3 schools.');
+
+  district = await readTab(page, 'District');
+  const header = district[0];
+  const cedar = district.find((r) => r[0] === 'Cedar Elementary');
+  expect(cedar).toBeDefined();
+  const cell = (row: string[], h: string) => row[header.indexOf(h)];
+  expect(cell(cedar!, 'Status')).toBe('');
+  expect(cell(cedar!, 'Tracker')).toBe(cedarLink);
+  expect(Number(cell(cedar!, 'Staff With Goals'))).toBeGreaterThan(0);
+  expect(cell(cedar!, '% Met')).toMatch(/^\d+%$/);
+  expect(district[district.length - 1][0]).toBe('District total');
+  const chart = page.locator('#chart-list figure').first();
+  await expect(chart.textContent()).resolves.toContain('Cedar Elementary');
+  await screenshot(page, 'district-tab-with-cedar');
+
+  const trackersAfter = await readTab(page, 'Trackers');
+  expect(trackersAfter[trackersAfter.length - 1].slice(0, 3)).toEqual([
+    cedarLink,
+    'Cedar Elementary',
+    'Read.',
+  ]);
+  await screenshot(page, 'district-trackers');
+}, 120_000);
+
+test("the leader previews the district digest; the school's Summary shows the district's % Met beside its own", async () => {
+  await clickMenu(page, 'Preview district digest');
+  const dialog = page.getByRole('dialog', { name: 'Preview district digest' });
+  await dialog.waitFor();
+  const email = page.frameLocator('.modal.dialog iframe').frameLocator('iframe#email');
+  await expect(email.locator('h1').textContent()).resolves.toMatch(/^The district: the week of /);
+  await expect(email.locator('body').textContent()).resolves.toContain('Cedar Elementary');
+  await screenshot(page, 'district-digest-preview');
+  await page.keyboard.press('Escape');
+
+  await openSpreadsheet(page, 'Cedar Elementary calls (sample)');
+  await signInAs(page, LEADER);
+  await clickMenu(page, 'Refresh summary');
+  const summary = await readTab(page, 'Summary');
+  const header = summary.find((r) => r.includes('District % Met'))!;
+  const cedar = summary.find((r) => r[0] === 'Cedar Elementary')!;
+  expect(cedar[header.indexOf('District % Met')]).toMatch(/^\d+%$/);
+  // Scrolled sideways as a person would, to show the district's % Met beside the school's.
+  await page.hover('#grid');
+  await page.mouse.wheel(400, 0);
+  await page.waitForTimeout(200);
+  await screenshot(page, 'school-summary-district-percent');
+}, 120_000);
+
+test('the district tracker passes axe with its District tab showing', async () => {
+  await openSpreadsheet(page, 'District rollup (sample)');
+  await readTab(page, 'District');
+  const violations = await axeScan(page);
+  expect(describeViolations(violations)).toBe('');
+}, 60_000);
