@@ -5,6 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import {
+  alertText,
+  typeInto,
   axeScan,
   clickMenu,
   describeViolations,
@@ -35,24 +37,6 @@ afterAll(async () => {
   await preview?.stop();
 });
 
-async function alertText(): Promise<string> {
-  const alert = page.getByRole('alertdialog');
-  await alert.waitFor({ timeout: 30_000 });
-  const text = (await alert.textContent()) ?? '';
-  await alert.getByRole('button', { name: 'OK' }).click();
-  return text;
-}
-
-/** Types into a cell through the formula bar, as a person would, and waits for the redraw. */
-async function typeInto(cell: string, value: string): Promise<void> {
-  const edited = page.waitForResponse((r) => r.url().endsWith('/api/edit'));
-  await page.fill('#cell-ref', cell);
-  await page.press('#cell-ref', 'Enter');
-  await page.fill('#cell-input', value);
-  await page.press('#cell-input', 'Enter');
-  await edited;
-}
-
 test('the leader adds a school tracker on Trackers, refreshes, and sees its row on the District tab', async () => {
   const cedarLink = await openSpreadsheet(page, 'Cedar Elementary calls (sample)');
   expect(cedarLink).toMatch(/^https:\/\/docs\.google\.com\/spreadsheets\/d\/[\w-]+\/edit$/);
@@ -77,9 +61,9 @@ test('the leader adds a school tracker on Trackers, refreshes, and sees its row 
   ]);
 
   const trackers = await readTab(page, 'Trackers');
-  await typeInto(`A${trackers.length + 1}`, cedarLink);
+  await typeInto(page, `A${trackers.length + 1}`, cedarLink);
   await clickMenu(page, 'Refresh district rollup');
-  expect(await alertText()).toContain('District tab refreshed: 2 of 2 school trackers read, 3 schools.');
+  expect(await alertText(page)).toContain('District tab refreshed: 2 of 2 school trackers read, 3 schools.');
 
   district = await readTab(page, 'District');
   const header = district[0];

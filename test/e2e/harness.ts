@@ -218,3 +218,22 @@ export async function openSpreadsheet(page: Page, name: string): Promise<string>
   await page.waitForFunction((n) => document.getElementById('doc-title')?.textContent === n, name);
   return (await page.textContent('#doc-url')) ?? '';
 }
+
+/** The text of the alert the page shows, once it shows one; answers it with OK. */
+export async function alertText(page: Page): Promise<string> {
+  const alert = page.getByRole('alertdialog');
+  await alert.waitFor({ timeout: 30_000 });
+  const text = (await alert.textContent()) ?? '';
+  await alert.getByRole('button', { name: 'OK' }).click();
+  return text;
+}
+
+/** Types into a cell through the formula bar, as a person would, and waits for the edit to run. */
+export async function typeInto(page: Page, cell: string, value: string): Promise<void> {
+  const edited = page.waitForResponse((r) => r.url().endsWith('/api/edit'));
+  await page.fill('#cell-ref', cell);
+  await page.press('#cell-ref', 'Enter');
+  await page.fill('#cell-input', value);
+  await page.press('#cell-input', 'Enter');
+  await edited;
+}
