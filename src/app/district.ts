@@ -57,7 +57,7 @@ import {
 import { alert, confirm, showDialog } from '../sheets/ui';
 import { digestPreviewPage } from '../ui/digestPreview';
 import { DistrictDigest, renderDistrictDigest } from '../ui/districtDigestEmail';
-import { protectionPeople } from './access';
+import { protectionPeople, syncProtectionsIfStale } from './access';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 import { describeChanges, setupRefusal } from './setup';
 
@@ -112,7 +112,8 @@ export function setUpDistrictRollup(): string {
     },
   );
   // The Settings now hold their defaults (or what a leader chose): the schedule follows them.
-  const { digestDay, digestHour, timeZone } = openTracker().settings;
+  const after = openTracker();
+  const { digestDay, digestHour, timeZone } = after.settings;
   const previous = districtSchedule();
   setDistrictSchedule({ by: email, ...installDistrictTriggers(digestDay, digestHour, timeZone) });
   const replaced =
@@ -121,7 +122,7 @@ export function setUpDistrictRollup(): string {
       : '';
   return [
     describeChanges(changes),
-    `Scheduled from your account, ${email}: the District tab refreshes every day at ${DISTRICT_REFRESH_HOUR}:00, and the district digest goes to the Leaders on Staff every ${digestDay} at ${digestHour}:00 (${timeZone}); the next one ${nextDistrictDigest(openTracker())} (within the hour). After changing Digest Day or Digest Hour, run Set up district rollup again.${replaced}`,
+    `Scheduled from your account, ${email}: the District tab refreshes every day at ${DISTRICT_REFRESH_HOUR}:00, and the district digest goes to the Leaders on Staff every ${digestDay} at ${digestHour}:00 (${timeZone}); the next one ${nextDistrictDigest(after)} (within the hour). After changing Digest Day or Digest Hour, run Set up district rollup again.${replaced}`,
     `Next: add the district's Leaders to Staff; paste each school tracker's link in ${DISTRICT_TABS[0].name}, one per row, each shared with ${email} (Viewer is enough to read its numbers; as a Leader on its Staff you also show the district's % Met on its Summary); then Relationship Calls → Refresh district rollup.`,
   ].join('\n\n');
 }
@@ -351,6 +352,8 @@ export function runDistrictRefresh(event: unknown): string {
   const tracker = scheduledRun(event, DISTRICT_REFRESH_HANDLER, 'refresh');
   if (typeof tracker === 'string') return tracker;
   const runner = effectiveEmail();
+  // Leaders added to Staff since get their edit rights on the protected tabs.
+  syncProtectionsIfStale(DISTRICT_TABS);
   const report = refreshDistrict(tracker, runner);
   const digest = districtDigestOf(tracker);
   if (digest)

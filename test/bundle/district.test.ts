@@ -429,6 +429,24 @@ describe('who may run the district tracker', () => {
     expect(records(w.maple, 'Rollup')[0]['District % Met']).toBeUndefined();
   });
 
+  it("a Leader added to the district's Staff may edit its protected tabs after the next daily run", () => {
+    const w = world();
+    const editors = () =>
+      w.district.spreadsheet
+        .getSheetByName(DISTRICT.name)!
+        .getProtections('SHEET' as never)[0]
+        .getEditors()
+        .map((u) => u.getEmail());
+    const deputy = 'deputy@district.example.org';
+    const row = records(w.district, 'Staff').length + 2;
+    w.district.edit('Staff', `A${row}:E${row}`, [[deputy, 'Deputy', 'District Office', 'Leader', '']], {
+      user: LEADER,
+    });
+    expect(editors()).not.toContain(deputy);
+    w.district.fireTrigger(trigger(w.district, 'runDistrictRefresh'));
+    expect(editors()).toContain(deputy);
+  });
+
   it("a replaced schedule's triggers remove themselves; each setup refuses to make one kind of tracker the other", () => {
     const w = world();
     const old = trigger(w.district, 'runDistrictRefresh');
