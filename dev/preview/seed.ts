@@ -16,7 +16,7 @@ export const TIME_ZONE = 'America/Chicago';
 export const DOMAIN = 'district.example.org';
 export const OWNER = `leader@${DOMAIN}`;
 export const SCHOOLS = ['Maple Elementary', 'Riverside Middle'] as const;
-/** A school with a tracker of its own, which the district tracker does not list yet. */
+/** A school with a tracker of its own, which the sample district tracker lists. */
 export const SECOND_SCHOOL = 'Cedar Elementary';
 
 /** A Roster family member name that is HTML: the page and the add-on must show it as text. */

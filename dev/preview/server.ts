@@ -2,7 +2,7 @@
  * `npm start`: the built add-on (build/Code.js) in a browser, over the in-memory emulator.
  *
  * Several spreadsheets in one emulated Drive (the sample district's tracker, a second school's
- * tracker, and a district tracker over them), one request at a time, the real clock. The page
+ * tracker, and a district tracker over the second), one request at a time, the real clock. The page
  * shows the spreadsheet chosen in "Spreadsheet", the menu
  * onOpen built, sidebars and dialogs in frames whose `google.script.run` calls come back here,
  * alerts, toasts and the sent mail. Nothing of the add-on is mocked: every action runs an entry
@@ -651,8 +651,9 @@ function codeDir(kind: Kind): string {
 }
 
 /**
- * The sample district's tracker (two schools, as it always was), a second school's own tracker
- * (not yet listed), and a district tracker over the first: the real bundles, seeded as people would.
+ * The sample district's tracker (two schools, as it always was, and not yet listed anywhere: it
+ * still sends its own district digest), a second school's own tracker, and a district tracker
+ * listing that one: the real bundles, seeded as people would.
  */
 function seedSpreadsheets(): Doc[] {
   const sample = new Emulator({ timeZone: TIME_ZONE, owner: OWNER, name: SPREADSHEET_NAME }).load(BUILD_DIR);
@@ -665,7 +666,7 @@ function seedSpreadsheets(): Doc[] {
   const district = new Emulator({ timeZone: TIME_ZONE, owner: OWNER, name: DISTRICT_NAME, drive }).load(
     DISTRICT_BUILD_DIR,
   );
-  seedDistrictRollup(district, [sample.url]);
+  seedDistrictRollup(district, [second.url]);
   return [
     { emu: sample, kind: 'school' },
     { emu: second, kind: 'school' },
