@@ -13,6 +13,7 @@ import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
 import { editorOf } from './sheets/session';
+import { isEditEvent } from './sheets/triggers';
 import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
 
@@ -24,7 +25,9 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+export function onEdit(e: unknown): void {
+  // Sheets' own edit event only: called from the sidebar with a made-up one, nothing happens.
+  if (!isEditEvent(e)) return;
   const editor = editorOf(e);
   const now = new Date();
   access.noteStaffEdit(e);
@@ -61,8 +64,8 @@ export function refreshSummary(): void {
 }
 
 /** The upkeep time trigger (every few minutes): deferred refreshes, follow-ups, alerts and digests. */
-export function runUpkeep(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  upkeep.runUpkeep();
+export function runUpkeep(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return upkeep.runUpkeep(e);
 }
 
 export function previewDigest(): void {
@@ -87,6 +90,6 @@ export function stopWeeklyDigests(): void {
 }
 
 /** The weekly digest trigger. */
-export function runWeeklyDigests(e?: GoogleAppsScript.Events.TimeDriven): void {
-  digests.runWeeklyDigests(e?.triggerUid);
+export function runWeeklyDigests(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return digests.runWeeklyDigests(e);
 }

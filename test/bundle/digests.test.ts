@@ -137,6 +137,8 @@ function lastAlert(emu: Emulator): string {
   return String(emu.ui.alerts.at(-1)?.prompt ?? '');
 }
 
+const weekly = (emu: Emulator) => emu.triggers.filter((t) => t.handlerFunction === 'runWeeklyDigests');
+
 describe('Send digests now', () => {
   it("a leader sends each school's digest to its principals and the district digest to every leader", () => {
     const emu = district();
@@ -236,7 +238,8 @@ describe('Send digests now', () => {
     expect(lastAlert(emu)).toContain('Already sent this week, so not sent again');
 
     // The weekly trigger after a menu send sends nothing either.
-    emu.run('runWeeklyDigests', [], { user: OWNER });
+    emu.run('scheduleWeeklyDigests', [], { user: OWNER });
+    emu.fireTrigger(weekly(emu)[0].uniqueId);
     expect(emu.outbox).toHaveLength(4);
 
     emu.alertResponses = ['YES'];
@@ -424,8 +427,6 @@ describe('Preview digest', () => {
 });
 
 describe('Schedule and stop weekly digests', () => {
-  const weekly = (emu: Emulator) => emu.triggers.filter((t) => t.handlerFunction === 'runWeeklyDigests');
-
   it('installs exactly one weekly trigger, even when run twice, and says when and from whom', () => {
     const emu = district();
     emu.run('scheduleWeeklyDigests', [], { user: OWNER });
@@ -484,9 +485,12 @@ describe('Schedule and stop weekly digests', () => {
 describe('two runs at once', () => {
   it('never send the same digest twice', async () => {
     const emu = district();
+    emu.run('scheduleWeeklyDigests', [], { user: OWNER });
+    // The weekly trigger started twice at once, each run with the trigger's own event.
+    const event = { triggerUid: weekly(emu)[0].uniqueId };
     await emu.runConcurrently([
-      { fn: 'runWeeklyDigests', user: OWNER },
-      { fn: 'runWeeklyDigests', user: LEADER2 },
+      { fn: 'runWeeklyDigests', args: [event], user: OWNER },
+      { fn: 'runWeeklyDigests', args: [event], user: OWNER },
     ]);
     expect(emu.outbox).toHaveLength(4);
     expect(log(emu).filter((r) => r.Status === 'Sent')).toHaveLength(4);
