@@ -126,3 +126,27 @@ export interface DigestPreview {
   /** Exactly the HTML that would be sent. */
   htmlBody: string;
 }
+
+/** A call opened for fixing from "My recent calls": the form's values, as submitCall takes them. */
+export interface CallToEdit {
+  ok: true;
+  callId: string;
+  values: Omit<CallInput, 'submissionId'>;
+}
+
+export interface EditSuccess {
+  ok: true;
+  callId: string;
+  urgent: boolean;
+  urgentReason: string;
+  warnings: string[];
+}
+
+export type EditResult = EditSuccess | SubmitFailure;
+
+/** What withdrawCall says: done (or done before), or why not. */
+export interface WithdrawResult {
+  ok: boolean;
+  callId: string;
+  message: string;
+}

@@ -3,6 +3,7 @@
  * the work is in src/app. The build makes every export here a top-level function.
  */
 import * as access from './app/access';
+import * as callFixes from './app/callFixes';
 import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as digests from './app/digests';
@@ -48,6 +49,21 @@ export function getCallFormData(): ReturnType<typeof calls.getCallFormData> {
 
 export function submitCall(input: unknown): ReturnType<typeof calls.submitCall> {
   return calls.submitCall(input);
+}
+
+/** My recent calls → Edit (sidebar): the call in the form, for its caller, their principal or a leader. */
+export function getCallToEdit(callId: unknown): ReturnType<typeof callFixes.getCallToEdit> {
+  return callFixes.getCallToEdit(callId);
+}
+
+/** The form's Save changes (sidebar): rewrites and signs the call again; checks who is asking itself. */
+export function editCall(callId: unknown, input: unknown): ReturnType<typeof callFixes.editCall> {
+  return callFixes.editCall(callId, input);
+}
+
+/** My recent calls → Logged by mistake (sidebar): kept, marked Withdrawn, counted nowhere. */
+export function withdrawCall(callId: unknown): ReturnType<typeof callFixes.withdrawCall> {
+  return callFixes.withdrawCall(callId);
 }
 
 export function setUpTracker(): void {

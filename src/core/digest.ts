@@ -18,7 +18,7 @@ import {
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
 import { daysOpen, isOverdue } from './followUps';
 import { SchoolProgress, StaffProgress, SummaryInput, SummaryResult } from './progress';
-import { CallRecord, FollowUpRecord, isOpenFollowUp } from './records';
+import { CallRecord, FollowUpRecord, isCounted, isOpenFollowUp } from './records';
 import { PROGRESS_STATUSES, ProgressStatus, REACHED_OUTCOME } from './schema';
 import { GoalCounts } from './settings';
 
@@ -322,8 +322,9 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
 
   for (const call of input.calls) {
     const day = call.callDate;
-    // The Summary's rule: a call outside the window, or without a caller, does not count.
-    if (!day || !call.staffEmail || day < settings.callsStartDate || day > today) continue;
+    // The Summary's rule: a call outside the window, without a caller, or withdrawn does not count.
+    if (!day || !call.staffEmail || day < settings.callsStartDate || day > today || !isCounted(call))
+      continue;
     if (call.urgent && call.callId) urgentCalls.set(call.callId, call);
     const tally = tallyOf(call.school);
     const reached = call.outcome === REACHED_OUTCOME;

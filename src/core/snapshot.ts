@@ -6,7 +6,7 @@
  */
 import { Day } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
-import { CallRecord, FollowUpRecord, RosterStudent, StaffMember } from './records';
+import { CallRecord, FollowUpRecord, isCounted, RosterStudent, StaffMember } from './records';
 import { REACHED_OUTCOME } from './schema';
 
 export const SNAPSHOT_VERSION = 2;
@@ -179,6 +179,7 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
 
   // The calls come in row order, so each caller's recent calls end with the latest.
   for (const call of input.calls) {
+    if (!isCounted(call)) continue;
     const key = index.keyFor(call);
     let facts = households.get(key);
     if (!facts) households.set(key, (facts = newHouseholdFacts()));
@@ -331,6 +332,7 @@ export function withCallsSince(
   const next: SchoolSnapshot = JSON.parse(JSON.stringify(snapshot)) as SchoolSnapshot;
   const index = snapshotIndex(next);
   for (const call of calls) {
+    if (!isCounted(call)) continue;
     const key = index.keyFor(call);
     const facts = next.households[key] ?? (offRosterSchool(key) === next.school ? newHouseholdFacts() : null);
     if (facts) {

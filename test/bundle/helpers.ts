@@ -278,3 +278,19 @@ export function addOakMiddle(emu: Emulator, followUpEmails = ''): void {
     },
   ]);
 }
+
+/** A staff member's row of the Summary's staff table, by header. */
+export function summaryRowOf(emu: Emulator, name: string): Record<string, unknown> {
+  const values = tab(emu, 'Summary').getDataRange().getValues();
+  const header = values.findIndex((r) => r.includes('Families Reached') && r.includes('Staff'));
+  const headers = values[header].map(String);
+  const row = values.slice(header + 1).find((r) => r[headers.indexOf('Staff')] === name);
+  if (!row) throw new Error(`${name} is not on the Summary`);
+  return Object.fromEntries(headers.map((h, i) => [h, row[i]]));
+}
+
+/** What Check call log shows the owner. */
+export function checkReport(emu: Emulator): string {
+  emu.run('checkCallLog', [], { user: OWNER });
+  return emu.ui.dialogs.at(-1)?.html ?? '';
+}
