@@ -27,6 +27,10 @@ export interface CallForm {
   clearErrors(): void;
   /** Ready for the next family: Call Date and Method stay, the rest is cleared. */
   resetForNext(): void;
+  /** A logged call's values in every field (to fix it), with the sections its outcome needs. */
+  fill(values: Omit<CallInput, 'submissionId'>): void;
+  /** What the submit button says: Log call, or Save changes while a call is being fixed. */
+  setSubmitLabel(label: string): void;
   setProgress(progress: Progress): void;
   setBusy(busy: boolean): void;
   /** Makes a field visible and focuses it. */
@@ -216,11 +220,12 @@ export function buildCallForm(
     progressBar,
   ]);
 
+  let submitLabel = 'Log call';
   const submitButton = el('button', {
     type: 'submit',
     class: 'primary',
     id: 'submit-call',
-    text: 'Log call',
+    text: submitLabel,
   });
   const form = el('form', { id: 'call-form', novalidate: true, 'aria-label': 'Log a call' }, [
     ...sections.map((s) => s.node),
@@ -279,11 +284,30 @@ export function buildCallForm(
       adaptToOutcome();
       showUrgency();
     },
+    fill(values) {
+      picker.clear();
+      family = null;
+      for (const f of order) {
+        const value = values[f.key];
+        if (value === undefined) f.reset();
+        else f.set(value);
+        f.setError(null);
+      }
+      // The interpreter as it was logged, not asked again.
+      interpreterAsked = !isEnglish(String(language.get()));
+      studentId.show(String(studentId.get()) !== '');
+      adaptToOutcome();
+      showUrgency();
+    },
+    setSubmitLabel(label) {
+      submitLabel = label;
+      submitButton.textContent = label;
+    },
     setProgress,
     setBusy(busy) {
       form.setAttribute('aria-busy', String(busy));
       submitButton.disabled = busy;
-      submitButton.textContent = busy ? 'Saving…' : 'Log call';
+      submitButton.textContent = busy ? 'Saving…' : submitLabel;
     },
     focusField(field) {
       for (const { node } of sections) if (node.contains(field.root)) node.hidden = false;
