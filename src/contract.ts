@@ -90,6 +90,8 @@ export interface CallFormData {
   followUps: RaisedFollowUp[];
   /** Optional: without it the form says nothing about urgency before saving. */
   urgentRules?: UrgentRules;
+  /** The names on Staff at the caller's schools: with the families', what a family voice is redacted with. */
+  staffNames?: string[];
 }
 
 export interface FormUnavailable {

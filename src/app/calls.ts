@@ -219,6 +219,7 @@ function formData(): CallFormData | FormUnavailable {
     recentCalls: recentCallsOf(tracker, caller, home, view.log),
     followUps: followUpsOf(tracker, caller, home),
     urgentRules: urgentRulesOf(tracker, caller),
+    staffNames: [...new Set(view.snapshots.flatMap((s) => s.staffNames))],
   };
 }
 

@@ -17,7 +17,8 @@ import {
 } from '../core/digestLog';
 import { classifyMailError, retryWaitMs } from '../core/ledger';
 import { computeSummary } from '../core/progress';
-import { StaffMember } from '../core/records';
+import { CallRecord, StaffMember } from '../core/records';
+import { callVerifier, SIGNED_KEYS } from '../core/signature';
 import { Settings } from '../core/settings';
 import { FOLLOW_UPS, SUMMARY } from '../core/schema';
 import { appendDigestLog } from '../sheets/digestLog';
@@ -32,7 +33,8 @@ import {
 import { withScriptLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { activeEmail } from '../sheets/session';
-import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/state';
+import { digestSchedule, setDigestReserve, setDigestSchedule, signingKey } from '../sheets/state';
+import { cellGetter, Table } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import {
@@ -95,24 +97,41 @@ function tabLink(tracker: Tracker, url: string, tab: string): string {
   return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
 }
 
-/** The Call Log columns a digest uses; long text only when the settings let it into an email. */
+/**
+ * The Call Log columns a digest uses; long text only when the settings let it into an email, and
+ * with family words what their consent is checked against (the row's signature).
+ */
 function digestColumns(settings: Settings): string[] {
   const columns = ['callId', 'staffEmail', 'staffName', 'school', 'callDate', 'student', 'studentId'];
-  columns.push('familyMember', 'outcome', 'language', 'interpreter', 'urgent', 'urgentReason');
-  if (settings.shareFamilyVoicesInDigests) columns.push('familyStrengths', 'hopesAndDreams');
+  columns.push('familyMember', 'outcome', 'language', 'interpreter', 'urgent', 'urgentReason', 'withdrawn');
+  if (settings.shareFamilyVoicesInDigests)
+    columns.push('familyStrengths', 'hopesAndDreams', ...SIGNED_KEYS, 'signature');
   if (settings.includeNotesInEmails) columns.push('notes');
   return columns;
+}
+
+/**
+ * OK to Quote counts only as the form wrote it: a tick typed on the sheet (by anyone, on anyone's
+ * call) does not make a family's words quotable.
+ */
+function consentAsLogged(tracker: Tracker, table: Table, calls: CallRecord[]): CallRecord[] {
+  const verify = callVerifier(signingKey(), tracker.sheetTimeZone);
+  for (const call of calls)
+    if (call.okToQuote && verify(cellGetter(table, table.rows[call.row - 2])) !== 'form')
+      call.okToQuote = false;
+  return calls;
 }
 
 function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
   const { ss, sheetTimeZone: tz, settings } = tracker;
   const today = dayOf(tracker.now, settings.timeZone);
   const url = ss.getUrl();
+  const log = readCalls(ss, tz, digestColumns(settings));
   const input = withHouseholds({
     staff,
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
-    calls: readCalls(ss, tz, digestColumns(settings)).calls,
+    calls: consentAsLogged(tracker, log.table, log.calls),
     followUps: ownFollowUps(readFollowUps(ss, tz).followUps).own,
     settings,
     today,

@@ -46,6 +46,8 @@ export type ColumnType =
 export interface Column {
   /** The header text in row 1: the contract. */
   readonly header: string;
+  /** What the form calls the field, when not its header. */
+  readonly label?: string;
   /** The key in records and in `submitCall`'s input. */
   readonly key: string;
   readonly type: ColumnType;
@@ -219,6 +221,7 @@ export const CALL_LOG: TabSchema = {
       header: 'OK to Quote',
       key: 'okToQuote',
       type: 'checkbox',
+      label: 'OK to quote (no names)',
       help: "Tick when the family agreed that a line of what they said may be quoted in the principal's weekly digest, with names, numbers and private matters taken out (off by default).",
       width: 80,
     }),

@@ -9,7 +9,7 @@ import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households
 import { CallRecord, FollowUpRecord, isCounted, RosterStudent, StaffMember } from './records';
 import { REACHED_OUTCOME } from './schema';
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 /** How many of a caller's latest calls the sidebar lists. */
 export const RECENT_CALLS = 5;
 /** How many of the follow-ups a caller raised the sidebar lists. */
@@ -75,6 +75,8 @@ export interface SchoolSnapshot {
   households: Record<string, HouseholdFacts>;
   /** By staff email: everyone with a Staff row at this school. */
   callers: Record<string, CallerFacts>;
+  /** The names on the school's Staff rows: a family voice the form previews is redacted with them. */
+  staffNames: string[];
 }
 
 /** The settings and the day the facts are counted for. */
@@ -161,6 +163,7 @@ export interface SnapshotBuilder {
 
 interface SchoolMembers {
   emails: string[];
+  names: string[];
   /** Positions in the Roster. */
   students: number[];
   offRoster: Set<string>;
@@ -214,13 +217,15 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
     const school = normalizeName(schoolName);
     if (!school) return null;
     let m = members.get(school);
-    if (!m) members.set(school, (m = { emails: [], students: [], offRoster: new Set() }));
+    if (!m) members.set(school, (m = { emails: [], names: [], students: [], offRoster: new Set() }));
     return m;
   };
   const schoolsOfStaff = new Map<string, string[]>();
   for (const member of input.staff) {
     const m = membersOf(member.school);
-    if (!m || !member.email) continue;
+    if (!m) continue;
+    if (member.name) m.names.push(member.name);
+    if (!member.email) continue;
     m.emails.push(member.email);
     schoolsOfStaff.set(member.email, [
       ...(schoolsOfStaff.get(member.email) ?? []),
@@ -249,6 +254,7 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
         students: [],
         households: {},
         callers: {},
+        staffNames: [],
       };
       const m = members.get(school);
       if (!m) return snapshot;
@@ -256,6 +262,7 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
         snapshot.households[key] ??= households.get(key) ?? newHouseholdFacts();
       };
       for (const email of m.emails) snapshot.callers[email] = callers.get(email) ?? emptyCaller();
+      snapshot.staffNames = [...new Set(m.names)];
       for (const i of m.students) {
         snapshot.students.push({ ...input.roster[i], household: householdOfStudent[i] });
         addHousehold(householdOfStudent[i]);

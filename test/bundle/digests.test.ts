@@ -12,6 +12,7 @@ import {
   OWNER,
   PRINCIPAL,
   records,
+  signed,
   STRANGER,
   tab,
   TEACHER,
@@ -54,12 +55,20 @@ function district(options: EmulatorOptions = {}): Emulator {
       Phone: '555-0900',
     },
   ]);
+  // Logged with the form, the family having agreed to be quoted.
+  addRows(
+    emu,
+    'Call Log',
+    signed(emu, [
+      call('C-M1', TEACHER, 'Ms. Ortiz', 'Maple Elementary', '2026-11-20', 'Liam Chen', 'Wei Chen (father)', {
+        Language: 'Mandarin',
+        Interpreter: 'Staff interpreter',
+        'Hopes & Dreams': 'Wei hopes Liam makes friends; Ms. Ortiz will check in',
+        'OK to Quote': true,
+      }),
+    ]),
+  );
   addRows(emu, 'Call Log', [
-    call('C-M1', TEACHER, 'Ms. Ortiz', 'Maple Elementary', '2026-11-20', 'Liam Chen', 'Wei Chen (father)', {
-      Language: 'Mandarin',
-      Interpreter: 'Staff interpreter',
-      'Hopes & Dreams': 'Wei hopes Liam makes friends; Ms. Ortiz will check in',
-    }),
     call(
       'C-M2',
       TEACHER,
@@ -202,9 +211,7 @@ describe('Send digests now', () => {
     );
     expect(maple.body).not.toContain('notes say more');
     expect(maple.body).not.toContain('Friday');
-    expect(maple.body).toContain(
-      '"[name] hopes [name] makes friends; Ms. [name] will check in" (hopes & dreams)',
-    );
+    expect(maple.body).toContain('"… hopes … makes friends; … will check in" (hopes & dreams)');
     expect(maple.body).not.toContain('Never quote an urgent call');
     expect(maple.body).toContain('- Mandarin: 1 in the past 7 days, 1 so far, 1 with an interpreter');
   });

@@ -12,6 +12,7 @@ import { createFamilyPicker, FamilyPicker } from './familyPicker';
 import { buildField, Field } from './fields';
 import { DEFAULTS, KEPT_AFTER_SUBMIT, sectionsWithColumns, ShownWhen } from './layout';
 import { previewUrgency, urgentPreviewText } from './urgentPreview';
+import { attachQuotePreview } from './consent';
 
 export interface CallForm {
   readonly form: HTMLFormElement;
@@ -161,6 +162,20 @@ export function buildCallForm(
   for (const f of learnedTexts) f.control.addEventListener('input', showUrgency);
   urgent.control.addEventListener('change', showUrgency);
 
+  const quote = attachQuotePreview(
+    {
+      okToQuote: need('okToQuote'),
+      hopesAndDreams: need('hopesAndDreams'),
+      familyStrengths: need('familyStrengths'),
+      notes: need('notes'),
+      student,
+      familyMember,
+      outcome,
+      urgent,
+    },
+    data,
+  );
+
   /** Only what the outcome needs is shown; hidden fields keep their values. */
   function adaptToOutcome(): void {
     const value = String(outcome.get());
@@ -283,6 +298,7 @@ export function buildCallForm(
       studentId.show(false);
       adaptToOutcome();
       showUrgency();
+      quote.refresh();
     },
     fill(values) {
       picker.clear();
@@ -298,6 +314,7 @@ export function buildCallForm(
       studentId.show(String(studentId.get()) !== '');
       adaptToOutcome();
       showUrgency();
+      quote.refresh();
     },
     setSubmitLabel(label) {
       submitLabel = label;

@@ -1,7 +1,9 @@
 /**
- * Fixing and withdrawing a call in a real browser: a teacher logs a call, opens it again from
- * "My recent calls" with Edit, saves a change, then withdraws it ("Logged by mistake"); the row
- * is rewritten in place, then struck through on the Call Log, and the teacher's progress goes down.
+ * A teacher's own calls in a real browser. Fixing and withdrawing: a call logged, opened again
+ * from "My recent calls" with Edit, a change saved, then withdrawn ("Logged by mistake"); the row is
+ * rewritten in place, then struck through on the Call Log, and the teacher's progress goes down.
+ * Consent: ticking "OK to quote (no names)" shows, as the teacher types, exactly what a principal's
+ * digest would quote of the call, or why nothing would be.
  */
 import type { Browser, Frame, Page } from 'playwright-core';
 import {
@@ -132,5 +134,52 @@ it('a teacher fixes a call from "My recent calls", then withdraws it: the row is
   expect(struck).toBe(true);
   await screenshot(page, 'call-fixes-call-log');
   expect(dialogs).toEqual([]);
+  await page.close();
+});
+
+it('the form shows what would be quoted, live, and only once the box is ticked', async () => {
+  page = await openPreview(browser, preview.url);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signInAs(page, await someoneWithRole(page, 'Teacher'));
+  await clickMenu(page, 'Log a call');
+  const frame = await sidebarFrame(page);
+  await frame.waitForSelector('#call-form');
+
+  await frame.fill('#f-student', 'Walk-in Student Ybarra');
+  await chooseOutcome(frame, 'Conversation');
+  await frame.fill('#f-familyMember', 'Luz Ybarra (mother)');
+  await frame.fill('#f-hopesAndDreams', 'Ybarra wants to join the robotics club with Diego, call 555-0101');
+  expect(await frame.isVisible('#quote-preview')).toBe(false);
+  expect(await frame.textContent('label[for="f-okToQuote"]')).toContain('OK to quote (no names)');
+
+  await frame.check('#f-okToQuote');
+  expect(await frame.textContent('#quote-preview')).toBe(
+    `If your principal's weekly digest quotes this call, it says: "… wants to join the robotics club with …, call …" (hopes & dreams).`,
+  );
+  await frame.$eval('#quote-preview', (node) => node.scrollIntoView({ block: 'center' }));
+  await screenshot(page, 'consent-preview');
+  expect(describeViolations(await axeScan(frame))).toBe('');
+
+  // Live: a private matter, then an urgent tick, and the preview says why nothing would be quoted.
+  await frame.fill('#f-familyStrengths', 'She was diagnosed with asthma');
+  await frame.fill('#f-hopesAndDreams', 'They hope for a custody agreement soon');
+  expect(await frame.textContent('#quote-preview')).toMatch(
+    /^Not quoted: Hopes & dreams touches .*custody.*; Family strengths touches health/,
+  );
+  await frame.fill('#f-familyStrengths', 'Loves the robotics club');
+  expect(await frame.textContent('#quote-preview')).toContain('"Loves the robotics club" (family strengths)');
+  await frame.check('#f-urgent');
+  expect(await frame.textContent('#quote-preview')).toBe('Not quoted: an urgent call is never quoted.');
+  await frame.uncheck('#f-urgent');
+
+  await frame.click('#submit-call');
+  const notice = await frame.waitForSelector('#notice.shown');
+  const callId = /Call logged \((C-[A-Z0-9]+)\)/.exec((await notice.textContent()) ?? '')?.[1];
+  if (!callId) throw new Error('not logged');
+  // The next call starts without consent.
+  expect(await frame.isChecked('#f-okToQuote')).toBe(false);
+  const [headers, ...rows] = await readTab(page, 'Call Log');
+  const row = rows.find((r) => r.includes(callId))!;
+  expect(row[headers.indexOf('OK to Quote')]).toBe('TRUE');
   await page.close();
 });
