@@ -8,8 +8,9 @@
  */
 import type { Emulator } from '../emulator';
 import { prng } from '../prng';
-import { callFactsOf, callSigner } from '../../src/core/signature';
+import { callFactsOf, callSigner, followUpSigner } from '../../src/core/signature';
 import { CALL_LOG, columnByKey } from '../../src/core/schema';
+import { stamp } from '../../src/core/dates';
 
 export const TIME_ZONE = 'America/Chicago';
 export const DOMAIN = 'district.example.org';
@@ -586,10 +587,22 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
     c.Signature = sign(callFactsOf((key) => c[columnByKey(CALL_LOG, key).header] ?? ''));
   }
   writeRows(emu, 'Call Log', calls);
+  // As the add-on wrote them: signed with the call they stand for, known to its ledger, their alerts sent.
+  const signFollowUp = followUpSigner(emu.toJSON().documentProperties['signature.key']);
   writeRows(
     emu,
     'Follow-ups',
-    followUps.map((f) => ({ 'Call ID': f.call['Call ID'], ...f.row })),
+    followUps.map((f) => {
+      const callId = String(f.call['Call ID']);
+      const closed = f.row.Status === 'Resolved';
+      emu.documentProperties.set(`f.${callId}`, closed ? 'Us' : 'us');
+      return {
+        'Call ID': callId,
+        ...f.row,
+        Alert: `Sent ${stamp(f.row['Flagged At'] as Date, TIME_ZONE)} to ${String(f.row['Assigned To'])}`,
+        Signature: signFollowUp({ id: callId, callId, school: String(f.row.School), kind: 'urgent' }),
+      };
+    }),
   );
 
   // A new spreadsheet's empty "Sheet1" (setup never deletes a tab): tidied away as its owner would.

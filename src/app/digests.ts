@@ -18,7 +18,6 @@ import {
 import { classifyMailError, retryWaitMs } from '../core/ledger';
 import { computeSummary } from '../core/progress';
 import { CallRecord, StaffMember } from '../core/records';
-import { callVerifier, SIGNED_KEYS } from '../core/signature';
 import { Settings } from '../core/settings';
 import { FOLLOW_UPS, SUMMARY } from '../core/schema';
 import { appendDigestLog } from '../sheets/digestLog';
@@ -33,8 +32,7 @@ import {
 import { withScriptLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { activeEmail } from '../sheets/session';
-import { digestSchedule, setDigestReserve, setDigestSchedule, signingKey } from '../sheets/state';
-import { cellGetter, Table } from '../sheets/table';
+import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/state';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import {
@@ -48,6 +46,7 @@ import { alert, confirm, showDialog } from '../sheets/ui';
 import { DigestEmail, renderDigest } from '../ui/digestEmail';
 import { digestPreviewPage } from '../ui/digestPreview';
 import { ownFollowUps } from './followUps';
+import { markOrigins, ORIGIN_COLUMNS } from './origin';
 import { BLANK_EMAIL_MESSAGE, hasRole, notOnStaffMessage, staffRowsOf } from './people';
 
 /** How long a run waits for another run to finish. */
@@ -98,27 +97,26 @@ function tabLink(tracker: Tracker, url: string, tab: string): string {
 }
 
 /**
- * The Call Log columns a digest uses; long text only when the settings let it into an email, and
- * with family words what their consent is checked against (the row's signature).
+ * The Call Log columns a digest uses: what counts, and the signature that says whether it is as
+ * logged (OK to Quote included); long text only when the settings let it into an email.
  */
 function digestColumns(settings: Settings): string[] {
-  const columns = ['callId', 'staffEmail', 'staffName', 'school', 'callDate', 'student', 'studentId'];
-  columns.push('familyMember', 'outcome', 'language', 'interpreter', 'urgent', 'urgentReason', 'withdrawn');
-  if (settings.shareFamilyVoicesInDigests)
-    columns.push('familyStrengths', 'hopesAndDreams', ...SIGNED_KEYS, 'signature');
+  const columns = [...ORIGIN_COLUMNS, 'studentId', 'language', 'interpreter'];
+  if (settings.shareFamilyVoicesInDigests) columns.push('familyStrengths', 'hopesAndDreams');
   if (settings.includeNotesInEmails) columns.push('notes');
   return columns;
 }
 
-/**
- * OK to Quote counts only as the form wrote it: a tick typed on the sheet (by anyone, on anyone's
- * call) does not make a family's words quotable.
- */
-function consentAsLogged(tracker: Tracker, table: Table, calls: CallRecord[]): CallRecord[] {
-  const verify = callVerifier(signingKey(), tracker.sheetTimeZone);
-  for (const call of calls)
-    if (call.okToQuote && verify(cellGetter(table, table.rows[call.row - 2])) !== 'form')
-      call.okToQuote = false;
+/** The calls a digest counts, each with its origin (typed or changed by hand are counted, and said). */
+function countedCalls(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tz: string,
+  settings: Settings,
+): CallRecord[] {
+  const { table, calls } = readCalls(ss, tz, digestColumns(settings));
+  markOrigins(table, calls, tz);
+  // OK to Quote counts only as the form wrote it: a tick typed on the sheet gives no consent.
+  for (const call of calls) if (call.origin !== 'form') call.okToQuote = false;
   return calls;
 }
 
@@ -126,12 +124,11 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
   const { ss, sheetTimeZone: tz, settings } = tracker;
   const today = dayOf(tracker.now, settings.timeZone);
   const url = ss.getUrl();
-  const log = readCalls(ss, tz, digestColumns(settings));
   const input = withHouseholds({
     staff,
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
-    calls: consentAsLogged(tracker, log.table, log.calls),
+    calls: countedCalls(ss, tz, settings),
     followUps: ownFollowUps(readFollowUps(ss, tz).followUps).own,
     settings,
     today,

@@ -13,6 +13,7 @@ import {
   FollowUpDraft,
   PENDING_WHY,
   handOffReasonOf,
+  HouseholdTally,
   isHandOff,
   missingFollowUps,
   reachedResolution,
@@ -46,7 +47,7 @@ import { findStaffRows, followUpHeader, readFollowUps, readSchools } from '../sh
 import { urgencyFor } from './routing';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { NOTE_PREFIX } from './checks';
-import { appendFollowUpRows, queuedAlertFor, raiseFollowUps } from './raise';
+import { appendFollowUpRows, queuedAlertFor, RaisedRow, raiseFollowUps } from './raise';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -208,12 +209,78 @@ const NO_CALL: CallRecord = {
 const RESTORED_CLOSED =
   'Restored by the add-on: this row had been cleared or deleted. It was closed; see the version history for how.';
 
+/** What a refresh knows of the calls it looks at: the calls, and the households they touch, tallied over the whole log. */
+export interface CallsToFollow {
+  calls: readonly CallRecord[];
+  /** By hand-off id: the tally of every household the calls touch (of every call of the log, not only these). */
+  tallies: ReadonlyMap<string, HouseholdTally>;
+  roster: readonly RosterStudent[];
+  schools: readonly School[];
+}
+
+/** Closes hand-offs whose households are reached: row by row, found by Sheets' search, and in the ledger. */
+function closeReachedHandOffs(
+  tracker: Tracker,
+  table: Table,
+  tallies: ReadonlyMap<string, HouseholdTally>,
+): Set<string> {
+  const now = ledgerNow();
+  const due = [...tallies.values()].filter((t) => {
+    const known = now.known(t.id);
+    return t.facts.reached && known?.kind === 'hand-off' && !known.closed;
+  });
+  const closed = new Set<string>();
+  if (due.length === 0) return closed;
+  const verify = followUpVerifier(signingKey());
+  const cells = {
+    status: new Map<number, unknown>(),
+    resolution: new Map<number, unknown>(),
+    resolvedAt: new Map<number, unknown>(),
+  };
+  const byId = new Map(due.map((t) => [t.id, t]));
+  for (const [row, values] of rowsWithIds(table, [...byId.keys()])) {
+    const f = toFollowUpRecord(cellGetter(table, values), row, tracker.sheetTimeZone);
+    const id = verify(f.signature, { callId: f.callId, school: f.school, kind: 'hand-off' });
+    const tally = id ? byId.get(id) : undefined;
+    if (!tally || !isOpenFollowUp(f)) continue;
+    cells.status.set(row, 'Resolved');
+    cells.resolution.set(row, reachedResolution(tally.facts.reached!));
+    cells.resolvedAt.set(row, tally.facts.reached!.day);
+  }
+  for (const [key, values] of Object.entries(cells)) writeColumnCells(table, key, values);
+  // Closed in the ledger even when its row is gone: a restored row then comes back closed.
+  recordLedger({ known: due.map((t) => ({ ...now.known(t.id)!, closed: true })) });
+  for (const t of due) closed.add(t.id);
+  return closed;
+}
+
 /**
- * Holding the document lock, from the refresh (which has read every tab): raises the follow-ups
- * the calls call for that the ledger does not know, closes hand-offs of households reached since,
- * keeps the ledger's closed flags in step with the Status people set, restores rows people cleared
- * or deleted (with no second alert), writes the Alert column back from the ledger, and brings Days
- * Open up to date. Returns the add-on's follow-ups as they now stand.
+ * Holding the document lock, for calls new or edited since the last refresh (or every call):
+ * raises the follow-ups they call for that the ledger does not know, and closes the hand-offs of
+ * households they reached. Reads no more of Follow-ups than its header and the rows it closes.
+ */
+export function followCalls(
+  tracker: Tracker,
+  input: CallsToFollow,
+  table: Table = followUpHeader(tracker.ss),
+): RaisedRow[] {
+  const calls = input.calls.filter((c) => c.callId !== '');
+  const raised = raiseFollowUps(
+    tracker,
+    { table, schools: input.schools, callLog: findSheet(tracker.ss, CALL_LOG) },
+    missingFollowUps(calls, (id) => ledger.known(id) !== null, input.tallies, tracker.settings),
+    { students: input.roster, claimFor: null, verified: (d) => d.call.origin === 'form' },
+  );
+  closeReachedHandOffs(tracker, table, input.tallies);
+  return raised.added;
+}
+
+/**
+ * Holding the document lock, from the full refresh (which has read every tab): follows every
+ * call (above), then reads Follow-ups whole to keep the ledger's closed flags in step with the
+ * Status people set, restore rows people cleared or deleted (with no second alert), write the
+ * Alert column back from the ledger, and bring Days Open up to date. Returns the add-on's
+ * follow-ups as they now stand.
  */
 export function reconcileFollowUps(
   tracker: Tracker,
@@ -222,70 +289,49 @@ export function reconcileFollowUps(
   schools: readonly School[],
   households: Pick<HouseholdIndex, 'keyFor'>,
 ): FollowUpRecord[] {
-  const { table, followUps } = readFollowUps(tracker.ss, tracker.sheetTimeZone);
-  if (!table) return [];
   const counted = calls.filter((c) => c.callId !== '');
   const tallies = tallyHouseholds(counted, households);
   const byCall = new Map(counted.map((c) => [c.callId, c]));
-  let rows = signedRows(followUps);
-  if (!trackerProperties()[LEDGER_VERSION]) {
-    const adopted = adoptRows(tracker, table, followUps, (callId) => {
+  const before = readFollowUps(tracker.ss, tracker.sheetTimeZone);
+  if (!before.table) return [];
+  if (!trackerProperties()[LEDGER_VERSION])
+    adoptRows(tracker, before.table, before.followUps, (callId) => {
       const call = byCall.get(callId);
       return call ? handOffId(call.school, households.keyFor(call)) : null;
     });
-    rows = rows.map((r) => ({ ...r, id: adopted.get(r.record.row) ?? r.id }));
-  }
-  const target = { table, schools, callLog: findSheet(tracker.ss, CALL_LOG) };
-  const raised = raiseFollowUps(
-    tracker,
-    target,
-    missingFollowUps(counted, (id) => ledger.known(id) !== null, tallies, tracker.settings),
-    { students: roster, claimFor: null, verified: (d) => d.call.origin === 'form' },
-  );
+  followCalls(tracker, { calls: counted, tallies, roster, schools }, before.table);
 
+  // Read again: the rows as they stand after what was raised and closed.
+  const { table, followUps } = readFollowUps(tracker.ss, tracker.sheetTimeZone);
+  if (!table) return [];
+  const rows = signedRows(followUps);
   const now = ledgerNow();
   const queuedById = new Map(now.queued().map((a) => [a.id, a]));
   const rowOf = new Map<string, FollowUpRecord>();
   for (const { record, id } of rows) if (id && !rowOf.has(id)) rowOf.set(id, record);
-  for (const f of raised.added) rowOf.set(f.id, f);
-  const cells = {
-    status: new Map<number, unknown>(),
-    resolution: new Map<number, unknown>(),
-    resolvedAt: new Map<number, unknown>(),
-    alert: new Map<number, unknown>(),
-  };
+  const alerts = new Map<number, unknown>();
   const changed: KnownFollowUp[] = [];
   const restore: Array<{ draft: FollowUpDraft; known: KnownFollowUp; reached: string | null }> = [];
   for (const known of ledger.allKnown()) {
     const current = now.known(known.id) ?? known;
-    const tally = current.kind === 'hand-off' ? tallies.get(current.id) : undefined;
-    const reached = tally?.facts.reached ? reachedResolution(tally.facts.reached) : null;
     const f = rowOf.get(current.id);
     if (!f) {
+      const tally = current.kind === 'hand-off' ? tallies.get(current.id) : undefined;
       const call = current.kind === 'urgent' ? byCall.get(current.id) : tally?.latest;
       if (!call) continue;
-      const reason =
-        current.kind === 'urgent' ? call.urgentReason || TICKED_ON_SHEET : handOffReasonOf(tally!.facts);
+      const reason = tally ? handOffReasonOf(tally.facts) : call.urgentReason || TICKED_ON_SHEET;
+      const reached = tally?.facts.reached ? reachedResolution(tally.facts.reached) : null;
       restore.push({ draft: { kind: current.kind, id: current.id, call, reason }, known: current, reached });
-      if (reached && !current.closed) changed.push({ ...current, closed: true });
-      continue;
-    }
-    if (reached && isOpenFollowUp(f)) {
-      cells.status.set(f.row, 'Resolved');
-      cells.resolution.set(f.row, reached);
-      cells.resolvedAt.set(f.row, tally!.facts.reached!.day);
-      Object.assign(f, { status: 'Resolved', resolution: reached, resolvedOn: tally!.facts.reached!.day });
-      if (!current.closed) changed.push({ ...current, closed: true });
       continue;
     }
     const closed = !isOpenFollowUp(f);
     if (closed !== current.closed) changed.push({ ...current, closed });
     const report = alertReport(current, queuedById.get(current.id), f.alert);
-    if (report !== f.alert) cells.alert.set(f.row, report);
+    if (report !== f.alert) alerts.set(f.row, report);
   }
   const restored = appendFollowUpRows(
     tracker,
-    target,
+    { table, schools, callLog: findSheet(tracker.ss, CALL_LOG) },
     roster,
     restore.map((r) => r.draft),
     (draft) => {
@@ -296,11 +342,11 @@ export function reconcileFollowUps(
     },
   );
   recordLedger({ known: changed });
-  for (const [key, values] of Object.entries(cells)) writeColumnCells(table, key, values);
+  writeColumnCells(table, 'alert', alerts);
   // Rows appended past the end of the sheet: the overdue highlight grows to cover them.
   extendOverdueHighlight(table.sheet);
   updateDaysOpen(table, followUps, tracker.today);
-  return [...rows.filter((r) => r.id !== null).map((r) => r.record), ...raised.added, ...restored];
+  return [...rows.filter((r) => r.id !== null).map((r) => r.record), ...restored];
 }
 
 /** One write of the Days Open column, when a value changed. */

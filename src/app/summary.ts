@@ -4,7 +4,6 @@ import { stamp } from '../core/dates';
 import { computeFamilies, familiesValues } from '../core/families';
 import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
 import { computeSummary, SummaryResult } from '../core/progress';
-import { callVerifier } from '../core/signature';
 import { summaryLayout } from '../core/summaryTable';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
 import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
@@ -20,7 +19,6 @@ import {
   markSummaryRefreshed,
   markSummaryStale,
   newerRefreshWritten,
-  signingKey,
   summaryFreshness,
 } from '../sheets/state';
 import { activeEmail } from '../sheets/session';
@@ -28,6 +26,7 @@ import { alert, toast } from '../sheets/ui';
 import { summaryRefreshRefusal } from './access';
 import { ownFollowUps, reconcileFollowUps } from './followUps';
 import { identifyCalls } from './handEdits';
+import { markOrigins } from './origin';
 import { markUnreadableSettings, unreadableNames } from './settings';
 
 /** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
@@ -52,13 +51,11 @@ export interface DistrictData {
 function rowChecks(tracker: Tracker, table: Table, calls: readonly CallRecord[]): number {
   const tz = tracker.sheetTimeZone;
   const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
-  const verify = callVerifier(signingKey(), tz);
   let invalidCallRows = 0;
   for (const call of calls) {
-    const get = cellGetter(table, table.rows[call.row - 2]);
-    if (callRowProblems(get, context).length > 0) invalidCallRows++;
-    call.origin = verify(get);
+    if (callRowProblems(cellGetter(table, table.rows[call.row - 2]), context).length > 0) invalidCallRows++;
   }
+  markOrigins(table, calls, tz);
   return invalidCallRows;
 }
 

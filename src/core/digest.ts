@@ -115,6 +115,8 @@ export interface SchoolDigest {
   languages: Capped<LanguageLine>;
   /** null while Settings' Share Family Voices In Digests is No. */
   voices: FamilyVoice[] | null;
+  /** Of the calls counted for the school's staff, those typed or pasted on the sheet, or changed by hand after logging. */
+  callsByHand: number;
   links: DigestLinks;
 }
 
@@ -554,6 +556,7 @@ function schoolDigest(p: SchoolParts): SchoolDigest {
     staff,
     moreStaffByStatus,
     followUps,
+    callsByHand: p.staff.reduce((n, s) => n + s.byHand, 0),
     openFollowUps: p.openFollowUps.length,
     overdueFollowUps: p.openFollowUps.filter((f) => isOverdue(f, today, settings.followUpDueDays)).length,
     unreached: capped(unreachedLines),

@@ -297,7 +297,14 @@ function schoolParts(d: SchoolDigest): Parts {
     }
   }
 
-  // 6. Links.
+  // 6. What was counted that the form did not log as it stands.
+  if (d.callsByHand > 0) {
+    const line = `${plural(d.callsByHand, 'call', 'calls')} counted above ${d.callsByHand === 1 ? 'was' : 'were'} typed or pasted on the sheet, or changed by hand after logging: the Summary's "Typed or Changed by Hand" column says whose, and Relationship Calls → Check call log lists them.`;
+    html.push(muted(line));
+    text.push('', line);
+  }
+
+  // 7. Links.
   const parts = { html, text };
   links(d, parts);
   return parts;

@@ -12,6 +12,7 @@ import {
   headersOf,
   newTracker,
   OWNER,
+  PRINCIPAL,
   records,
   submitAs,
   summaryRowOf,
@@ -175,6 +176,11 @@ describe('credit changed by hand is visible', () => {
       .flatMap((r) => Object.values(r))
       .join(' ');
     expect(notes).toContain('1 was changed by hand after logging');
+    emu.run('sendDigestsNow', [], { user: OWNER });
+    const digest = emu.outbox.find((m) => m.to === PRINCIPAL);
+    expect(digest?.body).toContain(
+      '1 call counted above was typed or pasted on the sheet, or changed by hand after logging',
+    );
   });
 });
 
