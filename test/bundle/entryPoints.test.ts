@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import type { Emulator } from '../../dev/emulator';
-import type { WorkbookJson } from '../../dev/emulator/model';
 import {
   BUILD_DIR,
   callInput,
@@ -21,6 +20,9 @@ import {
   TEACHER,
   TEACHER2,
   upkeep,
+  workbookChanges,
+  workbookState,
+  WorkbookState,
 } from './helpers';
 
 const NOT_ON_STAFF = 'nobody@district.example.org';
@@ -43,27 +45,6 @@ function readmeEntryPoints(): string[] {
   const table = section.slice(0, section.indexOf('\n## ', 1));
   const firstCells = table.split('\n').map((line) => line.split('|')[1] ?? '');
   return firstCells.flatMap((cell) => [...cell.matchAll(/`(\w+)\(/g)].map((m) => m[1])).sort();
-}
-
-/** What differs between two states of the workbook, in words a reviewer reads. */
-function changes(before: WorkbookJson, after: WorkbookJson): string[] {
-  const out: string[] = [];
-  const sheets = new Set([...before.sheets, ...after.sheets].map((s) => s.name));
-  for (const name of sheets) {
-    const a = before.sheets.find((s) => s.name === name);
-    const b = after.sheets.find((s) => s.name === name);
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`tab ${name}`);
-  }
-  if (JSON.stringify(before.protections) !== JSON.stringify(after.protections)) out.push('protections');
-  if (JSON.stringify(before.triggers) !== JSON.stringify(after.triggers)) out.push('triggers');
-  for (const scope of ['scriptProperties', 'userProperties'] as const)
-    if (JSON.stringify(before[scope]) !== JSON.stringify(after[scope])) out.push(scope);
-  const keys = new Set([...Object.keys(before.documentProperties), ...Object.keys(after.documentProperties)]);
-  for (const key of keys)
-    if (before.documentProperties[key] !== after.documentProperties[key])
-      out.push(`document property ${key}`);
-  for (const mail of after.outbox.slice(before.outbox.length)) out.push(`mail to ${mail.to}`);
-  return out.sort();
 }
 
 interface Fixture {
@@ -168,11 +149,11 @@ describe('top-level functions', () => {
 
   describe.each(Object.keys(ROLES) as Role[])('called from the browser by %s', (role) => {
     let f: Fixture;
-    /** The workbook as the previous function left it (a whole copy takes a while: made once per function). */
-    let state: WorkbookJson;
+    /** The workbook as the previous function left it. */
+    let state: WorkbookState;
     beforeAll(() => {
       f = fixture();
-      state = f.emu.toJSON();
+      state = workbookState(f.emu);
     });
 
     it.each(functions)('%s changes and sends nothing beyond what they may do', (name) => {
@@ -184,8 +165,8 @@ describe('top-level functions', () => {
           errors.push(e);
         }
       }
-      const after = f.emu.toJSON();
-      const unexpected = changes(state, after).filter((c) => !allowed(name, role, c));
+      const after = workbookState(f.emu);
+      const unexpected = workbookChanges(state, after).filter((c) => !allowed(name, role, c));
       state = after;
       expect(unexpected).toEqual([]);
       // A poke at a trigger handler is answered in words, never with an error mailed to the maintainer.

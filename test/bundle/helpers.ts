@@ -294,3 +294,59 @@ export function checkReport(emu: Emulator): string {
   emu.run('checkCallLog', [], { user: OWNER });
   return emu.ui.dialogs.at(-1)?.html ?? '';
 }
+
+/**
+ * The workbook as a person could check it: every tab's values and notes, every protection (its
+ * range, editors, warning), the triggers, the document properties, the mail sent. (A copy of the
+ * whole model, formats included, takes ten times as long; nothing here writes formats alone.)
+ */
+export interface WorkbookState {
+  tabs: Map<string, string>;
+  protections: string;
+  triggers: string;
+  properties: Map<string, string>;
+  outbox: string[];
+}
+
+export function workbookState(emu: Emulator): WorkbookState {
+  const ss = emu.spreadsheet;
+  const tabs = new Map(
+    ss.getSheets().map((sheet) => {
+      const range = sheet.getDataRange();
+      return [sheet.getName(), JSON.stringify([range.getValues(), range.getNotes()])];
+    }),
+  );
+  const protections = (['SHEET', 'RANGE'] as const).flatMap((type) =>
+    ss
+      .getProtections(type)
+      .map((p) => [
+        type,
+        p.getDescription(),
+        p.getRange().getA1Notation(),
+        p.isWarningOnly(),
+        p.canDomainEdit(),
+        p.getEditors().map((u) => u.getEmail()),
+        p.getUnprotectedRanges().map((r) => r.getA1Notation()),
+      ]),
+  );
+  return {
+    tabs,
+    protections: JSON.stringify(protections),
+    triggers: JSON.stringify(emu.triggers),
+    properties: new Map(emu.documentProperties),
+    outbox: emu.outbox.map((m) => m.to),
+  };
+}
+
+/** What differs between two states of the workbook, in words a reviewer reads. */
+export function workbookChanges(before: WorkbookState, after: WorkbookState): string[] {
+  const out: string[] = [];
+  for (const name of new Set([...before.tabs.keys(), ...after.tabs.keys()]))
+    if (before.tabs.get(name) !== after.tabs.get(name)) out.push(`tab ${name}`);
+  if (before.protections !== after.protections) out.push('protections');
+  if (before.triggers !== after.triggers) out.push('triggers');
+  for (const key of new Set([...before.properties.keys(), ...after.properties.keys()]))
+    if (before.properties.get(key) !== after.properties.get(key)) out.push(`document property ${key}`);
+  for (const to of after.outbox.slice(before.outbox.length)) out.push(`mail to ${to}`);
+  return out.sort();
+}
