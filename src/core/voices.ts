@@ -110,7 +110,7 @@ interface PrivateWord {
   prefix: boolean;
 }
 
-/** Every single word above; the pairs below are matched as two words in a row. */
+/** Every word above; the pairs below are matched as two words in a row. */
 const PRIVATE: readonly PrivateWord[] = PRIVATE_WORDS.flatMap(([topic, list]) =>
   list.split(' ').map((w) => ({ topic, words: w.replace(/\*$/, ''), prefix: w.endsWith('*') })),
 );
@@ -118,9 +118,6 @@ const PRIVATE_PAIRS: readonly PrivateWord[] = [
   ['self', 'harm'],
   ['food', 'stamps'],
   ['protective', 'order'],
-  ['ex', 'husband'],
-  ['ex', 'wife'],
-  ['ex', 'partner'],
 ].map(([a, b]) => ({ topic: 'private', words: `${a} ${b}`, prefix: false }));
 
 /** The words of a text, normalized (lower case, accents off), digits kept as words. */
@@ -134,8 +131,7 @@ export function privateMatterOf(text: string): string | null {
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     for (const p of PRIVATE) {
-      if (p.prefix ? word.startsWith(p.words) && p.words.length >= 3 : word === p.words)
-        return `${p.topic} ("${word}")`;
+      if (p.prefix ? word.startsWith(p.words) : word === p.words) return `${p.topic} ("${word}")`;
     }
     const pair = `${word} ${words[i + 1] ?? ''}`;
     const found = PRIVATE_PAIRS.find((p) => p.words === pair);

@@ -7,6 +7,7 @@
  */
 
 export const UPKEEP_HANDLER = 'runUpkeep';
+export const UPKEEP_EVERY_MINUTES = 5;
 export const WEEKLY_DIGEST_HANDLER = 'runWeeklyDigests';
 
 /**
@@ -38,7 +39,7 @@ export function isEditEvent(event: unknown): event is GoogleAppsScript.Events.Sh
   const range = (event as { range?: { getSheet?: unknown } } | null | undefined)?.range;
   return typeof range?.getSheet === 'function';
 }
-export const UPKEEP_EVERY_MINUTES = 5;
+
 /** The handler of the hourly refresh earlier versions installed; setup replaces it. */
 const OLD_HOURLY_HANDLER = 'refreshSummary';
 
