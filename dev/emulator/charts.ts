@@ -1,7 +1,7 @@
 /** Embedded charts: built, inserted, updated, removed and read back; never rendered. */
 import { type Host, ServiceObject } from './host';
 import type { ChartSpec } from './model';
-import { makeRange, rangeRefOf } from './ranges';
+import { makeRange, rangeRefOf } from './rangeRefs';
 import type { EmuRange } from './spreadsheet';
 
 export const ChartType = Object.freeze({

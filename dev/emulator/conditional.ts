@@ -1,7 +1,7 @@
 /** Conditional format rules: stored and readable back, never evaluated. */
 import { type Host, ServiceObject } from './host';
 import type { ConditionalFormatSpec, GradientPoint } from './model';
-import { makeRange, rangeRefOf } from './ranges';
+import { makeRange, rangeRefOf } from './rangeRefs';
 import type { EmuRange } from './spreadsheet';
 
 export const InterpolationType = Object.freeze({

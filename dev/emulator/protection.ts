@@ -5,7 +5,7 @@ import { fileAccess } from './drive';
 import type { ProtectionModel } from './model';
 import { protectionAllows } from './sheetOps';
 import { User } from './session';
-import { makeRange, rangeRefOf } from './ranges';
+import { makeRange, rangeRefOf } from './rangeRefs';
 import type { EmuRange } from './spreadsheet';
 
 export const ProtectionType = Object.freeze({ RANGE: 'RANGE', SHEET: 'SHEET' });

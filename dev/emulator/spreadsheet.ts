@@ -8,8 +8,8 @@ import { instantToSerial } from './dates';
 import { fileAccess } from './drive';
 import { type CellsMoved, type Host, NEEDS, ServiceObject } from './host';
 import { type CellProps, FORMAT_KEYS, SheetModel } from './model';
-import { makeRange, noteRange, provideRanges } from './ranges';
 import { Protection, ProtectionType, newProtection } from './protection';
+import { makeRange, provideRanges } from './rangeRefs';
 import { User } from './session';
 import { TextFinder } from './textFinder';
 import {
@@ -51,6 +51,13 @@ function normalizeColor(host: Host, color: unknown): string | undefined {
   if (/^#[0-9a-f]{3}$/.test(c)) return '#' + [...c.slice(1)].map((h) => h + h).join('');
   if (c in NAMED_COLORS) return NAMED_COLORS[c];
   throw host.notImplemented(`color ${String(color)}`);
+}
+
+/** A font line as Sheets keeps it: 'underline' or 'line-through'; null and 'none' clear it. */
+function fontLineOf(host: Host, line: unknown): string | undefined {
+  if (line === null || line === 'none') return undefined;
+  if (line === 'underline' || line === 'line-through') return line;
+  throw host.notImplemented(`font line ${String(line)}`);
 }
 
 function signatureError(host: Host, method: string): Error {
@@ -584,7 +591,6 @@ export class EmuRange extends ServiceObject {
     readonly rect: Rect,
   ) {
     super(host, 'Range');
-    noteRange(this, sheet, rect);
   }
 
   override _cellsMoved(method: string): CellsMoved | null {
@@ -820,6 +826,18 @@ export class EmuRange extends ServiceObject {
   setFontStyle(style: string | null): this {
     return this._setEach('fontStyle', style === 'italic' ? 'italic' : undefined);
   }
+  getFontLines(): string[][] {
+    return this._prop('fontLine', 'none') as string[][];
+  }
+  getFontLine(): string {
+    return this.getFontLines()[0][0];
+  }
+  setFontLine(fontLine: string | null): this {
+    return this._setEach('fontLine', fontLineOf(this.host, fontLine));
+  }
+  setFontLines(fontLines: unknown[][]): this {
+    return this._setGrid('fontLine', fontLines, 'Range.setFontLines', (l) => fontLineOf(this.host, l));
+  }
   getFontSizes(): number[][] {
     return this._prop('fontSize', 10) as number[][];
   }
@@ -992,4 +1010,8 @@ export class EmuRange extends ServiceObject {
   }
 }
 
-provideRanges((host, sheet, rect) => new EmuRange(host, sheet, rect));
+provideRanges({
+  make: (host, sheet, rect) => new EmuRange(host, sheet, { ...rect }),
+  refOf: (value) =>
+    value instanceof EmuRange ? { sheetId: value.sheet.id, rect: { ...value.rect } } : undefined,
+});

@@ -1,7 +1,7 @@
 /** Data validation: SpreadsheetApp.newDataValidation() builder, the DataValidation rule, and checking a value. */
 import { type Host, ServiceObject } from './host';
 import type { CriteriaArg, RangeRef, ValidationSpec } from './model';
-import { makeRange, rangeRefOf } from './ranges';
+import { makeRange, rangeRefOf } from './rangeRefs';
 
 export const DataValidationCriteria = Object.freeze({
   CHECKBOX: 'CHECKBOX',

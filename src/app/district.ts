@@ -51,8 +51,8 @@ import {
   DISTRICT_REFRESH_HANDLER,
   DISTRICT_REFRESH_HOUR,
   installDistrictTriggers,
+  refusedUnlessOwnTrigger,
   removeTrigger,
-  startedByOwnTrigger,
 } from '../sheets/triggers';
 import { alert, confirm, showDialog } from '../sheets/ui';
 import { digestPreviewPage } from '../ui/digestPreview';
@@ -332,7 +332,8 @@ function triggerUidOf(event: unknown): string {
  * runner still a Leader. The tracker to work on, or a message of what was (not) done.
  */
 function scheduledRun(event: unknown, handler: string, which: 'refresh' | 'digest'): Tracker | string {
-  if (!startedByOwnTrigger(event, handler)) return NOT_FROM_TRIGGER;
+  const notMine = refusedUnlessOwnTrigger(event, handler, NOT_FROM_TRIGGER);
+  if (notMine) return notMine;
   const uid = triggerUidOf(event);
   const schedule = districtSchedule();
   if (!schedule || schedule[which] !== uid) {

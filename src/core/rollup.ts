@@ -8,7 +8,7 @@ import { addDays, Day, isDate, stamp, weekStart } from './dates';
 import { isHandOff, isOverdue } from './followUps';
 import { normalizeName } from './households';
 import { SchoolProgress, SummaryResult } from './progress';
-import { CallRecord, FollowUpRecord, isOpenFollowUp } from './records';
+import { CallRecord, FollowUpRecord, isCounted, isOpenFollowUp } from './records';
 import { Column, DISTRICT, DISTRICT_TOTAL, ROLLUP, ROLLUP_DISTRICT_KEYS } from './schema';
 import { Settings } from './settings';
 
@@ -100,8 +100,8 @@ function countsOf(p: SchoolProgress): SchoolNumbers {
 /**
  * One row per school of the Summary that is on the Schools tab or has anything to count (a
  * district office on Staff has not). Goals and families are the Summary's own numbers; calls
- * this week and last count as the Summary counts (a Call Date from Calls Start Date to today,
- * and a caller); follow-ups are the add-on's own, urgent ones apart from hand-offs.
+ * this week and last count as the Summary counts (a Call Date from Calls Start Date to today, a
+ * caller, not withdrawn); follow-ups are the add-on's own, urgent ones apart from hand-offs.
  */
 export function computeRollup(input: RollupInput): SchoolNumbers[] {
   const { settings, today } = input;
@@ -116,6 +116,7 @@ export function computeRollup(input: RollupInput): SchoolNumbers[] {
   for (const call of input.calls) {
     const day = call.callDate;
     if (!day || !call.staffEmail || day < settings.callsStartDate || day > today || day < lastWeek) continue;
+    if (!isCounted(call)) continue;
     const row = rowOf(call.school);
     if (!row) continue;
     if (day >= thisWeek) row.callsThisWeek++;

@@ -63,6 +63,13 @@ function maple(): SchoolNumbers[] {
     callRecord({ staffEmail: 'b@x.org', student: 'Ana', callDate: '2026-11-13' }),
     callRecord({ staffEmail: 'b@x.org', student: 'Ana', callDate: '2026-07-30' }),
     callRecord({ staffEmail: '', student: 'Ana', callDate: '2026-11-23' }),
+    // Logged by mistake: counted nowhere.
+    callRecord({
+      staffEmail: 'b@x.org',
+      student: 'Ana',
+      callDate: '2026-11-23',
+      withdrawn: 'Withdrawn by B on Nov 23',
+    }),
   ];
   const followUps = [
     followUp({ flaggedOn: '2026-11-16' }), // overdue: open more than 2 days
