@@ -3,9 +3,11 @@
  * the work is in src/app. The build makes every export here a top-level function.
  */
 import * as access from './app/access';
+import * as callFixes from './app/callFixes';
 import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as digests from './app/digests';
+import * as district from './app/district';
 import * as followUps from './app/followUps';
 import * as handEdits from './app/handEdits';
 import * as mySchool from './app/mySchool';
@@ -15,18 +17,22 @@ import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
 import { editorOf } from './sheets/session';
+import { isEditEvent } from './sheets/triggers';
 import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
+import { menuKind } from './sheets/kind';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  addMenu(SpreadsheetApp.getUi(), menuAudience(e?.authMode));
+  addMenu(SpreadsheetApp.getUi(), menuKind(e?.authMode), menuAudience(e?.authMode));
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+export function onEdit(e: unknown): void {
+  // Sheets' own edit event only: called from the sidebar with a made-up one, nothing happens.
+  if (!isEditEvent(e)) return;
   const editor = editorOf(e);
   const now = new Date();
   access.noteStaffEdit(e);
@@ -59,6 +65,21 @@ export function getMySchool(school: unknown): ReturnType<typeof mySchool.getMySc
   return mySchool.getMySchool(school);
 }
 
+/** My recent calls → Edit (sidebar): the call in the form, for its caller, their principal or a leader. */
+export function getCallToEdit(callId: unknown): ReturnType<typeof callFixes.getCallToEdit> {
+  return callFixes.getCallToEdit(callId);
+}
+
+/** The form's Save changes (sidebar): rewrites and signs the call again; checks who is asking itself. */
+export function editCall(callId: unknown, input: unknown): ReturnType<typeof callFixes.editCall> {
+  return callFixes.editCall(callId, input);
+}
+
+/** My recent calls → Logged by mistake (sidebar): kept, marked Withdrawn, counted nowhere. */
+export function withdrawCall(callId: unknown): ReturnType<typeof callFixes.withdrawCall> {
+  return callFixes.withdrawCall(callId);
+}
+
 export function setUpTracker(): void {
   fromMenu('Set up tracker', setup.setUpTrackerFromMenu);
 }
@@ -73,8 +94,8 @@ export function refreshSummary(): void {
 }
 
 /** The upkeep time trigger (every few minutes): deferred refreshes, follow-ups, alerts and digests. */
-export function runUpkeep(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  upkeep.runUpkeep();
+export function runUpkeep(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return upkeep.runUpkeep(e);
 }
 
 export function previewDigest(): void {
@@ -99,6 +120,34 @@ export function stopWeeklyDigests(): void {
 }
 
 /** The weekly digest trigger. */
-export function runWeeklyDigests(e?: GoogleAppsScript.Events.TimeDriven): void {
-  digests.runWeeklyDigests(e?.triggerUid);
+export function runWeeklyDigests(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return digests.runWeeklyDigests(e);
+}
+
+/** A spreadsheet of its own becomes a district tracker over school trackers (owner or Leader). */
+export function setUpDistrictRollup(): void {
+  fromMenu('Set up district rollup', district.setUpDistrictRollupFromMenu);
+}
+
+/** Reads every listed school tracker into the District tab now (owner or Leader). */
+export function refreshDistrictRollup(): void {
+  fromMenu('Refresh district rollup', district.refreshDistrictRollupFromMenu);
+}
+
+export function previewDistrictDigest(): void {
+  fromMenu('Preview district digest', district.previewDistrictDigest);
+}
+
+export function sendDistrictDigestNow(): void {
+  fromMenu('Send district digest now', district.sendDistrictDigestNow);
+}
+
+/** The district tracker's daily trigger. */
+export function runDistrictRefresh(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return district.runDistrictRefresh(e);
+}
+
+/** The district tracker's weekly digest trigger. */
+export function runDistrictDigest(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return district.runDistrictDigest(e);
 }

@@ -36,12 +36,19 @@ import { activeEmail } from '../sheets/session';
 import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/state';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
-import { installWeeklyDigestTrigger, removeTrigger, removeWeeklyDigestTriggers } from '../sheets/triggers';
+import {
+  installWeeklyDigestTrigger,
+  removeTrigger,
+  removeWeeklyDigestTriggers,
+  refusedUnlessOwnTrigger,
+  WEEKLY_DIGEST_HANDLER,
+} from '../sheets/triggers';
 import { alert, ask, showDialog, toast } from '../sheets/ui';
 import { DigestEmail, renderDigest } from '../ui/digestEmail';
 import { digestPreviewPage } from '../ui/digestPreview';
 import { ownFollowUps } from './followUps';
 import { markOrigins, ORIGIN_COLUMNS } from './origin';
+import { listedInDistrict, readRollupState } from './rollup';
 import { BLANK_EMAIL_MESSAGE, hasRole, notOnStaffMessage, staffRowsOf } from './people';
 
 /** How long a run waits for another run to finish. */
@@ -84,6 +91,8 @@ interface Reading {
   tracker: Tracker;
   today: Day;
   digests: Digests;
+  /** What this tracker sends: every school's digest, and the district's unless a district tracker sends it. */
+  sends: Digest[];
 }
 
 function tabLink(tracker: Tracker, url: string, tab: string): string {
@@ -91,7 +100,10 @@ function tabLink(tracker: Tracker, url: string, tab: string): string {
   return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
 }
 
-/** The Call Log columns a digest uses; long text only when the settings let it into an email. */
+/**
+ * The Call Log columns a digest uses: what counts, and the signature that says whether it is as
+ * logged (OK to Quote included); long text only when the settings let it into an email.
+ */
 function digestColumns(settings: Settings): string[] {
   const columns = [...ORIGIN_COLUMNS, 'studentId', 'language', 'interpreter'];
   if (settings.shareFamilyVoicesInDigests) columns.push('familyStrengths', 'hopesAndDreams');
@@ -107,6 +119,8 @@ function countedCalls(
 ): CallRecord[] {
   const { table, calls } = readCalls(ss, tz, digestColumns(settings));
   markOrigins(table, calls, tz);
+  // OK to Quote counts only as the form wrote it: a tick typed on the sheet gives no consent.
+  for (const call of calls) if (call.origin !== 'form') call.okToQuote = false;
   return calls;
 }
 
@@ -127,14 +141,16 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
       followUps: tabLink(tracker, url, FOLLOW_UPS.name),
     },
   });
-  return { tracker, today, digests: buildDigests(input, computeSummary(input)) };
+  const digests = buildDigests(input, computeSummary(input));
+  const listed = listedInDistrict(tracker, readRollupState(ss));
+  return { tracker, today, digests, sends: [...digests.schools, ...(listed ? [] : [digests.district])] };
 }
 
 /** The digests a person may see, in sending order: schools by name, then the district. */
-function digestsFor(access: Access, digests: Digests): Digest[] {
-  if (access.kind === 'leader') return [...digests.schools, digests.district];
+function digestsFor(access: Access, reading: Reading): Digest[] {
+  if (access.kind === 'leader') return reading.sends;
   if (access.kind === 'principal')
-    return digests.schools.filter((d) => access.schools.some((s) => sameScope(s, d.scope)));
+    return reading.digests.schools.filter((d) => access.schools.some((s) => sameScope(s, d.scope)));
   return [];
 }
 
@@ -163,7 +179,7 @@ function openForPreview(): { access: Access; allowed: Digest[] } {
   const staff = readStaff(tracker.ss);
   const access = accessOf(tracker, staff, activeEmail());
   if (access.kind === 'refused') return { access, allowed: [] };
-  return { access, allowed: digestsFor(access, readDigests(tracker, staff).digests) };
+  return { access, allowed: digestsFor(access, readDigests(tracker, staff)) };
 }
 
 /** Preview digest (menu): a dialog with the email as it would be sent. Sends and writes nothing. */
@@ -341,7 +357,7 @@ function send(reading: Reading, chosen: readonly Digest[], options: SendOptions)
     }
   }
   // Owed digests of a scope that no longer has one (a school removed, a recipient changed) are let go.
-  const everyTarget = [...reading.digests.schools, reading.digests.district].flatMap((d) =>
+  const everyTarget = reading.sends.flatMap((d) =>
     d.recipients.map((recipient) => ({ scope: d.scope, recipient })),
   );
   const gone = ledger.owed.filter((o) => !everyTarget.some((t) => sameTarget(t, o)));
@@ -400,7 +416,7 @@ export function sendDigestsNow(): void {
   const access = accessOf(tracker, staff, activeEmail());
   if (access.kind === 'refused') return alert(title, access.message);
   const reading = readDigests(tracker, staff);
-  const chosen = digestsFor(access, reading.digests);
+  const chosen = digestsFor(access, reading);
   if (chosen.length === 0) return alert(title, 'Your school has no digest: it is not on the Schools tab.');
 
   // Asked before taking the lock: a question left open must not hold up the weekly run.
@@ -430,12 +446,22 @@ export function sendDigestsNow(): void {
   alert(title, describeReport(report));
 }
 
-/** The weekly trigger: every digest not yet sent this week. A replaced or stopped schedule's trigger ends itself. */
-export function runWeeklyDigests(triggerUid: string | undefined): SendReport | null {
+export const DIGESTS_NOT_FROM_TRIGGER =
+  'Weekly digests are sent only by their schedule: nothing was sent. A principal or leader sends them now with Relationship Calls → Send digests now.';
+
+/**
+ * The weekly trigger: every digest not yet sent this week. A replaced or stopped schedule's
+ * trigger ends itself. Started any other way (google.script.run, a made-up event, the script
+ * editor) it sends nothing and says so.
+ */
+export function runWeeklyDigests(event: unknown): string {
+  const refused = refusedUnlessOwnTrigger(event, WEEKLY_DIGEST_HANDLER, DIGESTS_NOT_FROM_TRIGGER);
+  if (refused) return refused;
+  const triggerUid = (event as { triggerUid: string }).triggerUid;
   const schedule = digestSchedule();
-  if (triggerUid && (!schedule || schedule.triggerId !== triggerUid)) {
+  if (!schedule || schedule.triggerId !== triggerUid) {
     removeTrigger(triggerUid);
-    return null;
+    return 'This weekly digest schedule was replaced or stopped: its trigger removed itself.';
   }
   const tracker = openTracker();
   const staff = readStaff(tracker.ss);
@@ -445,13 +471,15 @@ export function runWeeklyDigests(triggerUid: string | undefined): SendReport | n
       `Weekly digests were not sent: ${access.kind === 'refused' ? access.message : 'the account that scheduled them is no longer a Leader on Staff.'} A Leader can schedule them again.`,
     );
   const reading = readDigests(tracker, staff);
-  return locked(() =>
-    send(reading, digestsFor(access, reading.digests), {
-      trigger: 'weekly',
-      by: access.email,
-      resend: false,
-      onlyPending: false,
-    }),
+  return describeReport(
+    locked(() =>
+      send(reading, digestsFor(access, reading), {
+        trigger: 'weekly',
+        by: access.email,
+        resend: false,
+        onlyPending: false,
+      }),
+    ),
   );
 }
 
@@ -466,7 +494,7 @@ export function sendPendingDigests(): void {
   if (!owed) return;
   const reading = readDigests(tracker, readStaff(tracker.ss));
   locked(() =>
-    send(reading, [...reading.digests.schools, reading.digests.district], {
+    send(reading, reading.sends, {
       trigger: 'weekly',
       by: activeEmail(),
       resend: false,

@@ -1,5 +1,5 @@
 /** "Set up tracker": create or repair every tab and its protections, then make sure upkeep runs. */
-import { TABS } from '../core/schema';
+import { DISTRICT, TABS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
 import { openTracker } from '../sheets/tracker';
@@ -7,6 +7,8 @@ import { busyError, withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
 import { markProtectionsCurrent, signingKeyOrCreate } from '../sheets/state';
 import { alert } from '../sheets/ui';
+import { setTrackerKind, trackerKind } from '../sheets/kind';
+import { findSheet } from '../sheets/table';
 import { protectionPeople } from './access';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 import { markUnreadableSettings } from './settings';
@@ -35,6 +37,10 @@ export function setUpTracker(): SetupChanges {
   const people = protectionPeople(tracker.ss);
   const refusal = setupRefusal(people, email);
   if (refusal) throw new Error(refusal);
+  if (trackerKind() === 'district' || findSheet(tracker.ss, DISTRICT))
+    throw new Error(
+      'This spreadsheet is a district tracker: it holds numbers from school trackers, never calls. Set up a school tracker in a spreadsheet of its own, and list its link on the Trackers tab here.',
+    );
   const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
   // Headers and tabs change under the lock, so no call is appended halfway through a repair.
   withDocumentLock(
@@ -49,6 +55,7 @@ export function setUpTracker(): SetupChanges {
       markProtectionsCurrent();
       signingKeyOrCreate();
       startLedgerIfEmpty(tracker.ss);
+      setTrackerKind('school');
     },
     () => {
       throw busyError();

@@ -29,6 +29,7 @@ import { ownFollowUps, reconcileFollowUps } from './followUps';
 import { identifyCalls } from './handEdits';
 import { markOrigins } from './origin';
 import { markUnreadableSettings, unreadableNames } from './settings';
+import { districtPercentMet, publishRollup, readRollupState } from './rollup';
 
 /** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
 const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
@@ -132,10 +133,12 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
     },
   );
   const result = summaryOf(tracker, data, households);
+  const rollup = readRollupState(tracker.ss);
   const layout = summaryLayout(
     result,
     `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
     unreadableNames(tracker),
+    districtPercentMet(tracker, rollup),
   );
   let families = computeFamilies({ ...data, settings: tracker.settings, today: tracker.today, households });
   const mySchool = mySchoolParts({
@@ -161,6 +164,19 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
       // Stored: let go of them before the Summary and Families are made, so a district's are not held at once.
       snapshots = [];
       writeSummary(tracker.ss, layout);
+      publishRollup(
+        tracker,
+        rollup,
+        {
+          summary: result,
+          schools: data.schools.map((s) => s.school),
+          calls: data.calls,
+          followUps: data.followUps,
+          settings: tracker.settings,
+          today: tracker.today,
+        },
+        data.staff,
+      );
       writeFamilies(tracker.ss, familiesValues(families));
       families = [];
       markUnreadableSettings(tracker);

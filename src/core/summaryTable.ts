@@ -41,9 +41,14 @@ export interface SummaryLayout {
  */
 interface SummaryColumn<T> {
   header: string;
-  cell: (row: T) => SummaryCell;
+  cell: (row: T, context: SummaryContext) => SummaryCell;
   width: number;
   percent?: boolean;
+}
+
+/** What a cell may need beyond its row: the district's % Met, once a district tracker has read this one. */
+interface SummaryContext {
+  districtPercentMet: number | null;
 }
 
 /**
@@ -70,10 +75,14 @@ const STAFF_COLUMNS: ReadonlyArray<SummaryColumn<StaffProgress>> = [
 /** Nobody has a goal: a blank reads truer than 0%. */
 const share = (s: SchoolProgress, n: number): SummaryCell => (s.staffWithGoals === 0 ? '' : n);
 
-/** The school table: the share who met and exceeded the goal first, beside the school's name. */
+/**
+ * The school table: the share who met and exceeded the goal first, beside the school's name (and
+ * the district's share who met it, for comparison).
+ */
 const SCHOOL_COLUMNS: ReadonlyArray<SummaryColumn<SchoolProgress>> = [
   { header: 'School', cell: (s) => literalText(s.school), width: 170 },
   { header: '% Met', cell: (s) => share(s, s.percentMet), width: 70, percent: true },
+  { header: 'District % Met', cell: (_s, c) => c.districtPercentMet ?? '', width: 75, percent: true },
   { header: '% Exceeded Goal', cell: (s) => share(s, s.percentExceeded), width: 80, percent: true },
   { header: 'Staff With Goals', cell: (s) => s.staffWithGoals, width: 70 },
   { header: 'Met Goal', cell: (s) => s.metGoal, width: 70 },
@@ -104,12 +113,13 @@ function padded(cells: readonly SummaryCell[]): SummaryCell[] {
   return [...cells, ...new Array<SummaryCell>(SUMMARY_WIDTH - cells.length).fill('')];
 }
 
-function schoolCells(s: SchoolProgress): SummaryCell[] {
-  return SCHOOL_COLUMNS.map((c) => c.cell(s));
+/** `districtPercentMet`: the district's % Met beside the school's, once a district tracker has read this one. */
+function schoolCells(s: SchoolProgress, districtPercentMet: number | null): SummaryCell[] {
+  return SCHOOL_COLUMNS.map((c) => c.cell(s, { districtPercentMet }));
 }
 
 function staffCells(s: StaffProgress): SummaryCell[] {
-  return STAFF_COLUMNS.map((c) => c.cell(s));
+  return STAFF_COLUMNS.map((c) => c.cell(s, { districtPercentMet: null }));
 }
 
 /** 1-based column numbers of a table's percentages. */
@@ -128,6 +138,7 @@ export function summaryLayout(
   result: SummaryResult,
   refreshedStamp: string,
   unreadableSettings: readonly string[] = [],
+  districtPercentMet: number | null = null,
 ): SummaryLayout {
   const values: SummaryCell[][] = [];
   const add = (cells: readonly SummaryCell[]): number => values.push(padded(cells));
@@ -136,8 +147,8 @@ export function summaryLayout(
   add([]);
 
   const schoolHeaderRow = add(SUMMARY_SCHOOL_HEADERS);
-  for (const s of result.schools) add(schoolCells(s));
-  const districtRow = add(schoolCells(result.district));
+  for (const s of result.schools) add(schoolCells(s, districtPercentMet));
+  const districtRow = add(schoolCells(result.district, districtPercentMet));
   add([]);
 
   const staffHeaderRow = add(SUMMARY_STAFF_HEADERS);

@@ -29,6 +29,8 @@ export interface CallInput {
   notes: string;
   followUpNeeded: boolean;
   urgent: boolean;
+  /** The family agreed to be quoted (names removed) in the weekly digest; off unless ticked. */
+  okToQuote: boolean;
   /**
    * The caller chose to log a student who is not on their Roster as typed (a second, explicit
    * choice after the form's suggestions): without it such a call is refused, naming the closest

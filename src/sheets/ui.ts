@@ -14,6 +14,11 @@ export function alert(title: string, message: string): void {
   ui.alert(title, message, ui.ButtonSet.OK);
 }
 
+/** A Yes / No question; true for Yes. */
+export function confirm(title: string, message: string): boolean {
+  return ask(title, message, 'YES_NO') === 'YES';
+}
+
 /** A question with a choice of buttons: the button clicked ('CLOSE' when the dialog was closed). */
 export function ask(
   title: string,

@@ -66,7 +66,7 @@ describe('entry points in the emulator', () => {
     for (const name of entryPoints) expect(typeof emu.global[name]).toBe('function');
   });
 
-  it('onOpen builds the menu in AuthMode.NONE, and every item names an entry point', () => {
+  it("onOpen builds the menu in AuthMode.NONE (a tracker's items and Set up district rollup), and every item names an entry point", () => {
     const emu = newEmulator();
     const execution = emu.run('onOpen', [{ authMode: 'NONE' }], { user: TEACHER, authMode: 'NONE' });
     expect(
@@ -79,9 +79,10 @@ describe('entry points in the emulator', () => {
     // Nobody is known in AuthMode.NONE: principals' and leaders' items say whom they are for.
     const items = (m: MenuRecord): Array<{ caption: string; functionName: string }> =>
       m.items.flatMap((i) => ('submenu' in i ? items(i.submenu) : 'functionName' in i ? [i] : []));
-    expect(items(menu).map((i) => i.caption)).toEqual(
-      MENU_ENTRIES.flatMap((e) => (e === 'separator' ? [] : [e.caption])),
-    );
+    expect(items(menu).map((i) => i.caption)).toEqual([
+      ...MENU_ENTRIES.flatMap((e) => (e === 'separator' ? [] : [e.caption])),
+      'Set up district rollup',
+    ]);
     const submenu = menu.items.find((i): i is { submenu: MenuRecord } => 'submenu' in i)?.submenu;
     expect(submenu?.name).toBe('For principals and leaders');
     expect(submenu?.items.find((i): i is { submenu: MenuRecord } => 'submenu' in i)?.submenu.name).toBe(

@@ -4,7 +4,18 @@
  * principals and leaders sit in a submenu saying whom they are for. No item only refuses.
  */
 import type { Emulator, MenuRecord } from '../../dev/emulator';
-import { addRows, newEmulator, newTracker, OWNER, PRINCIPAL, STRANGER, SUPPORT, TEACHER } from './helpers';
+import { districtTracker } from './districtWorld';
+import {
+  addRows,
+  newEmulator,
+  newTracker,
+  OAK_PRINCIPAL,
+  OWNER,
+  PRINCIPAL,
+  STRANGER,
+  SUPPORT,
+  TEACHER,
+} from './helpers';
 
 function captions(menu: MenuRecord): string[] {
   return menu.items.flatMap((i) =>
@@ -73,8 +84,25 @@ describe('the menu by role', () => {
 
   it('in a new spreadsheet (no Staff tab yet) its owner sees Set up tracker', () => {
     const fresh = newEmulator();
-    expect(menuOf(fresh, OWNER)).toEqual(LEADERS);
+    // Not a tracker of either kind yet: it may also become a district tracker.
+    expect(menuOf(fresh, OWNER)).toEqual([...LEADERS, 'Set up district rollup']);
     expect(menuOf(fresh, TEACHER)[0]).toBe('Log a call');
+  });
+
+  it('a district tracker shows its leaders its own items, and nobody else an item that would refuse them', () => {
+    const district = districtTracker(newEmulator().drive, OWNER, [OAK_PRINCIPAL]);
+    const items = [
+      'Refresh district rollup',
+      'Preview district digest',
+      'Send district digest now',
+      '—',
+      'Set up district rollup',
+    ];
+    expect(menuOf(district, OWNER)).toEqual(items);
+    expect(menuOf(district, OAK_PRINCIPAL)).toEqual(items);
+    district.ui.menus.splice(0);
+    district.open({ user: TEACHER });
+    expect(district.ui.menus).toEqual([]);
   });
 
   it('opening costs a Staff lookup by search, the same for 5 staff as for 2,000', () => {

@@ -17,6 +17,7 @@ import {
   screenshot,
   sidebarFrame,
   signInAs,
+  someoneWithRole,
   startPreview,
 } from './harness';
 
@@ -35,14 +36,7 @@ afterAll(async () => {
 });
 
 /** The email of the first person of the sample district with this role (from "Signed in as"). */
-async function first(role: 'Leader' | 'Principal' | 'Teacher'): Promise<string> {
-  const options = await page.$$eval('#user option', (o) =>
-    o.map((x) => ({ value: (x as HTMLOptionElement).value, label: x.textContent ?? '' })),
-  );
-  const found = options.find((o) => o.label.includes(`, ${role}, `));
-  if (!found) throw new Error(`no ${role} in the sample district`);
-  return found.value;
-}
+const first = (role: 'Leader' | 'Principal' | 'Teacher'): Promise<string> => someoneWithRole(page, role);
 
 test('a leader previews a school digest from the menu: the email as it would be sent, nothing sent', async () => {
   await signInAs(page, await first('Leader'));

@@ -170,6 +170,16 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   await waitForRedraw(page, before);
 }
 
+/** The first person of the sample district with this Staff role, from the Signed in as list. */
+export async function someoneWithRole(page: Page, role: string): Promise<string> {
+  const options = await page.$$eval('#user option', (nodes) =>
+    nodes.map((o) => ({ email: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
+  );
+  const found = options.find((o) => o.email !== '' && o.label.includes(`, ${role}, `));
+  if (!found) throw new Error(`the sample district has no ${role} on Staff`);
+  return found.email;
+}
+
 /** Clicks a menu item: "Relationship Calls" then the caption. */
 export async function clickMenu(page: Page, caption: string, menu = 'Relationship Calls'): Promise<void> {
   await page.getByRole('button', { name: menu, exact: true }).click();
@@ -190,11 +200,14 @@ export async function readTab(page: Page, name: string): Promise<string[][]> {
   const before = await renderCount(page);
   await page.getByRole('tab', { name, exact: true }).click();
   await waitForRedraw(page, before, name);
-  return page.$$eval('#grid table.sheet tr:not(.letters)', (rows) =>
+  const drawn = await page.$$eval('#grid table.sheet tr:not(.letters)', (rows) =>
     rows.map((row) =>
       Array.from(row.querySelectorAll('[data-cell]')).map((cell) => cell.childNodes[0]?.textContent ?? ''),
     ),
   );
+  // The grid draws empty rows past the data as far as a chart floats: what the tab holds ends before them.
+  while (drawn.length > 1 && drawn[drawn.length - 1].every((text) => text === '')) drawn.pop();
+  return drawn;
 }
 
 /** Picks an outcome in the call form (its choice buttons). */
@@ -202,8 +215,47 @@ export async function chooseOutcome(frame: Frame, outcome: string): Promise<void
   await frame.check(`input[name="outcome"][value="${outcome}"]`);
 }
 
+/** A student typed in the form is not on the roster: Enter shows the closest names, then the second choice, Log as typed. */
+export async function logAsTyped(frame: Frame): Promise<void> {
+  await frame.press('#f-student', 'Enter');
+  await frame.click('#log-as-typed');
+  await frame.waitForFunction(() =>
+    /will be logged as typed/.test(document.getElementById('family-info')?.textContent ?? ''),
+  );
+}
+
 /** Answers the interpreter question when the form asks it (a language other than English). */
 export async function answerInterpreter(frame: Frame, choice = 'Staff interpreter'): Promise<void> {
   if (await frame.isVisible('#field-interpreter'))
     await frame.check(`input[name="interpreter"][value="${choice}"]`);
+}
+
+/** Opens another of the preview's spreadsheets (by its name) and waits for its first tab; returns its address. */
+export async function openSpreadsheet(page: Page, name: string): Promise<string> {
+  const before = await renderCount(page);
+  const opened = page.waitForResponse((r) => r.url().endsWith('/api/open'));
+  await page.selectOption('#spreadsheet', { label: name });
+  await opened;
+  await waitForRedraw(page, before);
+  await page.waitForFunction((n) => document.getElementById('doc-title')?.textContent === n, name);
+  return (await page.textContent('#doc-url')) ?? '';
+}
+
+/** The text of the alert the page shows, once it shows one; answers it with OK. */
+export async function alertText(page: Page): Promise<string> {
+  const alert = page.getByRole('alertdialog');
+  await alert.waitFor({ timeout: 30_000 });
+  const text = (await alert.textContent()) ?? '';
+  await alert.getByRole('button', { name: 'OK' }).click();
+  return text;
+}
+
+/** Types into a cell through the formula bar, as a person would, and waits for the edit to run. */
+export async function typeInto(page: Page, cell: string, value: string): Promise<void> {
+  const edited = page.waitForResponse((r) => r.url().endsWith('/api/edit'));
+  await page.fill('#cell-ref', cell);
+  await page.press('#cell-ref', 'Enter');
+  await page.fill('#cell-input', value);
+  await page.press('#cell-input', 'Enter');
+  await edited;
 }

@@ -21,6 +21,11 @@ export interface FamilyPicker {
   offRoster(): boolean;
   /** Why the call cannot be logged yet: a name not on the roster, neither picked nor chosen as typed. */
   unresolved(): string | null;
+  /**
+   * A logged call put back in the form (to fix it): its student is the roster family it names,
+   * or a name already logged as typed. The fields keep what was logged.
+   */
+  restore(): void;
   /** After a logged call: what the picker knows of that household changes. */
   recordCall(family: FamilyOption, reachedNow: Reached | null): void;
   clear(): void;
@@ -297,6 +302,17 @@ export function createFamilyPicker(
     clear() {
       current = null;
       asTyped = false;
+      suggesting = false;
+      showInfo();
+    },
+    restore() {
+      const name = input.value.trim();
+      const id = String(fields.studentId.get()).trim();
+      current =
+        families.find((f) => f.student === name && (id === '' || f.studentId === id)) ??
+        families[keys.indexOf(input.value)] ??
+        null;
+      asTyped = !current && name !== '';
       suggesting = false;
       showInfo();
     },

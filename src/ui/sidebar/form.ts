@@ -13,6 +13,7 @@ import { createFamilyPicker, FamilyPicker } from './familyPicker';
 import { buildField, Field, FieldContext } from './fields';
 import { DEFAULTS, KEPT_AFTER_SUBMIT, sectionsWithColumns, ShownWhen } from './layout';
 import { previewUrgency, urgentPreviewText } from './urgentPreview';
+import { attachQuotePreview } from './consent';
 
 export interface CallForm {
   readonly form: HTMLFormElement;
@@ -28,6 +29,10 @@ export interface CallForm {
   clearErrors(): void;
   /** Ready for the next family: Call Date and Method stay, the rest is cleared. */
   resetForNext(): void;
+  /** A logged call's values in every field (to fix it), with the sections its outcome needs. */
+  fill(values: Omit<CallInput, 'submissionId'>): void;
+  /** What the submit button says: Log call, or Save changes while a call is being fixed. */
+  setSubmitLabel(label: string): void;
   /** Shows where the caller now stands; returns it in words ("5 of 8 families reached — 3 to go, …"). */
   setProgress(progress: Progress): string;
   setBusy(busy: boolean): void;
@@ -153,6 +158,20 @@ export function buildCallForm(
   for (const f of learnedTexts) f.control.addEventListener('input', showUrgency);
   urgent.control.addEventListener('change', showUrgency);
 
+  const quote = attachQuotePreview(
+    {
+      okToQuote: need('okToQuote'),
+      hopesAndDreams: need('hopesAndDreams'),
+      familyStrengths: need('familyStrengths'),
+      notes: need('notes'),
+      student,
+      familyMember,
+      outcome,
+      urgent,
+    },
+    data,
+  );
+
   /** Only what the outcome needs is shown; hidden fields keep their values (and are not sent blank). */
   function adaptToOutcome(): void {
     const value = String(outcome.get());
@@ -237,11 +256,12 @@ export function buildCallForm(
     assignedLine,
   ]);
 
+  let submitLabel = 'Log call';
   const submitButton = el('button', {
     type: 'submit',
     class: 'primary',
     id: 'submit-call',
-    text: 'Log call',
+    text: submitLabel,
     'aria-keyshortcuts': 'Control+Enter',
   });
   const form = el('form', { id: 'call-form', novalidate: true, 'aria-label': 'Log a call' }, [
@@ -364,12 +384,34 @@ export function buildCallForm(
       studentId.show(false);
       adaptToOutcome();
       showUrgency();
+      quote.refresh();
+    },
+    fill(values) {
+      picker.clear();
+      family = null;
+      for (const f of order) {
+        const value = values[f.key];
+        if (value === undefined) f.reset();
+        else f.set(value);
+        f.setError(null);
+      }
+      picker.restore();
+      // The interpreter as it was logged, not asked again.
+      interpreterAsked = !isEnglish(String(language.get()));
+      studentId.show(String(studentId.get()) !== '');
+      adaptToOutcome();
+      showUrgency();
+      quote.refresh();
+    },
+    setSubmitLabel(label) {
+      submitLabel = label;
+      submitButton.textContent = label;
     },
     setProgress,
     setBusy(busy) {
       form.setAttribute('aria-busy', String(busy));
       submitButton.disabled = busy;
-      submitButton.textContent = busy ? 'Saving…' : 'Log call';
+      submitButton.textContent = busy ? 'Saving…' : submitLabel;
     },
     focusField(field) {
       for (const { node } of sections) if (node.contains(field.root)) node.hidden = false;

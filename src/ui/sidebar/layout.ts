@@ -29,7 +29,7 @@ export const SECTIONS: readonly SectionLayout[] = [
   {
     id: 'conversation',
     title: 'The conversation',
-    keys: ['language', 'interpreter', 'familyStrengths', 'hopesAndDreams', 'preferredContact'],
+    keys: ['language', 'interpreter', 'familyStrengths', 'hopesAndDreams', 'okToQuote', 'preferredContact'],
     shownWhen: 'conversation',
   },
   { id: 'notes', keys: ['notes'], shownWhen: 'outcomePicked' },
