@@ -709,6 +709,11 @@ test('a name not on the roster offers the closest roster names, siblings togethe
   await frame.click('#family-info .suggestion');
   expect(await frame.inputValue('#f-student')).toBe(name);
   expect(await frame.isVisible('#err-student')).toBe(false);
+  // The list of what stopped the call shrinks, and the line above it counts what is left.
+  expect(await frame.$$eval('#problems li', (items) => items.map((i) => i.textContent))).toEqual([
+    'Outcome: Choose the outcome.',
+  ]);
+  expect(await frame.textContent('#problems')).toContain('Fix this field, then log the call again:');
   await sidebarShot('call-form-did-you-mean');
 });
 

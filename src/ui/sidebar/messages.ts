@@ -49,6 +49,11 @@ export function createMessages(): Messages {
   /** The list's line of each field that stopped the last submit. */
   let listed = new Map<string, HTMLElement>();
   let formProblem = false;
+  /** The line above the list, and what it says for a number of fields. */
+  let countLine: HTMLElement | null = null;
+  let again = '';
+  const fixThese = (n: number): string =>
+    n === 1 ? `Fix this field, then ${again}:` : `Fix these ${n} fields, then ${again}:`;
   return {
     root,
     prune(form) {
@@ -58,6 +63,7 @@ export function createMessages(): Messages {
         listed.delete(key);
       }
       if (listed.size === 0 && !formProblem && alert.classList.contains('shown')) setAlert([]);
+      else if (countLine && listed.size > 0) countLine.textContent = fixThese(listed.size);
     },
     clear() {
       setAlert([]);
@@ -129,18 +135,12 @@ export function createMessages(): Messages {
           text: fixing ? 'The changes were not saved yet.' : 'The call was not logged yet.',
         }),
       ];
-      const again = fixing ? 'save the changes again' : 'log the call again';
+      again = fixing ? 'save the changes again' : 'log the call again';
       if (errors.form) children.push(el('p', { text: errors.form }));
+      countLine = null;
       if (items.length > 0) {
-        children.push(
-          el('p', {
-            text:
-              items.length === 1
-                ? `Fix this field, then ${again}:`
-                : `Fix these ${items.length} fields, then ${again}:`,
-          }),
-        );
-        children.push(el('ul', {}, items));
+        countLine = el('p', { text: fixThese(items.length) });
+        children.push(countLine, el('ul', {}, items));
       }
       setAlert(children);
       if (first) form.focusField(first);
