@@ -10,8 +10,10 @@ import {
   axeScan,
   clickMenu,
   describeViolations,
+  emailOnPhone,
   launchBrowser,
   openPreview,
+  PHONE_WIDTH,
   Preview,
   readTab,
   screenshot,
@@ -166,19 +168,9 @@ test('every email fits a 390-pixel phone without scrolling sideways: both digest
     ['district', emails.find((m) => m.subject.includes('· District ·'))],
     ['alert', emails.find((m) => m.subject.startsWith('Urgent follow-up'))],
   ];
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  try {
-    for (const [kind, m] of kinds) {
-      if (!m?.htmlBody) throw new Error(`no ${kind} email in the outbox`);
-      await phone.setContent(m.htmlBody);
-      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-      console.log(`${kind} email at 390 px: ${width} px wide`);
-      expect(width).toBeLessThanOrEqual(390);
-      expect(describeViolations(await axeScan(phone))).toBe('');
-      await phone.screenshot({ path: `test-results/email-${kind}-390.png`, fullPage: true });
-    }
-  } finally {
-    await phone.close();
+  for (const [kind, m] of kinds) {
+    if (!m?.htmlBody) throw new Error(`no ${kind} email in the outbox`);
+    expect(await emailOnPhone(browser, m.htmlBody, kind)).toEqual({ width: PHONE_WIDTH, violations: '' });
   }
 });
 

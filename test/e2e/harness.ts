@@ -126,6 +126,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** The width of a phone the emails must fit without scrolling sideways. */
+export const PHONE_WIDTH = 390;
+
+/**
+ * An email as a phone shows it: how wide its document is, and what axe finds in it; saves a
+ * full-length screenshot as test-results/email-<name>-390.png.
+ */
+export async function emailOnPhone(
+  browser: Browser,
+  html: string,
+  name: string,
+): Promise<{ width: number; violations: string }> {
+  const phone = await browser.newPage({ viewport: { width: PHONE_WIDTH, height: 844 } });
+  try {
+    await phone.setContent(html);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    console.log(`${name} email at ${PHONE_WIDTH} px: ${width} px wide`);
+    const violations = describeViolations(await axeScan(phone));
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await phone.screenshot({
+      path: path.join(RESULTS_DIR, `email-${name}-${PHONE_WIDTH}.png`),
+      fullPage: true,
+    });
+    return { width, violations };
+  } finally {
+    await phone.close();
+  }
+}
+
 /** Opens the preview in a new page and waits until it has loaded the menu and the first tab. */
 export async function openPreview(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
