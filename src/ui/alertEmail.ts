@@ -76,12 +76,12 @@ export function alertEmail(a: AlertContent): AlertEmail {
     'Set its Status when you pick it up (In progress) and when it is done (Resolved, with a Resolution).',
     reply,
   ].join('\n');
-  // An address breaks anywhere rather than widen the email past a phone's screen.
-  const cell = 'padding:4px 12px 4px 0;text-align:left;vertical-align:top;overflow-wrap:anywhere;';
+  // An address breaks anywhere rather than widen the email past a phone's screen; a label never.
+  const cell = 'padding:4px 12px 4px 0;text-align:left;vertical-align:top;';
   const rows = facts
     .map(
       ([k, v]) =>
-        `<tr><th scope="row" style="${cell}">${escapeHtml(k)}</th><td style="${cell}">${escapeHtml(v)}</td></tr>`,
+        `<tr><th scope="row" style="${cell}white-space:nowrap;">${escapeHtml(k)}</th><td style="${cell}overflow-wrap:anywhere;">${escapeHtml(v)}</td></tr>`,
     )
     .join('');
   const notesHtml =

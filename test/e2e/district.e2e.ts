@@ -107,6 +107,7 @@ test("the leader previews the district digest; the school's Summary shows the di
   expect(await emailOnPhone(browser, html, 'district-tracker')).toEqual({
     width: PHONE_WIDTH,
     violations: '',
+    brokenWords: [],
   });
   await page.keyboard.press('Escape');
 

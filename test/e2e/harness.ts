@@ -130,26 +130,44 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export const PHONE_WIDTH = 390;
 
 /**
- * An email as a phone shows it: how wide its document is, and what axe finds in it; saves a
+ * An email as a phone shows it: how wide its document is, what axe finds in it, and the words it
+ * splits over two lines; saves a
  * full-length screenshot as test-results/email-<name>-390.png.
  */
 export async function emailOnPhone(
   browser: Browser,
   html: string,
   name: string,
-): Promise<{ width: number; violations: string }> {
+): Promise<{ width: number; violations: string; brokenWords: string[] }> {
   const phone = await browser.newPage({ viewport: { width: PHONE_WIDTH, height: 844 } });
   try {
     await phone.setContent(html);
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     console.log(`${name} email at ${PHONE_WIDTH} px: ${width} px wide`);
     const violations = describeViolations(await axeScan(phone));
+    // Words split over two lines (an address or a link may break anywhere, a word at its hyphen only).
+    const brokenWords = await phone.evaluate(() => {
+      const broken: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (const word of text.matchAll(/[^\s-]+/g)) {
+          if (/@|:\/\//.test(/\S*$/.exec(text.slice(0, word.index))![0] + word[0])) continue;
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(word[0]);
+        }
+      }
+      return broken;
+    });
     mkdirSync(RESULTS_DIR, { recursive: true });
     await phone.screenshot({
       path: path.join(RESULTS_DIR, `email-${name}-${PHONE_WIDTH}.png`),
       fullPage: true,
     });
-    return { width, violations };
+    return { width, violations, brokenWords };
   } finally {
     await phone.close();
   }
