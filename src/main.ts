@@ -11,6 +11,7 @@ import * as settings from './app/settings';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
+import { rememberingEdit } from './sheets/editEvent';
 import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
 
@@ -22,7 +23,8 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+export function onEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const e = rememberingEdit(event);
   access.noteStaffEdit(e);
   checks.markHandEdit(e);
   followUps.followUpsOnEdit(e);

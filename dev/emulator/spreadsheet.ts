@@ -520,6 +520,21 @@ export class EmuSheet extends ServiceObject {
   isSheetHidden(): boolean {
     return this.model.hidden;
   }
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    const sheet = this._edit();
+    if (columnIndex < 1 || numColumns < 1 || columnIndex + numColumns - 1 > sheet.maxCols)
+      throw this.host.exception(COORDINATES);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) sheet.hiddenColumns.add(c);
+  }
+  showColumns(columnIndex: number, numColumns = 1): void {
+    const sheet = this._edit();
+    if (columnIndex < 1 || numColumns < 1 || columnIndex + numColumns - 1 > sheet.maxCols)
+      throw this.host.exception(COORDINATES);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) sheet.hiddenColumns.delete(c);
+  }
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    return this.model.hiddenColumns.has(columnPosition);
+  }
 }
 
 export interface ClearOptions {

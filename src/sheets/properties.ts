@@ -25,6 +25,11 @@ export function trackerProperties(): Readonly<Record<string, string>> {
   return memo;
 }
 
+/** The next read asks again: for a step that must see what other executions wrote since this one began. */
+export function forgetTrackerProperties(): void {
+  memo = null;
+}
+
 export function setTrackerProperties(values: Record<string, string>): void {
   store().setProperties(values);
   memo = { ...trackerProperties(), ...values };

@@ -29,6 +29,8 @@ import {
   columnBelowHeader,
   isBlankRow,
   readColumns,
+  getTab,
+  headerTable,
   readHeaderRow,
   readOptionalTable,
   readRowsOf,
@@ -46,19 +48,32 @@ export function readStaff(ss: Spreadsheet): StaffMember[] {
 
 /**
  * The Staff rows of one person, found by Sheets' own search on the Email column: a constant
- * number of calls and cells whatever the size of the district.
+ * number of calls and cells whatever the size of the district. `headers`: Staff's header row as
+ * read before (not read again); a search that finds nobody under it reads the header row and
+ * searches again, in case the columns moved since.
  */
-export function findStaffRows(ss: Spreadsheet, email: string): StaffMember[] {
-  if (!email) return [];
-  const table = readHeaderRow(ss, STAFF, { optional: ['callGoal'] });
+export function findStaffRows(
+  ss: Spreadsheet,
+  email: string,
+  headers?: readonly string[],
+): { rows: StaffMember[]; headers: string[] } {
+  if (!email) return { rows: [], headers: [] };
+  const options = { optional: ['callGoal'] };
+  const table = headers
+    ? headerTable(getTab(ss, STAFF), STAFF, headers, options)
+    : readHeaderRow(ss, STAFF, options);
   // Not matchEntireCell: spaces typed around an address still find it; the check below is exact.
-  const matches = columnBelowHeader(table, 'email').createTextFinder(email).findAll();
-  return matches
-    .map((cell) => {
-      const row = cell.getRow();
-      return toStaffMember(cellGetter(table, readRowsOf(table, row, row)[0]));
-    })
+  const rows = columnBelowHeader(table, 'email')
+    .createTextFinder(email)
+    .findAll()
+    .map((cell) =>
+      toStaffMember(
+        cellGetter(table, cell.offset(0, -table.index.email, 1, table.headers.length).getValues()[0]),
+      ),
+    )
     .filter((s) => s.email === normalizeEmail(email));
+  if (rows.length === 0 && headers) return findStaffRows(ss, email);
+  return { rows, headers: table.headers };
 }
 
 export function readSchools(ss: Spreadsheet, timeZone: string): School[] {
@@ -100,7 +115,13 @@ const REPEATED: ReadonlyArray<keyof CallRecord> = [
   'urgentReason',
 ];
 
-function callsOf(table: Table, rows: readonly unknown[][], firstRow: number, timeZone: string): CallRecord[] {
+/** The calls of rows read from sheet row `firstRow` on (blank rows are skipped). */
+export function callsOfRows(
+  table: Pick<Table, 'index'>,
+  rows: readonly unknown[][],
+  firstRow: number,
+  timeZone: string,
+): CallRecord[] {
   const calls: CallRecord[] = [];
   // Each cell arrives as its own string: one copy of each repeated value keeps a district's log
   // in a fraction of the memory.
@@ -130,12 +151,12 @@ function callsOf(table: Table, rows: readonly unknown[][], firstRow: number, tim
 export function readCalls(ss: Spreadsheet, timeZone: string, columns?: readonly string[]): CallLogRead {
   const optional = { optional: CALL_LOG_LATER_COLUMNS };
   const table = columns ? readColumns(ss, CALL_LOG, columns, optional) : readTable(ss, CALL_LOG, optional);
-  return { table, calls: callsOf(table, table.rows, 2, timeZone) };
+  return { table, calls: callsOfRows(table, table.rows, 2, timeZone) };
 }
 
 /** Call Log rows `first`..`last` (sheet rows) of a table read by readHeaderRow. */
 export function readCallRows(table: Table, first: number, last: number, timeZone: string): CallRecord[] {
-  return callsOf(table, readRowsOf(table, first, last), first, timeZone);
+  return callsOfRows(table, readRowsOf(table, first, last), first, timeZone);
 }
 
 /** Columns later versions added to Follow-ups: a tracker not set up again since still reads. */

@@ -14,6 +14,7 @@ import {
   tab,
   TEACHER,
   TEACHER2,
+  IDLE_UPKEEP_CALLS,
 } from './helpers';
 import type { SubmitResult } from '../../src/contract';
 import type { Emulator, EmulatorOptions } from '../../dev/emulator';
@@ -261,13 +262,14 @@ describe('pending alerts and the upkeep trigger', () => {
     expect(emu.outbox).toHaveLength(2);
   });
 
-  it('an idle run reads no tab; with an alert pending, its service calls do not grow with the Call Log (200 vs 5,000)', () => {
+  it('an idle run reads no cell; with an alert pending, its service calls do not grow with the Call Log (200 vs 5,000)', () => {
     const runWith = (rows: number) => {
       const emu = district();
       addCallRows(emu, rows);
       upkeep(emu);
       const idle = upkeep(emu);
-      expect(idle.calls.filter((c) => c.startsWith('Spreadsheet') || c.startsWith('Sheet'))).toEqual([]);
+      expect(idle.calls.filter((c) => /^(Spreadsheet|Sheet|Range)\./.test(c))).toEqual(IDLE_UPKEEP_CALLS);
+      expect(idle.cellsRead).toBe(0);
       const headers = headersOf(emu, 'Call Log');
       const urgent = headers.indexOf('Urgent') + 1;
       emu.edit('Call Log', `${String.fromCharCode(64 + urgent)}2`, [[true]], { user: TEACHER });

@@ -1,0 +1,274 @@
+/**
+ * The full rebuild (Refresh summary, and upkeep's first refresh of each day): every tab read once
+ * (the Call Log a block of rows at a time, kept as compact facts), follow-ups reconciled, then
+ * each school's state, Summary rows and Families rows made, written and let go one school at a
+ * time, so a district's are never all in memory at once.
+ */
+import { callFactOf, callOfFact, CALL_FACT_FIELDS, CallFact, followUpFactOf } from '../core/callFacts';
+import { callRowProblems } from '../core/callChecks';
+import { ColumnStore, RowRuns, toRuns } from '../core/compact';
+import { addDays, startOfDay } from '../core/dates';
+import { familiesHeader, familyCells } from '../core/families';
+import { isHandOff } from '../core/followUps';
+import { buildHouseholdIndex, normalizeName } from '../core/households';
+import {
+  byStaffOrder,
+  isCountedDay,
+  SchoolContribution,
+  SchoolProgress,
+  StaffProgress,
+} from '../core/progress';
+import { CallRecord, FollowUpRecord, School, text } from '../core/records';
+import { CALL_LOG, CALL_LOG_LATER_COLUMNS, REACHED_OUTCOME } from '../core/schema';
+import { schoolNumbers } from '../core/schoolNumbers';
+import {
+  encodeDistrict,
+  encodeState,
+  groupPeople,
+  SchoolState,
+  schoolsOfCall,
+  schoolsOfPeople,
+} from '../core/schoolState';
+import { originProblems, sha256 } from '../core/signature';
+import { SnapshotStudent } from '../core/snapshot';
+import { FamiliesWriter } from '../sheets/familiesTab';
+import { busyError, withDocumentLock } from '../sheets/lock';
+import { signingKeyOrCreate } from '../sheets/state';
+import { commitMeta, CoveredRow, DISTRICT, JOURNAL, schoolBlob, StateWriter } from '../sheets/stateStore';
+import { cellGetter, columnsReader } from '../sheets/table';
+import { callsOfRows, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
+import { Tracker } from '../sheets/tracker';
+import { reconcileFollowUps } from './followUps';
+import { RefreshOutcome, writeWholeSummary } from './summaryWrite';
+
+/** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
+export const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
+/** Rows per read of the Call Log: each block becomes facts and is let go before the next is read. */
+const BLOCK_ROWS = 10_000;
+
+/** Long text is left out of the rows' checks: the full rebuild does not read it (Check call log does). */
+const LONG_TEXT = new Set(CALL_LOG.columns.filter((c) => c.type === 'longText').map((c) => c.key));
+
+/**
+ * What the states were built under: Settings and Schools (a goal deadline) change every school's
+ * numbers, so a refresh that finds them changed rebuilds.
+ */
+export function refreshFingerprint(tracker: Tracker, schools: readonly School[]): string {
+  const digest = sha256(JSON.stringify({ settings: tracker.settings, schools }));
+  return Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** How a Call Log row stands against the rules and the form's signature. */
+export interface RowFlags {
+  invalid: boolean;
+  notFromForm: boolean;
+}
+
+/** The flags of some rows (each with its getter): one signature check for all of them. */
+export function rowFlags(
+  tracker: Tracker,
+  rows: ReadonlyArray<{ row: number; get: (key: string) => unknown }>,
+  key: string | null,
+): Map<number, RowFlags> {
+  const context = {
+    today: tracker.today,
+    callsStartDate: tracker.settings.callsStartDate,
+    timeZone: tracker.sheetTimeZone,
+  };
+  const unsigned = new Set(originProblems(rows, key, tracker.sheetTimeZone).map((p) => p.row));
+  return new Map(
+    rows.map(({ row, get }) => {
+      const checked = (k: string): unknown => (LONG_TEXT.has(k) ? '' : get(k));
+      return [row, { invalid: callRowProblems(checked, context).length > 0, notFromForm: unsigned.has(row) }];
+    }),
+  );
+}
+
+/** What every school's state draws on. */
+interface Members {
+  calls: number[];
+  students: number[];
+  followUps: FollowUpRecord[];
+}
+
+export function rebuild(tracker: Tracker): RefreshOutcome {
+  const { ss, sheetTimeZone: tz, settings, today } = tracker;
+  const key = signingKeyOrCreate();
+  const staff = readStaff(ss);
+  const schools = readSchools(ss, tz);
+  const roster = readRoster(ss);
+  const followUpsRead = readFollowUps(ss, tz);
+  const followUps = followUpsRead.followUps;
+  const index = buildHouseholdIndex(roster);
+  const householdOf = roster.map((s) => index.keyFor(s));
+  const ownerOf = new Map<string, string>();
+  roster.forEach((s, i) => {
+    if (!ownerOf.has(householdOf[i])) ownerOf.set(householdOf[i], normalizeName(s.school));
+  });
+  const ownerOfKey = (k: string): string | null =>
+    k.startsWith('off-roster:') ? k.slice('off-roster:'.length, k.indexOf('|')) : (ownerOf.get(k) ?? null);
+  const people = groupPeople(staff);
+  const schoolsOfEmail = schoolsOfPeople(new Map(Object.entries(people)));
+  const staffEmails = new Set(staff.map((s) => s.email));
+
+  // The Call Log, a block at a time: facts, flags, and what follow-ups need.
+  const reader = columnsReader(ss, CALL_LOG, REFRESH_COLUMNS, { optional: CALL_LOG_LATER_COLUMNS });
+  const facts = new ColumnStore<CallFact>(CALL_FACT_FIELDS);
+  const flagged = { invalid: [] as number[], notFromForm: [] as number[], uncounted: [] as number[] };
+  const unknown: Array<[number, string]> = [];
+  const urgent: CallRecord[] = [];
+  const tallies = new Map<string, { attempts: number; reached: boolean }>();
+  const handOffCalls = new Set(followUps.filter(isHandOff).map((f) => f.callId));
+  const handedOff = new Set<string>();
+  let through: CoveredRow = { row: reader.lastRow, callId: '' };
+  for (let first = 2; first <= reader.lastRow; first += BLOCK_ROWS) {
+    const last = Math.min(reader.lastRow, first + BLOCK_ROWS - 1);
+    const rows = reader.read(first, last);
+    if (last === reader.lastRow)
+      through = { row: last, callId: text(cellGetter(reader.table, rows[rows.length - 1])('callId')) };
+    const calls = callsOfRows(reader.table, rows, first, tz);
+    const flags = rowFlags(
+      tracker,
+      calls.map((c) => ({ row: c.row, get: cellGetter(reader.table, rows[c.row - first]) })),
+      key,
+    );
+    for (const call of calls) {
+      const f = flags.get(call.row);
+      if (f?.invalid) flagged.invalid.push(call.row);
+      if (f?.notFromForm) flagged.notFromForm.push(call.row);
+      if (!isCountedDay(call, settings.callsStartDate, today)) flagged.uncounted.push(call.row);
+      else if (!staffEmails.has(call.staffEmail)) unknown.push([call.row, call.staffEmail]);
+      const household = index.keyFor(call);
+      facts.push(callFactOf(call, household));
+      if (call.urgent) urgent.push(call);
+      if (!call.callId) continue;
+      const tally = tallies.get(household) ?? { attempts: 0, reached: false };
+      tally.attempts++;
+      tally.reached ||= call.outcome === REACHED_OUTCOME;
+      tallies.set(household, tally);
+      if (handOffCalls.has(call.callId)) handedOff.add(household);
+    }
+  }
+
+  // Follow-ups the calls call for and nobody wrote, added in a short hold of the lock so that
+  // everything below counts them. Reconciling needs the urgent calls and every call of the
+  // households that are (or were) past the hand-off: not the district's whole log.
+  const handOffAfter = settings.attemptsBeforeHandOff;
+  const candidates = new Set(
+    [...tallies]
+      .filter(([k, t]) => handedOff.has(k) || (t.attempts >= handOffAfter && !t.reached))
+      .map(([k]) => k),
+  );
+  const urgentRows = new Set(urgent.map((c) => c.row));
+  const forFollowUps: CallRecord[] = [...urgent];
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts.get(i);
+    if (candidates.has(fact.household) && !urgentRows.has(fact.row)) forFollowUps.push(callOfFact(fact));
+  }
+  withDocumentLock(
+    30_000,
+    () => followUps.push(...reconcileFollowUps(tracker, forFollowUps, roster, schools, index)),
+    () => {
+      throw busyError();
+    },
+  );
+
+  // Who and what each school's state holds.
+  const members = new Map<string, Members>();
+  const membersOf = (school: string): Members => {
+    let m = members.get(school);
+    if (!m) members.set(school, (m = { calls: [], students: [], followUps: [] }));
+    return m;
+  };
+  for (const s of schools) membersOf(normalizeName(s.school));
+  for (const school of Object.keys(people)) membersOf(school);
+  roster.forEach((s, i) => {
+    for (const school of new Set([normalizeName(s.school), ...(schoolsOfEmail.get(s.assignedTo) ?? [])]))
+      membersOf(school).students.push(i);
+  });
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts.get(i);
+    for (const school of schoolsOfCall(
+      fact,
+      schoolsOfEmail.get(fact.staffEmail) ?? [],
+      ownerOfKey(fact.household),
+    ))
+      membersOf(school).calls.push(i);
+  }
+  for (const f of followUps) membersOf(normalizeName(f.school)).followUps.push(f);
+
+  const stamp = tracker.now.getTime().toString(36);
+  const store = new StateWriter(ss, stamp, key);
+  const families = new FamiliesWriter(ss, familiesHeader());
+  const staffRows: StaffProgress[] = [];
+  const schoolRows: SchoolProgress[] = [];
+  const contributions: Record<string, SchoolContribution> = {};
+  const context = { schools, settings, today };
+  for (const school of [...members.keys()].sort()) {
+    const m = members.get(school) as Members;
+    const students: SnapshotStudent[] = m.students.map((i) => ({ ...roster[i], household: householdOf[i] }));
+    const own = people[school] ?? [];
+    const here = new Set(own.map((s) => s.email));
+    const assignees = new Set(students.map((s) => s.assignedTo));
+    const state: SchoolState = {
+      school,
+      students,
+      staff: [...own, ...staff.filter((s) => assignees.has(s.email) && !here.has(s.email))],
+      calls: m.calls.map((i) => facts.get(i)),
+      followUps: m.followUps.map(followUpFactOf),
+    };
+    const numbers = schoolNumbers(state, context);
+    store.add(schoolBlob(school), encodeState(state));
+    families.add(familyCells(numbers.families));
+    staffRows.push(...numbers.staff);
+    if (numbers.row) schoolRows.push(numbers.row);
+    contributions[school] = numbers.contribution;
+  }
+  const runs = (rows: number[]): RowRuns => toRuns(rows);
+  store.add(
+    DISTRICT,
+    encodeDistrict({
+      invalid: runs(flagged.invalid),
+      notFromForm: runs(flagged.notFromForm),
+      uncounted: runs(flagged.uncounted),
+      day: today,
+      unknown,
+      staff: people,
+    }),
+  );
+  store.add(JOURNAL, '');
+  families.finish();
+
+  const unknownEmails = new Map<string, number>();
+  for (const [, email] of unknown) unknownEmails.set(email, (unknownEmails.get(email) ?? 0) + 1);
+  const summary = writeWholeSummary(tracker, {
+    staff: staffRows.sort(byStaffOrder),
+    schools: schoolRows,
+    contributions,
+    counts: {
+      unknownCalls: unknown.length,
+      unknownEmails: [...unknownEmails.keys()].sort(),
+      invalidCallRows: flagged.invalid.length,
+      callRowsNotFromForm: flagged.notFromForm.length,
+      uncounted: flagged.uncounted.length,
+    },
+  });
+  const lastFollowUp = followUps.reduce<FollowUpRecord | null>((a, f) => (!a || f.row > a.row ? f : a), null);
+  const followUpsLastRow = Math.max((followUpsRead.table?.rows.length ?? 0) + 1, lastFollowUp?.row ?? 1);
+  commitMeta(
+    {
+      stamp,
+      day: today,
+      until: startOfDay(addDays(today, 1), tz).getTime(),
+      fingerprint: refreshFingerprint(tracker, schools),
+      through,
+      followUpsThrough: {
+        row: followUpsLastRow,
+        callId: lastFollowUp?.row === followUpsLastRow ? lastFollowUp.callId : '',
+      },
+      blobs: store.blobs,
+    },
+    { contributions, blocks: summary.blocks },
+  );
+  return summary.outcome;
+}

@@ -1,0 +1,351 @@
+/**
+ * The refresh between two full rebuilds: it reads only what changed since the last refresh (the
+ * Call Log rows logged since, the rows edited by hand, the Follow-ups rows added or edited, and
+ * Staff when it was edited), recomputes the schools those rows bear on from their states, and
+ * rewrites their Summary rows and the Families rows of the households they touch. It returns
+ * null when it cannot (rows moved under it, a school's number of rows changed, Settings or the
+ * Roster were edited): the caller then rebuilds everything.
+ */
+import { BLANK_FACT, CallFact, callFactOf, callOfFact, followUpFactOf } from '../core/callFacts';
+import { familyCells, FamilyCell } from '../core/families';
+import { isHandOff } from '../core/followUps';
+import { normalizeName } from '../core/households';
+import { districtProgress, isCountedDay } from '../core/progress';
+import { CallRecord, FollowUpRecord, StaffMember, text, toFollowUpRecord } from '../core/records';
+import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS, REACHED_OUTCOME } from '../core/schema';
+import { schoolNumbers } from '../core/schoolNumbers';
+import {
+  addToJournal,
+  decodeDistrict,
+  decodeState,
+  groupPeople,
+  householdSchool,
+  Journal,
+  JournalCall,
+  JournalFollowUp,
+  journalLine,
+  logCounts,
+  parseJournal,
+  peopleBySchool,
+  SchoolState,
+  schoolsOf,
+  schoolsOfCall,
+  schoolsOfPeople,
+  withJournal,
+} from '../core/schoolState';
+import { studentsIndex } from '../core/snapshot';
+import { noteCells, schoolCells, staffBlockCells, stampCells, SummaryCell } from '../core/summaryTable';
+import { EditRecord } from '../sheets/edits';
+import { updateFamilyRows } from '../sheets/familiesTab';
+import { busyError, withDocumentLock } from '../sheets/lock';
+import { signingKeyOrCreate } from '../sheets/state';
+import {
+  appendToJournal,
+  commitMeta,
+  CoveredRow,
+  DISTRICT,
+  JOURNAL,
+  loadBlobs,
+  schoolBlob,
+  StoreMeta,
+  SummaryMemory,
+} from '../sheets/stateStore';
+import { patchSummary, StaffBlock, SummaryPatch } from '../sheets/summaryTab';
+import { cellGetter, isBlankRow, readHeaderRow, readRowsOf, Table } from '../sheets/table';
+import { callsOfRows, NEWER_FOLLOW_UP_COLUMNS, readSchools, readStaff } from '../sheets/tabs';
+import { Tracker } from '../sheets/tracker';
+import { reconcileFollowUps } from './followUps';
+import { refreshFingerprint, rowFlags } from './rebuild';
+import { RefreshOutcome, stampOf, summaryNotes } from './summaryWrite';
+import { unreadableNames } from './settings';
+
+/** Rows of a tab that changed since the last refresh, and whether the rows it read are still where it read them. */
+interface Changed {
+  /** Sheet row → its cells, for the rows added since and the rows edited by hand. */
+  rows: Map<number, unknown[]>;
+  lastRow: number;
+  /** The last row's Call ID, for the next refresh's check. */
+  last: CoveredRow;
+}
+
+/**
+ * Reads the rows from the last covered one to the end (the covered one must still hold the same
+ * call: a sort or a deletion moves it) and the runs edited by hand at or above it: one read each.
+ */
+function changedRows(
+  table: Table,
+  covered: CoveredRow,
+  edited: ReadonlyArray<[number, number]>,
+): Changed | null {
+  const lastRow = table.sheet.getLastRow();
+  if (lastRow < covered.row) return null;
+  const rows = new Map<number, unknown[]>();
+  const from = Math.max(covered.row, 2);
+  const tail = readRowsOf(table, from, lastRow);
+  if (covered.row >= 2 && text(tail[0]?.[table.index.callId]) !== covered.callId) return null;
+  tail.forEach((row, i) => {
+    if (from + i > covered.row) rows.set(from + i, row);
+  });
+  for (const [first, last] of edited) {
+    const top = Math.min(last, covered.row);
+    if (Math.max(first, 2) > top) continue;
+    readRowsOf(table, Math.max(first, 2), top).forEach((row, i) => rows.set(Math.max(first, 2) + i, row));
+  }
+  const lastCells = lastRow > covered.row ? rows.get(lastRow) : tail[tail.length - 1];
+  return {
+    rows,
+    lastRow,
+    last: { row: lastRow, callId: lastRow < 2 ? '' : text(lastCells?.[table.index.callId]) },
+  };
+}
+
+export interface UpdateInput {
+  meta: StoreMeta;
+  memory: SummaryMemory;
+  edits: EditRecord | null;
+}
+
+/** Whether the households a change touched need a follow-up raised or closed: reconcile then. */
+function followUpsDue(
+  tracker: Tracker,
+  changes: readonly JournalCall[],
+  states: ReadonlyMap<string, SchoolState>,
+): CallRecord[] {
+  const handOffAfter = tracker.settings.attemptsBeforeHandOff;
+  const due: CallRecord[] = [];
+  const households = new Set(changes.filter((c) => !c.blank).map((c) => c.household));
+  const seen = new Set<number>();
+  for (const state of states.values()) {
+    const followed = new Set(state.followUps.filter((f) => !isHandOff(f)).map((f) => f.callId));
+    const handOffCalls = new Set(state.followUps.filter(isHandOff).map((f) => f.callId));
+    for (const c of changes)
+      if (!c.blank && c.urgent && c.callId && !followed.has(c.callId) && schoolsOf(c).includes(state.school))
+        if (!seen.has(c.row)) {
+          seen.add(c.row);
+          due.push(callOfFact(c));
+        }
+    for (const household of households) {
+      const calls = state.calls.filter((c) => c.household === household && c.callId);
+      if (calls.length === 0) continue;
+      const reached = calls.some((c) => c.outcome === REACHED_OUTCOME);
+      const handedOff = calls.some((c) => handOffCalls.has(c.callId));
+      if ((calls.length >= handOffAfter && !reached && !handedOff) || (handedOff && reached))
+        for (const c of calls)
+          if (!seen.has(c.row)) {
+            seen.add(c.row);
+            due.push(callOfFact(c));
+          }
+    }
+  }
+  return due;
+}
+
+export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): RefreshOutcome | null {
+  const { ss, sheetTimeZone: tz } = tracker;
+  if (edits && (edits.identity || edits.lost || edits.roster || edits.settings)) return null;
+  const schools = readSchools(ss, tz);
+  if (refreshFingerprint(tracker, schools) !== meta.fingerprint) return null;
+  const key = signingKeyOrCreate();
+
+  const log = readHeaderRow(ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
+  const logChanges = changedRows(log, meta.through, edits?.calls ?? []);
+  const fu = readHeaderRow(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
+  const fuChanges = changedRows(fu, meta.followUpsThrough, edits?.followUps ?? []);
+  if (!logChanges || !fuChanges) return null;
+
+  const stored = loadBlobs(ss, meta, [DISTRICT, JOURNAL]);
+  const district = decodeDistrict(stored.get(DISTRICT) ?? '');
+  const journal = parseJournal(stored.get(JOURNAL) ?? '');
+  if (!district || !journal) return null;
+
+  // Staff, when it was edited: each school whose people's rows changed gets them in the journal.
+  const people = peopleBySchool(district, journal);
+  const staffChanges = new Map<string, StaffMember[]>();
+  if (edits?.staff) {
+    const now = groupPeople(readStaff(ss));
+    for (const school of new Set([...people.keys(), ...Object.keys(now)])) {
+      const rows = now[school] ?? [];
+      if (JSON.stringify(rows) !== JSON.stringify(people.get(school) ?? [])) staffChanges.set(school, rows);
+    }
+    for (const [school, rows] of staffChanges) people.set(school, rows);
+  }
+  const schoolsOfEmail = schoolsOfPeople(people);
+
+  // Each school's state, read once: the call's own school first, to find its household.
+  const states = new Map<string, SchoolState>();
+  const load = (schoolNames: Iterable<string>): boolean => {
+    const missing = [...new Set(schoolNames)].filter((s) => !states.has(s));
+    const texts = loadBlobs(ss, meta, missing.map(schoolBlob));
+    for (const school of missing) {
+      const stored = texts.get(schoolBlob(school));
+      const state = stored ? decodeState(stored) : null;
+      // A school the last rebuild did not know (a new name) has no rows to patch: rebuild.
+      if (!state) return false;
+      states.set(school, state);
+    }
+    return true;
+  };
+
+  const calls = new Map<number, CallRecord>();
+  for (const [row, cells] of logChanges.rows) {
+    const [call] = callsOfRows(log, [cells], row, tz);
+    if (call) calls.set(row, call);
+  }
+  if (!load([...calls.values()].map((c) => normalizeName(c.school)))) return null;
+  const flags = rowFlags(
+    tracker,
+    [...calls.values()].map((c) => ({ row: c.row, get: cellGetter(log, logChanges.rows.get(c.row) ?? []) })),
+    key,
+  );
+  const counted = (c: Pick<CallRecord, 'callDate' | 'staffEmail'>): boolean =>
+    isCountedDay(c, tracker.settings.callsStartDate, tracker.today);
+  const affected = new Set<string>(staffChanges.keys());
+  const touched = new Set<string>();
+  const callChanges: JournalCall[] = [];
+  for (const row of logChanges.rows.keys()) {
+    const before = journal.calls.get(row);
+    for (const school of before ? schoolsOf(before) : []) affected.add(school);
+    if (before?.household) touched.add(before.household);
+    for (const state of states.values()) {
+      const was = rowsOf(state).get(row);
+      if (!was) continue;
+      affected.add(state.school);
+      touched.add(was.household);
+    }
+    const call = calls.get(row);
+    if (!call) {
+      callChanges.push({ ...BLANK, row, schools: before?.schools ?? '' });
+      continue;
+    }
+    const home = states.get(normalizeName(call.school));
+    const household = studentsIndex(home?.students ?? []).keyFor(call);
+    const schoolsOfThis = schoolsOfCall(
+      call,
+      schoolsOfEmail.get(call.staffEmail) ?? [],
+      householdSchool(household, home?.students ?? []),
+    );
+    for (const school of schoolsOfThis) affected.add(school);
+    touched.add(household);
+    const f = flags.get(row);
+    callChanges.push({
+      ...callFactOf(call, household),
+      schools: schoolsOfThis.join('|'),
+      blank: false,
+      invalid: f?.invalid ?? false,
+      notFromForm: f?.notFromForm ?? false,
+      unknown: counted(call) && !schoolsOfEmail.has(call.staffEmail),
+    });
+  }
+  const followUpChanges: JournalFollowUp[] = [];
+  for (const [row, cells] of fuChanges.rows) {
+    const blank = isBlankRow(cells);
+    const f = toFollowUpRecord(cellGetter(fu, cells), row, tz);
+    const tag = blank ? (journal.followUps.get(row)?.tag ?? '') : normalizeName(f.school);
+    affected.add(tag);
+    followUpChanges.push({ ...followUpFactOf(f), tag, blank });
+  }
+
+  const next: Journal = {
+    calls: new Map(journal.calls),
+    followUps: new Map(journal.followUps),
+    staff: new Map(journal.staff),
+  };
+  addToJournal(next, { calls: callChanges, followUps: followUpChanges, staff: staffChanges });
+  if (!load(affected)) return null;
+  const withChanges = (): Map<string, SchoolState> =>
+    new Map([...affected].map((school) => [school, withJournal(states.get(school) as SchoolState, next)]));
+  let current = withChanges();
+
+  // Follow-ups these calls call for (a typed urgent row, a household past the hand-off), or a
+  // hand-off a conversation closed: reconciled with these calls and their households' only.
+  let fuLast = fuChanges.last;
+  const due = followUpsDue(tracker, callChanges, current);
+  if (due.length > 0) {
+    const students = [...current.values()].flatMap((s) => s.students);
+    const added: FollowUpRecord[] = withDocumentLock(
+      30_000,
+      () => reconcileFollowUps(tracker, due, students, schools, studentsIndex(students)),
+      () => {
+        throw busyError();
+      },
+    );
+    const addedChanges = added.map((f) => ({
+      ...followUpFactOf(f),
+      tag: normalizeName(f.school),
+      blank: false,
+    }));
+    for (const f of addedChanges) affected.add(f.tag);
+    followUpChanges.push(...addedChanges);
+    addToJournal(next, { calls: [], followUps: addedChanges, staff: new Map() });
+    const lastAdded = added.reduce<FollowUpRecord | null>((a, f) => (!a || f.row > a.row ? f : a), null);
+    if (lastAdded && lastAdded.row > fuLast.row) fuLast = { row: lastAdded.row, callId: lastAdded.callId };
+    if (!load(affected)) return null;
+    current = withChanges();
+  }
+
+  // The affected schools' numbers: their Summary rows, their part of the district, their families.
+  const context = { schools, settings: tracker.settings, today: tracker.today };
+  const contributions = { ...memory.contributions };
+  const schoolRows = new Map<string, SummaryCell[]>();
+  const staffBlocks = new Map<string, StaffBlock>();
+  const familyRows = new Map<string, FamilyCell[]>();
+  for (const [school, state] of current) {
+    const numbers = schoolNumbers(state, context);
+    contributions[school] = numbers.contribution;
+    if (numbers.row) schoolRows.set(school, schoolCells(numbers.row));
+    staffBlocks.set(school, {
+      cells: staffBlockCells(numbers.staff),
+      statuses: numbers.staff.map((s) => s.status ?? ''),
+    });
+    const mine = numbers.families.filter((f) => touched.has(f.household));
+    familyCells(mine).forEach((cells, i) => familyRows.set(mine[i].household, cells));
+  }
+  const problems = summaryNotes(tracker, logCounts(district, next, counted));
+  const patch: SummaryPatch = {
+    stamp: stampCells(stampOf(tracker), unreadableNames(tracker)),
+    schoolRows,
+    district: schoolCells(districtProgress(Object.values(contributions))),
+    staff: staffBlocks,
+    notes: noteCells(problems),
+  };
+  const blocks = patchSummary(ss, memory.blocks, patch);
+  if (!blocks || !updateFamilyRows(ss, familyRows)) return null;
+
+  const appended = appendToJournal(
+    ss,
+    meta,
+    stored.get(JOURNAL) ?? '',
+    journalLine({ calls: callChanges, followUps: followUpChanges, staff: staffChanges }),
+    key,
+  );
+  commitMeta(
+    {
+      ...meta,
+      through: logChanges.last,
+      followUpsThrough: fuLast,
+      blobs: { ...meta.blobs, [JOURNAL]: appended.entry },
+    },
+    { contributions, blocks },
+  );
+  const staffShown = Object.values(blocks.staff).reduce((n, [, count]) => n + count, 0);
+  return { staffShown, problems };
+}
+
+/** A row that holds no call any more. */
+const BLANK: JournalCall = {
+  ...BLANK_FACT,
+  schools: '',
+  blank: true,
+  invalid: false,
+  notFromForm: false,
+  unknown: false,
+};
+
+const rowIndexes = new WeakMap<SchoolState, Map<number, CallFact>>();
+
+/** A state's calls by row (made once per state). */
+function rowsOf(state: SchoolState): Map<number, CallFact> {
+  let rows = rowIndexes.get(state);
+  if (!rows) rowIndexes.set(state, (rows = new Map(state.calls.map((c) => [c.row, c]))));
+  return rows;
+}

@@ -1,0 +1,155 @@
+/**
+ * What the Summary, Families, follow-ups and the sidebar need of a Call Log row and of a
+ * Follow-ups row, without the long text and the columns nobody counts: the refresh keeps one
+ * per call and per follow-up (src/core/schoolState.ts) and turns them back into records for the
+ * same code that counts the tabs.
+ */
+import { Day } from './dates';
+import { CallRecord, FollowUpRecord } from './records';
+import { Fields } from './compact';
+
+export interface CallFact {
+  row: number;
+  callId: string;
+  staffEmail: string;
+  staffName: string;
+  school: string;
+  callDate: Day | null;
+  student: string;
+  studentId: string;
+  method: string;
+  outcome: string;
+  urgent: boolean;
+  urgentReason: string;
+  /** The household the district's Roster index found when the refresh read the call; '' to find it again. */
+  household: string;
+}
+
+export const CALL_FACT_FIELDS: Fields<CallFact> = [
+  ['row', 'row'],
+  ['callId', 'id'],
+  ['staffEmail', 'text'],
+  ['staffName', 'text'],
+  ['school', 'text'],
+  ['callDate', 'day'],
+  ['student', 'text'],
+  ['studentId', 'text'],
+  ['method', 'text'],
+  ['outcome', 'text'],
+  ['urgent', 'flag'],
+  ['urgentReason', 'text'],
+  ['household', 'text'],
+];
+
+/** A row that holds no call. */
+export const BLANK_FACT: CallFact = {
+  row: 0,
+  callId: '',
+  staffEmail: '',
+  staffName: '',
+  school: '',
+  callDate: null,
+  student: '',
+  studentId: '',
+  method: '',
+  outcome: '',
+  urgent: false,
+  urgentReason: '',
+  household: '',
+};
+
+export function callFactOf(call: CallRecord, household: string): CallFact {
+  return {
+    row: call.row,
+    callId: call.callId,
+    staffEmail: call.staffEmail,
+    staffName: call.staffName,
+    school: call.school,
+    callDate: call.callDate,
+    student: call.student,
+    studentId: call.studentId,
+    method: call.method,
+    outcome: call.outcome,
+    urgent: call.urgent,
+    urgentReason: call.urgentReason,
+    household,
+  };
+}
+
+/** A record that knows its household already (a call or student the refresh resolved). */
+export interface KnownHousehold {
+  household: string;
+}
+
+export function knownHousehold(value: object): string {
+  const household = (value as Partial<KnownHousehold>).household;
+  return typeof household === 'string' ? household : '';
+}
+
+/** The call as a record for the counting code: the columns a fact leaves out read blank. */
+export function callOfFact(fact: CallFact): CallRecord & KnownHousehold {
+  return {
+    ...fact,
+    loggedAt: null,
+    familyMember: '',
+    language: '',
+    interpreter: '',
+    preferredContact: '',
+    familyStrengths: '',
+    hopesAndDreams: '',
+    notes: '',
+    followUpNeeded: false,
+  };
+}
+
+export interface FollowUpFact {
+  row: number;
+  callId: string;
+  school: string;
+  staff: string;
+  student: string;
+  reason: string;
+  status: string;
+  flaggedOn: Day | null;
+}
+
+export const FOLLOW_UP_FACT_FIELDS: Fields<FollowUpFact> = [
+  ['row', 'row'],
+  ['callId', 'text'],
+  ['school', 'text'],
+  ['staff', 'text'],
+  ['student', 'text'],
+  ['reason', 'text'],
+  ['status', 'text'],
+  ['flaggedOn', 'day'],
+];
+
+export function followUpFactOf(f: FollowUpRecord): FollowUpFact {
+  return {
+    row: f.row,
+    callId: f.callId,
+    school: f.school,
+    staff: f.staff,
+    student: f.student,
+    reason: f.reason,
+    status: f.status,
+    flaggedOn: f.flaggedOn,
+  };
+}
+
+export function followUpOfFact(f: FollowUpFact): FollowUpRecord {
+  return {
+    ...f,
+    flaggedAt: null,
+    staffEmail: '',
+    assignedTo: '',
+    resolution: '',
+    resolvedOn: null,
+    alert: '',
+    callDate: null,
+    callLink: '',
+    familyMember: '',
+    phone: '',
+    familyEmail: '',
+  };
+}
