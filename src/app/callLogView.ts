@@ -155,7 +155,7 @@ function fromStates(
 ): CallLogView | null {
   const meta = storeMeta();
   const edits = pendingEdits();
-  if (!meta || storeBroken() || edits?.lost || edits?.identity) return null;
+  if (!meta || storeBroken() || edits?.lost) return null;
   const { ss, sheetTimeZone: tz } = tracker;
   const texts = loadBlobs(ss, meta, [JOURNAL, ...schools.map(schoolBlob)]);
   const journal = parseJournal(texts.get(JOURNAL) ?? '');

@@ -4,6 +4,7 @@
  * the refresh adds what is missing (calls typed on the sheet, hand-offs) and keeps Days Open
  * current; onEdit stamps Resolved At and closes a follow-up whose Urgent box is unticked.
  */
+import { editedHeaderRow } from '../sheets/editEvent';
 import { Day } from '../core/dates';
 import {
   ALERT_TEXT,
@@ -27,7 +28,7 @@ import { extendOverdueHighlight } from '../sheets/alertSetup';
 import { rowLinker } from '../sheets/links';
 import { markAlertsPending, markSummaryStale } from '../sheets/state';
 import { appendRows, cellGetter, indexColumns, rowFor, Table } from '../sheets/table';
-import { findFollowUps, readAlertRoutes, readFollowUps, writeBlockColumn } from '../sheets/tabs';
+import { findFollowUps, readAlertRoutes, readFollowUps, writeBlockCells } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { NOTE_PREFIX } from './checks';
 
@@ -271,8 +272,9 @@ function touches(range: GoogleAppsScript.Spreadsheet.Range, column: number): boo
 function statusEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Spreadsheet.Range): void {
   const rows = editedRows(range);
   if (!rows) return;
-  const width = sheet.getLastColumn();
-  const index = indexColumns(FOLLOW_UPS, sheet.getRange(1, 1, 1, width).getValues()[0]);
+  const headers = editedHeaderRow(sheet);
+  const width = headers.length;
+  const index = indexColumns(FOLLOW_UPS, headers);
   const { status, resolvedAt, resolution } = index;
   if (status < 0 || resolvedAt < 0 || !(touches(range, status) || touches(range, resolution))) return;
   const block = sheet.getRange(rows.first, 1, rows.last - rows.first + 1, width);
@@ -317,8 +319,9 @@ function statusEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Sp
 function callEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Spreadsheet.Range): void {
   const rows = editedRows(range);
   if (!rows) return;
-  const width = sheet.getLastColumn();
-  const index = indexColumns(CALL_LOG, sheet.getRange(1, 1, 1, width).getValues()[0]);
+  const headers = editedHeaderRow(sheet);
+  const width = headers.length;
+  const index = indexColumns(CALL_LOG, headers);
   const watched = ['urgent', 'notes', 'familyStrengths', 'hopesAndDreams'].map((k) => index[k]);
   if (index.urgent < 0 || index.urgentReason < 0 || !watched.some((c) => c >= 0 && touches(range, c))) return;
   const block = sheet.getRange(rows.first, 1, rows.last - rows.first + 1, width);
@@ -374,16 +377,8 @@ function closeAsNotUrgent(tracker: Tracker, callIds: readonly string[]): void {
     if (!f.resolution) set(f, 'resolution', 'Urgent was unticked on the Call Log.');
     if (awaitsSending(f, tracker.now)) set(f, 'alert', ALERT_TEXT.closed);
   }
-  // One write per column and run of adjacent changed rows: a row nobody unticked is not rewritten.
-  for (const [key, rows] of changed) {
-    const sorted = [...rows].sort((a, b) => a - b);
-    let start = sorted[0];
-    sorted.forEach((row, i) => {
-      if (sorted[i + 1] === row + 1) return;
-      writeBlockColumn(block, key, start, row);
-      start = sorted[i + 1];
-    });
-  }
+  // A constant number of writes per column, whatever the number of rows: a row nobody unticked is not rewritten.
+  for (const [key, rows] of changed) writeBlockCells(block, key, [...rows]);
 }
 
 /** onEdit's part for follow-ups: a constant number of service calls, whatever the tabs' sizes. */

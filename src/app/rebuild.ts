@@ -25,6 +25,7 @@ import {
   encodeDistrict,
   encodeState,
   groupPeople,
+  RowSchoolsBuilder,
   SchoolState,
   schoolsOfCall,
   schoolsOfPeople,
@@ -34,7 +35,15 @@ import { SnapshotStudent } from '../core/snapshot';
 import { FamiliesWriter } from '../sheets/familiesTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { signingKeyOrCreate } from '../sheets/state';
-import { commitMeta, CoveredRow, DISTRICT, JOURNAL, schoolBlob, StateWriter } from '../sheets/stateStore';
+import {
+  commitMeta,
+  CoveredRow,
+  DISTRICT,
+  JOURNAL,
+  ROWS,
+  schoolBlob,
+  StateWriter,
+} from '../sheets/stateStore';
 import { cellGetter, columnsReader } from '../sheets/table';
 import { callsOfRows, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { Tracker } from '../sheets/tracker';
@@ -186,14 +195,16 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
     for (const school of new Set([normalizeName(s.school), ...(schoolsOfEmail.get(s.assignedTo) ?? [])]))
       membersOf(school).students.push(i);
   });
+  const rowSchools = new RowSchoolsBuilder(through.row);
   for (let i = 0; i < facts.length; i++) {
     const fact = facts.get(i);
-    for (const school of schoolsOfCall(
+    const schoolsOfThis = schoolsOfCall(
       fact,
       schoolsOfEmail.get(fact.staffEmail) ?? [],
       ownerOfKey(fact.household),
-    ))
-      membersOf(school).calls.push(i);
+    );
+    for (const school of schoolsOfThis) membersOf(school).calls.push(i);
+    rowSchools.set(fact.row, schoolsOfThis);
   }
   for (const f of followUps) membersOf(normalizeName(f.school)).followUps.push(f);
 
@@ -236,6 +247,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
       staff: people,
     }),
   );
+  store.add(ROWS, rowSchools.encode());
   store.add(JOURNAL, '');
   families.finish();
 
@@ -258,6 +270,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
   commitMeta(
     {
       stamp,
+      base: through.row,
       day: today,
       until: startOfDay(addDays(today, 1), tz).getTime(),
       fingerprint: refreshFingerprint(tracker, schools),

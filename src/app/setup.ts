@@ -1,4 +1,5 @@
 /** "Set up tracker": create or repair every tab and its protections, then make sure upkeep runs. */
+import { forgetFormContext } from '../sheets/formContext';
 import { TABS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
@@ -47,6 +48,8 @@ export function setUpTracker(): SetupChanges {
       markUnreadableSettings(tracker);
       markProtectionsCurrent();
       signingKeyOrCreate();
+      // Headers and settings may have changed: submits read them again until a sidebar opens.
+      forgetFormContext();
     },
     () => {
       throw busyError();

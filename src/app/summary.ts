@@ -5,6 +5,7 @@
  * at a time: a lease in document properties (taken and given back in short holds of the document
  * lock), so a refresh of many seconds never makes a teacher's submit wait on the lock.
  */
+import { editedHeaderRow } from '../sheets/editEvent';
 import { normalizeName } from '../core/households';
 import { ALERT_ROUTES, CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
 import { RowRuns } from '../core/compact';
@@ -18,7 +19,7 @@ import {
   setTrackerProperties,
 } from '../sheets/properties';
 import { activeEmail } from '../sheets/session';
-import { markSummaryRefreshed, markSummaryStale, summaryFreshness } from '../sheets/state';
+import { markSummaryRefreshed, markSummaryStale, summaryFreshness, summaryStale } from '../sheets/state';
 import { storeBroken, storeMeta, summaryMemory } from '../sheets/stateStore';
 import { indexColumns } from '../sheets/table';
 import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
@@ -111,25 +112,25 @@ export function noteHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date)
   // What submits were told of these (src/sheets/formContext.ts) may no longer hold.
   if (CONTEXT_SOURCES.has(name) || (HEADER_SOURCES.has(name) && e.range.getRow() === 1)) forgetFormContext();
   if (!SUMMARY_SOURCES.has(name)) return;
-  markSummaryStale(now);
   const first = Math.max(e.range.getRow(), 2);
   const last = e.range.getRow() + e.range.getNumRows() - 1;
   const rows: RowRuns = last >= first ? [[first, last]] : [];
   let edit: EditInput | null = null;
-  if (name === CALL_LOG.name && rows.length > 0) edit = callLogEdit(e, sheet, first, last);
+  if (name === CALL_LOG.name && rows.length > 0) edit = callLogEdit(sheet, first, last);
   else if (name === FOLLOW_UPS.name && rows.length > 0) edit = { followUps: rows };
   else if (name === STAFF.name) edit = { staff: true };
   else if (name === ROSTER.name) edit = { roster: true };
   else if (name === SETTINGS_TAB.name) edit = { settings: true };
-  if (edit) recordEdit(edit, now);
+  if (edit) recordEdit(edit, now, summaryStale(now));
+  else markSummaryStale(now);
 }
 
 /**
  * What a Call Log edit records: its rows (only those a refresh covered: later ones are read as
- * new rows anyway) and the schools they name now, and before when Sheets says.
+ * new rows anyway) and the schools they name now, so a sidebar of another school reads none of
+ * them. (A sidebar knows its own school's rows, whatever they name now.)
  */
 function callLogEdit(
-  e: GoogleAppsScript.Events.SheetsOnEdit,
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   first: number,
   last: number,
@@ -137,12 +138,7 @@ function callLogEdit(
   const covered = storeMeta()?.through.row ?? 0;
   if (first > covered) return null;
   const top = Math.min(last, covered);
-  const width = sheet.getLastColumn();
-  const index = indexColumns(CALL_LOG, sheet.getRange(1, 1, 1, width).getValues()[0]);
-  const firstColumn = e.range.getColumn() - 1;
-  const lastColumn = firstColumn + e.range.getNumColumns() - 1;
-  const covers = (key: string): boolean => index[key] >= firstColumn && index[key] <= lastColumn;
-  const oneCell = e.range.getNumRows() === 1 && e.range.getNumColumns() === 1;
+  const index = indexColumns(CALL_LOG, editedHeaderRow(sheet));
   const schools =
     index.school < 0
       ? []
@@ -150,13 +146,7 @@ function callLogEdit(
           .getRange(first, index.school + 1, top - first + 1, 1)
           .getValues()
           .map(([school]) => normalizeName(String(school)));
-  if (oneCell && covers('school') && e.oldValue !== undefined)
-    schools.push(normalizeName(String(e.oldValue)));
-  return {
-    calls: [[first, top]],
-    schools: [...new Set(schools)],
-    identity: covers('staffEmail') || (!oneCell && covers('school')),
-  };
+  return { calls: [[first, top]], schools: [...new Set(schools)] };
 }
 
 /** A Summary older than this is refreshed by upkeep even when no change was marked (hand edits elsewhere). */

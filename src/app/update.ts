@@ -27,6 +27,7 @@ import {
   logCounts,
   parseJournal,
   peopleBySchool,
+  rowSchoolsOf,
   SchoolState,
   schoolsOf,
   schoolsOfCall,
@@ -46,6 +47,7 @@ import {
   DISTRICT,
   JOURNAL,
   loadBlobs,
+  ROWS,
   schoolBlob,
   StoreMeta,
   SummaryMemory,
@@ -142,7 +144,7 @@ function followUpsDue(
 
 export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): RefreshOutcome | null {
   const { ss, sheetTimeZone: tz } = tracker;
-  if (edits && (edits.identity || edits.lost || edits.roster || edits.settings)) return null;
+  if (edits && (edits.lost || edits.roster || edits.settings)) return null;
   const schools = readSchools(ss, tz);
   if (refreshFingerprint(tracker, schools) !== meta.fingerprint) return null;
   const key = signingKeyOrCreate();
@@ -191,7 +193,18 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
     const [call] = callsOfRows(log, [cells], row, tz);
     if (call) calls.set(row, call);
   }
-  if (!load([...calls.values()].map((c) => normalizeName(c.school)))) return null;
+  // Where each changed row was before: the journal says for the rows it has, the rows index for
+  // the rows of the full rebuild. Those schools lose the call as it was.
+  const editedBase = [...logChanges.rows.keys()].some((r) => r <= meta.base && !journal.calls.has(r));
+  const rowSchools = editedBase ? rowSchoolsOf(loadBlobs(ss, meta, [ROWS]).get(ROWS) ?? '') : null;
+  if (editedBase && !rowSchools) return null;
+  const before = new Map<number, string[]>();
+  for (const row of logChanges.rows.keys()) {
+    const entry = journal.calls.get(row);
+    before.set(row, entry ? schoolsOf(entry) : row <= meta.base && rowSchools ? rowSchools(row) : []);
+  }
+  if (!load([...[...calls.values()].map((c) => normalizeName(c.school)), ...[...before.values()].flat()]))
+    return null;
   const flags = rowFlags(
     tracker,
     [...calls.values()].map((c) => ({ row: c.row, get: cellGetter(log, logChanges.rows.get(c.row) ?? []) })),
@@ -203,18 +216,16 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   const touched = new Set<string>();
   const callChanges: JournalCall[] = [];
   for (const row of logChanges.rows.keys()) {
-    const before = journal.calls.get(row);
-    for (const school of before ? schoolsOf(before) : []) affected.add(school);
-    if (before?.household) touched.add(before.household);
-    for (const state of states.values()) {
-      const was = rowsOf(state).get(row);
-      if (!was) continue;
-      affected.add(state.school);
-      touched.add(was.household);
+    const was = journal.calls.get(row);
+    if (was?.household) touched.add(was.household);
+    for (const school of before.get(row) ?? []) {
+      affected.add(school);
+      const fact = rowsOf(states.get(school) as SchoolState).get(row);
+      if (fact) touched.add(fact.household);
     }
     const call = calls.get(row);
     if (!call) {
-      callChanges.push({ ...BLANK, row, schools: before?.schools ?? '' });
+      callChanges.push({ ...BLANK, row, schools: was?.schools ?? '' });
       continue;
     }
     const home = states.get(normalizeName(call.school));

@@ -354,6 +354,76 @@ export function groupPeople(staff: readonly StaffMember[]): Record<string, Staff
   return people;
 }
 
+// ---- Which schools each row of the full rebuild bore on: a refresh knows what an edited row was.
+
+/** Characters that stand for a set of schools: printable, and nothing JSON escapes. */
+const CODES = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).filter(
+  (c) => c !== '"' && c !== '\\',
+);
+
+export interface RowSchools {
+  /** Each set of schools a row bore on, joined by '|'. */
+  sets: string[];
+  /** One code per row from row 2, each `width` characters: the position of the row's set. */
+  codes: string;
+  width: number;
+}
+
+/** Sets of schools, each kept once, and the set each row bore on. */
+export class RowSchoolsBuilder {
+  private readonly sets = [''];
+  private readonly positions = new Map([['', 0]]);
+  private readonly ids: Int32Array;
+
+  constructor(private readonly lastRow: number) {
+    this.ids = new Int32Array(Math.max(lastRow + 1, 2));
+  }
+
+  set(row: number, schools: readonly string[]): void {
+    const set = [...schools].sort().join('|');
+    let id = this.positions.get(set);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.sets.push(set);
+      this.positions.set(set, id);
+    }
+    this.ids[row] = id;
+  }
+
+  encode(): string {
+    let width = 1;
+    while (CODES.length ** width < this.sets.length) width++;
+    const code = (n: number): string => {
+      let out = '';
+      for (let i = 0; i < width; i++, n = Math.floor(n / CODES.length)) out = CODES[n % CODES.length] + out;
+      return out;
+    };
+    const codes: string[] = [];
+    for (let row = 2; row <= this.lastRow; row++) codes.push(code(this.ids[row]));
+    const rows: RowSchools = { sets: this.sets, codes: codes.join(''), width };
+    return JSON.stringify(rows);
+  }
+}
+
+/** The schools a row of the full rebuild bore on; null when the text is not a row index. */
+export function rowSchoolsOf(text: string): ((row: number) => string[]) | null {
+  try {
+    const { sets, codes, width } = JSON.parse(text) as RowSchools;
+    if (!Array.isArray(sets) || typeof codes !== 'string') return null;
+    const value = new Map(CODES.map((c, i) => [c, i]));
+    return (row) => {
+      const at = (row - 2) * width;
+      if (row < 2 || at + width > codes.length) return [];
+      let n = 0;
+      for (let i = 0; i < width; i++) n = n * CODES.length + (value.get(codes[at + i]) ?? 0);
+      const set = sets[n] ?? '';
+      return set ? set.split('|') : [];
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** What the Summary's notes count of the whole log, journal included. */
 export interface LogCounts {
   invalidCallRows: number;

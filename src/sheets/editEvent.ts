@@ -37,3 +37,16 @@ export function rememberingEdit(
   const range: Range = remembering(e.range, RANGE_GETTERS, { getSheet: sheet });
   return { ...e, range };
 }
+
+const headerRows = new Map<string, unknown[]>();
+
+/**
+ * Row 1 of an edited tab, as wide as its last column: read once however many of onEdit's
+ * handlers ask (none of them changes it).
+ */
+export function editedHeaderRow(sheet: Sheet): unknown[] {
+  const name = sheet.getName();
+  let row = headerRows.get(name);
+  if (!row) headerRows.set(name, (row = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]));
+  return row;
+}

@@ -5,7 +5,6 @@
  * school; the next refresh reads them all and clears what it read.
  */
 import { RowRuns, toRuns, runRows } from '../core/compact';
-import { withDocumentLock } from './lock';
 import { currentTrackerProperty, setTrackerProperties, trackerProperties } from './properties';
 
 const EDITS = 'state.edits';
@@ -20,8 +19,6 @@ export interface EditRecord {
   calls: RowRuns;
   /** normalizeName of the School of those rows (after the edit, and before it when Sheets said). */
   schools: string[];
-  /** A School or Staff Email changed in many cells at once: which schools had those rows is not known. */
-  identity: boolean;
   followUps: RowRuns;
   staff: boolean;
   roster: boolean;
@@ -47,7 +44,6 @@ function merged(records: readonly EditRecord[]): EditRecord {
     at: Math.max(...records.map((r) => r.at)),
     calls: toRuns(records.flatMap((r) => runRows(r.calls))),
     schools: [...new Set(records.flatMap((r) => r.schools))],
-    identity: records.some((r) => r.identity),
     followUps: toRuns(records.flatMap((r) => runRows(r.followUps))),
     staff: records.some((r) => r.staff),
     roster: records.some((r) => r.roster),
@@ -67,12 +63,14 @@ export function pendingEdits(): PendingEdits | null {
   return records.length > 0 ? { ...merged(records), read: records.map((r) => r.at) } : null;
 }
 
-/** Records an edit: under the document lock, so two edits at once both stay recorded. */
-export function recordEdit(input: EditInput, now: Date): void {
+/**
+ * Records an edit, and that the Summary is stale (`stale`: the properties that say so), in one
+ * write under the document lock, so two edits at once both stay recorded.
+ */
+export function recordEdit(input: EditInput, now: Date, stale: Record<string, string>): void {
   const record: EditRecord = {
     calls: [],
     schools: [],
-    identity: false,
     followUps: [],
     staff: false,
     roster: false,
@@ -81,16 +79,20 @@ export function recordEdit(input: EditInput, now: Date): void {
     ...input,
     at: now.getTime(),
   };
-  withDocumentLock(
-    LOCK_WAIT_MS,
-    () => {
-      let records = [...parse(currentTrackerProperty(EDITS)), record];
-      if (JSON.stringify(records).length > MAX_CHARS) records = [merged(records)];
-      setTrackerProperties({ [EDITS]: JSON.stringify(records) });
-    },
+  // No flush: properties are not the spreadsheet's pending writes.
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
     // Busy: one write without reading, so the next refresh knows to read everything.
-    () => setTrackerProperties({ [EDITS]: JSON.stringify([{ ...record, lost: true }]) }),
-  );
+    setTrackerProperties({ ...stale, [EDITS]: JSON.stringify([{ ...record, lost: true }]) });
+    return;
+  }
+  try {
+    let records = [...parse(currentTrackerProperty(EDITS)), record];
+    if (JSON.stringify(records).length > MAX_CHARS) records = [merged(records)];
+    setTrackerProperties({ ...stale, [EDITS]: JSON.stringify(records) });
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 /** Holding the document lock, after a refresh: the records it read are folded in, later ones stay. */

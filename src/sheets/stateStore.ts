@@ -48,6 +48,8 @@ export interface StoreMeta {
   until: number;
   /** Settings and Schools as the states were built under (a change makes the next refresh rebuild). */
   fingerprint: string;
+  /** The last Call Log row the full rebuild read: the rows index covers rows to it. */
+  base: number;
   /** The last Call Log row the states and the journal cover. */
   through: CoveredRow;
   /** The last Follow-ups row they cover. */
@@ -57,6 +59,8 @@ export interface StoreMeta {
 
 export const JOURNAL = 'journal';
 export const DISTRICT = 'district';
+/** Which schools each row of the full rebuild bore on. */
+export const ROWS = 'rows';
 export const schoolBlob = (school: string): string => `school:${school}`;
 
 function chunk(text: string): string[] {

@@ -103,7 +103,15 @@ export function readHeaderRow(
   tab: TabSchema,
   options: { optional?: readonly string[] } = {},
 ): Table {
-  const sheet = getTab(ss, tab);
+  return sheetHeaderRow(getTab(ss, tab), tab, options);
+}
+
+/** readHeaderRow of a sheet already found. */
+export function sheetHeaderRow(
+  sheet: Sheet,
+  tab: TabSchema,
+  options: { optional?: readonly string[] } = {},
+): Table {
   // The whole of row 1 in one call; blank cells after the last header are not columns.
   const headers = sheet
     .getRange('1:1')

@@ -27,12 +27,14 @@ import { normalizeEmail } from '../core/validation';
 import {
   cellGetter,
   columnBelowHeader,
+  columnLetters,
   isBlankRow,
   readColumns,
   getTab,
   headerTable,
   readHeaderRow,
   readOptionalTable,
+  sheetHeaderRow,
   readRowsOf,
   readTable,
   Table,
@@ -180,43 +182,54 @@ export interface RowBlock {
 }
 
 /**
- * The follow-ups of these calls, found by Sheets' own search on the Call ID column (not by
- * reading the tab), with the block of rows that holds them, so changes go back in one write per
- * column. Null when there are none (or no Follow-ups tab).
+ * The follow-ups of these calls: one read of the Call ID column (not a search per call, so a
+ * 500-row untick makes the calls one does), then one read of the block of rows that holds them,
+ * so changes go back with a constant number of writes. Null when there are none (or no Follow-ups tab).
  */
 export function findFollowUps(
   ss: Spreadsheet,
   timeZone: string,
   callIds: readonly string[],
 ): { block: RowBlock; followUps: FollowUpRecord[] } | null {
-  if (callIds.length === 0 || !ss.getSheetByName(FOLLOW_UPS.name)) return null;
-  const table = readHeaderRow(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
-  const column = columnBelowHeader(table, 'callId');
-  const found = [...new Set(callIds)].flatMap((id) =>
-    column
-      .createTextFinder(id)
-      .matchEntireCell(true)
-      .findAll()
-      .map((cell) => cell.getRow()),
-  );
+  const sheet = callIds.length > 0 ? ss.getSheetByName(FOLLOW_UPS.name) : null;
+  if (!sheet) return null;
+  const table = sheetHeaderRow(sheet, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
+  const lastRow = table.sheet.getLastRow();
+  if (lastRow < 2) return null;
+  const ids = new Set(callIds);
+  const found = table.sheet
+    .getRange(2, table.index.callId + 1, lastRow - 1, 1)
+    .getValues()
+    .flatMap(([id], i) => (ids.has(text(id)) ? [i + 2] : []));
   if (found.length === 0) return null;
-  const first = Math.min(...found);
-  const rows = readRowsOf(table, first, Math.max(...found));
-  const followUps = [...new Set(found)].map((row) =>
-    toFollowUpRecord(cellGetter(table, rows[row - first]), row, timeZone),
-  );
+  const first = found[0];
+  const rows = readRowsOf(table, first, found[found.length - 1]);
+  const followUps = found.map((row) => toFollowUpRecord(cellGetter(table, rows[row - first]), row, timeZone));
   return { block: { table, first, rows }, followUps };
 }
 
 /**
- * Writes back the block's cells of `key` on sheet rows `first`..`last` (a run of rows that
- * changed; rows in between that did not are never written): one write.
+ * Writes back the block's cells of `key` on the given sheet rows: one call when they hold one
+ * value (a RangeList), else one write per run of adjacent rows. Rows in between are never written.
  */
-export function writeBlockColumn(block: RowBlock, key: string, first: number, last: number): void {
+export function writeBlockCells(block: RowBlock, key: string, rows: readonly number[]): void {
   const at = block.table.index[key];
-  if (at < 0) return;
-  const rows = block.rows.slice(first - block.first, last - block.first + 1);
-  block.table.sheet.getRange(first, at + 1, rows.length, 1).setValues(rows.map((r) => [r[at]]));
+  if (at < 0 || rows.length === 0) return;
+  const sorted = [...rows].sort((a, b) => a - b);
+  const valueAt = (row: number): unknown => block.rows[row - block.first][at];
+  const letters = columnLetters(at + 1);
+  if (sorted.every((row) => valueAt(row) === valueAt(sorted[0]))) {
+    block.table.sheet.getRangeList(sorted.map((row) => `${letters}${row}`)).setValue(valueAt(sorted[0]));
+    return;
+  }
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    block.table.sheet
+      .getRange(sorted[i], at + 1, j - i + 1, 1)
+      .setValues(sorted.slice(i, j + 1).map((row) => [valueAt(row)]));
+    i = j + 1;
+  }
 }
 
 export function readFollowUps(

@@ -52,20 +52,35 @@ function trackerOf(
   };
 }
 
+/** The spreadsheet's time zone and Settings, read once per execution (Apps Script starts each with fresh globals). */
+let read: {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  timeZone: string;
+  values: Array<[string, unknown]> | null;
+} | null = null;
+
 export function openTracker(): Tracker {
-  const ss = SpreadsheetApp.getActive();
-  const table = readOptionalTable(ss, SETTINGS_TAB);
-  let values: Array<[string, unknown]> | null = null;
-  if (table) {
-    const byName = new Map<string, unknown>();
-    for (const row of table.rows) {
-      const get = cellGetter(table, row);
-      const name = text(get('setting'));
-      if (name && !byName.has(name)) byName.set(name, get('value'));
+  if (!read) {
+    const ss = SpreadsheetApp.getActive();
+    const table = readOptionalTable(ss, SETTINGS_TAB);
+    let values: Array<[string, unknown]> | null = null;
+    if (table) {
+      const byName = new Map<string, unknown>();
+      for (const row of table.rows) {
+        const get = cellGetter(table, row);
+        const name = text(get('setting'));
+        if (name && !byName.has(name)) byName.set(name, get('value'));
+      }
+      values = [...byName];
     }
-    values = [...byName];
+    read = { ss, timeZone: ss.getSpreadsheetTimeZone(), values };
   }
-  return trackerOf(ss, ss.getSpreadsheetTimeZone(), values);
+  return trackerOf(read.ss, read.timeZone, read.values);
+}
+
+/** Settings were just written by this execution (setup): the next openTracker reads them again. */
+export function forgetSettingsRead(): void {
+  read = null;
 }
 
 /** As a submit was told it (the time zone, Settings and Alert Routes): no tab read. */

@@ -110,10 +110,10 @@ describe('the Families tab', () => {
   });
 
   it('is written a school at a time after its header, with a filter on the header row and its key hidden', () => {
-    // One write each: the Summary; Families' header and each school with families (2); Sidebar
-    // Data's header, each school's state (3: District Office too), the district part and the
-    // journal; Follow-ups' Days Open.
-    expect(refresh.calls.filter((c) => c === 'Range.setValues')).toHaveLength(11);
+    // One write each: the Kims' hand-off on Follow-ups; Sidebar Data's header, each school's
+    // state (3: District Office too), the rows index, the district part and the journal;
+    // Families' header and each school with families (2); the Summary.
+    expect(refresh.calls.filter((c) => c === 'Range.setValues')).toHaveLength(12);
     const sheet = tab(emu, 'Families');
     expect(sheet.getRange(1, 1, 1, FAMILIES.columns.length).getValues()[0]).toEqual(
       FAMILIES.columns.map((c) => c.header),

@@ -1,0 +1,116 @@
+/**
+ * Issue 18: upkeep refreshes in proportion to what changed. Between two full rebuilds, a refresh
+ * reads only the rows logged or edited since, and rewrites only the schools they bear on; what
+ * it shows is what a full rebuild shows.
+ */
+import type { Emulator, Execution } from '../../dev/emulator';
+import { prng } from '../../dev/prng';
+import { benchDistrict, OWNER } from '../../bench/district';
+import type { SyntheticDistrict } from '../../bench/syntheticDistrict';
+import { headersOf, records, tab } from './helpers';
+
+function upkeep(emu: Emulator): Execution<unknown> {
+  const trigger = emu.triggers.find((t) => t.handlerFunction === 'runUpkeep');
+  if (!trigger) throw new Error('no upkeep trigger');
+  return emu.fireTrigger(trigger.uniqueId);
+}
+
+function a1(column: number, row: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return `${s}${row}`;
+}
+
+/** What people see: Summary whole, Families by household (a refresh updates rows where they stand), each teacher's sidebar. */
+function seen(emu: Emulator, teachers: readonly string[]): unknown {
+  const families = records(emu, 'Families').sort((a, b) =>
+    String(a.Household).localeCompare(String(b.Household)),
+  );
+  const sidebars = teachers.map((user) => emu.callFromClient('getCallFormData', [], { user }).value);
+  return { summary: tab(emu, 'Summary').getDataRange().getValues(), families, sidebars };
+}
+
+/** A round of what a district does between two upkeep runs: calls logged, rows fixed by hand, follow-ups closed. */
+function changes(emu: Emulator, district: SyntheticDistrict, random: () => number): void {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const teachers = district.staff.filter((s) => s.role === 'Teacher');
+  for (let i = 0; i < 6; i++) {
+    const teacher = pick(teachers);
+    const students = district.roster.filter((s) => s.school === teacher.school);
+    const student = pick(students);
+    const outcome = pick(['Conversation', 'No answer', 'Left message']);
+    const result = emu.callFromClient(
+      'submitCall',
+      [
+        {
+          submissionId: `round-${random().toString(36).slice(2)}`,
+          callDate: district.today,
+          student: student.student,
+          studentId: student.studentId,
+          familyMember: outcome === 'Conversation' ? student.familyMember : '',
+          method: 'Phone',
+          outcome,
+          language: 'English',
+          interpreter: 'None',
+          preferredContact: '',
+          familyStrengths: '',
+          hopesAndDreams: '',
+          notes: random() < 0.2 ? 'They were evicted last week.' : '',
+          followUpNeeded: false,
+          urgent: false,
+        },
+      ],
+      { user: teacher.email },
+    );
+    expect(result.value).toMatchObject({ ok: true });
+  }
+  const headers = headersOf(emu, 'Call Log');
+  const last = tab(emu, 'Call Log').getLastRow();
+  const column = (header: string): number => headers.indexOf(header) + 1;
+  // A teacher turns an unanswered call into a conversation, and a call's student into a sibling's.
+  for (let i = 0; i < 3; i++) {
+    const row = 2 + Math.floor(random() * (last - 1));
+    emu.edit('Call Log', a1(column('Outcome'), row), [['Conversation']], { user: OWNER });
+    emu.edit('Call Log', a1(column('Family Member'), row), [['A parent']], { user: OWNER });
+  }
+  const row = 2 + Math.floor(random() * (last - 1));
+  const other = district.roster[Math.floor(random() * district.roster.length)];
+  emu.edit('Call Log', a1(column('Student'), row), [[other.student]], { user: OWNER });
+  // Someone clears a row.
+  const cleared = 2 + Math.floor(random() * (last - 1));
+  emu.edit('Call Log', `A${cleared}:${a1(headers.length, cleared)}`, [headers.map(() => '')], {
+    user: OWNER,
+  });
+  // A follow-up is closed, and a goal changes.
+  const followUps = records(emu, 'Follow-ups');
+  const open = followUps.findIndex((f) => f.Status === 'Open');
+  if (open >= 0) {
+    const status = headersOf(emu, 'Follow-ups').indexOf('Status') + 1;
+    emu.edit('Follow-ups', a1(status, open + 2), [['Resolved']], { user: OWNER });
+  }
+  const staff = records(emu, 'Staff');
+  const goal = headersOf(emu, 'Staff').indexOf('Call Goal') + 1;
+  emu.edit('Staff', a1(goal, 2 + Math.floor(random() * staff.length)), [[3]], { user: OWNER });
+}
+
+describe('upkeep refreshes in proportion to what changed', () => {
+  it('after calls logged, rows edited and follow-ups closed, it shows what a full rebuild shows', () => {
+    const { emu, district } = benchDistrict(2_000, 11, { schools: 3 });
+    emu.run('refreshSummary', [], { user: OWNER });
+    const random = prng(5);
+    const teachers = district.staff.filter((s) => s.role === 'Teacher').map((s) => s.email);
+    const watched = [teachers[0], teachers[1], teachers[2]];
+    for (let round = 0; round < 3; round++) {
+      const before = seen(emu, watched);
+      changes(emu, district, random);
+      const run = upkeep(emu);
+      // It refreshed: what people see moved with the changes.
+      expect(seen(emu, watched)).not.toEqual(before);
+      // Proportion: the refresh read the rows that changed, not the log's 2,000.
+      expect(run.cellsRead).toBeLessThan(6_000);
+      const incremental = seen(emu, watched);
+      emu.run('refreshSummary', [], { user: OWNER });
+      expect(incremental).toEqual(seen(emu, watched));
+    }
+  });
+});
