@@ -7,7 +7,7 @@ import type { Emulator, Execution } from '../../dev/emulator';
 import { prng } from '../../dev/prng';
 import { benchDistrict, OWNER } from '../../bench/district';
 import type { SyntheticDistrict } from '../../bench/syntheticDistrict';
-import { headersOf, records, tab } from './helpers';
+import { addCallRows, callInput, headersOf, newTracker, records, tab, TEACHER, TEACHER2 } from './helpers';
 
 function upkeep(emu: Emulator): Execution<unknown> {
   const trigger = emu.triggers.find((t) => t.handlerFunction === 'runUpkeep');
@@ -112,5 +112,51 @@ describe('upkeep refreshes in proportion to what changed', () => {
       emu.run('refreshSummary', [], { user: OWNER });
       expect(incremental).toEqual(seen(emu, watched));
     }
+  });
+});
+
+describe('what a refresh costs', () => {
+  /** A refreshed tracker with `n` calls; then 10 calls are logged and upkeep runs. */
+  function refreshAfterTenCalls(n: number) {
+    const emu = newTracker();
+    addCallRows(emu, n);
+    emu.run('refreshSummary', [], { user: OWNER });
+    for (let i = 0; i < 10; i++)
+      emu.callFromClient(
+        'submitCall',
+        [callInput({ outcome: i % 2 ? 'No answer' : 'Conversation', familyMember: i % 2 ? '' : 'Wei Chen' })],
+        {
+          user: i % 2 ? TEACHER : TEACHER2,
+        },
+      );
+    return upkeep(emu);
+  }
+
+  it('after 10 new calls, the same calls and cells at 1,000 and 10,000 rows, and a short hold of the lock', () => {
+    const [small, large] = [1_000, 10_000].map(refreshAfterTenCalls);
+    const cost = (ex: Execution<unknown>) => ({
+      calls: ex.serviceCalls,
+      read: ex.cellsRead,
+      written: ex.cellsWritten,
+      locked: ex.lockHeldCalls,
+    });
+    expect(cost(large)).toEqual(cost(small));
+    // The 10 rows, the refreshed school's Summary rows and Families rows; the lock only to take
+    // and give back the refresh's lease and to clear the edits it read.
+    expect(cost(small)).toEqual({ calls: 86, read: 408, written: 117, locked: 10 });
+  });
+
+  it('a full rebuild from the menu, and from upkeep once a day: This Week and pace move with the day', () => {
+    const emu = newTracker();
+    addCallRows(emu, 2_000);
+    const full = emu.run('refreshSummary', [], { user: OWNER });
+    expect(full.cellsRead).toBeGreaterThan(2_000 * 10);
+    emu.callFromClient('submitCall', [callInput()], { user: TEACHER });
+    expect(upkeep(emu).cellsRead).toBeLessThan(2_000);
+    // The next morning: the first upkeep run rebuilds everything, though nothing was logged.
+    emu.clock.set(new Date(emu.clock.now().getTime() + 24 * 3_600_000));
+    expect(upkeep(emu).cellsRead).toBeGreaterThan(2_000 * 10);
+    emu.callFromClient('submitCall', [callInput({ callDate: '2026-11-24' })], { user: TEACHER });
+    expect(upkeep(emu).cellsRead).toBeLessThan(2_000);
   });
 });
