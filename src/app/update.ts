@@ -107,7 +107,11 @@ export interface UpdateInput {
   edits: EditRecord | null;
 }
 
-/** Whether the households a change touched need a follow-up raised or closed: reconcile then. */
+/**
+ * The calls to reconcile follow-ups with, when a change calls for one to be raised (a typed
+ * urgent row, a household past the hand-off with no hand-off row): those calls and their
+ * households' calls. Empty when none is called for (reconciling reads the whole Follow-ups tab).
+ */
 function followUpsDue(
   tracker: Tracker,
   changes: readonly JournalCall[],
@@ -131,7 +135,7 @@ function followUpsDue(
       if (calls.length === 0) continue;
       const reached = calls.some((c) => c.outcome === REACHED_OUTCOME);
       const handedOff = calls.some((c) => handOffCalls.has(c.callId));
-      if ((calls.length >= handOffAfter && !reached && !handedOff) || (handedOff && reached))
+      if (calls.length >= handOffAfter && !reached && !handedOff)
         for (const c of calls)
           if (!seen.has(c.row)) {
             seen.add(c.row);

@@ -18,6 +18,7 @@ const STATUS_COLOURS: Readonly<Record<FamilyStatus, string>> = {
   Reached: '#b7e1cd',
 };
 const WIDTH = FAMILIES.columns.length;
+const WHITE = '#ffffff';
 const column = (key: string): number => FAMILIES.columns.findIndex((c) => c.key === key) + 1;
 const STATUS = column('status');
 const KEY = column('household');
@@ -95,8 +96,11 @@ export function updateFamilyRows(
     let j = i;
     while (j + 1 < targets.length && targets[j + 1][0] === targets[j][0] + 1) j++;
     const run = targets.slice(i, j + 1).map(([, cells]) => cells);
-    sheet.getRange(targets[i][0], 1, run.length, WIDTH).setValues(run);
-    sheet.getRange(targets[i][0], STATUS, run.length, 1).setBackgrounds(run.map((r) => [colourOf(r)]));
+    // Values and colours through one range: a family's row has no colour but its Status.
+    sheet
+      .getRange(targets[i][0], 1, run.length, WIDTH)
+      .setValues(run)
+      .setBackgrounds(run.map((r) => r.map((_, c) => (c === STATUS - 1 ? colourOf(r) : WHITE))));
     i = j + 1;
   }
   return true;

@@ -24,9 +24,12 @@ describe('cells moved per execution', () => {
         lock.tryLock(1000);
         SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1').setValue('x');
         lock.releaseLock();
+        SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1:B2').getValues();
       }`);
     // getActive, getSheetByName, getRange, setValue and releaseLock run while the lock is held.
-    expect(emu.run('locked').lockHeldCalls).toBe(5);
+    const ex = emu.run('locked');
+    expect(ex.lockHeldCalls).toBe(5);
+    expect([ex.lockHeldCellsRead, ex.lockHeldCellsWritten]).toEqual([0, 1]);
   });
 });
 
