@@ -249,6 +249,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
   );
   store.add(ROWS, rowSchools.encode());
   store.add(JOURNAL, '');
+  store.flush();
   families.finish();
 
   const unknownEmails = new Map<string, number>();

@@ -32,10 +32,15 @@ function colourOf(row: readonly FamilyCell[]): string {
   return STATUS_COLOURS[row[STATUS - 1] as FamilyStatus];
 }
 
-/** The full rebuild's writer: the header first, then each school's rows as they are made. */
+/** Rows the full rebuild writes at once: a few writes for a district, its memory kept small. */
+const BATCH_ROWS = 5_000;
+
+/** The full rebuild's writer: the header first, then the schools' rows as they are made, a batch at a time. */
 export class FamiliesWriter {
   private readonly sheet: Sheet;
-  private next = 2;
+  /** The sheet row the buffer's first row goes to: row 1, the header, at first. */
+  private next = 1;
+  private buffer: FamilyCell[][];
   private readonly colours: string[][] = [];
 
   constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, header: FamilyCell[]) {
@@ -43,18 +48,27 @@ export class FamiliesWriter {
     // A filter on the old rows would hide new ones; Sheets refuses a second filter anyway.
     this.sheet.getFilter()?.remove();
     this.sheet.clear();
-    this.sheet.getRange(1, 1, 1, WIDTH).setValues([header]);
+    this.buffer = [header];
   }
 
   add(rows: FamilyCell[][]): void {
-    if (rows.length === 0) return;
-    grow(this.sheet, this.next + rows.length - 1);
-    this.sheet.getRange(this.next, 1, rows.length, WIDTH).setValues(rows);
-    for (const row of rows) this.colours.push([colourOf(row)]);
-    this.next += rows.length;
+    for (const row of rows) {
+      this.buffer.push(row);
+      this.colours.push([colourOf(row)]);
+    }
+    if (this.buffer.length >= BATCH_ROWS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    grow(this.sheet, this.next + this.buffer.length - 1);
+    this.sheet.getRange(this.next, 1, this.buffer.length, WIDTH).setValues(this.buffer);
+    this.next += this.buffer.length;
+    this.buffer = [];
   }
 
   finish(): void {
+    this.flush();
     const sheet = this.sheet;
     const rows = this.next - 1;
     sheet.getRange(1, 1, 1, WIDTH).setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true);

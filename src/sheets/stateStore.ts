@@ -25,6 +25,8 @@ const SUMMARY_BLOCKS = 'state.summary';
 const CACHE_SECONDS = 21_600;
 /** Characters per stored part: a cache value holds 100 KB, a cell 50,000 characters. */
 export const PART_CHARS = 30_000;
+/** Characters the full rebuild writes at once: a few writes for a district, its memory kept small. */
+const BATCH_CHARS = 2_000_000;
 const WIDTH = SIDEBAR_DATA.columns.length;
 
 /** A Call Log (or Follow-ups) row a build covered, and its Call ID: a sort or a deletion changes it. */
@@ -95,13 +97,18 @@ function writeRows(sheet: Sheet, first: number, rows: string[][]): void {
 }
 
 /**
- * The full rebuild's writer: clears the tab, then stores each text as it is made (one write to
- * the tab and one to the cache per text, so a district's texts are never all in memory at once).
+ * The full rebuild's writer: clears the tab, then takes each text as it is made and writes them a
+ * batch at a time (one write to the tab and one to the cache per batch), so a district's texts are
+ * never all in memory at once and a small district's take one write.
  */
 export class StateWriter {
   private readonly sheet: Sheet;
   private readonly sign: (text: string) => string;
-  private next = 2;
+  /** The sheet row the buffer's first row goes to: row 1, the header, at first. */
+  private next = 1;
+  private rows: string[][] = [];
+  private cached: Record<string, string> = {};
+  private chars = 0;
   readonly blobs: Record<string, BlobEntry> = {};
 
   constructor(
@@ -112,15 +119,30 @@ export class StateWriter {
     this.sheet = sidebarData(ss);
     this.sign = textSigner(key);
     this.sheet.clear();
-    this.sheet.getRange(1, 1, 1, WIDTH).setValues([SIDEBAR_DATA.columns.map((c) => c.header)]);
-    if (!this.sheet.isSheetHidden()) this.sheet.hideSheet();
+    this.rows.push(SIDEBAR_DATA.columns.map((c) => c.header));
   }
 
   add(blob: string, text: string): void {
     const parts = chunk(text);
-    this.blobs[blob] = { first: this.next, parts: parts.length };
-    writePartsAt(this.sheet, this.sign, this.stamp, blob, parts, this.next, 0);
-    this.next += parts.length;
+    this.blobs[blob] = { first: this.next + this.rows.length, parts: parts.length };
+    parts.forEach((data, i) => {
+      this.rows.push([blob, String(i + 1), data, this.sign(signed(this.stamp, blob, i, data))]);
+      this.cached[cacheKey(this.stamp, blob, i)] = data;
+      this.chars += data.length;
+    });
+    if (this.chars >= BATCH_CHARS) this.flush();
+  }
+
+  /** Writes what is buffered; the tab is hidden once written. */
+  flush(): void {
+    if (this.rows.length === 0) return;
+    writeRows(this.sheet, this.next, this.rows);
+    cache()?.putAll(this.cached, CACHE_SECONDS);
+    this.next += this.rows.length;
+    this.rows = [];
+    this.cached = {};
+    this.chars = 0;
+    if (!this.sheet.isSheetHidden()) this.sheet.hideSheet();
   }
 }
 
