@@ -59,11 +59,12 @@ const BLOCK_ROWS = 10_000;
 const LONG_TEXT = new Set(CALL_LOG.columns.filter((c) => c.type === 'longText').map((c) => c.key));
 
 /**
- * What the states were built under: Settings and Schools (a goal deadline) change every school's
- * numbers, so a refresh that finds them changed rebuilds.
+ * What the states were built under: Settings and the schools' goal deadlines change every
+ * school's numbers, so a refresh that finds them changed rebuilds.
  */
 export function refreshFingerprint(tracker: Tracker, schools: readonly School[]): string {
-  const digest = sha256(JSON.stringify({ settings: tracker.settings, schools }));
+  const deadlines = schools.map((s) => [normalizeName(s.school), s.goalDeadline]);
+  const digest = sha256(JSON.stringify({ settings: tracker.settings, deadlines }));
   return Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

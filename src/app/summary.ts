@@ -126,27 +126,20 @@ export function noteHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date)
 }
 
 /**
- * What a Call Log edit records: its rows (only those a refresh covered: later ones are read as
- * new rows anyway) and the schools they name now, so a sidebar of another school reads none of
- * them. (A sidebar knows its own school's rows, whatever they name now.)
+ * What a Call Log edit records: its rows and the schools they name now, so a sidebar of another
+ * school reads none of them (a sidebar knows its own school's rows, whatever they name now).
+ * Rows past the last refresh too: a refresh reading them as this edit lands must read them again.
  */
-function callLogEdit(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  first: number,
-  last: number,
-): EditInput | null {
-  const covered = storeMeta()?.through.row ?? 0;
-  if (first > covered) return null;
-  const top = Math.min(last, covered);
+function callLogEdit(sheet: GoogleAppsScript.Spreadsheet.Sheet, first: number, last: number): EditInput {
   const index = indexColumns(CALL_LOG, editedHeaderRow(sheet));
   const schools =
     index.school < 0
       ? []
       : sheet
-          .getRange(first, index.school + 1, top - first + 1, 1)
+          .getRange(first, index.school + 1, last - first + 1, 1)
           .getValues()
           .map(([school]) => normalizeName(String(school)));
-  return { calls: [[first, top]], schools: [...new Set(schools)] };
+  return { calls: [[first, last]], schools: [...new Set(schools)] };
 }
 
 /** A Summary older than this is refreshed by upkeep even when no change was marked (hand edits elsewhere). */

@@ -116,34 +116,26 @@ function followUpsDue(
   tracker: Tracker,
   changes: readonly JournalCall[],
   states: ReadonlyMap<string, SchoolState>,
+  recordOf: (fact: CallFact) => CallRecord,
 ): CallRecord[] {
   const handOffAfter = tracker.settings.attemptsBeforeHandOff;
-  const due: CallRecord[] = [];
+  const due = new Map<number, CallRecord>();
   const households = new Set(changes.filter((c) => !c.blank).map((c) => c.household));
-  const seen = new Set<number>();
   for (const state of states.values()) {
     const followed = new Set(state.followUps.filter((f) => !isHandOff(f)).map((f) => f.callId));
     const handOffCalls = new Set(state.followUps.filter(isHandOff).map((f) => f.callId));
     for (const c of changes)
       if (!c.blank && c.urgent && c.callId && !followed.has(c.callId) && schoolsOf(c).includes(state.school))
-        if (!seen.has(c.row)) {
-          seen.add(c.row);
-          due.push(callOfFact(c));
-        }
+        due.set(c.row, recordOf(c));
     for (const household of households) {
       const calls = state.calls.filter((c) => c.household === household && c.callId);
-      if (calls.length === 0) continue;
       const reached = calls.some((c) => c.outcome === REACHED_OUTCOME);
       const handedOff = calls.some((c) => handOffCalls.has(c.callId));
       if (calls.length >= handOffAfter && !reached && !handedOff)
-        for (const c of calls)
-          if (!seen.has(c.row)) {
-            seen.add(c.row);
-            due.push(callOfFact(c));
-          }
+        for (const c of calls) if (!due.has(c.row)) due.set(c.row, recordOf(c));
     }
   }
-  return due;
+  return [...due.values()];
 }
 
 export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): RefreshOutcome | null {
@@ -274,7 +266,11 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   // Follow-ups these calls call for (a typed urgent row, a household past the hand-off), or a
   // hand-off a conversation closed: reconciled with these calls and their households' only.
   let fuLast = fuChanges.last;
-  const due = followUpsDue(tracker, callChanges, current);
+  // The rows just read are whole records (their family member, their notes for the alert).
+  const due = followUpsDue(tracker, callChanges, current, (fact) => {
+    const record = calls.get(fact.row);
+    return record ? { ...record, household: fact.household } : callOfFact(fact);
+  });
   if (due.length > 0) {
     const students = [...current.values()].flatMap((s) => s.students);
     const added: FollowUpRecord[] = withDocumentLock(
@@ -326,19 +322,22 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   const blocks = patchSummary(ss, memory.blocks, patch);
   if (!blocks || !updateFamilyRows(ss, familyRows)) return null;
 
-  const appended = appendToJournal(
-    ss,
-    meta,
-    stored.get(JOURNAL) ?? '',
-    journalLine({ calls: callChanges, followUps: followUpChanges, staff: staffChanges }),
-    key,
-  );
+  const changed = callChanges.length + followUpChanges.length + staffChanges.size > 0;
+  const journalEntry = changed
+    ? appendToJournal(
+        ss,
+        meta,
+        stored.get(JOURNAL) ?? '',
+        journalLine({ calls: callChanges, followUps: followUpChanges, staff: staffChanges }),
+        key,
+      ).entry
+    : meta.blobs[JOURNAL];
   commitMeta(
     {
       ...meta,
       through: logChanges.last,
       followUpsThrough: fuLast,
-      blobs: { ...meta.blobs, [JOURNAL]: appended.entry },
+      blobs: { ...meta.blobs, [JOURNAL]: journalEntry },
     },
     { contributions, blocks },
   );

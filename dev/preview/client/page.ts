@@ -471,9 +471,11 @@ function renderGrid(grid: Grid): void {
 
   const table = el('table', { class: 'sheet' });
   const colgroup = el('colgroup', {}, [el('col', { class: 'row-head-col' })]);
+  const hidden = new Set(grid.hiddenColumns ?? []);
   for (let c = 0; c < cols; c++) {
     const col = el('col');
     col.style.width = `${Math.max(30, Math.min(grid.columnWidths[c] ?? 100, 600))}px`;
+    if (hidden.has(c)) col.style.visibility = 'collapse';
     colgroup.append(col);
   }
   table.append(el('caption', { class: 'visually-hidden', text: `${grid.name} tab` }), colgroup);
