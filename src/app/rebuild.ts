@@ -24,6 +24,7 @@ import { schoolNumbers } from '../core/schoolNumbers';
 import {
   encodeDistrict,
   encodeState,
+  encodeStudentIds,
   groupPeople,
   RowSchoolsBuilder,
   SchoolState,
@@ -39,6 +40,7 @@ import {
   commitMeta,
   CoveredRow,
   DISTRICT,
+  IDS,
   JOURNAL,
   ROWS,
   schoolBlob,
@@ -249,6 +251,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
     }),
   );
   store.add(ROWS, rowSchools.encode());
+  store.add(IDS, encodeStudentIds(roster, householdOf));
   store.add(JOURNAL, '');
   store.flush();
   families.finish();

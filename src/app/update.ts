@@ -7,17 +7,26 @@
  * Roster were edited): the caller then rebuilds everything.
  */
 import { BLANK_FACT, CallFact, callFactOf, callOfFact, followUpFactOf } from '../core/callFacts';
+import { runsHave } from '../core/compact';
 import { familyCells, FamilyCell } from '../core/families';
 import { isHandOff } from '../core/followUps';
 import { normalizeName } from '../core/households';
-import { districtProgress, isCountedDay } from '../core/progress';
+import {
+  byStaffOrder,
+  districtProgress,
+  isCountedDay,
+  SchoolContribution,
+  SchoolProgress,
+  StaffProgress,
+} from '../core/progress';
 import { CallRecord, FollowUpRecord, StaffMember, text, toFollowUpRecord } from '../core/records';
 import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS, REACHED_OUTCOME } from '../core/schema';
-import { schoolNumbers } from '../core/schoolNumbers';
+import { schoolNumbers, SchoolNumbersContext } from '../core/schoolNumbers';
 import {
   addToJournal,
   decodeDistrict,
   decodeState,
+  DistrictFacts,
   groupPeople,
   householdSchool,
   Journal,
@@ -25,6 +34,7 @@ import {
   JournalFollowUp,
   journalLine,
   logCounts,
+  LogCounts,
   parseJournal,
   peopleBySchool,
   rowSchoolsOf,
@@ -32,10 +42,18 @@ import {
   schoolsOf,
   schoolsOfCall,
   schoolsOfPeople,
+  studentIdLookup,
   withJournal,
 } from '../core/schoolState';
 import { studentsIndex } from '../core/snapshot';
-import { noteCells, schoolCells, staffBlockCells, stampCells, SummaryCell } from '../core/summaryTable';
+import {
+  noteCells,
+  schoolCells,
+  staffBlockCells,
+  stampCells,
+  SummaryBlocks,
+  SummaryCell,
+} from '../core/summaryTable';
 import { EditRecord } from '../sheets/edits';
 import { updateFamilyRows } from '../sheets/familiesTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
@@ -45,10 +63,12 @@ import {
   commitMeta,
   CoveredRow,
   DISTRICT,
+  IDS,
   JOURNAL,
   loadBlobs,
   ROWS,
   schoolBlob,
+  SCHOOL_BLOB_PREFIX,
   StoreMeta,
   SummaryMemory,
 } from '../sheets/stateStore';
@@ -58,7 +78,7 @@ import { callsOfRows, NEWER_FOLLOW_UP_COLUMNS, readSchools, readStaff } from '..
 import { Tracker } from '../sheets/tracker';
 import { reconcileFollowUps } from './followUps';
 import { refreshFingerprint, rowFlags } from './rebuild';
-import { RefreshOutcome, stampOf, summaryNotes } from './summaryWrite';
+import { RefreshOutcome, stampOf, summaryNotes, writeWholeSummary } from './summaryWrite';
 import { unreadableNames } from './settings';
 
 /** Rows of a tab that changed since the last refresh, and whether the rows it read are still where it read them. */
@@ -109,18 +129,18 @@ export interface UpdateInput {
 
 /**
  * The calls to reconcile follow-ups with, when a change calls for one to be raised (a typed
- * urgent row, a household past the hand-off with no hand-off row): those calls and their
- * households' calls. Empty when none is called for (reconciling reads the whole Follow-ups tab).
+ * urgent row, a household it touched past the hand-off with no hand-off row): those calls and
+ * their households' calls. Empty when none is called for (reconciling reads the whole Follow-ups tab).
  */
 function followUpsDue(
   tracker: Tracker,
   changes: readonly JournalCall[],
+  households: ReadonlySet<string>,
   states: ReadonlyMap<string, SchoolState>,
   recordOf: (fact: CallFact) => CallRecord,
 ): CallRecord[] {
   const handOffAfter = tracker.settings.attemptsBeforeHandOff;
   const due = new Map<number, CallRecord>();
-  const households = new Set(changes.filter((c) => !c.blank).map((c) => c.household));
   for (const state of states.values()) {
     const followed = new Set(state.followUps.filter((f) => !isHandOff(f)).map((f) => f.callId));
     const handOffCalls = new Set(state.followUps.filter(isHandOff).map((f) => f.callId));
@@ -158,6 +178,7 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
 
   // Staff, when it was edited: each school whose people's rows changed gets them in the journal.
   const people = peopleBySchool(district, journal);
+  const schoolsBefore = schoolsOfPeople(people);
   const staffChanges = new Map<string, StaffMember[]>();
   if (edits?.staff) {
     const now = groupPeople(readStaff(ss));
@@ -211,6 +232,7 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   const affected = new Set<string>(staffChanges.keys());
   const touched = new Set<string>();
   const callChanges: JournalCall[] = [];
+  let studentIds: ReturnType<typeof studentIdLookup> | undefined;
   for (const row of logChanges.rows.keys()) {
     const was = journal.calls.get(row);
     if (was?.household) touched.add(was.household);
@@ -225,12 +247,16 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
       continue;
     }
     const home = states.get(normalizeName(call.school));
-    const household = studentsIndex(home?.students ?? []).keyFor(call);
-    const schoolsOfThis = schoolsOfCall(
-      call,
-      schoolsOfEmail.get(call.staffEmail) ?? [],
-      householdSchool(household, home?.students ?? []),
-    );
+    let household = studentsIndex(home?.students ?? []).keyFor(call);
+    let owner = householdSchool(household, home?.students ?? []);
+    // A student of another school, named by their ID: the district's index finds them, and so must this.
+    if (household.startsWith('off-roster:') && call.studentId) {
+      studentIds ??= studentIdLookup(loadBlobs(ss, meta, [IDS]).get(IDS) ?? '');
+      if (!studentIds) return null;
+      const found = studentIds(call.studentId);
+      if (found) ({ household, school: owner } = found);
+    }
+    const schoolsOfThis = schoolsOfCall(call, schoolsOfEmail.get(call.staffEmail) ?? [], owner);
     for (const school of schoolsOfThis) affected.add(school);
     touched.add(household);
     const f = flags.get(row);
@@ -242,6 +268,38 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
       notFromForm: f?.notFromForm ?? false,
       unknown: counted(call) && !schoolsOfEmail.has(call.staffEmail),
     });
+  }
+  // A person whose schools changed on Staff takes their calls along: each is journaled again
+  // with the schools it now bears on.
+  const moved = [...new Set([...schoolsBefore.keys(), ...schoolsOfEmail.keys()])].filter(
+    (email) =>
+      [...(schoolsBefore.get(email) ?? [])].sort().join('|') !==
+      [...(schoolsOfEmail.get(email) ?? [])].sort().join('|'),
+  );
+  if (moved.length > 0) {
+    const fromSchools = moved.flatMap((email) => schoolsBefore.get(email) ?? []);
+    if (!load(fromSchools)) return null;
+    const changedRows = new Set(callChanges.map((c) => c.row));
+    for (const school of fromSchools) {
+      const state = withJournal(states.get(school) as SchoolState, journal);
+      for (const fact of state.calls) {
+        if (!moved.includes(fact.staffEmail) || changedRows.has(fact.row)) continue;
+        changedRows.add(fact.row);
+        const now = schoolsOfCall(
+          fact,
+          schoolsOfEmail.get(fact.staffEmail) ?? [],
+          householdSchool(fact.household, state.students),
+        );
+        for (const s of [...now, school]) affected.add(s);
+        callChanges.push({
+          ...fact,
+          schools: [...new Set([...now])].join('|'),
+          blank: false,
+          ...flagsOf(district, journal, fact.row),
+          unknown: counted(fact) && !schoolsOfEmail.has(fact.staffEmail),
+        });
+      }
+    }
   }
   const followUpChanges: JournalFollowUp[] = [];
   for (const [row, cells] of fuChanges.rows) {
@@ -267,7 +325,9 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   // hand-off a conversation closed: reconciled with these calls and their households' only.
   let fuLast = fuChanges.last;
   // The rows just read are whole records (their family member, their notes for the alert).
-  const due = followUpsDue(tracker, callChanges, current, (fact) => {
+  // The households the changes touched, as they were and as they are: a cleared conversation
+  // can leave its household past the hand-off.
+  const due = followUpsDue(tracker, callChanges, touched, current, (fact) => {
     const record = calls.get(fact.row);
     return record ? { ...record, household: fact.household } : callOfFact(fact);
   });
@@ -300,6 +360,10 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   const schoolRows = new Map<string, SummaryCell[]>();
   const staffBlocks = new Map<string, StaffBlock>();
   const familyRows = new Map<string, FamilyCell[]>();
+  // Families name the staff a family is assigned to: a Staff edit rewrites those families' rows.
+  const renamed = new Set([...staffChanges.values()].flat().map((r) => r.email));
+  for (const state of current.values())
+    for (const student of state.students) if (renamed.has(student.assignedTo)) touched.add(student.household);
   for (const [school, state] of current) {
     const numbers = schoolNumbers(state, context);
     contributions[school] = numbers.contribution;
@@ -319,7 +383,11 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
     staff: staffBlocks,
     notes: noteCells(problems),
   };
-  const blocks = patchSummary(ss, memory.blocks, patch);
+  // A school whose number of staff rows changed, or a tab sorted by hand: the whole Summary, from
+  // every school's state (their Call Log rows are not read again).
+  const blocks =
+    patchSummary(ss, memory.blocks, patch) ??
+    wholeSummary(tracker, meta, next, current, context, logCounts(district, next, counted));
   if (!blocks || !updateFamilyRows(ss, familyRows)) return null;
 
   const changed = callChanges.length + followUpChanges.length + staffChanges.size > 0;
@@ -343,6 +411,47 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   );
   const staffShown = Object.values(blocks.staff).reduce((n, [, count]) => n + count, 0);
   return { staffShown, problems };
+}
+
+/** The Summary written whole from every school's state and the journal: null when a state cannot be read. */
+function wholeSummary(
+  tracker: Tracker,
+  meta: StoreMeta,
+  journal: Journal,
+  current: ReadonlyMap<string, SchoolState>,
+  context: SchoolNumbersContext,
+  counts: LogCounts,
+): SummaryBlocks | null {
+  const staff: StaffProgress[] = [];
+  const rows: SchoolProgress[] = [];
+  const contributions: Record<string, SchoolContribution> = {};
+  for (const blob of Object.keys(meta.blobs).filter((b) => b.startsWith(SCHOOL_BLOB_PREFIX))) {
+    const school = blob.slice(SCHOOL_BLOB_PREFIX.length);
+    let state = current.get(school) ?? null;
+    if (!state) {
+      const stored = decodeState(loadBlobs(tracker.ss, meta, [blob]).get(blob) ?? '');
+      if (!stored) return null;
+      state = withJournal(stored, journal);
+    }
+    const numbers = schoolNumbers(state, context);
+    staff.push(...numbers.staff);
+    if (numbers.row) rows.push(numbers.row);
+    contributions[school] = numbers.contribution;
+  }
+  return writeWholeSummary(tracker, { staff: staff.sort(byStaffOrder), schools: rows, contributions, counts })
+    .blocks;
+}
+
+/** A row's flags as the journal or the full rebuild left them (its cells did not change). */
+function flagsOf(
+  district: DistrictFacts,
+  journal: Journal,
+  row: number,
+): { invalid: boolean; notFromForm: boolean } {
+  const entry = journal.calls.get(row);
+  return entry
+    ? { invalid: entry.invalid, notFromForm: entry.notFromForm }
+    : { invalid: runsHave(district.invalid, row), notFromForm: runsHave(district.notFromForm, row) };
 }
 
 /** A row that holds no call any more. */

@@ -424,6 +424,42 @@ export function rowSchoolsOf(text: string): ((row: number) => string[]) | null {
   }
 }
 
+// ---- Students by ID across the district: a call names a student of another school by their ID.
+
+/** Each Student ID that names one household in the district, with that household and its school. */
+export function encodeStudentIds(
+  students: ReadonlyArray<{ studentId: string; school: string }>,
+  householdOf: readonly string[],
+): string {
+  const found = new Map<string, [string, string] | null>();
+  students.forEach((s, i) => {
+    const id = s.studentId.trim().toLowerCase();
+    if (!id) return;
+    const seen = found.get(id);
+    const here: [string, string] = [householdOf[i], normalizeName(s.school)];
+    if (seen === undefined) found.set(id, here);
+    else if (seen && seen[0] !== here[0]) found.set(id, null);
+  });
+  const strings = new StringTable();
+  const rows = [...found].flatMap(([id, at]) => (at ? [[id, strings.id(at[0]), strings.id(at[1])]] : []));
+  return JSON.stringify({ s: strings.values, rows });
+}
+
+/** The household and school of a Student ID; null when it names none, or several. */
+export function studentIdLookup(
+  text: string,
+): ((id: string) => { household: string; school: string } | null) | null {
+  try {
+    const { s, rows } = JSON.parse(text) as { s: string[]; rows: Array<[string, number, number]> };
+    const byId = new Map(
+      rows.map(([id, household, school]) => [id, { household: s[household], school: s[school] }]),
+    );
+    return (id) => byId.get(id.trim().toLowerCase()) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** What the Summary's notes count of the whole log, journal included. */
 export interface LogCounts {
   invalidCallRows: number;

@@ -63,7 +63,10 @@ export const JOURNAL = 'journal';
 export const DISTRICT = 'district';
 /** Which schools each row of the full rebuild bore on. */
 export const ROWS = 'rows';
-export const schoolBlob = (school: string): string => `school:${school}`;
+/** Each Student ID's household in the district. */
+export const IDS = 'ids';
+export const SCHOOL_BLOB_PREFIX = 'school:';
+export const schoolBlob = (school: string): string => `${SCHOOL_BLOB_PREFIX}${school}`;
 
 function chunk(text: string): string[] {
   const parts: string[] = [];

@@ -74,14 +74,42 @@ function changes(emu: Emulator, district: SyntheticDistrict, random: () => numbe
     emu.edit('Call Log', a1(column('Family Member'), row), [['A parent']], { user: OWNER });
   }
   const row = 2 + Math.floor(random() * (last - 1));
-  const other = district.roster[Math.floor(random() * district.roster.length)];
-  emu.edit('Call Log', a1(column('Student'), row), [[other.student]], { user: OWNER });
+  const sibling = district.roster[Math.floor(random() * district.roster.length)];
+  emu.edit('Call Log', a1(column('Student'), row), [[sibling.student]], { user: OWNER });
   // Someone clears a row.
   const cleared = 2 + Math.floor(random() * (last - 1));
   emu.edit('Call Log', `A${cleared}:${a1(headers.length, cleared)}`, [headers.map(() => '')], {
     user: OWNER,
   });
-  // A follow-up is closed, and a goal changes.
+  // A call typed in by hand, urgent by its words; and two rows pasted over with another school's.
+  const typed = tab(emu, 'Call Log').getLastRow() + 1;
+  const teacher = pick(teachers);
+  const cells: Record<string, unknown> = {
+    'Call Date': district.today,
+    Student: pick(district.roster.filter((r) => r.school === teacher.school)).student,
+    Method: 'Phone',
+    Outcome: 'No answer',
+    Language: 'English',
+    Interpreter: 'None',
+    Notes: 'The family was evicted on Monday.',
+    'Staff Email': teacher.email,
+    'Staff Name': teacher.name,
+    School: teacher.school,
+  };
+  emu.edit('Call Log', `A${typed}:${a1(headers.length, typed)}`, [headers.map((h) => cells[h] ?? '')], {
+    user: OWNER,
+  });
+  const pasted = 2 + Math.floor(random() * (last - 2));
+  const other = pick(district.schools).school;
+  emu.edit(
+    'Call Log',
+    `${a1(column('School'), pasted)}:${a1(column('School'), pasted + 1)}`,
+    [[other], [other]],
+    {
+      user: OWNER,
+    },
+  );
+  // A follow-up is closed, a goal changes, and a teacher moves to another school.
   const followUps = records(emu, 'Follow-ups');
   const open = followUps.findIndex((f) => f.Status === 'Open');
   if (open >= 0) {
@@ -91,6 +119,15 @@ function changes(emu: Emulator, district: SyntheticDistrict, random: () => numbe
   const staff = records(emu, 'Staff');
   const goal = headersOf(emu, 'Staff').indexOf('Call Goal') + 1;
   emu.edit('Staff', a1(goal, 2 + Math.floor(random() * staff.length)), [[3]], { user: OWNER });
+  const school = headersOf(emu, 'Staff').indexOf('School') + 1;
+  emu.edit(
+    'Staff',
+    a1(school, 3 + Math.floor(random() * (staff.length - 1))),
+    [[pick(district.schools).school]],
+    {
+      user: OWNER,
+    },
+  );
 }
 
 describe('upkeep refreshes in proportion to what changed', () => {
@@ -100,7 +137,7 @@ describe('upkeep refreshes in proportion to what changed', () => {
     const random = prng(5);
     const teachers = district.staff.filter((s) => s.role === 'Teacher').map((s) => s.email);
     const watched = [teachers[0], teachers[1], teachers[2]];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 4; round++) {
       const before = seen(emu, watched);
       changes(emu, district, random);
       const run = upkeep(emu);
