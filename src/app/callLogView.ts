@@ -14,6 +14,7 @@ import { CALL_LOG, CALL_LOG_LATER_COLUMNS } from '../core/schema';
 import {
   decodeState,
   emptyJournal,
+  emptyState,
   householdSchool,
   Journal,
   parseJournal,
@@ -79,10 +80,6 @@ export function rulesOf(tracker: Tracker): SnapshotRules {
     today: tracker.today,
     handOffAfter: tracker.settings.attemptsBeforeHandOff,
   };
-}
-
-function emptyState(school: string): SchoolState {
-  return { school, students: [], staff: [], calls: [], followUps: [] };
 }
 
 /** The rows the journal and a state say are this school's. */

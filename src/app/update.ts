@@ -27,6 +27,7 @@ import {
   decodeDistrict,
   decodeState,
   DistrictFacts,
+  emptyState,
   groupPeople,
   householdSchool,
   Journal,
@@ -197,8 +198,9 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
     const texts = loadBlobs(ss, meta, missing.map(schoolBlob));
     for (const school of missing) {
       const stored = texts.get(schoolBlob(school));
-      const state = stored ? decodeState(stored) : null;
-      // A school the last rebuild did not know (a new name) has no rows to patch: rebuild.
+      // Calls and staff with a blank School have no Summary rows: an empty state will do. A school
+      // the last rebuild did not know (a new name) has no rows to patch: rebuild.
+      const state = stored ? decodeState(stored) : school === '' ? emptyState('') : null;
       if (!state) return false;
       states.set(school, state);
     }
@@ -293,7 +295,7 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
         for (const s of [...now, school]) affected.add(s);
         callChanges.push({
           ...fact,
-          schools: [...new Set([...now])].join('|'),
+          schools: now.join('|'),
           blank: false,
           ...flagsOf(district, journal, fact.row),
           unknown: counted(fact) && !schoolsOfEmail.has(fact.staffEmail),
@@ -321,12 +323,11 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
     new Map([...affected].map((school) => [school, withJournal(states.get(school) as SchoolState, next)]));
   let current = withChanges();
 
-  // Follow-ups these calls call for (a typed urgent row, a household past the hand-off), or a
-  // hand-off a conversation closed: reconciled with these calls and their households' only.
+  // Follow-ups these calls call for (a typed urgent row, a household past the hand-off: any the
+  // changes touched, as they were and as they are, since a cleared conversation can leave its
+  // household past it), reconciled with these calls and their households' only. The rows just
+  // read go as whole records (their family member, their notes for the alert).
   let fuLast = fuChanges.last;
-  // The rows just read are whole records (their family member, their notes for the alert).
-  // The households the changes touched, as they were and as they are: a cleared conversation
-  // can leave its household past the hand-off.
   const due = followUpsDue(tracker, callChanges, touched, current, (fact) => {
     const record = calls.get(fact.row);
     return record ? { ...record, household: fact.household } : callOfFact(fact);
@@ -425,8 +426,11 @@ function wholeSummary(
   const staff: StaffProgress[] = [];
   const rows: SchoolProgress[] = [];
   const contributions: Record<string, SchoolContribution> = {};
-  for (const blob of Object.keys(meta.blobs).filter((b) => b.startsWith(SCHOOL_BLOB_PREFIX))) {
-    const school = blob.slice(SCHOOL_BLOB_PREFIX.length);
+  const stored = Object.keys(meta.blobs)
+    .filter((b) => b.startsWith(SCHOOL_BLOB_PREFIX))
+    .map((b) => b.slice(SCHOOL_BLOB_PREFIX.length));
+  for (const school of new Set([...stored, ...current.keys()])) {
+    const blob = schoolBlob(school);
     let state = current.get(school) ?? null;
     if (!state) {
       const stored = decodeState(loadBlobs(tracker.ss, meta, [blob]).get(blob) ?? '');

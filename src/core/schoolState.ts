@@ -66,6 +66,11 @@ interface EncodedState {
   followUps: Columns;
 }
 
+/** A school nothing is known of yet. */
+export function emptyState(school: string): SchoolState {
+  return { school, students: [], staff: [], calls: [], followUps: [] };
+}
+
 export function encodeState(state: SchoolState): string {
   const strings = new StringTable();
   const students = encodeColumns(state.students, STUDENT_FIELDS, strings);

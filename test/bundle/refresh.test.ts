@@ -99,6 +99,16 @@ function changes(emu: Emulator, district: SyntheticDistrict, random: () => numbe
   emu.edit('Call Log', `A${typed}:${a1(headers.length, typed)}`, [headers.map((h) => cells[h] ?? '')], {
     user: OWNER,
   });
+  // And one typed with only what a person sees to fill: no Staff Email, no School.
+  const bare = { ...cells, 'Staff Email': '', 'Staff Name': '', School: '', Notes: '' };
+  emu.edit(
+    'Call Log',
+    `A${typed + 1}:${a1(headers.length, typed + 1)}`,
+    [headers.map((h) => bare[h] ?? '')],
+    {
+      user: OWNER,
+    },
+  );
   const pasted = 2 + Math.floor(random() * (last - 2));
   const other = pick(district.schools).school;
   emu.edit(
