@@ -10,7 +10,7 @@ import { SchoolContribution } from '../core/progress';
 import { SIDEBAR_DATA } from '../core/schema';
 import { SummaryBlocks } from '../core/summaryTable';
 import { textSigner } from '../core/signature';
-import { currentTrackerProperty, setTrackerProperties, trackerProperties } from './properties';
+import { joinedParts, partsOf, setTrackerProperties, trackerProperties } from './properties';
 import { signingKey } from './state';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -178,10 +178,11 @@ export interface SummaryMemory {
 
 /** Makes `meta` the current build, with the Summary it wrote: one properties write. */
 export function commitMeta(meta: StoreMeta, summary: SummaryMemory): void {
+  // A district of many schools outgrows a properties value: each is kept in as many parts as it needs.
   setTrackerProperties({
-    [META]: JSON.stringify(meta),
-    [CONTRIBUTIONS]: JSON.stringify(summary.contributions),
-    [SUMMARY_BLOCKS]: JSON.stringify(summary.blocks),
+    ...partsOf(META, JSON.stringify(meta)),
+    ...partsOf(CONTRIBUTIONS, JSON.stringify(summary.contributions)),
+    ...partsOf(SUMMARY_BLOCKS, JSON.stringify(summary.blocks)),
     [BROKEN]: '',
   });
 }
@@ -197,8 +198,9 @@ export function storeBroken(): boolean {
 export function summaryMemory(): SummaryMemory | null {
   const all = trackerProperties();
   try {
-    const contributions = JSON.parse(all[CONTRIBUTIONS] ?? 'null') as SummaryMemory['contributions'] | null;
-    const blocks = JSON.parse(all[SUMMARY_BLOCKS] ?? 'null') as SummaryBlocks | null;
+    const contributions = JSON.parse(joinedParts(all, CONTRIBUTIONS) ?? 'null') as
+      SummaryMemory['contributions'] | null;
+    const blocks = JSON.parse(joinedParts(all, SUMMARY_BLOCKS) ?? 'null') as SummaryBlocks | null;
     return contributions && blocks ? { contributions, blocks } : null;
   } catch {
     return null;
@@ -207,15 +209,7 @@ export function summaryMemory(): SummaryMemory | null {
 
 /** The current build's index, as this execution first read the properties; null before the first. */
 export function storeMeta(): StoreMeta | null {
-  return parseMeta(trackerProperties()[META]);
-}
-
-/** As it is now (under a lock): another refresh may have committed since this execution read its properties. */
-export function currentStoreMeta(): StoreMeta | null {
-  return parseMeta(currentTrackerProperty(META) ?? undefined);
-}
-
-function parseMeta(raw: string | undefined): StoreMeta | null {
+  const raw = joinedParts(trackerProperties(), META);
   if (!raw) return null;
   try {
     const meta = JSON.parse(raw) as StoreMeta;

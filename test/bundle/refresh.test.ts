@@ -100,7 +100,13 @@ function changes(emu: Emulator, district: SyntheticDistrict, random: () => numbe
     user: OWNER,
   });
   // And one typed with only what a person sees to fill: no Staff Email, no School.
-  const bare = { ...cells, 'Staff Email': '', 'Staff Name': '', School: '', Notes: '' };
+  const bare: Record<string, unknown> = {
+    ...cells,
+    'Staff Email': '',
+    'Staff Name': '',
+    School: '',
+    Notes: '',
+  };
   emu.edit(
     'Call Log',
     `A${typed + 1}:${a1(headers.length, typed + 1)}`,
