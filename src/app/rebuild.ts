@@ -4,7 +4,14 @@
  * each school's state, Summary rows and Families rows made, written and let go one school at a
  * time, so a district's are never all in memory at once.
  */
-import { callFactOf, callOfFact, CALL_FACT_FIELDS, CallFact, followUpFactOf } from '../core/callFacts';
+import {
+  callFactOf,
+  callOfFact,
+  CALL_FACT_FIELDS,
+  CallFact,
+  followUpFactOf,
+  FollowUpFact,
+} from '../core/callFacts';
 import { callRowProblems } from '../core/callChecks';
 import { ColumnStore, RowRuns, toRuns } from '../core/compact';
 import { addDays, startOfDay } from '../core/dates';
@@ -55,7 +62,7 @@ import { RefreshOutcome, writeWholeSummary } from './summaryWrite';
 /** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
 export const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
 /** Rows per read of the Call Log: each block becomes facts and is let go before the next is read. */
-const BLOCK_ROWS = 10_000;
+const BLOCK_ROWS = 5_000;
 
 /** Long text is left out of the rows' checks: the full rebuild does not read it (Check call log does). */
 const LONG_TEXT = new Set(CALL_LOG.columns.filter((c) => c.type === 'longText').map((c) => c.key));
@@ -100,7 +107,7 @@ export function rowFlags(
 interface Members {
   calls: number[];
   students: number[];
-  followUps: FollowUpRecord[];
+  followUps: FollowUpFact[];
 }
 
 export function rebuild(tracker: Tracker): RefreshOutcome {
@@ -109,9 +116,12 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
   const staff = readStaff(ss);
   const schools = readSchools(ss, tz);
   const roster = readRoster(ss);
-  const followUpsRead = readFollowUps(ss, tz);
-  const followUps = followUpsRead.followUps;
-  const index = buildHouseholdIndex(roster);
+  // Only the records: the tab's rows as read are let go at once.
+  const { followUps, followUpsLastRow } = ((read) => ({
+    followUps: read.followUps,
+    followUpsLastRow: (read.table?.rows.length ?? 0) + 1,
+  }))(readFollowUps(ss, tz));
+  const index = buildHouseholdIndex(roster, { remember: false });
   const householdOf = roster.map((s) => index.keyFor(s));
   const ownerOf = new Map<string, string>();
   roster.forEach((s, i) => {
@@ -125,7 +135,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
 
   // The Call Log, a block at a time: facts, flags, and what follow-ups need.
   const reader = columnsReader(ss, CALL_LOG, REFRESH_COLUMNS, { optional: CALL_LOG_LATER_COLUMNS });
-  const facts = new ColumnStore<CallFact>(CALL_FACT_FIELDS);
+  const facts = new ColumnStore<CallFact>(CALL_FACT_FIELDS, Math.max(reader.lastRow, 1));
   const flagged = { invalid: [] as number[], notFromForm: [] as number[], uncounted: [] as number[] };
   const unknown: Array<[number, string]> = [];
   const urgent: CallRecord[] = [];
@@ -209,7 +219,14 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
     for (const school of schoolsOfThis) membersOf(school).calls.push(i);
     rowSchools.set(fact.row, schoolsOfThis);
   }
-  for (const f of followUps) membersOf(normalizeName(f.school)).followUps.push(f);
+  for (const f of followUps) membersOf(normalizeName(f.school)).followUps.push(followUpFactOf(f));
+  const lastFollowUp = followUps.reduce<FollowUpRecord | null>((a, f) => (!a || f.row > a.row ? f : a), null);
+  const followUpsThrough: CoveredRow = {
+    row: Math.max(followUpsLastRow, lastFollowUp?.row ?? 1),
+    callId: lastFollowUp && lastFollowUp.row >= followUpsLastRow ? lastFollowUp.callId : '',
+  };
+  // The schools' facts hold what is needed of them now.
+  followUps.length = 0;
 
   const stamp = tracker.now.getTime().toString(36);
   const store = new StateWriter(ss, stamp, key);
@@ -229,7 +246,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
       students,
       staff: [...own, ...staff.filter((s) => assignees.has(s.email) && !here.has(s.email))],
       calls: m.calls.map((i) => facts.get(i)),
-      followUps: m.followUps.map(followUpFactOf),
+      followUps: m.followUps,
     };
     const numbers = schoolNumbers(state, context);
     store.add(schoolBlob(school), encodeState(state));
@@ -270,8 +287,6 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
       uncounted: flagged.uncounted.length,
     },
   });
-  const lastFollowUp = followUps.reduce<FollowUpRecord | null>((a, f) => (!a || f.row > a.row ? f : a), null);
-  const followUpsLastRow = Math.max((followUpsRead.table?.rows.length ?? 0) + 1, lastFollowUp?.row ?? 1);
   commitMeta(
     {
       stamp,
@@ -280,10 +295,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
       until: startOfDay(addDays(today, 1), tz).getTime(),
       fingerprint: refreshFingerprint(tracker, schools),
       through,
-      followUpsThrough: {
-        row: followUpsLastRow,
-        callId: lastFollowUp?.row === followUpsLastRow ? lastFollowUp.callId : '',
-      },
+      followUpsThrough,
       blobs: store.blobs,
     },
     { contributions, blocks: summary.blocks },

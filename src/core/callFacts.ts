@@ -1,6 +1,7 @@
 /**
  * What the Summary, Families, follow-ups and the sidebar need of a Call Log row and of a
- * Follow-ups row, without the long text and the columns nobody counts: the refresh keeps one
+ * Follow-ups row, without the long text and the columns nobody counts (a call's Student ID too:
+ * the fact keeps the household it names): the refresh keeps one
  * per call and per follow-up (src/core/schoolState.ts) and turns them back into records for the
  * same code that counts the tabs.
  */
@@ -16,7 +17,6 @@ export interface CallFact {
   school: string;
   callDate: Day | null;
   student: string;
-  studentId: string;
   method: string;
   outcome: string;
   urgent: boolean;
@@ -33,7 +33,6 @@ export const CALL_FACT_FIELDS: Fields<CallFact> = [
   ['school', 'text'],
   ['callDate', 'day'],
   ['student', 'text'],
-  ['studentId', 'text'],
   ['method', 'text'],
   ['outcome', 'text'],
   ['urgent', 'flag'],
@@ -50,7 +49,6 @@ export const BLANK_FACT: CallFact = {
   school: '',
   callDate: null,
   student: '',
-  studentId: '',
   method: '',
   outcome: '',
   urgent: false,
@@ -67,7 +65,6 @@ export function callFactOf(call: CallRecord, household: string): CallFact {
     school: call.school,
     callDate: call.callDate,
     student: call.student,
-    studentId: call.studentId,
     method: call.method,
     outcome: call.outcome,
     urgent: call.urgent,
@@ -86,10 +83,14 @@ export function knownHousehold(value: object): string {
   return typeof household === 'string' ? household : '';
 }
 
-/** The call as a record for the counting code: the columns a fact leaves out read blank. */
+/**
+ * The call as a record for the counting code: the columns a fact leaves out read blank (its
+ * Student ID among them: the fact knows its household).
+ */
 export function callOfFact(fact: CallFact): CallRecord & KnownHousehold {
   return {
     ...fact,
+    studentId: '',
     loggedAt: null,
     familyMember: '',
     language: '',

@@ -105,10 +105,11 @@ export class ColumnStore<T> {
   private numbers: Int32Array[];
   private readonly ids: string[][];
   private size = 0;
-  private capacity = 1024;
 
+  /** `capacity`: how many records are expected (more can be added; the columns then grow). */
   constructor(
     private readonly fields: Fields<T>,
+    private capacity = 1024,
     private readonly strings = new StringTable(),
   ) {
     this.numbers = fields.map(([, kind]) => new Int32Array(kind === 'id' ? 0 : this.capacity));

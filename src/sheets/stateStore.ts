@@ -26,7 +26,7 @@ const CACHE_SECONDS = 21_600;
 /** Characters per stored part: a cache value holds 100 KB, a cell 50,000 characters. */
 export const PART_CHARS = 30_000;
 /** Characters the full rebuild writes at once: a few writes for a district, its memory kept small. */
-const BATCH_CHARS = 2_000_000;
+const BATCH_CHARS = 1_000_000;
 const WIDTH = SIDEBAR_DATA.columns.length;
 
 /** A Call Log (or Follow-ups) row a build covered, and its Call ID: a sort or a deletion changes it. */
