@@ -11,6 +11,7 @@ import {
   CallFact,
   followUpFactOf,
   FollowUpFact,
+  KnownHousehold,
 } from '../core/callFacts';
 import { callRowProblems } from '../core/callChecks';
 import { ColumnStore, RowRuns, toRuns } from '../core/compact';
@@ -25,7 +26,7 @@ import {
   SchoolProgress,
   StaffProgress,
 } from '../core/progress';
-import { CallRecord, FollowUpRecord, School, text } from '../core/records';
+import { CallRecord, FollowUpRecord, RosterStudent, School, text } from '../core/records';
 import { CALL_LOG, CALL_LOG_LATER_COLUMNS, REACHED_OUTCOME } from '../core/schema';
 import { schoolNumbers } from '../core/schoolNumbers';
 import {
@@ -39,7 +40,7 @@ import {
   schoolsOfPeople,
 } from '../core/schoolState';
 import { originProblems, sha256 } from '../core/signature';
-import { SnapshotStudent } from '../core/snapshot';
+import { SnapshotStudent, studentsIndex } from '../core/snapshot';
 import { FamiliesWriter } from '../sheets/familiesTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { signingKeyOrCreate } from '../sheets/state';
@@ -110,6 +111,74 @@ interface Members {
   followUps: FollowUpFact[];
 }
 
+/** What a pass over the Call Log leaves: every call as a fact, and what the Summary and follow-ups need of the whole log. */
+interface LogRead {
+  facts: ColumnStore<CallFact>;
+  /** The household of each Roster student, as the district's index found it. */
+  householdOf: string[];
+  through: CoveredRow;
+  flagged: { invalid: number[]; notFromForm: number[]; uncounted: number[] };
+  unknown: Array<[number, string]>;
+  /** Urgent calls, whole, with their household. */
+  urgent: Array<CallRecord & KnownHousehold>;
+  /** Per household: calls with a Call ID, whether one reached them, whether a hand-off row names one. */
+  tallies: Map<string, { attempts: number; reached: boolean; handedOff: boolean }>;
+}
+
+/**
+ * The Call Log a block at a time, each call resolved to its household by the district's Roster
+ * index, which is let go when this returns (it is the largest thing a rebuild builds).
+ */
+function readLog(
+  tracker: Tracker,
+  key: string,
+  roster: readonly RosterStudent[],
+  staffEmails: ReadonlySet<string>,
+  handOffCalls: ReadonlySet<string>,
+): LogRead {
+  const { ss, sheetTimeZone: tz, settings, today } = tracker;
+  const index = buildHouseholdIndex(roster, { remember: false });
+  const reader = columnsReader(ss, CALL_LOG, REFRESH_COLUMNS, { optional: CALL_LOG_LATER_COLUMNS });
+  const read: LogRead = {
+    facts: new ColumnStore<CallFact>(CALL_FACT_FIELDS, Math.max(reader.lastRow, 1)),
+    householdOf: roster.map((s) => index.keyFor(s)),
+    through: { row: reader.lastRow, callId: '' },
+    flagged: { invalid: [], notFromForm: [], uncounted: [] },
+    unknown: [],
+    urgent: [],
+    tallies: new Map(),
+  };
+  for (let first = 2; first <= reader.lastRow; first += BLOCK_ROWS) {
+    const last = Math.min(reader.lastRow, first + BLOCK_ROWS - 1);
+    const rows = reader.read(first, last);
+    if (last === reader.lastRow)
+      read.through = { row: last, callId: text(cellGetter(reader.table, rows[rows.length - 1])('callId')) };
+    const calls = callsOfRows(reader.table, rows, first, tz);
+    const flags = rowFlags(
+      tracker,
+      calls.map((c) => ({ row: c.row, get: cellGetter(reader.table, rows[c.row - first]) })),
+      key,
+    );
+    for (const call of calls) {
+      const f = flags.get(call.row);
+      if (f?.invalid) read.flagged.invalid.push(call.row);
+      if (f?.notFromForm) read.flagged.notFromForm.push(call.row);
+      if (!isCountedDay(call, settings.callsStartDate, today)) read.flagged.uncounted.push(call.row);
+      else if (!staffEmails.has(call.staffEmail)) read.unknown.push([call.row, call.staffEmail]);
+      const household = index.keyFor(call);
+      read.facts.push(callFactOf(call, household));
+      if (call.urgent) read.urgent.push({ ...call, household });
+      if (!call.callId) continue;
+      const tally = read.tallies.get(household) ?? { attempts: 0, reached: false, handedOff: false };
+      tally.attempts++;
+      tally.reached ||= call.outcome === REACHED_OUTCOME;
+      tally.handedOff ||= handOffCalls.has(call.callId);
+      read.tallies.set(household, tally);
+    }
+  }
+  return read;
+}
+
 export function rebuild(tracker: Tracker): RefreshOutcome {
   const { ss, sheetTimeZone: tz, settings, today } = tracker;
   const key = signingKeyOrCreate();
@@ -121,66 +190,32 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
     followUps: read.followUps,
     followUpsLastRow: (read.table?.rows.length ?? 0) + 1,
   }))(readFollowUps(ss, tz));
-  const index = buildHouseholdIndex(roster, { remember: false });
-  const householdOf = roster.map((s) => index.keyFor(s));
-  const ownerOf = new Map<string, string>();
-  roster.forEach((s, i) => {
-    if (!ownerOf.has(householdOf[i])) ownerOf.set(householdOf[i], normalizeName(s.school));
-  });
-  const ownerOfKey = (k: string): string | null =>
-    k.startsWith('off-roster:') ? k.slice('off-roster:'.length, k.indexOf('|')) : (ownerOf.get(k) ?? null);
   const people = groupPeople(staff);
   const schoolsOfEmail = schoolsOfPeople(new Map(Object.entries(people)));
-  const staffEmails = new Set(staff.map((s) => s.email));
-
-  // The Call Log, a block at a time: facts, flags, and what follow-ups need.
-  const reader = columnsReader(ss, CALL_LOG, REFRESH_COLUMNS, { optional: CALL_LOG_LATER_COLUMNS });
-  const facts = new ColumnStore<CallFact>(CALL_FACT_FIELDS, Math.max(reader.lastRow, 1));
-  const flagged = { invalid: [] as number[], notFromForm: [] as number[], uncounted: [] as number[] };
-  const unknown: Array<[number, string]> = [];
-  const urgent: CallRecord[] = [];
-  const tallies = new Map<string, { attempts: number; reached: boolean }>();
-  const handOffCalls = new Set(followUps.filter(isHandOff).map((f) => f.callId));
-  const handedOff = new Set<string>();
-  let through: CoveredRow = { row: reader.lastRow, callId: '' };
-  for (let first = 2; first <= reader.lastRow; first += BLOCK_ROWS) {
-    const last = Math.min(reader.lastRow, first + BLOCK_ROWS - 1);
-    const rows = reader.read(first, last);
-    if (last === reader.lastRow)
-      through = { row: last, callId: text(cellGetter(reader.table, rows[rows.length - 1])('callId')) };
-    const calls = callsOfRows(reader.table, rows, first, tz);
-    const flags = rowFlags(
-      tracker,
-      calls.map((c) => ({ row: c.row, get: cellGetter(reader.table, rows[c.row - first]) })),
-      key,
-    );
-    for (const call of calls) {
-      const f = flags.get(call.row);
-      if (f?.invalid) flagged.invalid.push(call.row);
-      if (f?.notFromForm) flagged.notFromForm.push(call.row);
-      if (!isCountedDay(call, settings.callsStartDate, today)) flagged.uncounted.push(call.row);
-      else if (!staffEmails.has(call.staffEmail)) unknown.push([call.row, call.staffEmail]);
-      const household = index.keyFor(call);
-      facts.push(callFactOf(call, household));
-      if (call.urgent) urgent.push(call);
-      if (!call.callId) continue;
-      const tally = tallies.get(household) ?? { attempts: 0, reached: false };
-      tally.attempts++;
-      tally.reached ||= call.outcome === REACHED_OUTCOME;
-      tallies.set(household, tally);
-      if (handOffCalls.has(call.callId)) handedOff.add(household);
-    }
-  }
+  const { facts, householdOf, through, flagged, unknown, urgent, tallies } = readLog(
+    tracker,
+    key,
+    roster,
+    new Set(staff.map((s) => s.email)),
+    new Set(followUps.filter(isHandOff).map((f) => f.callId)),
+  );
+  // A Roster household's key names one of its students (roster:N), whose school it belongs to.
+  const ownerOfKey = (k: string): string | null =>
+    k.startsWith('off-roster:')
+      ? k.slice('off-roster:'.length, k.indexOf('|'))
+      : k.startsWith('roster:')
+        ? normalizeName(roster[Number(k.slice('roster:'.length))]?.school ?? '')
+        : null;
 
   // Follow-ups the calls call for and nobody wrote, added in a short hold of the lock so that
   // everything below counts them. Reconciling needs the urgent calls and every call of the
-  // households that are (or were) past the hand-off: not the district's whole log.
+  // households that are (or were) past the hand-off: not the district's whole log. Every one of
+  // them knows its household, so the index they are given needs no Roster.
   const handOffAfter = settings.attemptsBeforeHandOff;
   const candidates = new Set(
-    [...tallies]
-      .filter(([k, t]) => handedOff.has(k) || (t.attempts >= handOffAfter && !t.reached))
-      .map(([k]) => k),
+    [...tallies].filter(([, t]) => t.handedOff || (t.attempts >= handOffAfter && !t.reached)).map(([k]) => k),
   );
+  tallies.clear();
   const urgentRows = new Set(urgent.map((c) => c.row));
   const forFollowUps: CallRecord[] = [...urgent];
   for (let i = 0; i < facts.length; i++) {
@@ -189,11 +224,12 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
   }
   withDocumentLock(
     30_000,
-    () => followUps.push(...reconcileFollowUps(tracker, forFollowUps, roster, schools, index)),
+    () => followUps.push(...reconcileFollowUps(tracker, forFollowUps, roster, schools, studentsIndex([]))),
     () => {
       throw busyError();
     },
   );
+  forFollowUps.length = 0;
 
   // Who and what each school's state holds.
   const members = new Map<string, Members>();
