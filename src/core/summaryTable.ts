@@ -4,6 +4,7 @@
  */
 import { normalizeName } from './households';
 import { literalText } from './literal';
+import { sha256 } from './signature';
 import { SchoolProgress, StaffProgress, SummaryResult } from './progress';
 import { ProgressStatus, SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from './schema';
 
@@ -43,6 +44,8 @@ export interface SummaryBlocks {
   districtRow: number;
   /** Each school's staff rows: [first row, count]. */
   staff: Record<string, [number, number]>;
+  /** Each school's staff rows as written, in short (rowPrint): a refresh rewrites only the rows that changed. */
+  prints: Record<string, string[]>;
   /** The staff table's School column (1-based): a school's rows are checked by it before they are rewritten. */
   staffSchoolColumn: number;
   staffStatusColumn: number;
@@ -120,10 +123,14 @@ export function summaryLayout(
 
   const staffHeaderRow = add(SUMMARY_STAFF_HEADERS);
   const staffBlocks: Record<string, [number, number]> = {};
+  const prints: Record<string, string[]> = {};
   for (const s of result.staff) {
-    const row = add(staffCells(s));
-    const block = (staffBlocks[normalizeName(s.school)] ??= [row, 0]);
+    const cells = padded(staffCells(s));
+    const row = add(cells);
+    const school = normalizeName(s.school);
+    const block = (staffBlocks[school] ??= [row, 0]);
     block[1]++;
+    (prints[school] ??= []).push(rowPrint(cells));
   }
   add([]);
 
@@ -154,6 +161,7 @@ export function summaryLayout(
       schoolRows,
       districtRow,
       staff: staffBlocks,
+      prints,
       staffSchoolColumn: SUMMARY_STAFF_HEADERS.indexOf('School') + 1,
       staffStatusColumn: SUMMARY_STAFF_HEADERS.indexOf('Status') + 1,
       notes: { first: notesFirst, count: notesCount },
@@ -169,6 +177,13 @@ export function stampCells(refreshedStamp: string, unreadableSettings: readonly 
 /** The notes rows: the problems, or that every call was counted. */
 export function noteCells(problems: readonly string[]): SummaryCell[][] {
   return (problems.length > 0 ? problems : [ALL_COUNTED_NOTE]).map((note) => padded([literalText(note)]));
+}
+
+/** A row of cells in short: rows whose print differs are the rows that changed. */
+export function rowPrint(cells: readonly SummaryCell[]): string {
+  return Array.from(sha256(JSON.stringify(cells)).slice(0, 5), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
 }
 
 /** One school's staff rows, as the staff table shows them. */

@@ -5,7 +5,7 @@
  */
 import { normalizeName } from '../core/households';
 import { ProgressStatus, SUMMARY } from '../core/schema';
-import { SummaryBlocks, SummaryCell, SummaryLayout, SUMMARY_WIDTH } from '../core/summaryTable';
+import { rowPrint, SummaryBlocks, SummaryCell, SummaryLayout, SUMMARY_WIDTH } from '../core/summaryTable';
 import { getTab } from './table';
 
 const HEADER_BACKGROUND = '#e8f0fe';
@@ -137,13 +137,27 @@ export function patchSummary(
   for (const [school, cells] of patch.schoolRows) values[blocks.schoolRows[school] - tableFirst] = cells;
   values[blocks.districtRow - tableFirst] = patch.district;
   table.setValues(values);
+  // A school's rows that changed, by their prints: one write of values and one of colours per run.
+  const prints = { ...blocks.prints };
   for (const [school, { cells, statuses }] of patch.staff) {
     if (cells.length === 0) continue;
     const [row] = blocks.staff[school];
-    sheet.getRange(row, 1, cells.length, SUMMARY_WIDTH).setValues(cells);
-    sheet
-      .getRange(row, blocks.staffStatusColumn, cells.length, 1)
-      .setBackgrounds(statuses.map((status) => [STATUS_COLOURS[status]]));
+    const now = cells.map(rowPrint);
+    const before = prints[school] ?? [];
+    prints[school] = now;
+    for (let i = 0; i < cells.length;) {
+      if (now[i] === before[i]) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < cells.length && now[j + 1] !== before[j + 1]) j++;
+      sheet.getRange(row + i, 1, j - i + 1, SUMMARY_WIDTH).setValues(cells.slice(i, j + 1));
+      sheet
+        .getRange(row + i, blocks.staffStatusColumn, j - i + 1, 1)
+        .setBackgrounds(statuses.slice(i, j + 1).map((status) => [STATUS_COLOURS[status]]));
+      i = j + 1;
+    }
   }
   // The notes are the tab's last rows: fewer than before leaves the rest blank.
   const notes = [...patch.notes];
@@ -152,5 +166,5 @@ export function patchSummary(
   const lastNote = blocks.notes.first + notes.length - 1;
   if (lastNote > maxRows) sheet.insertRowsAfter(maxRows, lastNote - maxRows);
   sheet.getRange(blocks.notes.first, 1, notes.length, SUMMARY_WIDTH).setValues(notes);
-  return { ...blocks, notes: { first: blocks.notes.first, count: patch.notes.length } };
+  return { ...blocks, prints, notes: { first: blocks.notes.first, count: patch.notes.length } };
 }
