@@ -268,7 +268,7 @@ for (const size of SIZES) {
   add(measure(emu, 'checkCallLog (menu)', () => emu.run('checkCallLog', [], { user: OWNER })));
   add(measure(emu, 'sendDigestsNow (menu)', () => emu.run('sendDigestsNow', [], { user: OWNER })));
   emu.clock.set(new Date(emu.clock.now().getTime() + 24 * 3_600_000));
-  add(measure(emu, 'upkeep: next day, full rebuild', () => upkeep(emu), heap));
+  add(measure(emu, 'upkeep: next day, full rebuild', () => upkeep(emu)));
   const handOpen = add(
     measure(emu, 'hand-written: sidebar open', () => emu.callFromClient('handWrittenOpenForm', [], user), {
       fromSidebar: true,

@@ -19,6 +19,7 @@ export const STATUS_COLOURS: Readonly<Record<ProgressStatus | '', string>> = {
   '': '#ffffff',
 };
 const CHART_TITLE = 'Share of staff who met their goal, by school';
+const WHITE = '#ffffff';
 
 export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layout: SummaryLayout): void {
   const sheet = getTab(ss, SUMMARY);
@@ -137,7 +138,8 @@ export function patchSummary(
   for (const [school, cells] of patch.schoolRows) values[blocks.schoolRows[school] - tableFirst] = cells;
   values[blocks.districtRow - tableFirst] = patch.district;
   table.setValues(values);
-  // A school's rows that changed, by their prints: one write of values and one of colours per run.
+  // A school's rows from the first to the last that changed (known by their prints), values and
+  // Status colours through one range: a staff row has no colour but its Status.
   const prints = { ...blocks.prints };
   for (const [school, { cells, statuses }] of patch.staff) {
     if (cells.length === 0) continue;
@@ -145,19 +147,20 @@ export function patchSummary(
     const now = cells.map(rowPrint);
     const before = prints[school] ?? [];
     prints[school] = now;
-    for (let i = 0; i < cells.length;) {
-      if (now[i] === before[i]) {
-        i++;
-        continue;
-      }
-      let j = i;
-      while (j + 1 < cells.length && now[j + 1] !== before[j + 1]) j++;
-      sheet.getRange(row + i, 1, j - i + 1, SUMMARY_WIDTH).setValues(cells.slice(i, j + 1));
-      sheet
-        .getRange(row + i, blocks.staffStatusColumn, j - i + 1, 1)
-        .setBackgrounds(statuses.slice(i, j + 1).map((status) => [STATUS_COLOURS[status]]));
-      i = j + 1;
-    }
+    const changed = now.flatMap((print, i) => (print === before[i] ? [] : [i]));
+    if (changed.length === 0) continue;
+    const first = changed[0];
+    const last = changed[changed.length - 1];
+    sheet
+      .getRange(row + first, 1, last - first + 1, SUMMARY_WIDTH)
+      .setValues(cells.slice(first, last + 1))
+      .setBackgrounds(
+        statuses
+          .slice(first, last + 1)
+          .map((status) =>
+            cells[0].map((_, c) => (c === blocks.staffStatusColumn - 1 ? STATUS_COLOURS[status] : WHITE)),
+          ),
+      );
   }
   // The notes are the tab's last rows: fewer than before leaves the rest blank.
   const notes = [...patch.notes];
