@@ -10,6 +10,7 @@ import { Charts } from './charts';
 import { copyForClient, copyFromClient } from './clientCopy';
 import { type ConcurrentCall, runInWorker } from './concurrency';
 import { resolveZone } from './dates';
+import { Drive, fileAccess } from './drive';
 import {
   type AuthModeName,
   EmuClock,
@@ -58,6 +59,11 @@ export interface EmulatorOptions {
   workbook?: WorkbookJson;
   /** Spreadsheet name, default 'Relationship Call Tracker'. */
   name?: string;
+  /**
+   * The Drive of another emulator: this spreadsheet joins it (and its clock, so `now` cannot be
+   * given too), and scripts of each can open the others by id when they are shared.
+   */
+  drive?: Drive;
 }
 
 export interface RunOptions {
@@ -168,10 +174,12 @@ export class Emulator {
     if (opts.owner !== undefined) wb.owner = opts.owner;
     if (opts.name !== undefined) wb.name = opts.name;
     if (!resolveZone(wb.timeZone)) throw new Error(`Invalid time zone: ${wb.timeZone}`);
-    const clock = new EmuClock(opts.now);
-    this.host = new Host(wb, clock, opts.scopes ?? null);
+    if (opts.drive && opts.now) throw new Error('now: a spreadsheet joining a Drive keeps its clock');
+    const drive = opts.drive ?? new Drive(new EmuClock(opts.now));
+    drive.add(wb);
+    this.host = new Host(wb, drive, opts.scopes ?? null);
     this.explicitScopes = opts.scopes !== undefined;
-    this.DateClass = makeDateClass(clock);
+    this.DateClass = makeDateClass(drive.clock);
     const host = this.host;
     this.services = host.internal(() => ({
       SpreadsheetApp: new SpreadsheetApp(host),
@@ -201,7 +209,7 @@ export class Emulator {
       ? (JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { timeZone?: string; oauthScopes?: string[] })
       : {};
     if (!this.explicitScopes) this.host.scopes = manifest.oauthScopes ? new Set(manifest.oauthScopes) : null;
-    this.host.scriptTimeZone = manifest.timeZone ?? this.host.wb.timeZone;
+    this.host.scriptTimeZone = manifest.timeZone ?? this.host.bound.timeZone;
     this.codeDir = dir;
     this.host.codeDir = dir;
     this.lastGlobal = this.createGlobal(null);
@@ -219,16 +227,55 @@ export class Emulator {
     return this.spreadsheetView;
   }
 
+  /** The Drive this spreadsheet is in: pass it to `new Emulator({ drive })` for another spreadsheet. */
+  get drive(): Drive {
+    return this.host.drive;
+  }
+
+  /** The spreadsheet's id, as in its URL. */
+  get id(): string {
+    return this.host.bound.id;
+  }
+
+  get url(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.host.bound.id}/edit`;
+  }
+
+  /** Shares the spreadsheet with `email` (File → Share), or with null takes that access away. */
+  share(email: string, role: 'edit' | 'view' | null): void {
+    const e = email.toLowerCase();
+    const sharing = this.host.bound.sharing;
+    sharing.editors = sharing.editors.filter((x) => x !== e);
+    sharing.viewers = sharing.viewers.filter((x) => x !== e);
+    if (role === 'edit') sharing.editors.push(e);
+    if (role === 'view') sharing.viewers.push(e);
+  }
+
+  /** What `email` may do with this spreadsheet by its sharing: 'owner', 'edit', 'view' or null. */
+  accessOf(email: string): ReturnType<typeof fileAccess> {
+    return fileAccess(this.host.bound, email);
+  }
+
+  /** Moves the spreadsheet to its owner's trash (or back out): openById no longer finds it. */
+  trash(trashed = true): void {
+    this.host.bound.trashed = trashed;
+  }
+
+  /** The spreadsheet's document properties, for tests to read and seed directly (not counted). */
+  get documentProperties(): Map<string, string> {
+    return this.host.bound.documentProperties;
+  }
+
   get ui(): Host['ui'] {
     return this.host.ui;
   }
 
   get outbox(): SentMail[] {
-    return this.host.wb.outbox;
+    return this.host.bound.outbox;
   }
 
   get triggers(): TriggerRecord[] {
-    return this.host.wb.triggers.map((t) => ({
+    return this.host.bound.triggers.map((t) => ({
       uniqueId: t.uniqueId,
       handlerFunction: t.handlerFunction,
       eventType: t.eventType,
@@ -240,6 +287,14 @@ export class Emulator {
 
   get clock(): EmuClock {
     return this.host.clock;
+  }
+
+  /**
+   * Makes MailApp fail as Google's mail service sometimes does ("Service unavailable: Gmail"):
+   * `fault` names the message a send throws (nothing is sent, no quota used), or null to send.
+   */
+  failMail(fault: ((to: string) => string | null) | null): void {
+    this.host.mailFault = fault;
   }
 
   /** Drops every CacheService entry, as Apps Script may at any time (memory pressure, expiry). */
@@ -264,7 +319,7 @@ export class Emulator {
   }
 
   run<T = unknown>(fn: string, args: unknown[] = [], opts: RunOptions = {}): Execution<T> {
-    const user = opts.user ?? this.host.wb.owner;
+    const user = opts.user ?? this.host.bound.owner;
     return this.execute<T>(user, user, opts.authMode ?? 'FULL', (g) => this.callGlobal(g, fn, args) as T);
   }
 
@@ -298,7 +353,7 @@ export class Emulator {
     opts: { user: string },
   ): Execution<unknown> | null {
     const host = this.host;
-    const sheet = host.wb.sheetByName(sheetName);
+    const sheet = host.bound.sheetByName(sheetName);
     const parsed = parseA1(a1);
     if (!sheet || !parsed || parsed.sheetName) throw new Error(`Range not found: ${sheetName}!${a1}`);
     const rect = resolveA1(parsed, sheet.maxRows, sheet.maxCols);
@@ -316,7 +371,7 @@ export class Emulator {
       authMode: 'LIMITED',
       range: new EmuRange(host, sheet, rect),
       source: new EmuSpreadsheet(host),
-      user: new User(host, opts.user === host.wb.owner ? opts.user : ''),
+      user: new User(host, host.visibleEmail(opts.user, 'LIMITED')),
       triggerUid: this.simpleTriggerUid('onEdit'),
       ...(single ? { value: eventValue(sheet.content(rect.row, rect.col)), oldValue } : {}),
     }));
@@ -332,7 +387,7 @@ export class Emulator {
     const mode = opts.authMode ?? 'LIMITED';
     const event = host.internal(() => ({
       authMode: mode,
-      user: new User(host, mode === 'FULL' || opts.user === host.wb.owner ? opts.user : ''),
+      user: new User(host, host.visibleEmail(opts.user, mode)),
       triggerUid: this.simpleTriggerUid('onOpen'),
       ...(mode === 'NONE' ? {} : { source: new EmuSpreadsheet(host) }),
     }));
@@ -342,7 +397,7 @@ export class Emulator {
   /** Runs an installed trigger's handler with its event object, FULL mode, as the user who created it. */
   fireTrigger(uniqueId: string): Execution<unknown> {
     const host = this.host;
-    const trigger = host.wb.triggers.find((t) => t.uniqueId === uniqueId);
+    const trigger = host.bound.triggers.find((t) => t.uniqueId === uniqueId);
     if (!trigger) throw new Error(`No trigger with id ${uniqueId}`);
     let event: Record<string, unknown>;
     if (trigger.eventType === 'CLOCK') {
@@ -389,7 +444,7 @@ export class Emulator {
   }
 
   toJSON(): WorkbookJson {
-    return workbookToJson(this.host.wb);
+    return workbookToJson(this.host.bound);
   }
 
   /** A fresh script global scope: the services, a clock-driven Date, a console writing to the execution's logs. */
@@ -414,7 +469,7 @@ export class Emulator {
   }
 
   private simpleTriggerUid(name: string): string {
-    return `simple-${name}-${this.host.wb.id.slice(0, 8)}`;
+    return `simple-${name}-${this.host.bound.id.slice(0, 8)}`;
   }
 
   private callGlobal(g: Record<string, unknown>, fn: string, args: unknown[]): unknown {

@@ -72,6 +72,8 @@ export class MailApp extends ServiceObject {
     for (const a of [...recipients, ...addresses(message.replyTo)]) {
       if (!EMAIL.test(bareAddress(a))) throw this.host.exception(`Invalid email: ${a}`);
     }
+    const fault = this.host.mailFault?.(addresses(message.to).join(',')) ?? null;
+    if (fault) throw this.host.exception(fault);
     if (recipients.length > this.quota - this._usedToday()) {
       throw this.host.exception('Service invoked too many times for one day: email.');
     }

@@ -11,6 +11,8 @@ export interface CellProps {
   fontWeight?: string;
   fontColor?: string;
   fontStyle?: string;
+  /** 'underline' or 'line-through'; absent is 'none'. */
+  fontLine?: string;
   fontSize?: number;
   fontFamily?: string;
   wrapStrategy?: string;
@@ -26,6 +28,7 @@ export const FORMAT_KEYS = [
   'fontWeight',
   'fontColor',
   'fontStyle',
+  'fontLine',
   'fontSize',
   'fontFamily',
   'wrapStrategy',
@@ -114,6 +117,11 @@ export interface SentMail {
   sentBy: string;
 }
 
+export interface Sharing {
+  editors: string[];
+  viewers: string[];
+}
+
 export class SheetModel {
   name: string;
   maxRows = 1000;
@@ -195,6 +203,10 @@ export class WorkbookModel {
   outbox: SentMail[] = [];
   mailUsage = { day: '', count: 0 };
   nextId = 1;
+  /** Who the file is shared with besides its owner (lower-case addresses). */
+  sharing: Sharing = { editors: [], viewers: [] };
+  /** In the owner's trash: openById no longer finds it. */
+  trashed = false;
 
   constructor(
     public id: string,
@@ -257,6 +269,9 @@ export interface WorkbookJson {
   triggers: TriggerModel[];
   outbox: Array<Omit<SentMail, 'sentAt'> & { sentAt: string }>;
   mailUsage: { day: string; count: number };
+  /** Absent in workbooks saved before the emulator held several spreadsheets. */
+  sharing?: Sharing;
+  trashed?: boolean;
 }
 
 function sheetToJson(s: SheetModel): SheetJson {
@@ -337,6 +352,8 @@ export function workbookToJson(wb: WorkbookModel): WorkbookJson {
     triggers: structuredClone(wb.triggers),
     outbox: wb.outbox.map((m) => ({ ...m, sentAt: m.sentAt.toISOString() })),
     mailUsage: { ...wb.mailUsage },
+    sharing: structuredClone(wb.sharing),
+    trashed: wb.trashed,
   };
 }
 
@@ -356,5 +373,7 @@ export function workbookFromJson(j: WorkbookJson): WorkbookModel {
   wb.triggers = structuredClone(j.triggers);
   wb.outbox = j.outbox.map((m) => ({ ...m, sentAt: new Date(m.sentAt) }));
   wb.mailUsage = { ...j.mailUsage };
+  wb.sharing = structuredClone(j.sharing ?? { editors: [], viewers: [] });
+  wb.trashed = j.trashed ?? false;
   return wb;
 }

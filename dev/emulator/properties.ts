@@ -29,6 +29,14 @@ export class PropertiesService extends ServiceObject {
   }
 }
 
+/** Apps Script's quotas: 9 kB a value, 500 kB a store (keys and values, in UTF-8 bytes). */
+export const PROPERTY_VALUE_BYTES = 9 * 1024;
+export const PROPERTY_STORE_BYTES = 500 * 1024;
+
+function bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
 export class Properties extends ServiceObject {
   constructor(
     host: Host,
@@ -37,20 +45,39 @@ export class Properties extends ServiceObject {
     super(host, 'Properties');
   }
 
+  /** Writes every entry or none: a value over 9 kB, or a store over 500 kB, is refused. */
+  private _write(entries: ReadonlyArray<readonly [string, string]>, clear: boolean): void {
+    const store = this.store();
+    const next = new Map(clear ? [] : store);
+    for (const [k, v] of entries) {
+      if (bytes(v) > PROPERTY_VALUE_BYTES) throw this.host.exception('Argument too large: value');
+      next.set(k, v);
+    }
+    let total = 0;
+    for (const [k, v] of next) total += bytes(k) + bytes(v);
+    if (total > PROPERTY_STORE_BYTES)
+      throw this.host.exception(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
+    store.clear();
+    for (const [k, v] of next) store.set(k, v);
+  }
+
   getProperty(key: string): string | null {
     return this.store().get(String(key)) ?? null;
   }
   setProperty(key: string, value: unknown): this {
-    this.store().set(String(key), String(value));
+    this._write([[String(key), String(value)]], false);
     return this;
   }
   getProperties(): Record<string, string> {
     return Object.fromEntries(this.store());
   }
   setProperties(properties: Record<string, unknown>, deleteAllOthers?: boolean): this {
-    const store = this.store();
-    if (deleteAllOthers) store.clear();
-    for (const [k, v] of Object.entries(properties)) store.set(k, String(v));
+    this._write(
+      Object.entries(properties).map(([k, v]) => [k, String(v)] as const),
+      Boolean(deleteAllOthers),
+    );
     return this;
   }
   deleteProperty(key: string): this {

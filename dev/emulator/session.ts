@@ -20,11 +20,11 @@ export class Session extends ServiceObject {
     super(host, 'Session');
   }
 
-  /** In simple triggers (LIMITED) the email is blank unless the user is the owner. */
+  /** In simple triggers (LIMITED) the email is blank unless the owner's Workspace domain shares it. */
   private _visible(email: string): string {
     const exec = this.host.current;
     if (!exec) return this.host.wb.owner;
-    return exec.authMode === 'FULL' || email === this.host.wb.owner ? email : '';
+    return this.host.visibleEmail(email, exec.authMode);
   }
 
   getActiveUser(): User {

@@ -5,9 +5,11 @@ import { EmbeddedChart, EmbeddedChartBuilder } from './charts';
 import { ConditionalFormatRule, ConditionalFormatRuleBuilder, InterpolationType } from './conditional';
 import { Filter } from './filter';
 import { instantToSerial } from './dates';
+import { fileAccess } from './drive';
 import { type CellsMoved, type Host, NEEDS, ServiceObject } from './host';
-import { type CellProps, FORMAT_KEYS, type RangeRef, SheetModel } from './model';
+import { type CellProps, FORMAT_KEYS, SheetModel } from './model';
 import { Protection, ProtectionType, newProtection } from './protection';
+import { makeRange, provideRanges } from './rangeRefs';
 import { User } from './session';
 import { TextFinder } from './textFinder';
 import {
@@ -51,6 +53,13 @@ function normalizeColor(host: Host, color: unknown): string | undefined {
   throw host.notImplemented(`color ${String(color)}`);
 }
 
+/** A font line as Sheets keeps it: 'underline' or 'line-through'; null and 'none' clear it. */
+function fontLineOf(host: Host, line: unknown): string | undefined {
+  if (line === null || line === 'none') return undefined;
+  if (line === 'underline' || line === 'line-through') return line;
+  throw host.notImplemented(`font line ${String(line)}`);
+}
+
 function signatureError(host: Host, method: string): Error {
   return host.exception(`The parameters don't match the method signature for SpreadsheetApp.${method}.`);
 }
@@ -92,15 +101,6 @@ function checkRect(host: Host, sheet: SheetModel, rect: Rect): Rect {
   };
 }
 
-export function makeRange(host: Host, sheet: SheetModel, rect: Rect): EmuRange {
-  return new EmuRange(host, sheet, { ...rect });
-}
-
-/** The sheet and cells of a Range object; undefined for anything else. */
-export function rangeRefOf(value: unknown): RangeRef | undefined {
-  return value instanceof EmuRange ? { sheetId: value.sheet.id, rect: { ...value.rect } } : undefined;
-}
-
 function sheetView(host: Host, sheet: SheetModel): EmuSheet {
   return new EmuSheet(host, sheet);
 }
@@ -132,6 +132,25 @@ export class SpreadsheetApp extends ServiceObject {
     this.host.require('SpreadsheetApp.getActiveSheet', NEEDS.spreadsheet);
     return new EmuSpreadsheet(this.host).getActiveSheet();
   }
+  /**
+   * Another spreadsheet, as the person the script runs as (a trigger's, its creator) may see it.
+   * Needs the full spreadsheets scope and an authorized run (never a simple trigger). A file that
+   * is not in Drive (deleted, in the trash, a wrong id) and one not shared with that person fail
+   * with Sheets' two messages.
+   */
+  openById(id: string): EmuSpreadsheet {
+    this.host.require('SpreadsheetApp.openById', NEEDS.otherSpreadsheets);
+    const key = String(id);
+    const wb = this.host.drive.find(key);
+    if (!wb) {
+      throw this.host.exception(
+        `Document ${key} is missing (perhaps it was deleted, or you don't have read access?)`,
+      );
+    }
+    if (wb !== this.host.bound && !fileAccess(wb, this.host.actingUser()))
+      throw this.host.exception('You do not have permission to access the requested document.');
+    return this.host.within(wb, () => new EmuSpreadsheet(this.host));
+  }
   getUi(): Ui {
     this.host.require('SpreadsheetApp.getUi', NEEDS.menus);
     return new Ui(this.host);
@@ -159,6 +178,7 @@ export class EmuSpreadsheet extends ServiceObject {
     return this.host.wb.name;
   }
   rename(name: string): void {
+    this.host.assertFileEditable();
     this.host.wb.name = String(name);
   }
   getUrl(): string {
@@ -185,6 +205,7 @@ export class EmuSpreadsheet extends ServiceObject {
     return sheet ? sheetView(this.host, sheet) : null;
   }
   insertSheet(nameOrIndex?: string | number, index?: number): EmuSheet {
+    this.host.assertFileEditable();
     const wb = this.host.wb;
     let name = typeof nameOrIndex === 'string' ? nameOrIndex : undefined;
     const at = typeof nameOrIndex === 'number' ? nameOrIndex : (index ?? wb.sheets.length);
@@ -863,6 +884,18 @@ export class EmuRange extends ServiceObject {
   setFontStyle(style: string | null): this {
     return this._setEach('fontStyle', style === 'italic' ? 'italic' : undefined);
   }
+  getFontLines(): string[][] {
+    return this._prop('fontLine', 'none') as string[][];
+  }
+  getFontLine(): string {
+    return this.getFontLines()[0][0];
+  }
+  setFontLine(fontLine: string | null): this {
+    return this._setEach('fontLine', fontLineOf(this.host, fontLine));
+  }
+  setFontLines(fontLines: unknown[][]): this {
+    return this._setGrid('fontLine', fontLines, 'Range.setFontLines', (l) => fontLineOf(this.host, l));
+  }
   getFontSizes(): number[][] {
     return this._prop('fontSize', 10) as number[][];
   }
@@ -1034,3 +1067,9 @@ export class EmuRange extends ServiceObject {
     return this.sheet.filter ? new Filter(this.host, this.sheet) : null;
   }
 }
+
+provideRanges({
+  make: (host, sheet, rect) => new EmuRange(host, sheet, { ...rect }),
+  refOf: (value) =>
+    value instanceof EmuRange ? { sheetId: value.sheet.id, rect: { ...value.rect } } : undefined,
+});

@@ -9,6 +9,7 @@ import type { EmuRange } from './spreadsheet';
 export class TextFinder extends ServiceObject {
   private caseSensitive = false;
   private entireCell = false;
+  private regex = false;
   private matches: EmuRange[] | null = null;
   private position = -1;
 
@@ -31,6 +32,12 @@ export class TextFinder extends ServiceObject {
     this.matches = null;
     return this;
   }
+  /** RE2 syntax in Sheets; JavaScript's RegExp agrees on what the add-on uses (alternation, escapes, anchors). */
+  useRegularExpression(useRegEx: boolean): this {
+    this.regex = useRegEx === true;
+    this.matches = null;
+    return this;
+  }
   findAll(): EmuRange[] {
     return [...this._matches()];
   }
@@ -45,13 +52,21 @@ export class TextFinder extends ServiceObject {
     if (this.matches) return this.matches;
     const fold = (s: string): string => (this.caseSensitive ? s : s.toLowerCase());
     const wanted = fold(this.findText);
+    let pattern: RegExp | null = null;
+    if (this.regex) {
+      // RE2 has no lookaround or backreferences; what Sheets says of them is not modelled.
+      if (/\(\?[=!<]|\\[1-9]/.test(this.findText))
+        throw this.host.notImplemented('TextFinder regular expressions with lookaround or backreferences');
+      const source = this.entireCell ? `^(?:${this.findText})$` : this.findText;
+      pattern = new RegExp(source, this.caseSensitive ? 'u' : 'iu');
+    }
     const shown = this.range.getDisplayValues();
     const found: EmuRange[] = [];
     shown.forEach((line, i) =>
       line.forEach((text, j) => {
         const cell = fold(text);
-        if (this.entireCell ? cell === wanted : cell.includes(wanted))
-          found.push(this.range.getCell(i + 1, j + 1));
+        const hit = pattern ? pattern.test(text) : this.entireCell ? cell === wanted : cell.includes(wanted);
+        if (hit) found.push(this.range.getCell(i + 1, j + 1));
       }),
     );
     this.matches = found;

@@ -1,24 +1,39 @@
 /**
- * Sending urgent alerts: never lost, never twice. An alert is sent only by the execution whose
- * claim (`Sending since … (run …)`) its Alert cell holds, and every claim is made under the
- * document lock: a submit claims its own alert as it appends the row; upkeep claims pending ones.
- * Sending happens after the lock is released. Whatever cannot be sent now stays pending, and
- * upkeep tries again.
+ * Sending urgent alerts: never lost, never twice, never to anyone the protected tabs do not name.
+ * What is owed lives in the ledger (document properties), not in the Follow-ups tab: an alert is
+ * sent only by the execution that claimed it there, holding the document lock (a submit claims its
+ * own; upkeep claims what is due). Recipients come from Alert Routes and Schools when it is sent;
+ * the email's text comes from the Call Log row as the add-on wrote it, kept in the ledger when the
+ * follow-up was raised. A transient mail failure is retried with a growing wait; an address Google
+ * rejects is not. Each school gets at most Max Alerts Per School Per Day a day.
  */
-import { shortDay, stamp } from '../core/dates';
-import { ALERT_TEXT, awaitsSending, categoriesOf, isHandOff, PENDING_WHY } from '../core/followUps';
-import { emailList, FollowUpRecord, isOpenFollowUp, text } from '../core/records';
-import { CALL_LOG } from '../core/schema';
-import { fallbackRecipients } from '../core/urgency';
-import { alertEmail } from '../ui/alertEmail';
+import { dayOf, shortDay, stamp } from '../core/dates';
+import { ALERT_TEXT, categoriesOf, PENDING_WHY } from '../core/followUps';
+import { normalizeName } from '../core/households';
+import {
+  claimWithinCap,
+  classifyMailError,
+  isDue,
+  KnownFollowUp,
+  QueuedAlert,
+  retryWaitMs,
+} from '../core/ledger';
+import { School, text } from '../core/records';
+import { CALL_LOG, STAFF } from '../core/schema';
+import { callVerifier, followUpVerifier } from '../core/signature';
+import { alertEmail, capNoticeEmail } from '../ui/alertEmail';
+import { followUpHeader } from '../sheets/tabs';
+import { rowsWithIds, writeColumnCells } from '../sheets/followUpRows';
+import { forgetSpentAlerts, ledger, ledgerNow, recordLedger } from '../sheets/ledgerStore';
+import { rowLinker } from '../sheets/links';
 import { withDocumentLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
-import { alertsPendingSince, markAlertsDone, markAlertsPending } from '../sheets/state';
-import { indexColumns } from '../sheets/table';
-import { readFollowUps, readSchools } from '../sheets/tabs';
+import { digestReserve, signingKey } from '../sheets/state';
+import { cellGetter, readColumns, readHeaderRow, readRowsOf, Table } from '../sheets/table';
+import { readSchools } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
-import { rowLinker } from '../sheets/links';
-import { ClaimedAlert } from './followUps';
+import { notesHashOf } from './raise';
+import { alertRecipients } from './routing';
 
 /** Upkeep sends at most this many per run, well inside the 6-minute limit; the rest wait a run. */
 const MAX_PER_RUN = 25;
@@ -29,154 +44,252 @@ export function runId(): string {
   return Math.random().toString(36).slice(2, 10);
 }
 
-function recipientsOf(f: FollowUpRecord): string[] {
-  return emailList(f.assignedTo);
+function schoolOf(schools: readonly School[], name: string): School | undefined {
+  const key = normalizeName(name);
+  return schools.find((s) => normalizeName(s.school) === key);
 }
 
-/** Writes a claimed alert's outcome into the cell that still holds the claim (rows may have been sorted). */
-function writeOutcome(claim: ClaimedAlert, outcome: string): void {
-  const column = claim.alertColumn + 1;
-  const cell = claim.sheet.getRange(claim.row, column);
-  if (cell.getValue() === claim.token) {
-    cell.setValue(outcome);
-    return;
-  }
-  const values = claim.sheet.getRange(1, column, claim.sheet.getLastRow(), 1).getValues();
-  const at = values.findIndex((v) => v[0] === claim.token);
-  if (at >= 0) claim.sheet.getRange(at + 1, column).setValue(outcome);
+/** The note texts of the call, read from its Call Log row, only while they are what the alert was raised with. */
+function notesFor(tracker: Tracker, alert: QueuedAlert): string | null {
+  if (!tracker.settings.includeNotesInEmails || !alert.verified) return null;
+  const log = readHeaderRow(tracker.ss, CALL_LOG, { optional: ['signature', 'entry'] });
+  const lastRow = log.sheet.getLastRow();
+  if (lastRow < 2) return null;
+  const found = log.sheet
+    .getRange(2, log.index.callId + 1, lastRow - 1, 1)
+    .createTextFinder(alert.callId)
+    .matchEntireCell(true)
+    .findNext();
+  if (!found) return null;
+  const get = cellGetter(log, readRowsOf(log, found.getRow(), found.getRow())[0]);
+  const call = {
+    notes: text(get('notes')),
+    familyStrengths: text(get('familyStrengths')),
+    hopesAndDreams: text(get('hopesAndDreams')),
+  };
+  // Changed since (by anyone): better no note than one the caller did not write.
+  if (notesHashOf(call) !== alert.notesHash) return null;
+  if (callVerifier(signingKey(), tracker.sheetTimeZone)(get) !== 'form') return null;
+  return [call.notes, call.familyStrengths, call.hopesAndDreams].filter((t) => t !== '').join('\n\n');
 }
 
-/**
- * Sends alerts this execution claimed, one email each to the row's Assigned To, with the caller
- * as reply-to; records Sent, Failed or Pending (the quota) in the Alert cell. Returns how many
- * still wait.
- */
-export function sendClaimedAlerts(tracker: Tracker, claims: readonly ClaimedAlert[]): number {
-  if (claims.length === 0) return 0;
-  let quota = remainingMailQuota();
-  let waiting = 0;
-  for (const claim of claims) {
-    const f = claim.followUp;
-    const to = recipientsOf(f);
-    if (to.length > quota) {
-      writeOutcome(claim, ALERT_TEXT.pending(PENDING_WHY.quota));
-      waiting++;
-      continue;
-    }
-    const email = alertEmail({
-      school: f.school,
-      categories: categoriesOf(f.reason),
-      reason: f.reason,
-      student: f.student,
-      staffName: f.staff,
-      staffEmail: f.staffEmail,
-      callDay: f.callDate ? shortDay(f.callDate) : 'not given',
-      loggedAt: f.flaggedAt
-        ? `${stamp(f.flaggedAt, tracker.settings.timeZone)} (${tracker.settings.timeZone})`
-        : 'not given',
-      recipients: to,
-      followUpLink: claim.link,
-      notes: claim.notes,
+/** The add-on's own Follow-ups rows of these alerts (a copied row carries a signature that does not verify). */
+function rowsOf(table: Table, alerts: readonly QueuedAlert[]): Map<string, number> {
+  const verify = followUpVerifier(signingKey());
+  const rows = new Map<string, number>();
+  for (const [row, values] of rowsWithIds(
+    table,
+    alerts.map((a) => a.id),
+  )) {
+    const get = cellGetter(table, values);
+    const id = verify(text(get('signature')), {
+      callId: text(get('callId')),
+      school: text(get('school')),
+      kind: 'urgent',
     });
-    const sent = sendEmail({ to, ...email, replyTo: f.staffEmail || undefined });
-    if (sent.ok) {
-      quota -= to.length;
-      writeOutcome(claim, ALERT_TEXT.sent(stamp(new Date(), tracker.settings.timeZone), to));
-    } else {
-      writeOutcome(claim, ALERT_TEXT.failed(sent.error));
-      waiting++;
-    }
+    if (id && !rows.has(id)) rows.set(id, row);
   }
-  if (waiting > 0) markAlertsPending(new Date());
-  return waiting;
+  return rows;
 }
 
-/** The call's note text for an alert sent later, read from its Call Log row (found by the row's link). */
-function notesFor(tracker: Tracker, f: FollowUpRecord): string | null {
-  if (!tracker.settings.includeNotesInEmails) return null;
-  const row = Number(/range=A(\d+)/.exec(f.callLink)?.[1] ?? 0);
-  const sheet = tracker.ss.getSheetByName(CALL_LOG.name);
-  if (!sheet || row < 2 || row > sheet.getLastRow()) return null;
-  const width = sheet.getLastColumn();
-  const index = indexColumns(CALL_LOG, sheet.getRange(1, 1, 1, width).getValues()[0]);
-  const values = sheet.getRange(row, 1, 1, width).getValues()[0];
-  // The row moved (a person sorted the Call Log): better no note than another family's.
-  if (text(values[index.callId]) !== f.callId) return null;
-  return ['notes', 'familyStrengths', 'hopesAndDreams']
-    .map((k) => text(values[index[k]]))
-    .filter((t) => t !== '')
-    .join('\n\n');
+interface Outcome {
+  known?: Partial<KnownFollowUp>;
+  /** Whom it was sent to, for the row's Assigned To (a report: never read for mail). */
+  to?: string[];
+  /** The alert is still owed, with these changes; absent when it is done. */
+  queued?: QueuedAlert;
+  report: string;
+}
+
+function deliverOne(
+  tracker: Tracker,
+  alert: QueuedAlert,
+  school: School | undefined,
+  link: string,
+  quota: { left: number },
+): Outcome {
+  const release = (changes: Partial<QueuedAlert>): Outcome => {
+    const queued = { ...alert, ...changes, claim: null };
+    return { queued, report: ALERT_TEXT.pending(queued.why) };
+  };
+  if (!tracker.settings.sendUrgentAlerts) return { known: { alert: 'off' }, report: ALERT_TEXT.off };
+  const to = alertRecipients(tracker, alert.reason, school);
+  if (to.length === 0) return release({ why: PENDING_WHY.nobody(alert.school) });
+  if (to.length > quota.left) return release({ why: PENDING_WHY.quota });
+  const tz = tracker.settings.timeZone;
+  const email = alertEmail({
+    school: alert.school,
+    callId: alert.callId,
+    categories: categoriesOf(alert.reason),
+    reason: alert.reason,
+    caller: alert.verified
+      ? { name: alert.staffName, email: alert.staffEmail, student: alert.student }
+      : null,
+    callDay: alert.callDay ? shortDay(alert.callDay) : 'not given',
+    loggedAt: alert.loggedAt ? `${stamp(new Date(alert.loggedAt), tz)} (${tz})` : 'not given',
+    recipients: to,
+    followUpLink: link,
+    notes: notesFor(tracker, alert),
+  });
+  const sent = sendEmail({
+    to,
+    ...email,
+    replyTo: alert.verified ? alert.staffEmail || undefined : undefined,
+  });
+  if (sent.ok) {
+    quota.left -= to.length;
+    return { known: { alert: 'sent' }, to, report: ALERT_TEXT.sent(stamp(new Date(), tz), to) };
+  }
+  const failure = classifyMailError(sent.error);
+  if (failure === 'quota') {
+    quota.left = 0;
+    return release({ why: PENDING_WHY.quota });
+  }
+  if (failure === 'address') return { known: { alert: 'failed' }, report: ALERT_TEXT.failed(sent.error) };
+  const tries = alert.tries + 1;
+  const notBefore = new Date(Date.now() + retryWaitMs(tries));
+  return release({
+    tries,
+    notBefore: notBefore.toISOString(),
+    why: PENDING_WHY.retry(sent.error, stamp(notBefore, tz)),
+  });
 }
 
 /**
- * Upkeep: sends every pending alert. Costs one script-property read when none waits; otherwise
- * one read of Follow-ups (and Schools) under the lock to claim, then one email per alert.
+ * Sends the alerts this execution claimed (after the lock is released: an email takes a moment),
+ * then records each outcome in the ledger and reports it in its Alert cell. `reserve` is quota
+ * kept for the week's digests.
  */
-export function sendPendingAlerts(): void {
-  if (!alertsPendingSince()) return;
-  const tracker = openTracker();
-  const run = runId();
-  const readAt = new Date();
-  let stillWaiting = 0;
-  const claims = withDocumentLock(
+export function deliverAlerts(tracker: Tracker, claimed: readonly QueuedAlert[], reserve = 0): void {
+  if (claimed.length === 0) return;
+  const table = followUpHeader(tracker.ss);
+  const rows = rowsOf(table, claimed);
+  const link = rowLinker(tracker.ss, table.sheet);
+  const schools = readSchools(tracker.ss, tracker.sheetTimeZone);
+  const quota = { left: Math.max(0, remainingMailQuota() - reserve) };
+  const outcomes = claimed.map((alert) => {
+    const row = rows.get(alert.id);
+    return {
+      alert,
+      row,
+      outcome: deliverOne(
+        tracker,
+        alert,
+        schoolOf(schools, alert.school),
+        row ? link(row) : tracker.ss.getUrl(),
+        quota,
+      ),
+    };
+  });
+  withDocumentLock(
     LOCK_WAIT_MS,
     () => {
-      const { table, followUps } = readFollowUps(tracker.ss, tracker.sheetTimeZone);
-      if (!table || table.index.alert < 0) return [];
-      const set = (row: number, key: string, value: string): void => {
-        if (table.index[key] >= 0) table.sheet.getRange(row, table.index[key] + 1).setValue(value);
-      };
-      const waiting = followUps.filter((f) => !isHandOff(f) && awaitsSending(f, tracker.now));
-      const schools = waiting.some((f) => recipientsOf(f).length === 0)
-        ? readSchools(tracker.ss, tracker.sheetTimeZone)
-        : [];
-      const claimed: ClaimedAlert[] = [];
-      const link = rowLinker(tracker.ss, table.sheet);
-      for (const f of waiting) {
-        if (!isOpenFollowUp(f)) {
-          set(f.row, 'alert', ALERT_TEXT.closed);
-          continue;
-        }
-        if (!tracker.settings.sendUrgentAlerts) {
-          set(f.row, 'alert', ALERT_TEXT.off);
-          continue;
-        }
-        let assigned = f.assignedTo;
-        if (recipientsOf(f).length === 0) {
-          // Nobody was there to tell: the Schools tab may have been filled in since.
-          const school = schools.find((s) => s.school.trim().toLowerCase() === f.school.trim().toLowerCase());
-          assigned = fallbackRecipients(school).to.join(', ');
-          if (!assigned) {
-            const nobody = ALERT_TEXT.pending(PENDING_WHY.nobody(f.school));
-            if (f.alert !== nobody) set(f.row, 'alert', nobody);
-            stillWaiting++;
-            continue;
-          }
-          set(f.row, 'assignedTo', assigned);
-        }
-        if (claimed.length >= MAX_PER_RUN) {
-          stillWaiting++;
-          continue;
-        }
-        const token = ALERT_TEXT.sending(tracker.now, run);
-        set(f.row, 'alert', token);
-        claimed.push({
-          sheet: table.sheet,
-          row: f.row,
-          alertColumn: table.index.alert,
-          token,
-          followUp: { ...f, assignedTo: assigned, alert: token },
-          link: link(f.row),
-          notes: null,
-        });
+      const now = ledgerNow();
+      const known: KnownFollowUp[] = [];
+      for (const { alert, outcome } of outcomes) {
+        const current = now.known(alert.id);
+        if (current && outcome.known) known.push({ ...current, ...outcome.known });
       }
-      return claimed;
+      recordLedger({
+        known,
+        queued: outcomes.flatMap(({ outcome }) => (outcome.queued ? [outcome.queued] : [])),
+        delivered: outcomes.filter(({ outcome }) => !outcome.queued).map(({ alert }) => alert.id),
+      });
     },
+    // Busy for 20 s: the claims go stale and a later run sends again; better than a lost record.
+    () => undefined,
+  );
+  const reported = outcomes.filter((o): o is typeof o & { row: number } => o.row !== undefined);
+  writeColumnCells(table, 'alert', new Map(reported.map(({ row, outcome }) => [row, outcome.report])));
+  writeColumnCells(
+    table,
+    'assignedTo',
+    new Map(
+      reported.flatMap(({ row, outcome }) => (outcome.to ? [[row, outcome.to.join(', ')] as const] : [])),
+    ),
+  );
+}
+
+/** Leaders' emails on Staff (two columns read), for the cap notice. */
+function leaderEmails(tracker: Tracker): string[] {
+  const table = readColumns(tracker.ss, STAFF, ['email', 'role'], { optional: ['callGoal'] });
+  return table.rows
+    .map((row) => cellGetter(table, row))
+    .filter((get) => text(get('role')).toLowerCase() === 'leader')
+    .map((get) => text(get('email')).toLowerCase())
+    .filter((e) => e !== '');
+}
+
+/** One email per school and day when the cap held alerts back: its follow-up contacts and the Leaders learn why. */
+function tellCapped(tracker: Tracker, held: readonly QueuedAlert[], told: readonly string[]): string[] {
+  const schools = [...new Set(held.map((a) => normalizeName(a.school)))].filter((s) => !told.includes(s));
+  if (schools.length === 0) return [];
+  const tabSchools = readSchools(tracker.ss, tracker.sheetTimeZone);
+  const leaders = leaderEmails(tracker);
+  const sentTo: string[] = [];
+  for (const key of schools) {
+    const waiting = held.filter((a) => normalizeName(a.school) === key);
+    const school = schoolOf(tabSchools, waiting[0].school);
+    const to = [...new Set([...(school?.followUpEmails ?? []), ...leaders])];
+    if (to.length === 0 || to.length > remainingMailQuota()) continue;
+    const sent = sendEmail({
+      to,
+      ...capNoticeEmail({
+        school: waiting[0].school,
+        waiting: waiting.length,
+        cap: tracker.settings.maxAlertsPerSchoolPerDay,
+        followUpsLink: `${tracker.ss.getUrl()}#gid=${followUpHeader(tracker.ss).sheet.getSheetId()}`,
+      }),
+    });
+    if (sent.ok) sentTo.push(key);
+  }
+  return sentTo;
+}
+
+/**
+ * Upkeep: sends every alert that is due. One properties read when none is owed; otherwise a short
+ * hold of the lock to claim (within each school's cap), then one email per alert.
+ */
+export function sendPendingAlerts(): void {
+  if (!ledger.anyQueued()) return;
+  // No quota left beyond what the digests need: nothing could go, so nothing is read or claimed.
+  if (remainingMailQuota() <= digestReserve()) return;
+  const tracker = openTracker();
+  const run = runId();
+  const today = dayOf(tracker.now, tracker.settings.timeZone);
+  const picked = withDocumentLock(
+    LOCK_WAIT_MS,
+    () => {
+      const now = ledgerNow();
+      const due = now.queued().filter((a) => isDue(a, tracker.now));
+      if (due.length === 0) return null;
+      const day = now.day(today);
+      const capped = claimWithinCap(
+        due.slice(0, MAX_PER_RUN),
+        day,
+        tracker.settings.maxAlertsPerSchoolPerDay,
+        {
+          run,
+          at: tracker.now.toISOString(),
+        },
+      );
+      recordLedger({ queued: [...capped.claimed, ...capped.held], day: { day: today, record: capped.day } });
+      return { claimed: capped.claimed, held: capped.held, told: day.told };
+    },
+    // Busy: another execution holds the lock; the alerts stay owed and the next run tries again.
     () => null,
   );
-  // Busy: another execution holds the lock; the flag stays, so the next run tries again.
-  if (claims === null) return;
-  for (const claim of claims) claim.notes = notesFor(tracker, claim.followUp);
-  stillWaiting += sendClaimedAlerts(tracker, claims);
-  if (stillWaiting === 0) markAlertsDone(readAt);
+  if (!picked) return;
+  deliverAlerts(tracker, picked.claimed, digestReserve());
+  const told = tellCapped(tracker, picked.held, picked.told);
+  if (told.length > 0)
+    withDocumentLock(
+      LOCK_WAIT_MS,
+      () => {
+        const day = ledgerNow().day(today);
+        recordLedger({ day: { day: today, record: { ...day, told: [...day.told, ...told] } } });
+      },
+      () => undefined,
+    );
+  forgetSpentAlerts(today);
 }

@@ -128,7 +128,6 @@ function editedJournal(state: SchoolState, edited: ReadonlyMap<number, CallRecor
       schools: ours ? state.school : '',
       blank: call === null,
       invalid: false,
-      notFromForm: false,
       unknown: false,
     });
   }

@@ -19,26 +19,25 @@ import { shortDay } from '../core/dates';
 import { normalizeName } from '../core/households';
 import { callIdFor, isSubmissionId } from '../core/ids';
 import { CallRecord, StaffMember, text } from '../core/records';
-import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
+import { FOLLOW_UPS } from '../core/schema';
 import { HouseholdFacts, SchoolSnapshot, studentsIndex, withCallsSince } from '../core/snapshot';
 import { CleanCall, validateCallInput } from '../core/validation';
-import { literalRow, makeRoom, readHeaderRow, rowFor, Table, TrackerLayoutError } from '../sheets/table';
-import { callsOfRows, findStaffRows, readSchools, NEWER_FOLLOW_UP_COLUMNS } from '../sheets/tabs';
+import { literalRow, makeRoom, rowFor, Table, TrackerLayoutError } from '../sheets/table';
+import { callsOfRows, findStaffRows, readSchools } from '../sheets/tabs';
 import { formContext, rememberFormContext } from '../sheets/formContext';
 import { openTracker, Tracker, trackerFromContext } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
 import { rowLinker } from '../sheets/links';
-import { sendClaimedAlerts } from './alerts';
-import {
-  alertRoutes,
-  appendFollowUps,
-  ClaimedAlert,
-  followUpsFor,
-  FollowUpTarget,
-  urgencyFor,
-} from './followUps';
+import { deliverAlerts, runId } from './alerts';
+import { followUpsFor } from './followUps';
+import { FollowUpTarget, raiseFollowUps, readFollowUpTarget } from './raise';
+import { alertRoutes, urgencyFor } from './routing';
+import { QueuedAlert } from '../core/ledger';
 import { callRowSigner } from './origin';
+import { FORM_ENTRY } from '../core/signature';
+import { isHandOff } from '../core/followUps';
+import { isOpenFollowUp } from '../core/records';
 import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
 import { callLogView, CallLogView, fromTabs, rulesOf } from './callLogView';
 
@@ -124,7 +123,10 @@ function recentCallsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapsho
 }
 
 function followUpsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot): RaisedFollowUp[] {
-  const raised = snapshot.callers[caller.email]?.raised ?? [];
+  // A hand-off whose family has been reached is done: it leaves the list (urgent ones stay, with their status).
+  const raised = (snapshot.callers[caller.email]?.raised ?? []).filter(
+    (f) => !isHandOff(f) || isOpenFollowUp(f),
+  );
   const sheet = raised.length > 0 ? tracker.ss.getSheetByName(FOLLOW_UPS.name) : null;
   if (!sheet) return [];
   const link = rowLinker(tracker.ss, sheet);
@@ -156,6 +158,7 @@ function formData(): CallFormData | FormUnavailable {
     recentCalls: recentCallsOf(tracker, caller, home, view.log),
     followUps: followUpsOf(tracker, caller, home),
     urgentRules,
+    staffNames: [...new Set(view.snapshots.flatMap((s) => s.staffNames))],
   };
 }
 
@@ -188,6 +191,9 @@ function callRecord(
     school: caller.home.school,
     urgent: call.urgent || urgentReason !== '',
     urgentReason,
+    entry: FORM_ENTRY,
+    withdrawn: '',
+    signature: '',
   };
 }
 
@@ -197,15 +203,8 @@ function reachedWarning(facts: HouseholdFacts | undefined, caller: Caller): stri
   return [`This family was already reached by ${first.name} on ${shortDay(first.day)}.`];
 }
 
-/** Where a call's follow-ups go: the Follow-ups tab (its header row) and the schools. */
-function readFollowUpTarget(tracker: Tracker): FollowUpTarget {
-  const table = readHeaderRow(tracker.ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
-  return {
-    table,
-    schools: readSchools(tracker.ss, tracker.sheetTimeZone),
-    callLog: tracker.ss.getSheetByName(CALL_LOG.name),
-  };
-}
+const ALERT_LATER =
+  'Your call was saved and its follow-up added. Its alert email could not be sent just now; the tracker sends it within the hour.';
 
 const FOLLOW_UP_PENDING =
   'Your call was saved. Its follow-up could not be added to the Follow-ups tab just now; the tracker adds it within a few minutes.';
@@ -279,7 +278,7 @@ function logCall({ tracker, caller, call, callId }: Submission, view: CallLogVie
   if (urgency.urgent || nearHandOff) followUpTarget();
   const sign = callRowSigner(tz);
 
-  let claimed: ClaimedAlert[] = [];
+  let claimed: QueuedAlert[] = [];
   const outcome = withDocumentLock(
     LOCK_WAIT_MS,
     () => {
@@ -300,10 +299,15 @@ function logCall({ tracker, caller, call, callId }: Submission, view: CallLogVie
       const after = withCallsSince(snapshot, [record], rules);
       const raisesHandOff = Boolean(after.households[key]?.handOff && !before?.handOff);
       const warnings = reachedWarning(before, caller);
-      const drafts = followUpsFor(record, raisesHandOff ? (after.households[key] ?? null) : null);
+      const facts = after.households[key];
+      const drafts = followUpsFor(record, raisesHandOff && facts ? { key, facts } : null);
       try {
         if (drafts.length > 0)
-          claimed = appendFollowUps(tracker, followUpTarget(), drafts, home.students, callId);
+          claimed = raiseFollowUps(tracker, followUpTarget(), drafts, {
+            students: home.students,
+            claimFor: runId(),
+            verified: () => true,
+          }).claimed;
       } catch {
         // The call is kept; the upkeep trigger's refresh adds the follow-ups it finds missing.
         warnings.push(FOLLOW_UP_PENDING);
@@ -314,8 +318,14 @@ function logCall({ tracker, caller, call, callId }: Submission, view: CallLogVie
   );
   if (outcome === 'moved') return null;
   if (!outcome) return BUSY;
-  // After the lock: an email takes a moment, and other teachers' submits need not wait for it.
-  sendClaimedAlerts(tracker, claimed);
+  // The call is saved: whatever fails from here on is said in words, and nothing is lost.
+  try {
+    // After the lock: an email takes a moment, and other teachers' submits need not wait for it.
+    deliverAlerts(tracker, claimed);
+  } catch {
+    // The alert stays owed in the ledger; upkeep sends it once this execution's claim is stale.
+    outcome.warnings.push(ALERT_LATER);
+  }
   return {
     ok: true,
     callId,

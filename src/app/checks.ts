@@ -13,7 +13,10 @@ import { withDocumentLock } from '../sheets/lock';
 import { signingKey } from '../sheets/state';
 import { cellGetter, indexColumns, isBlankRow, missingColumns, readTable } from '../sheets/table';
 import { readFollowUps, readStaff } from '../sheets/tabs';
+import { FollowUpRecord } from '../core/records';
+import { ownFollowUps } from './followUps';
 import { unroutedAlerts } from '../core/followUps';
+import { ledger } from '../sheets/ledgerStore';
 import { openTracker, Tracker } from '../sheets/tracker';
 
 /** Notes the add-on writes start with this, so it only ever clears its own notes. */
@@ -173,8 +176,8 @@ function originSectionHtml(report: CallLogReport): string {
     return parts.join('');
   }
   parts.push(
-    `<p>${rows.length} row${rows.length === 1 ? '' : 's'} ${rows.length === 1 ? 'was' : 'were'} not logged with the form, or had Call ID, Logged At, Staff Email, Staff Name or School changed since. ` +
-      'The Summary still counts them for the Staff Email they name: ask that person whether they logged the call.</p>',
+    `<p>${rows.length} row${rows.length === 1 ? '' : 's'} ${rows.length === 1 ? 'was' : 'were'} typed or pasted on the sheet, or changed by hand after logging (Staff Email, School, Call Date, Student, Family Member, Outcome or Urgent). ` +
+      'The Summary counts them as the sheet now says, for the Staff Email they name, and shows how many per person in "Typed or Changed by Hand": ask that person whether they logged the call. A caller fixes their own call from the form (My recent calls → Edit).</p>',
   );
   parts.push(
     '<table><thead><tr><th scope="col">Row</th><th scope="col">Call ID</th><th scope="col">Staff Email</th><th scope="col">Why</th></tr></thead><tbody>',
@@ -231,9 +234,23 @@ export function callLogReportHtml(
   return parts.join('');
 }
 
+/** Follow-ups rows the add-on did not write, in words: they send nothing and count nowhere. */
+function typedFollowUps(typed: readonly FollowUpRecord[]): string[] {
+  if (typed.length === 0) return [];
+  const rows = typed.map((f) => f.row);
+  const shown = rows.slice(0, 20).join(', ') + (rows.length > 20 ? ` and ${rows.length - 20} more` : '');
+  return [
+    `${typed.length} row${typed.length === 1 ? ' was' : 's were'} not written by the add-on, or changed where it signs (row${rows.length === 1 ? '' : 's'} ${shown}): typed, pasted or copied. They send no email and are not counted; the add-on's own follow-ups are signed.`,
+  ];
+}
+
 export function showCallLogCheck(): void {
   const tracker = openTracker();
   const report = checkCallLogRows(tracker);
-  const unrouted = unroutedAlerts(readFollowUps(tracker.ss, tracker.sheetTimeZone).followUps);
-  showReport('Check call log', callLogReportHtml(report, tracker.settingsProblems, unrouted));
+  const unrouted = unroutedAlerts(ledger.queued());
+  const { typed } = ownFollowUps(readFollowUps(tracker.ss, tracker.sheetTimeZone).followUps);
+  showReport(
+    'Check call log',
+    callLogReportHtml(report, tracker.settingsProblems, [...unrouted, ...typedFollowUps(typed)]),
+  );
 }

@@ -7,22 +7,47 @@
 import type { DigestPreview } from '../contract';
 import { dayOf, Day, shortDay, stamp, weekdayOf } from '../core/dates';
 import { buildDigests, Digest, Digests, nextDigestTime, weekOfSending, withHouseholds } from '../core/digest';
-import { DigestTarget, DigestTrigger, logState, sameScope } from '../core/digestLog';
+import {
+  DigestLogRow,
+  DigestTarget,
+  DigestTrigger,
+  OwedDigest,
+  sameScope,
+  sameTarget,
+} from '../core/digestLog';
+import { classifyMailError, retryWaitMs } from '../core/ledger';
 import { computeSummary } from '../core/progress';
-import { StaffMember } from '../core/records';
+import { CallRecord, StaffMember } from '../core/records';
 import { Settings } from '../core/settings';
 import { FOLLOW_UPS, SUMMARY } from '../core/schema';
-import { openDigestLog } from '../sheets/digestLog';
+import { appendDigestLog } from '../sheets/digestLog';
+import {
+  anyDigestOwed,
+  digestLedgerNow,
+  forgetOlderWeeks,
+  keepLogRows,
+  keptLogRows,
+  recordDigests,
+} from '../sheets/digestLedger';
 import { withScriptLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { activeEmail } from '../sheets/session';
-import { digestSchedule, digestsPending, markDigestsPending, setDigestSchedule } from '../sheets/state';
+import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/state';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
-import { installWeeklyDigestTrigger, removeTrigger, removeWeeklyDigestTriggers } from '../sheets/triggers';
+import {
+  installWeeklyDigestTrigger,
+  removeTrigger,
+  removeWeeklyDigestTriggers,
+  refusedUnlessOwnTrigger,
+  WEEKLY_DIGEST_HANDLER,
+} from '../sheets/triggers';
 import { alert, confirm, showDialog } from '../sheets/ui';
 import { DigestEmail, renderDigest } from '../ui/digestEmail';
 import { digestPreviewPage } from '../ui/digestPreview';
+import { ownFollowUps } from './followUps';
+import { markOrigins, ORIGIN_COLUMNS } from './origin';
+import { listedInDistrict, readRollupState } from './rollup';
 import { BLANK_EMAIL_MESSAGE, hasRole, notOnStaffMessage, staffRowsOf } from './people';
 
 /** How long a run waits for another run to finish. */
@@ -65,6 +90,8 @@ interface Reading {
   tracker: Tracker;
   today: Day;
   digests: Digests;
+  /** What this tracker sends: every school's digest, and the district's unless a district tracker sends it. */
+  sends: Digest[];
 }
 
 function tabLink(tracker: Tracker, url: string, tab: string): string {
@@ -72,13 +99,28 @@ function tabLink(tracker: Tracker, url: string, tab: string): string {
   return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
 }
 
-/** The Call Log columns a digest uses; long text only when the settings let it into an email. */
+/**
+ * The Call Log columns a digest uses: what counts, and the signature that says whether it is as
+ * logged (OK to Quote included); long text only when the settings let it into an email.
+ */
 function digestColumns(settings: Settings): string[] {
-  const columns = ['callId', 'staffEmail', 'staffName', 'school', 'callDate', 'student', 'studentId'];
-  columns.push('familyMember', 'outcome', 'language', 'interpreter', 'urgent', 'urgentReason');
+  const columns = [...ORIGIN_COLUMNS, 'studentId', 'language', 'interpreter'];
   if (settings.shareFamilyVoicesInDigests) columns.push('familyStrengths', 'hopesAndDreams');
   if (settings.includeNotesInEmails) columns.push('notes');
   return columns;
+}
+
+/** The calls a digest counts, each with its origin (typed or changed by hand are counted, and said). */
+function countedCalls(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tz: string,
+  settings: Settings,
+): CallRecord[] {
+  const { table, calls } = readCalls(ss, tz, digestColumns(settings));
+  markOrigins(table, calls, tz);
+  // OK to Quote counts only as the form wrote it: a tick typed on the sheet gives no consent.
+  for (const call of calls) if (call.origin !== 'form') call.okToQuote = false;
+  return calls;
 }
 
 function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
@@ -89,8 +131,8 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
     staff,
     schools: readSchools(ss, tz),
     roster: readRoster(ss),
-    calls: readCalls(ss, tz, digestColumns(settings)).calls,
-    followUps: readFollowUps(ss, tz).followUps,
+    calls: countedCalls(ss, tz, settings),
+    followUps: ownFollowUps(readFollowUps(ss, tz).followUps).own,
     settings,
     today,
     links: {
@@ -98,14 +140,16 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
       followUps: tabLink(tracker, url, FOLLOW_UPS.name),
     },
   });
-  return { tracker, today, digests: buildDigests(input, computeSummary(input)) };
+  const digests = buildDigests(input, computeSummary(input));
+  const listed = listedInDistrict(tracker, readRollupState(ss));
+  return { tracker, today, digests, sends: [...digests.schools, ...(listed ? [] : [digests.district])] };
 }
 
 /** The digests a person may see, in sending order: schools by name, then the district. */
-function digestsFor(access: Access, digests: Digests): Digest[] {
-  if (access.kind === 'leader') return [...digests.schools, digests.district];
+function digestsFor(access: Access, reading: Reading): Digest[] {
+  if (access.kind === 'leader') return reading.sends;
   if (access.kind === 'principal')
-    return digests.schools.filter((d) => access.schools.some((s) => sameScope(s, d.scope)));
+    return reading.digests.schools.filter((d) => access.schools.some((s) => sameScope(s, d.scope)));
   return [];
 }
 
@@ -134,7 +178,7 @@ function openForPreview(): { access: Access; allowed: Digest[] } {
   const staff = readStaff(tracker.ss);
   const access = accessOf(tracker, staff, activeEmail());
   if (access.kind === 'refused') return { access, allowed: [] };
-  return { access, allowed: digestsFor(access, readDigests(tracker, staff).digests) };
+  return { access, allowed: digestsFor(access, readDigests(tracker, staff)) };
 }
 
 /** Preview digest (menu): a dialog with the email as it would be sent. Sends and writes nothing. */
@@ -185,23 +229,31 @@ interface SendOptions {
   onlyPending: boolean;
 }
 
-const QUOTA_ERROR = /too many times|quota/i;
-const PENDING_DETAIL =
+const WAITING_FOR_QUOTA =
   "Waiting for email quota (this account's daily limit was reached); the upkeep trigger sends it once quota allows.";
 
-function sameTarget(a: DigestTarget, b: DigestTarget): boolean {
-  return a.recipient === b.recipient && sameScope(a.scope, b.scope);
+/** Writes the run's Digest Log rows (and any a principal's run could not write), or keeps them for a run that may. */
+function report(tracker: Tracker, rows: readonly DigestLogRow[]): void {
+  const kept = keptLogRows();
+  if (appendDigestLog(tracker.ss, [...kept.rows, ...rows])) kept.forget();
+  else keepLogRows(rows);
 }
 
 function send(reading: Reading, chosen: readonly Digest[], options: SendOptions): SendReport {
   const { tracker } = reading;
-  const weekOf = weekOfSending(tracker.now, tracker.settings.timeZone, tracker.settings.weekStarts);
-  const log = openDigestLog(tracker.ss, tracker.sheetTimeZone);
-  const state = logState(log.entries, weekOf);
-  const report: SendReport = { sent: [], failed: [], pending: [], alreadySent: [], noRecipients: [] };
-  const row = (target: DigestTarget, status: string, trigger: DigestTrigger, detail: string) =>
-    log.append({
-      sentAt: tracker.now,
+  const tz = tracker.settings.timeZone;
+  const weekOf = weekOfSending(tracker.now, tz, tracker.settings.weekStarts);
+  const ledger = digestLedgerNow(weekOf);
+  const result: SendReport = { sent: [], failed: [], pending: [], alreadySent: [], noRecipients: [] };
+  const rows: DigestLogRow[] = [];
+  const row = (
+    target: DigestTarget,
+    status: DigestLogRow['status'],
+    trigger: DigestTrigger,
+    detail: string,
+  ) =>
+    rows.push({
+      sentAt: new Date().toISOString(),
       weekOf,
       scope: target.scope,
       recipients: target.recipient,
@@ -210,11 +262,17 @@ function send(reading: Reading, chosen: readonly Digest[], options: SendOptions)
       detail,
     });
 
-  const toSend: Array<{ digest: Digest; target: DigestTarget; trigger: DigestTrigger; detail: string }> = [];
+  const toSend: Array<{
+    digest: Digest;
+    target: DigestTarget;
+    owed: OwedDigest | undefined;
+    trigger: DigestTrigger;
+    detail: string;
+  }> = [];
   for (const digest of chosen) {
     if (digest.recipients.length === 0) {
       if (!options.onlyPending) {
-        report.noRecipients.push(digest.scope);
+        result.noRecipients.push(digest.scope);
         row(
           { scope: digest.scope, recipient: '' },
           'Failed',
@@ -226,29 +284,44 @@ function send(reading: Reading, chosen: readonly Digest[], options: SendOptions)
     }
     for (const recipient of digest.recipients) {
       const target = { scope: digest.scope, recipient };
-      const wasPending = state.pending.find((p) => sameTarget(p, target));
-      if (options.onlyPending && !wasPending) continue;
-      const already = state.sentThisWeek(target);
+      const owed = ledger.owed.find((p) => sameTarget(p, target));
+      if (options.onlyPending && (!owed || (owed.notBefore && new Date(owed.notBefore) > tracker.now)))
+        continue;
+      const already = ledger.sentThisWeek(target);
       if (already && !options.resend) {
-        report.alreadySent.push(target);
+        if (!options.onlyPending) result.alreadySent.push(target);
         continue;
       }
       const detail = already
         ? `Resend, confirmed by ${options.by}.`
-        : wasPending
-          ? 'Was pending: sent once email quota allowed.'
+        : owed
+          ? 'Was pending: sent once it could go.'
           : '';
-      toSend.push({ digest, target, trigger: wasPending?.trigger ?? options.trigger, detail });
+      toSend.push({ digest, target, owed, trigger: owed?.trigger ?? options.trigger, detail });
     }
   }
 
   let quota = toSend.length > 0 ? remainingMailQuota() : 0;
   const rendered = new Map<Digest, DigestEmail>();
-  const waiting: typeof toSend = [];
+  const owed: OwedDigest[] = [];
+  const wait = (planned: (typeof toSend)[number], changes: Partial<OwedDigest>) => {
+    const next: OwedDigest = {
+      scope: planned.target.scope,
+      recipient: planned.target.recipient,
+      trigger: planned.trigger,
+      tries: planned.owed?.tries ?? 0,
+      notBefore: null,
+      why: WAITING_FOR_QUOTA,
+      ...changes,
+    };
+    owed.push(next);
+    result.pending.push(planned.target);
+    row(planned.target, 'Pending', planned.trigger, next.why);
+  };
   for (const planned of toSend) {
     const { digest, target, trigger, detail } = planned;
     if (quota <= 0) {
-      waiting.push(planned);
+      wait(planned, {});
       continue;
     }
     let email = rendered.get(digest);
@@ -261,30 +334,43 @@ function send(reading: Reading, chosen: readonly Digest[], options: SendOptions)
     });
     if (outcome.ok) {
       quota--;
-      report.sent.push(target);
+      result.sent.push(target);
       row(target, 'Sent', trigger, detail);
-    } else if (QUOTA_ERROR.test(outcome.error)) {
+      continue;
+    }
+    const failure = classifyMailError(outcome.error);
+    if (failure === 'quota') {
       quota = 0;
-      waiting.push(planned);
+      wait(planned, {});
+    } else if (failure === 'transient') {
+      const tries = (planned.owed?.tries ?? 0) + 1;
+      const notBefore = new Date(Date.now() + retryWaitMs(tries));
+      wait(planned, {
+        tries,
+        notBefore: notBefore.toISOString(),
+        why: `Google's mail service failed (${outcome.error}); tried again at ${stamp(notBefore, tz)}.`,
+      });
     } else {
-      report.failed.push({ ...target, error: outcome.error });
+      result.failed.push({ ...target, error: outcome.error });
       row(target, 'Failed', trigger, outcome.error);
     }
   }
-  for (const { target, trigger } of waiting) {
-    report.pending.push(target);
-    row(target, 'Pending', trigger, PENDING_DETAIL);
-  }
-  // Upkeep looks again while an email of a digest that still exists waits for quota.
-  const handled = [...report.sent, ...report.failed, ...report.alreadySent];
-  const everyTarget = [...reading.digests.schools, reading.digests.district].flatMap((d) =>
+  // Owed digests of a scope that no longer has one (a school removed, a recipient changed) are let go.
+  const everyTarget = reading.sends.flatMap((d) =>
     d.recipients.map((recipient) => ({ scope: d.scope, recipient })),
   );
-  const stillWaiting = state.pending.some(
-    (p) => !handled.some((h) => sameTarget(h, p)) && everyTarget.some((t) => sameTarget(t, p)),
+  const gone = ledger.owed.filter((o) => !everyTarget.some((t) => sameTarget(t, o)));
+  recordDigests(
+    weekOf,
+    result.sent,
+    [...result.sent, ...result.failed, ...toSend.map((p) => p.target), ...gone],
+    owed,
   );
-  markDigestsPending(waiting.length > 0 || stillWaiting);
-  return report;
+  // Quota upkeep's alerts leave for the week's digests: every email a full run sends.
+  setDigestReserve(everyTarget.length);
+  report(tracker, rows);
+  forgetOlderWeeks(weekOf);
+  return result;
 }
 
 function locked<T>(work: () => T): T {
@@ -329,17 +415,17 @@ export function sendDigestsNow(): void {
   const access = accessOf(tracker, staff, activeEmail());
   if (access.kind === 'refused') return alert(title, access.message);
   const reading = readDigests(tracker, staff);
-  const chosen = digestsFor(access, reading.digests);
+  const chosen = digestsFor(access, reading);
   if (chosen.length === 0) return alert(title, 'Your school has no digest: it is not on the Schools tab.');
 
   // Asked before taking the lock: a question left open must not hold up the weekly run.
   let resend = false;
   if (access.kind === 'leader') {
     const weekOf = weekOfSending(tracker.now, tracker.settings.timeZone, tracker.settings.weekStarts);
-    const state = logState(openDigestLog(tracker.ss, tracker.sheetTimeZone).entries, weekOf);
+    const ledger = digestLedgerNow(weekOf);
     const sent = chosen
       .flatMap((d) => d.recipients.map((recipient) => ({ scope: d.scope, recipient })))
-      .filter(state.sentThisWeek);
+      .filter(ledger.sentThisWeek);
     if (sent.length > 0) {
       resend = confirm(
         title,
@@ -353,12 +439,22 @@ export function sendDigestsNow(): void {
   alert(title, describeReport(report));
 }
 
-/** The weekly trigger: every digest not yet sent this week. A replaced or stopped schedule's trigger ends itself. */
-export function runWeeklyDigests(triggerUid: string | undefined): SendReport | null {
+export const DIGESTS_NOT_FROM_TRIGGER =
+  'Weekly digests are sent only by their schedule: nothing was sent. A principal or leader sends them now with Relationship Calls → Send digests now.';
+
+/**
+ * The weekly trigger: every digest not yet sent this week. A replaced or stopped schedule's
+ * trigger ends itself. Started any other way (google.script.run, a made-up event, the script
+ * editor) it sends nothing and says so.
+ */
+export function runWeeklyDigests(event: unknown): string {
+  const refused = refusedUnlessOwnTrigger(event, WEEKLY_DIGEST_HANDLER, DIGESTS_NOT_FROM_TRIGGER);
+  if (refused) return refused;
+  const triggerUid = (event as { triggerUid: string }).triggerUid;
   const schedule = digestSchedule();
-  if (triggerUid && (!schedule || schedule.triggerId !== triggerUid)) {
+  if (!schedule || schedule.triggerId !== triggerUid) {
     removeTrigger(triggerUid);
-    return null;
+    return 'This weekly digest schedule was replaced or stopped: its trigger removed itself.';
   }
   const tracker = openTracker();
   const staff = readStaff(tracker.ss);
@@ -368,24 +464,30 @@ export function runWeeklyDigests(triggerUid: string | undefined): SendReport | n
       `Weekly digests were not sent: ${access.kind === 'refused' ? access.message : 'the account that scheduled them is no longer a Leader on Staff.'} A Leader can schedule them again.`,
     );
   const reading = readDigests(tracker, staff);
-  return locked(() =>
-    send(reading, digestsFor(access, reading.digests), {
-      trigger: 'weekly',
-      by: access.email,
-      resend: false,
-      onlyPending: false,
-    }),
+  return describeReport(
+    locked(() =>
+      send(reading, digestsFor(access, reading), {
+        trigger: 'weekly',
+        by: access.email,
+        resend: false,
+        onlyPending: false,
+      }),
+    ),
   );
 }
 
 /** Upkeep: send the digests that waited for quota. Idle runs read one property and no tab. */
 export function sendPendingDigests(): void {
-  if (!digestsPending()) return;
-  if (remainingMailQuota() === 0) return;
+  const kept = keptLogRows().rows.length > 0;
+  const owed = anyDigestOwed() && remainingMailQuota() > 0;
+  if (!kept && !owed) return;
   const tracker = openTracker();
+  // Rows a principal's send could not write on the Digest Log: this run (a leader's) writes them.
+  if (kept) locked(() => report(tracker, []));
+  if (!owed) return;
   const reading = readDigests(tracker, readStaff(tracker.ss));
   locked(() =>
-    send(reading, [...reading.digests.schools, reading.digests.district], {
+    send(reading, reading.sends, {
       trigger: 'weekly',
       by: activeEmail(),
       resend: false,

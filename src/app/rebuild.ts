@@ -26,8 +26,9 @@ import {
   SchoolProgress,
   StaffProgress,
 } from '../core/progress';
-import { CallRecord, FollowUpRecord, RosterStudent, School, text } from '../core/records';
+import { CallRecord, isCounted, RosterStudent, School, text } from '../core/records';
 import { CALL_LOG, CALL_LOG_LATER_COLUMNS, REACHED_OUTCOME } from '../core/schema';
+import { publishedRows, SchoolNumbers as RollupRow } from '../core/rollup';
 import { schoolNumbers } from '../core/schoolNumbers';
 import {
   encodeDistrict,
@@ -39,7 +40,7 @@ import {
   schoolsOfCall,
   schoolsOfPeople,
 } from '../core/schoolState';
-import { originProblems, sha256 } from '../core/signature';
+import { callVerifier, sha256 } from '../core/signature';
 import { SnapshotStudent, studentsIndex } from '../core/snapshot';
 import { FamiliesWriter } from '../sheets/familiesTab';
 import { busyError, withDocumentLock } from '../sheets/lock';
@@ -54,14 +55,29 @@ import {
   schoolBlob,
   StateWriter,
 } from '../sheets/stateStore';
-import { cellGetter, columnsReader } from '../sheets/table';
-import { callsOfRows, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
+import { cellGetter, columnsReader, Table } from '../sheets/table';
+import {
+  callsOfRows,
+  followUpHeader,
+  readFollowUps,
+  readRoster,
+  readSchools,
+  readStaff,
+} from '../sheets/tabs';
 import { Tracker } from '../sheets/tracker';
-import { reconcileFollowUps } from './followUps';
+import { ownFollowUps, reconcileFollowUps } from './followUps';
+import { identifyCalls, needsCallId } from './handEdits';
+import { ORIGIN_COLUMNS } from './origin';
+import { districtPercentMet, publishRollup, readRollupState } from './rollup';
 import { RefreshOutcome, writeWholeSummary } from './summaryWrite';
 
-/** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
-export const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
+/**
+ * The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it),
+ * but for what a row's signature covers.
+ */
+export const REFRESH_COLUMNS = CALL_LOG.columns
+  .filter((c) => c.type !== 'longText' || ORIGIN_COLUMNS.includes(c.key))
+  .map((c) => c.key);
 /** Rows per read of the Call Log: each block becomes facts and is let go before the next is read. */
 const BLOCK_ROWS = 5_000;
 
@@ -78,28 +94,26 @@ export function refreshFingerprint(tracker: Tracker, schools: readonly School[])
   return Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** How a Call Log row stands against the rules and the form's signature. */
-export interface RowFlags {
-  invalid: boolean;
-  notFromForm: boolean;
-}
-
-/** The flags of some rows (each with its getter): one signature check for all of them. */
-export function rowFlags(
+/**
+ * Whether each call's row breaks the rules; its origin against its signature (the form's and
+ * intact, typed, or changed by hand since) is set on the call.
+ */
+export function checkRows(
   tracker: Tracker,
-  rows: ReadonlyArray<{ row: number; get: (key: string) => unknown }>,
+  calls: ReadonlyArray<{ call: CallRecord; get: (key: string) => unknown }>,
   key: string | null,
-): Map<number, RowFlags> {
+): Map<number, boolean> {
   const context = {
     today: tracker.today,
     callsStartDate: tracker.settings.callsStartDate,
     timeZone: tracker.sheetTimeZone,
   };
-  const unsigned = new Set(originProblems(rows, key, tracker.sheetTimeZone).map((p) => p.row));
+  const verify = callVerifier(key, tracker.sheetTimeZone);
   return new Map(
-    rows.map(({ row, get }) => {
+    calls.map(({ call, get }) => {
+      call.origin = verify(get);
       const checked = (k: string): unknown => (LONG_TEXT.has(k) ? '' : get(k));
-      return [row, { invalid: callRowProblems(checked, context).length > 0, notFromForm: unsigned.has(row) }];
+      return [call.row, callRowProblems(checked, context).length > 0];
     }),
   );
 }
@@ -117,7 +131,7 @@ interface LogRead {
   /** The household of each Roster student, as the district's index found it. */
   householdOf: string[];
   through: CoveredRow;
-  flagged: { invalid: number[]; notFromForm: number[]; uncounted: number[] };
+  flagged: { invalid: number[]; typed: number[]; changed: number[]; uncounted: number[] };
   unknown: Array<[number, string]>;
   /** Urgent calls, whole, with their household. */
   urgent: Array<CallRecord & KnownHousehold>;
@@ -143,30 +157,48 @@ function readLog(
     facts: new ColumnStore<CallFact>(CALL_FACT_FIELDS, Math.max(reader.lastRow, 1)),
     householdOf: roster.map((s) => index.keyFor(s)),
     through: { row: reader.lastRow, callId: '' },
-    flagged: { invalid: [], notFromForm: [], uncounted: [] },
+    flagged: { invalid: [], typed: [], changed: [], uncounted: [] },
     unknown: [],
     urgent: [],
     tallies: new Map(),
   };
+  const seenIds = new Set<string>();
   for (let first = 2; first <= reader.lastRow; first += BLOCK_ROWS) {
     const last = Math.min(reader.lastRow, first + BLOCK_ROWS - 1);
     const rows = reader.read(first, last);
-    if (last === reader.lastRow)
-      read.through = { row: last, callId: text(cellGetter(reader.table, rows[rows.length - 1])('callId')) };
     const calls = callsOfRows(reader.table, rows, first, tz);
-    const flags = rowFlags(
+    const invalid = checkRows(
       tracker,
-      calls.map((c) => ({ row: c.row, get: cellGetter(reader.table, rows[c.row - first]) })),
+      calls.map((call) => ({ call, get: cellGetter(reader.table, rows[call.row - first]) })),
       key,
     );
+    // Rows typed without a Call ID, or copied with another row's, get their own first: no call is skipped.
+    const needing = calls.filter((c) => needsCallId(c, seenIds));
+    if (needing.length > 0)
+      withDocumentLock(
+        30_000,
+        () => identifyCalls(ss, needing, tracker.now),
+        () => {
+          throw busyError();
+        },
+      );
+    if (last === reader.lastRow) {
+      // As the row now stands: it may just have got its Call ID.
+      const lastCall = calls.find((c) => c.row === last);
+      const callId = lastCall
+        ? lastCall.callId
+        : text(cellGetter(reader.table, rows[rows.length - 1])('callId'));
+      read.through = { row: last, callId };
+    }
     for (const call of calls) {
-      const f = flags.get(call.row);
-      if (f?.invalid) read.flagged.invalid.push(call.row);
-      if (f?.notFromForm) read.flagged.notFromForm.push(call.row);
-      if (!isCountedDay(call, settings.callsStartDate, today)) read.flagged.uncounted.push(call.row);
-      else if (!staffEmails.has(call.staffEmail)) read.unknown.push([call.row, call.staffEmail]);
+      if (invalid.get(call.row)) read.flagged.invalid.push(call.row);
       const household = index.keyFor(call);
       read.facts.push(callFactOf(call, household));
+      // A call withdrawn as logged by mistake is kept and counted nowhere.
+      if (!isCounted(call)) continue;
+      if (!isCountedDay(call, settings.callsStartDate, today)) read.flagged.uncounted.push(call.row);
+      else if (!staffEmails.has(call.staffEmail)) read.unknown.push([call.row, call.staffEmail]);
+      else if (call.origin === 'typed' || call.origin === 'changed') read.flagged[call.origin].push(call.row);
       if (call.urgent) read.urgent.push({ ...call, household });
       if (!call.callId) continue;
       const tally = read.tallies.get(household) ?? { attempts: 0, reached: false, handedOff: false };
@@ -179,6 +211,13 @@ function readLog(
   return read;
 }
 
+/** A tab's last row and the Call ID it holds: a refresh checks that it still holds it. */
+function lastRowOf(table: Table): CoveredRow {
+  const row = table.sheet.getLastRow();
+  if (row < 2) return { row, callId: '' };
+  return { row, callId: text(table.sheet.getRange(row, table.index.callId + 1).getValue()) };
+}
+
 export function rebuild(tracker: Tracker): RefreshOutcome {
   const { ss, sheetTimeZone: tz, settings, today } = tracker;
   const key = signingKeyOrCreate();
@@ -186,10 +225,11 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
   const schools = readSchools(ss, tz);
   const roster = readRoster(ss);
   // Only the records: the tab's rows as read are let go at once.
-  const { followUps, followUpsLastRow } = ((read) => ({
-    followUps: read.followUps,
-    followUpsLastRow: (read.table?.rows.length ?? 0) + 1,
-  }))(readFollowUps(ss, tz));
+  const handOffCalls = new Set(
+    ownFollowUps(readFollowUps(ss, tz).followUps)
+      .own.filter(isHandOff)
+      .map((f) => f.callId),
+  );
   const people = groupPeople(staff);
   const schoolsOfEmail = schoolsOfPeople(new Map(Object.entries(people)));
   const { facts, householdOf, through, flagged, unknown, urgent, tallies } = readLog(
@@ -197,7 +237,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
     key,
     roster,
     new Set(staff.map((s) => s.email)),
-    new Set(followUps.filter(isHandOff).map((f) => f.callId)),
+    handOffCalls,
   );
   // A Roster household's key names one of its students (roster:N), whose school it belongs to.
   const ownerOfKey = (k: string): string | null =>
@@ -222,9 +262,13 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
     const fact = facts.get(i);
     if (candidates.has(fact.household) && !urgentRows.has(fact.row)) forFollowUps.push(callOfFact(fact));
   }
-  withDocumentLock(
+  // The add-on's own rows, as they stand once reconciled, and the tab's last row as it then is.
+  const { followUps, followUpsThrough } = withDocumentLock(
     30_000,
-    () => followUps.push(...reconcileFollowUps(tracker, forFollowUps, roster, schools, studentsIndex([]))),
+    () => ({
+      followUps: reconcileFollowUps(tracker, forFollowUps, roster, schools, studentsIndex([])),
+      followUpsThrough: lastRowOf(followUpHeader(ss)),
+    }),
     () => {
       throw busyError();
     },
@@ -256,11 +300,6 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
     rowSchools.set(fact.row, schoolsOfThis);
   }
   for (const f of followUps) membersOf(normalizeName(f.school)).followUps.push(followUpFactOf(f));
-  const lastFollowUp = followUps.reduce<FollowUpRecord | null>((a, f) => (!a || f.row > a.row ? f : a), null);
-  const followUpsThrough: CoveredRow = {
-    row: Math.max(followUpsLastRow, lastFollowUp?.row ?? 1),
-    callId: lastFollowUp && lastFollowUp.row >= followUpsLastRow ? lastFollowUp.callId : '',
-  };
   // The schools' facts hold what is needed of them now.
   followUps.length = 0;
 
@@ -270,6 +309,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
   const staffRows: StaffProgress[] = [];
   const schoolRows: SchoolProgress[] = [];
   const contributions: Record<string, SchoolContribution> = {};
+  const rollup: Record<string, RollupRow> = {};
   const context = { schools, settings, today };
   for (const school of [...members.keys()].sort()) {
     const m = members.get(school) as Members;
@@ -290,13 +330,15 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
     staffRows.push(...numbers.staff);
     if (numbers.row) schoolRows.push(numbers.row);
     contributions[school] = numbers.contribution;
+    if (numbers.rollup) rollup[school] = numbers.rollup;
   }
   const runs = (rows: number[]): RowRuns => toRuns(rows);
   store.add(
     DISTRICT,
     encodeDistrict({
       invalid: runs(flagged.invalid),
-      notFromForm: runs(flagged.notFromForm),
+      typed: runs(flagged.typed),
+      changed: runs(flagged.changed),
       uncounted: runs(flagged.uncounted),
       day: today,
       unknown,
@@ -311,7 +353,8 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
 
   const unknownEmails = new Map<string, number>();
   for (const [, email] of unknown) unknownEmails.set(email, (unknownEmails.get(email) ?? 0) + 1);
-  const summary = writeWholeSummary(tracker, {
+  const rollupState = readRollupState(ss);
+  const summary = writeWholeSummary(tracker, districtPercentMet(tracker, rollupState), {
     staff: staffRows.sort(byStaffOrder),
     schools: schoolRows,
     contributions,
@@ -319,10 +362,20 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
       unknownCalls: unknown.length,
       unknownEmails: [...unknownEmails.keys()].sort(),
       invalidCallRows: flagged.invalid.length,
-      callRowsNotFromForm: flagged.notFromForm.length,
+      typed: flagged.typed.length,
+      changed: flagged.changed.length,
       uncounted: flagged.uncounted.length,
     },
   });
+  publishRollup(
+    tracker,
+    rollupState,
+    publishedRows(
+      Object.values(rollup),
+      schools.map((s) => s.school),
+    ),
+    staff,
+  );
   commitMeta(
     {
       stamp,
@@ -334,7 +387,7 @@ export function rebuild(tracker: Tracker): RefreshOutcome {
       followUpsThrough,
       blobs: store.blobs,
     },
-    { contributions, blocks: summary.blocks },
+    { contributions, blocks: summary.blocks, rollup },
   );
   return summary.outcome;
 }

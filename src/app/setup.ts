@@ -1,6 +1,6 @@
 /** "Set up tracker": create or repair every tab and its protections, then make sure upkeep runs. */
 import { forgetFormContext } from '../sheets/formContext';
-import { TABS } from '../core/schema';
+import { DISTRICT, TABS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
 import { openTracker } from '../sheets/tracker';
@@ -8,10 +8,13 @@ import { busyError, withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
 import { markProtectionsCurrent, signingKeyOrCreate } from '../sheets/state';
 import { alert } from '../sheets/ui';
+import { setTrackerKind, trackerKind } from '../sheets/kind';
+import { findSheet } from '../sheets/table';
 import { protectionPeople } from './access';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 import { markUnreadableSettings } from './settings';
 import { ensureUpkeep } from './upkeep';
+import { startLedgerIfEmpty } from './followUps';
 import { ProtectionPeople } from '../sheets/layout';
 
 /**
@@ -35,6 +38,10 @@ export function setUpTracker(): SetupChanges {
   const people = protectionPeople(tracker.ss);
   const refusal = setupRefusal(people, email);
   if (refusal) throw new Error(refusal);
+  if (trackerKind() === 'district' || findSheet(tracker.ss, DISTRICT))
+    throw new Error(
+      'This spreadsheet is a district tracker: it holds numbers from school trackers, never calls. Set up a school tracker in a spreadsheet of its own, and list its link on the Trackers tab here.',
+    );
   const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
   // Headers and tabs change under the lock, so no call is appended halfway through a repair.
   withDocumentLock(
@@ -48,6 +55,8 @@ export function setUpTracker(): SetupChanges {
       markUnreadableSettings(tracker);
       markProtectionsCurrent();
       signingKeyOrCreate();
+      startLedgerIfEmpty(tracker.ss);
+      setTrackerKind('school');
       // Headers and settings may have changed: submits read them again until a sidebar opens.
       forgetFormContext();
     },

@@ -54,13 +54,14 @@ export function summaryResultOf(tracker: Tracker, parts: SummaryParts): SummaryR
   };
 }
 
-/** Writes the whole tab; returns where each school's rows went. */
+/** Writes the whole tab (`districtPercentMet`: beside the school's, once a district tracker read this one); returns where each school's rows went. */
 export function writeWholeSummary(
   tracker: Tracker,
+  districtPercentMet: number | null,
   parts: SummaryParts,
 ): { outcome: RefreshOutcome; blocks: SummaryBlocks } {
   const result = summaryResultOf(tracker, parts);
-  const layout = summaryLayout(result, stampOf(tracker), unreadableNames(tracker));
+  const layout = summaryLayout(result, stampOf(tracker), unreadableNames(tracker), districtPercentMet);
   writeSummary(tracker.ss, layout);
   return { outcome: { staffShown: result.staff.length, problems: result.problems }, blocks: layout.blocks };
 }

@@ -9,7 +9,7 @@
 import { BLANK_FACT, CallFact, callFactOf, callOfFact, followUpFactOf } from '../core/callFacts';
 import { runsHave } from '../core/compact';
 import { familyCells, FamilyCell } from '../core/families';
-import { isHandOff } from '../core/followUps';
+import { tallyHouseholds } from '../core/followUps';
 import { normalizeName } from '../core/households';
 import {
   byStaffOrder,
@@ -20,7 +20,8 @@ import {
   StaffProgress,
 } from '../core/progress';
 import { CallRecord, FollowUpRecord, StaffMember, text, toFollowUpRecord } from '../core/records';
-import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS, REACHED_OUTCOME } from '../core/schema';
+import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS } from '../core/schema';
+import { publishedRows, SchoolNumbers as RollupRow } from '../core/rollup';
 import { schoolNumbers, SchoolNumbersContext } from '../core/schoolNumbers';
 import {
   addToJournal,
@@ -77,8 +78,10 @@ import { patchSummary, StaffBlock, SummaryPatch } from '../sheets/summaryTab';
 import { cellGetter, isBlankRow, readHeaderRow, readRowsOf, Table } from '../sheets/table';
 import { callsOfRows, NEWER_FOLLOW_UP_COLUMNS, readSchools, readStaff } from '../sheets/tabs';
 import { Tracker } from '../sheets/tracker';
-import { reconcileFollowUps } from './followUps';
-import { refreshFingerprint, rowFlags } from './rebuild';
+import { followCalls, followUpsOwed, ownFollowUps } from './followUps';
+import { identifyCalls, needsCallId } from './handEdits';
+import { checkRows, refreshFingerprint } from './rebuild';
+import { districtPercentMet, publishRollup, readRollupState } from './rollup';
 import { RefreshOutcome, stampOf, summaryNotes, writeWholeSummary } from './summaryWrite';
 import { unreadableNames } from './settings';
 
@@ -129,34 +132,22 @@ export interface UpdateInput {
 }
 
 /**
- * The calls to reconcile follow-ups with, when a change calls for one to be raised (a typed
- * urgent row, a household it touched past the hand-off with no hand-off row): those calls and
- * their households' calls. Empty when none is called for (reconciling reads the whole Follow-ups tab).
+ * The calls to follow (src/app/followUps.ts) after these changes: the urgent ones, and every
+ * call of each household they touched (as they were and as they are, since a cleared
+ * conversation can leave its household past the hand-off), so that each household is tallied whole.
  */
-function followUpsDue(
-  tracker: Tracker,
+function callsToFollow(
   changes: readonly JournalCall[],
   households: ReadonlySet<string>,
   states: ReadonlyMap<string, SchoolState>,
   recordOf: (fact: CallFact) => CallRecord,
 ): CallRecord[] {
-  const handOffAfter = tracker.settings.attemptsBeforeHandOff;
-  const due = new Map<number, CallRecord>();
-  for (const state of states.values()) {
-    const followed = new Set(state.followUps.filter((f) => !isHandOff(f)).map((f) => f.callId));
-    const handOffCalls = new Set(state.followUps.filter(isHandOff).map((f) => f.callId));
-    for (const c of changes)
-      if (!c.blank && c.urgent && c.callId && !followed.has(c.callId) && schoolsOf(c).includes(state.school))
-        due.set(c.row, recordOf(c));
-    for (const household of households) {
-      const calls = state.calls.filter((c) => c.household === household && c.callId);
-      const reached = calls.some((c) => c.outcome === REACHED_OUTCOME);
-      const handedOff = calls.some((c) => handOffCalls.has(c.callId));
-      if (calls.length >= handOffAfter && !reached && !handedOff)
-        for (const c of calls) if (!due.has(c.row)) due.set(c.row, recordOf(c));
-    }
-  }
-  return [...due.values()];
+  const calls = new Map<number, CallRecord>();
+  for (const c of changes) if (!c.blank && c.urgent) calls.set(c.row, recordOf(c));
+  for (const state of states.values())
+    for (const c of state.calls)
+      if (households.has(c.household) && !calls.has(c.row)) calls.set(c.row, recordOf(c));
+  return [...calls.values()];
 }
 
 export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): RefreshOutcome | null {
@@ -224,11 +215,27 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   }
   if (!load([...[...calls.values()].map((c) => normalizeName(c.school)), ...[...before.values()].flat()]))
     return null;
-  const flags = rowFlags(
+  const invalid = checkRows(
     tracker,
-    [...calls.values()].map((c) => ({ row: c.row, get: cellGetter(log, logChanges.rows.get(c.row) ?? []) })),
+    [...calls.values()].map((call) => ({ call, get: cellGetter(log, logChanges.rows.get(call.row) ?? []) })),
     key,
   );
+  // Rows typed without a Call ID, or copied with another row's (of the schools they bear on), get their own.
+  const seenIds = new Set<string>();
+  for (const state of states.values())
+    for (const fact of withJournal(state, journal).calls)
+      if (!logChanges.rows.has(fact.row) && fact.callId) seenIds.add(fact.callId);
+  const needing = [...calls.values()].sort((a, b) => a.row - b.row).filter((c) => needsCallId(c, seenIds));
+  if (needing.length > 0)
+    withDocumentLock(
+      30_000,
+      () => identifyCalls(ss, needing, tracker.now),
+      () => {
+        throw busyError();
+      },
+    );
+  const lastCall = calls.get(logChanges.last.row);
+  if (lastCall) logChanges.last = { row: lastCall.row, callId: lastCall.callId };
   const counted = (c: Pick<CallRecord, 'callDate' | 'staffEmail'>): boolean =>
     isCountedDay(c, tracker.settings.callsStartDate, tracker.today);
   const affected = new Set<string>(staffChanges.keys());
@@ -261,13 +268,11 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
     const schoolsOfThis = schoolsOfCall(call, schoolsOfEmail.get(call.staffEmail) ?? [], owner);
     for (const school of schoolsOfThis) affected.add(school);
     touched.add(household);
-    const f = flags.get(row);
     callChanges.push({
       ...callFactOf(call, household),
       schools: schoolsOfThis.join('|'),
       blank: false,
-      invalid: f?.invalid ?? false,
-      notFromForm: f?.notFromForm ?? false,
+      invalid: invalid.get(row) ?? false,
       unknown: counted(call) && !schoolsOfEmail.has(call.staffEmail),
     });
   }
@@ -297,15 +302,21 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
           ...fact,
           schools: now.join('|'),
           blank: false,
-          ...flagsOf(district, journal, fact.row),
+          invalid: invalidBefore(district, journal, fact.row),
           unknown: counted(fact) && !schoolsOfEmail.has(fact.staffEmail),
         });
       }
     }
   }
   const followUpChanges: JournalFollowUp[] = [];
+  // A row the add-on did not write (typed, pasted, altered) counts nowhere: it stands as a blank one.
+  const own = new Set(
+    ownFollowUps(
+      [...fuChanges.rows].map(([row, cells]) => toFollowUpRecord(cellGetter(fu, cells), row, tz)),
+    ).own.map((f) => f.row),
+  );
   for (const [row, cells] of fuChanges.rows) {
-    const blank = isBlankRow(cells);
+    const blank = isBlankRow(cells) || !own.has(row);
     const f = toFollowUpRecord(cellGetter(fu, cells), row, tz);
     const tag = blank ? (journal.followUps.get(row)?.tag ?? '') : normalizeName(f.school);
     affected.add(tag);
@@ -323,33 +334,34 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
     new Map([...affected].map((school) => [school, withJournal(states.get(school) as SchoolState, next)]));
   let current = withChanges();
 
-  // Follow-ups these calls call for (a typed urgent row, a household past the hand-off: any the
-  // changes touched, as they were and as they are, since a cleared conversation can leave its
-  // household past it), reconciled with these calls and their households' only. The rows just
-  // read go as whole records (their family member, their notes for the alert).
+  // Follow-ups these changes call for (a typed urgent row, a household past the hand-off) and
+  // hand-offs of households reached since: the ledger says which are owed, and only then is the
+  // lock taken and Follow-ups' header read. The rows just read go as whole records (their family
+  // member, their notes for the alert).
   let fuLast = fuChanges.last;
-  const due = followUpsDue(tracker, callChanges, touched, current, (fact) => {
+  const toFollow = callsToFollow(callChanges, touched, current, (fact) => {
     const record = calls.get(fact.row);
     return record ? { ...record, household: fact.household } : callOfFact(fact);
   });
-  if (due.length > 0) {
-    const students = [...current.values()].flatMap((s) => s.students);
-    const added: FollowUpRecord[] = withDocumentLock(
+  const tallies = tallyHouseholds(toFollow, studentsIndex([]));
+  if (followUpsOwed({ calls: toFollow, tallies }, tracker.settings)) {
+    const roster = [...current.values()].flatMap((s) => s.students);
+    const written: FollowUpRecord[] = withDocumentLock(
       30_000,
-      () => reconcileFollowUps(tracker, due, students, schools, studentsIndex(students)),
+      () => followCalls(tracker, { calls: toFollow, tallies, roster, schools }),
       () => {
         throw busyError();
       },
     );
-    const addedChanges = added.map((f) => ({
+    const writtenChanges = written.map((f) => ({
       ...followUpFactOf(f),
       tag: normalizeName(f.school),
       blank: false,
     }));
-    for (const f of addedChanges) affected.add(f.tag);
-    followUpChanges.push(...addedChanges);
-    addToJournal(next, { calls: [], followUps: addedChanges, staff: new Map() });
-    const lastAdded = added.reduce<FollowUpRecord | null>((a, f) => (!a || f.row > a.row ? f : a), null);
+    for (const f of writtenChanges) affected.add(f.tag);
+    followUpChanges.push(...writtenChanges);
+    addToJournal(next, { calls: [], followUps: writtenChanges, staff: new Map() });
+    const lastAdded = written.reduce<FollowUpRecord | null>((a, f) => (!a || f.row > a.row ? f : a), null);
     if (lastAdded && lastAdded.row > fuLast.row) fuLast = { row: lastAdded.row, callId: lastAdded.callId };
     if (!load(affected)) return null;
     current = withChanges();
@@ -358,6 +370,9 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   // The affected schools' numbers: their Summary rows, their part of the district, their families.
   const context = { schools, settings: tracker.settings, today: tracker.today };
   const contributions = { ...memory.contributions };
+  const rollup = { ...memory.rollup };
+  const rollupState = readRollupState(ss);
+  const percentMet = districtPercentMet(tracker, rollupState);
   const schoolRows = new Map<string, SummaryCell[]>();
   const staffBlocks = new Map<string, StaffBlock>();
   const familyRows = new Map<string, FamilyCell[]>();
@@ -368,7 +383,9 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   for (const [school, state] of current) {
     const numbers = schoolNumbers(state, context);
     contributions[school] = numbers.contribution;
-    if (numbers.row) schoolRows.set(school, schoolCells(numbers.row));
+    if (numbers.rollup) rollup[school] = numbers.rollup;
+    else delete rollup[school];
+    if (numbers.row) schoolRows.set(school, schoolCells(numbers.row, percentMet));
     staffBlocks.set(school, {
       cells: staffBlockCells(numbers.staff),
       statuses: numbers.staff.map((s) => s.status ?? ''),
@@ -380,7 +397,7 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   const patch: SummaryPatch = {
     stamp: stampCells(stampOf(tracker), unreadableNames(tracker)),
     schoolRows,
-    district: schoolCells(districtProgress(Object.values(contributions))),
+    district: schoolCells(districtProgress(Object.values(contributions)), percentMet),
     staff: staffBlocks,
     notes: noteCells(problems),
   };
@@ -388,8 +405,21 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
   // every school's state (their Call Log rows are not read again).
   const blocks =
     patchSummary(ss, memory.blocks, patch) ??
-    wholeSummary(tracker, meta, next, current, context, logCounts(district, next, counted));
+    wholeSummary(
+      tracker,
+      { meta, journal: next, current, context, percentMet, rollup },
+      logCounts(district, next, counted),
+    );
   if (!blocks || !updateFamilyRows(ss, familyRows)) return null;
+  publishRollup(
+    tracker,
+    rollupState,
+    publishedRows(
+      Object.values(rollup),
+      schools.map((s) => s.school),
+    ),
+    [...people.values()].flat(),
+  );
 
   const changed = callChanges.length + followUpChanges.length + staffChanges.size > 0;
   const journalEntry = changed
@@ -408,19 +438,26 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
       followUpsThrough: fuLast,
       blobs: { ...meta.blobs, [JOURNAL]: journalEntry },
     },
-    { contributions, blocks },
+    { contributions, blocks, rollup },
   );
   const staffShown = Object.values(blocks.staff).reduce((n, [, count]) => n + count, 0);
   return { staffShown, problems };
 }
 
+interface WholeSummaryInput {
+  meta: StoreMeta;
+  journal: Journal;
+  current: ReadonlyMap<string, SchoolState>;
+  context: SchoolNumbersContext;
+  percentMet: number | null;
+  /** Each school's Rollup row: every school's is set again. */
+  rollup: Record<string, RollupRow>;
+}
+
 /** The Summary written whole from every school's state and the journal: null when a state cannot be read. */
 function wholeSummary(
   tracker: Tracker,
-  meta: StoreMeta,
-  journal: Journal,
-  current: ReadonlyMap<string, SchoolState>,
-  context: SchoolNumbersContext,
+  { meta, journal, current, context, percentMet, rollup }: WholeSummaryInput,
   counts: LogCounts,
 ): SummaryBlocks | null {
   const staff: StaffProgress[] = [];
@@ -441,21 +478,20 @@ function wholeSummary(
     staff.push(...numbers.staff);
     if (numbers.row) rows.push(numbers.row);
     contributions[school] = numbers.contribution;
+    if (numbers.rollup) rollup[school] = numbers.rollup;
   }
-  return writeWholeSummary(tracker, { staff: staff.sort(byStaffOrder), schools: rows, contributions, counts })
-    .blocks;
+  return writeWholeSummary(tracker, percentMet, {
+    staff: staff.sort(byStaffOrder),
+    schools: rows,
+    contributions,
+    counts,
+  }).blocks;
 }
 
-/** A row's flags as the journal or the full rebuild left them (its cells did not change). */
-function flagsOf(
-  district: DistrictFacts,
-  journal: Journal,
-  row: number,
-): { invalid: boolean; notFromForm: boolean } {
+/** Whether a row broke the rules as the journal or the full rebuild left it (its cells did not change). */
+function invalidBefore(district: DistrictFacts, journal: Journal, row: number): boolean {
   const entry = journal.calls.get(row);
-  return entry
-    ? { invalid: entry.invalid, notFromForm: entry.notFromForm }
-    : { invalid: runsHave(district.invalid, row), notFromForm: runsHave(district.notFromForm, row) };
+  return entry ? entry.invalid : runsHave(district.invalid, row);
 }
 
 /** A row that holds no call any more. */
@@ -464,7 +500,6 @@ const BLANK: JournalCall = {
   schools: '',
   blank: true,
   invalid: false,
-  notFromForm: false,
   unknown: false,
 };
 

@@ -7,6 +7,7 @@
  */
 import { Day } from './dates';
 import { CallRecord, FollowUpRecord } from './records';
+import type { CallOriginKind } from './signature';
 import { Fields } from './compact';
 
 export interface CallFact {
@@ -21,6 +22,10 @@ export interface CallFact {
   outcome: string;
   urgent: boolean;
   urgentReason: string;
+  /** "Withdrawn by … on …": the call counts nowhere. */
+  withdrawn: string;
+  /** The form's and intact, typed on the sheet, or changed by hand since ('' when not checked). */
+  origin: CallOriginKind | '';
   /** The household the district's Roster index found when the refresh read the call; '' to find it again. */
   household: string;
 }
@@ -37,6 +42,8 @@ export const CALL_FACT_FIELDS: Fields<CallFact> = [
   ['outcome', 'text'],
   ['urgent', 'flag'],
   ['urgentReason', 'text'],
+  ['withdrawn', 'text'],
+  ['origin', 'text'],
   ['household', 'text'],
 ];
 
@@ -53,6 +60,8 @@ export const BLANK_FACT: CallFact = {
   outcome: '',
   urgent: false,
   urgentReason: '',
+  withdrawn: '',
+  origin: '',
   household: '',
 };
 
@@ -69,6 +78,8 @@ export function callFactOf(call: CallRecord, household: string): CallFact {
     outcome: call.outcome,
     urgent: call.urgent,
     urgentReason: call.urgentReason,
+    withdrawn: call.withdrawn,
+    origin: call.origin ?? '',
     household,
   };
 }
@@ -88,8 +99,10 @@ export function knownHousehold(value: object): string {
  * Student ID among them: the fact knows its household).
  */
 export function callOfFact(fact: CallFact): CallRecord & KnownHousehold {
+  const { origin, ...rest } = fact;
   return {
-    ...fact,
+    ...rest,
+    ...(origin ? { origin } : {}),
     studentId: '',
     loggedAt: null,
     familyMember: '',
@@ -100,6 +113,9 @@ export function callOfFact(fact: CallFact): CallRecord & KnownHousehold {
     hopesAndDreams: '',
     notes: '',
     followUpNeeded: false,
+    okToQuote: false,
+    entry: '',
+    signature: '',
   };
 }
 
@@ -152,5 +168,6 @@ export function followUpOfFact(f: FollowUpFact): FollowUpRecord {
     familyMember: '',
     phone: '',
     familyEmail: '',
+    signature: '',
   };
 }

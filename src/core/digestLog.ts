@@ -1,42 +1,15 @@
 /**
- * The Digest Log's rules, from its rows: at most one digest per recipient, scope and week, and
- * which digests still wait for quota. The log is append-only, so a later row tells what happened last.
+ * Which digests went out, and which are still owed: kept by the add-on where no editor can type
+ * (document properties, src/sheets/digestLedger.ts), never read back from the Digest Log tab,
+ * which is a report of every attempt. At most one digest per recipient, scope and week, unless a
+ * leader confirms a resend; a digest that could not go (the quota, a passing failure of Google's
+ * mail service) stays owed and upkeep sends it, with a growing wait after each failure.
  */
-import { cellToDay, Day, isDate } from './dates';
 import { normalizeName } from './households';
-import { CellGetter, emailList, text } from './records';
 
 export const DIGEST_STATUSES = ['Sent', 'Failed', 'Pending'] as const;
 export type DigestStatus = (typeof DIGEST_STATUSES)[number];
 export type DigestTrigger = 'menu' | 'weekly';
-
-export interface DigestLogEntry {
-  sentAt: Date | null;
-  weekOf: Day | null;
-  scope: string;
-  /** One address per email; a row may list several when a person typed it. */
-  recipients: string[];
-  status: string;
-  trigger: string;
-  detail: string;
-}
-
-export function toDigestLogEntry(get: CellGetter, timeZone: string): DigestLogEntry {
-  const sentAt = get('sentAt');
-  return {
-    sentAt: isDate(sentAt) ? sentAt : null,
-    weekOf: cellToDay(get('weekOf'), timeZone),
-    scope: text(get('scope')),
-    recipients: emailList(get('recipients')),
-    status: text(get('status')),
-    trigger: text(get('trigger')),
-    detail: text(get('detail')),
-  };
-}
-
-function targetKey(scope: string, recipient: string): string {
-  return `${normalizeName(scope)}|${recipient.toLowerCase()}`;
-}
 
 /** One email of a run: a scope's digest to one address. */
 export interface DigestTarget {
@@ -44,32 +17,37 @@ export interface DigestTarget {
   recipient: string;
 }
 
-export interface LogState {
-  /** Whether the log shows this scope's digest as Sent to this address in `weekOf`. */
-  sentThisWeek(target: DigestTarget): boolean;
-  /** Emails whose latest row is Pending: waiting for quota, with the trigger that first wanted them. */
-  pending: Array<DigestTarget & { trigger: DigestTrigger }>;
+/** A digest still owed. */
+export interface OwedDigest extends DigestTarget {
+  /** The trigger that first wanted it. */
+  trigger: DigestTrigger;
+  tries: number;
+  /** ISO instant before which it is not tried again; null: as soon as quota allows. */
+  notBefore: string | null;
+  /** Why it waits, for the Digest Log. */
+  why: string;
 }
 
-export function logState(entries: readonly DigestLogEntry[], weekOf: Day): LogState {
-  const sent = new Set<string>();
-  const latest = new Map<string, { target: DigestTarget; entry: DigestLogEntry }>();
-  for (const entry of entries) {
-    for (const recipient of entry.recipients) {
-      const key = targetKey(entry.scope, recipient);
-      if (entry.status === 'Sent' && entry.weekOf === weekOf) sent.add(key);
-      latest.set(key, { target: { scope: entry.scope, recipient }, entry });
-    }
-  }
-  const pending = [...latest.values()]
-    .filter(({ entry }) => entry.status === 'Pending')
-    .map(({ target, entry }) => ({
-      ...target,
-      trigger: (entry.trigger === 'weekly' ? 'weekly' : 'menu') as DigestTrigger,
-    }));
-  return { sentThisWeek: (t) => sent.has(targetKey(t.scope, t.recipient)), pending };
+export function targetKey(t: DigestTarget): string {
+  return `${normalizeName(t.scope)}|${t.recipient.trim().toLowerCase()}`;
 }
 
 export function sameScope(a: string, b: string): boolean {
   return normalizeName(a) === normalizeName(b);
+}
+
+export function sameTarget(a: DigestTarget, b: DigestTarget): boolean {
+  return targetKey(a) === targetKey(b);
+}
+
+/** A row of the Digest Log: one per attempt, written as it happens (or by the next run that may). */
+export interface DigestLogRow {
+  /** ISO instant. */
+  sentAt: string;
+  weekOf: string;
+  scope: string;
+  recipients: string;
+  status: DigestStatus;
+  trigger: DigestTrigger;
+  detail: string;
 }

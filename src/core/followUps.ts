@@ -5,7 +5,8 @@
  */
 import { Day, daysBetween } from './dates';
 import { HouseholdIndex, normalizeName } from './households';
-import { CallRecord, emailList, FollowUpRecord, isOpenFollowUp, RosterStudent } from './records';
+import { CallRecord, FollowUpRecord, isCounted, isOpenFollowUp, RosterStudent } from './records';
+import { handOffId, KnownFollowUp, QueuedAlert, urgentId } from './ledger';
 import { METHODS } from './schema';
 import { addToHousehold, HAND_OFF_REASON_PREFIX, HouseholdFacts, newHouseholdFacts } from './snapshot';
 /** The Reason of a row whose Urgent box was ticked on the sheet with nothing else to say. */
@@ -76,42 +77,39 @@ export function contactFor(
 /** A follow-up to write: an urgent call's, or a household's hand-off. */
 export interface FollowUpDraft {
   kind: 'urgent' | 'hand-off';
+  /** The ledger id it stands for: the call's for an urgent one, the household's for a hand-off. */
+  id: string;
   /** The call the row is about: the urgent call, or the household's latest attempt. */
   call: CallRecord;
   reason: string;
 }
 
-/**
- * The Follow-ups rows that should exist and do not: urgent calls without their row (typed on
- * the sheet, or a submit that stopped halfway), and households with at least
- * `attemptsBeforeHandOff` attempts, no Conversation and no hand-off row yet (one per household).
- * Calls without a Call ID are skipped: Check call log names them, and a row could not be found
- * again without one.
- */
-export function missingFollowUps(
-  calls: readonly CallRecord[],
-  followUps: readonly FollowUpRecord[],
-  households: HouseholdIndex,
-  settings: { attemptsBeforeHandOff: number },
-): FollowUpDraft[] {
-  const urgentRows = new Set<string>();
-  const handOffCalls = new Set<string>();
-  for (const f of followUps) (isHandOff(f) ? handOffCalls : urgentRows).add(f.callId);
+/** One household's calls, tallied as they go by (not listed): what a hand-off and its closing need. */
+export interface HouseholdTally {
+  /** The household key in the Roster's index. */
+  key: string;
+  /** Its hand-off's ledger id. */
+  id: string;
+  facts: HouseholdFacts;
+  /** The latest attempt: the call a hand-off row is about. */
+  latest: CallRecord;
+}
 
-  const missing: FollowUpDraft[] = [];
-  // What the hand-off needs of each household, tallied as the calls go by (not a list of them).
-  const tallies = new Map<string, { facts: HouseholdFacts; latest: CallRecord }>();
-  const handedOff = new Set<string>();
+/** Every household's tally, by its hand-off id. */
+export function tallyHouseholds(
+  calls: readonly CallRecord[],
+  households: Pick<HouseholdIndex, 'keyFor'>,
+): Map<string, HouseholdTally> {
+  const byKey = new Map<string, HouseholdTally>();
   for (const call of calls) {
-    if (!call.callId) continue;
-    if (call.urgent && !urgentRows.has(call.callId)) {
-      urgentRows.add(call.callId);
-      missing.push({ kind: 'urgent', call, reason: call.urgentReason || TICKED_ON_SHEET });
-    }
+    if (!isCounted(call)) continue;
     const key = households.keyFor(call);
-    if (handOffCalls.has(call.callId)) handedOff.add(key);
-    let tally = tallies.get(key);
-    if (!tally) tallies.set(key, (tally = { facts: newHouseholdFacts(), latest: call }));
+    let tally = byKey.get(key);
+    if (!tally)
+      byKey.set(
+        key,
+        (tally = { key, id: handOffId(call.school, key), facts: newHouseholdFacts(), latest: call }),
+      );
     addToHousehold(tally.facts, call);
     const latest = tally.latest;
     if (
@@ -120,60 +118,105 @@ export function missingFollowUps(
     )
       tally.latest = call;
   }
-  for (const [key, { facts, latest }] of tallies) {
-    if (handedOff.has(key) || facts.attempts < settings.attemptsBeforeHandOff || facts.reached) continue;
-    missing.push({ kind: 'hand-off', call: latest, reason: handOffReasonOf(facts) });
+  return new Map([...byKey.values()].map((t) => [t.id, t]));
+}
+
+/** Whether a household is past the hand-off number of attempts and nobody has reached it. */
+export function isHandOffDue(tally: HouseholdTally, attemptsBeforeHandOff: number): boolean {
+  return tally.facts.attempts >= attemptsBeforeHandOff && !tally.facts.reached;
+}
+
+/**
+ * The follow-ups that should exist and the add-on never wrote (`isKnown` asks its ledger, not
+ * the tab anyone can edit): urgent calls, and households past the hand-off number of attempts
+ * with no Conversation (one per household). Every call has a Call ID by now: the reconciliation
+ * gives one to rows typed without it first.
+ */
+export function missingFollowUps(
+  calls: readonly CallRecord[],
+  isKnown: (id: string) => boolean,
+  tallies: ReadonlyMap<string, HouseholdTally>,
+  settings: { attemptsBeforeHandOff: number },
+): FollowUpDraft[] {
+  const missing: FollowUpDraft[] = [];
+  const raised = new Set<string>();
+  for (const call of calls) {
+    const id = urgentId(call.callId);
+    // A row typed by someone Google did not name has no school yet: raised once a leader fills it in.
+    if (!call.callId || !call.urgent || !call.school || isKnown(id) || raised.has(id)) continue;
+    if (!isCounted(call)) continue;
+    raised.add(id);
+    missing.push({ kind: 'urgent', id, call, reason: call.urgentReason || TICKED_ON_SHEET });
+  }
+  for (const tally of tallies.values()) {
+    if (!isHandOffDue(tally, settings.attemptsBeforeHandOff) || isKnown(tally.id)) continue;
+    missing.push({
+      kind: 'hand-off',
+      id: tally.id,
+      call: tally.latest,
+      reason: handOffReasonOf(tally.facts),
+    });
   }
   return missing;
 }
 
-// ---- The Alert cell: what happened to the alert email, in words, and read back by its first word.
+/** A hand-off's row once its household is reached: the add-on closes it, saying by whom and when. */
+export function reachedResolution(reached: { name: string; day: Day }): string {
+  return `Reached by ${reached.name} on ${reached.day}.`;
+}
 
-export type AlertState = 'sent' | 'pending' | 'failed' | 'sending' | 'off' | 'none';
-
-/** A claim older than this belongs to a run that died: the alert is sent again. */
-export const STALE_CLAIM_MS = 30 * 60_000;
+// ---- The Alert cell: a report of the ledger, in words.
 
 export const ALERT_TEXT = {
   sent: (when: string, to: readonly string[]): string => `Sent ${when} to ${to.join(', ')}`,
+  /** What the ledger says of a sent alert whose cell was typed over (when and to whom are in the sender's Sent mail). */
+  sentEarlier: "Sent (the add-on's record; this cell had been changed)",
   pending: (why: string): string => `Pending: ${why}`,
-  failed: (message: string): string => `Failed: ${message} (tried again every few minutes)`,
-  /** A run's claim: unique, so only that run writes the result. */
-  sending: (at: Date, run: string): string => `Sending since ${at.toISOString()} (run ${run})`,
+  failed: (message: string): string =>
+    `Failed: ${message} (not sent again: fix the address on Schools or Alert Routes)`,
+  failedEarlier: "Failed: Google rejected the address (the add-on's record)",
+  sending: (at: Date): string => `Sending since ${at.toISOString()}`,
   off: 'Off: Send Urgent Alerts is No on Settings',
   handOff: 'None: hand-offs are not emailed',
-  closed: 'None: closed before it was sent',
+  closed: 'None: the call stopped being urgent before it was sent',
 } as const;
 
 export const PENDING_WHY = {
   sheet: 'logged on the sheet; the upkeep trigger sends it within minutes',
+  queued: 'the upkeep trigger sends it within minutes',
   quota: "the daily email quota is used up; sent once Google's quota allows",
-  interrupted: 'an earlier send was interrupted; sent again',
+  retry: (error: string, at: string): string =>
+    `Google's mail service failed (${error}); tried again at ${at}`,
   nobody: (school: string): string =>
     `nobody to tell: ${school || 'this school'} has no Follow-up Emails or Principal Emails on Schools`,
 } as const;
 
-export function alertStateOf(alert: string): AlertState {
-  const first = alert.split(/[\s:]/)[0].toLowerCase();
-  if (first === 'sent' || first === 'pending' || first === 'failed' || first === 'sending' || first === 'off')
-    return first;
-  return 'none';
+/** Whether a Reason names nobody to tell (Check call log names such schools). */
+export function isNobodyWhy(why: string): boolean {
+  return why.startsWith('nobody to tell');
 }
 
-/** When a `Sending since …` claim was made; null for anything else. */
-export function claimedAt(alert: string): Date | null {
-  const m = /^Sending since (\S+)/.exec(alert);
-  const at = m ? new Date(m[1]) : null;
-  return at && !isNaN(at.getTime()) ? at : null;
-}
-
-/** Alerts the sender should (re)try now: pending, failed, or claimed by a run that died. */
-export function awaitsSending(f: Pick<FollowUpRecord, 'alert' | 'status'>, now: Date): boolean {
-  const state = alertStateOf(f.alert);
-  if (state === 'pending' || state === 'failed') return true;
-  if (state !== 'sending') return false;
-  const at = claimedAt(f.alert);
-  return !at || now.getTime() - at.getTime() >= STALE_CLAIM_MS;
+/** What the Alert cell of a follow-up says, from the ledger; `current` is the cell as it reads now. */
+export function alertReport(known: KnownFollowUp, queued: QueuedAlert | undefined, current: string): string {
+  switch (known.alert) {
+    case 'none':
+      return ALERT_TEXT.handOff;
+    case 'earlier':
+      return current;
+    case 'off':
+      return ALERT_TEXT.off;
+    case 'cancelled':
+      return ALERT_TEXT.closed;
+    case 'sent':
+      return current.startsWith('Sent ') && current !== ALERT_TEXT.sentEarlier
+        ? current
+        : ALERT_TEXT.sentEarlier;
+    case 'failed':
+      return current.startsWith('Failed: ') ? current : ALERT_TEXT.failedEarlier;
+    case 'queued':
+      if (queued?.claim) return ALERT_TEXT.sending(new Date(queued.claim.at));
+      return ALERT_TEXT.pending(queued?.why || PENDING_WHY.queued);
+  }
 }
 
 /** The categories a Reason names: `Marked by caller; Housing: "evicted"` → Housing. */
@@ -184,13 +227,12 @@ export function categoriesOf(reason: string): string[] {
     .filter((c) => c !== '');
 }
 
-/** Open urgent follow-ups whose alert has nobody to go to, in words naming each school (Check call log). */
-export function unroutedAlerts(followUps: readonly FollowUpRecord[]): string[] {
+/** Alerts owed that have nobody to go to, in words naming each school (Check call log). */
+export function unroutedAlerts(queued: readonly QueuedAlert[]): string[] {
   const schools = new Map<string, number>();
-  for (const f of followUps) {
-    if (isHandOff(f) || !isOpenFollowUp(f) || alertStateOf(f.alert) !== 'pending') continue;
-    if (emailList(f.assignedTo).length > 0) continue;
-    const school = f.school || '(no school)';
+  for (const a of queued) {
+    if (!isNobodyWhy(a.why)) continue;
+    const school = a.school || '(no school)';
     schools.set(school, (schools.get(school) ?? 0) + 1);
   }
   return [...schools.entries()].map(([school, n]) => {

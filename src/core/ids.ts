@@ -4,7 +4,7 @@
  */
 
 /** A 53-bit string hash (cyrb53): stable across runtimes, no crypto service needed. */
-function hash53(s: string): number {
+export function hash53(s: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {
@@ -24,4 +24,14 @@ export function callIdFor(submissionId: string, staffEmail: string): string {
 /** A submission id the sidebar made: short, printable, unique per submit. */
 export function isSubmissionId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(value);
+}
+
+/** A Call ID as the sidebar sends it back: one short line of text (old trackers' IDs may differ in form). */
+export function isCallId(value: unknown): value is string {
+  return typeof value === 'string' && /^\S{1,100}$/.test(value);
+}
+
+/** A short fingerprint of a text, to tell later whether it is still the same. */
+export function hashText(s: string): string {
+  return hash53(s).toString(36);
 }

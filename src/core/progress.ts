@@ -5,7 +5,15 @@
 import { Day, daysBetween, weekStart } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
 import { isOverdue } from './followUps';
-import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, StaffMember } from './records';
+import {
+  CallRecord,
+  FollowUpRecord,
+  isCounted,
+  isOpenFollowUp,
+  RosterStudent,
+  School,
+  StaffMember,
+} from './records';
 import { PROGRESS_STATUSES, ProgressStatus, REACHED_OUTCOME } from './schema';
 import { Settings } from './settings';
 
@@ -19,8 +27,6 @@ export interface SummaryInput {
   today: Day;
   /** Rows of Call Log that break the schema (from the checks): counted and reported, not dropped silently. */
   invalidCallRows?: number;
-  /** Rows whose add-on columns are not what the form signed (src/core/signature.ts). */
-  callRowsNotFromForm?: number;
   /** The Roster's household index when the caller built it already (Families and the digests share it). */
   households?: HouseholdIndex;
 }
@@ -47,6 +53,8 @@ export interface StaffProgress {
   overdueFollowUps: number;
   /** What counts toward the goal under Settings' Goal Counts. */
   counted: number;
+  /** Of their counted calls, those typed or pasted on the sheet, or changed by hand after logging. */
+  byHand: number;
 }
 
 export interface SchoolProgress {
@@ -139,6 +147,7 @@ interface StaffTally {
   lastCall: Day | null;
   openFollowUps: number;
   overdueFollowUps: number;
+  byHand: number;
 }
 
 interface SchoolTally {
@@ -172,7 +181,9 @@ export interface LogNotesInput {
   unknownCalls: number;
   unknownEmails: readonly string[];
   invalidCallRows: number;
-  callRowsNotFromForm: number;
+  /** Of the calls counted, those typed or pasted on the sheet, and those changed by hand after logging. */
+  typed: number;
+  changed: number;
   uncounted: number;
   callsStartDate: Day;
   today: Day;
@@ -190,9 +201,13 @@ export function logNotes(n: LogNotesInput): string[] {
       `${plural(n.invalidCallRows, 'row', 'rows')} of the Call Log ${n.invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Relationship Calls → Check call log lists them with what to fix.`,
     );
   }
-  if (n.callRowsNotFromForm > 0) {
+  if (n.typed + n.changed > 0) {
+    const parts = [
+      ...(n.typed > 0 ? [`${plural(n.typed, 'was', 'were')} typed or pasted on the sheet`] : []),
+      ...(n.changed > 0 ? [`${plural(n.changed, 'was', 'were')} changed by hand after logging`] : []),
+    ];
     problems.push(
-      `${plural(n.callRowsNotFromForm, 'row', 'rows')} of the Call Log ${n.callRowsNotFromForm === 1 ? 'was' : 'were'} not logged with the form (pasted, retyped or typed in), yet counted: Relationship Calls → Check call log lists them.`,
+      `Of the calls counted, ${parts.join(' and ')}: the "Typed or Changed by Hand" column says whose, and Relationship Calls → Check call log lists them.`,
     );
   }
   if (n.uncounted > 0) {
@@ -303,6 +318,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     lastCall: null,
     openFollowUps: 0,
     overdueFollowUps: 0,
+    byHand: 0,
   }));
   const rowsByEmail = new Map<string, StaffTally[]>();
   const rowsByName = new Map<string, StaffTally[]>();
@@ -327,7 +343,11 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   const unknownStaff = new Map<string, number>();
   let unknownCalls = 0;
   let uncounted = 0;
+  let typed = 0;
+  let changed = 0;
   for (const call of input.calls) {
+    // A call withdrawn as logged by mistake is kept on the Call Log and counted nowhere.
+    if (!isCounted(call)) continue;
     // Outside the window a call breaks the rules (the checks list it); it must not count.
     if (!isCountedDay(call, settings.callsStartDate, today)) {
       uncounted++;
@@ -348,6 +368,11 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     }
     const tally = rowFor(rows, call.school);
     tally.attempts++;
+    if (call.origin === 'typed' || call.origin === 'changed') {
+      tally.byHand++;
+      if (call.origin === 'typed') typed++;
+      else changed++;
+    }
     if (day >= thisWeekFrom) tally.thisWeek++;
     if (tally.lastCall === null || day > tally.lastCall) tally.lastCall = day;
     if (reached) tally.households.add(household);
@@ -392,6 +417,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       openFollowUps: t.openFollowUps,
       overdueFollowUps: t.overdueFollowUps,
       counted,
+      byHand: t.byHand,
     });
   }
   staff.sort(byStaffOrder);
@@ -439,7 +465,8 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       unknownCalls,
       unknownEmails,
       invalidCallRows,
-      callRowsNotFromForm: input.callRowsNotFromForm ?? 0,
+      typed,
+      changed,
       uncounted,
       callsStartDate: settings.callsStartDate,
       today,

@@ -6,6 +6,7 @@
 import { cellToDay, Day, isDate } from './dates';
 import { CleanCall, normalizeEmail } from './validation';
 import { CLOSED_STATUSES, Role, ROLES } from './schema';
+import type { CallOriginKind } from './signature';
 
 /** Reads a row's cell by column key; '' when the tab has no such column. */
 export type CellGetter = (key: string) => unknown;
@@ -51,6 +52,13 @@ export interface CallRecord extends Omit<CleanCall, 'callDate'> {
   /** null when the cell is not a date. */
   callDate: Day | null;
   urgentReason: string;
+  /** Form, Typed or Edited in form (blank on rows from before the column). */
+  entry: string;
+  /** "Withdrawn by … on …" once its caller (or their principal, a leader) withdrew it; '' otherwise. */
+  withdrawn: string;
+  signature: string;
+  /** How the row stands against its signature, when the reader checked it. */
+  origin?: CallOriginKind;
 }
 
 export interface FollowUpRecord {
@@ -76,6 +84,8 @@ export interface FollowUpRecord {
   familyMember: string;
   phone: string;
   familyEmail: string;
+  /** The add-on's signature: the ledger id the row stands for, a dot, an HMAC. */
+  signature: string;
 }
 
 export function text(value: unknown): string {
@@ -160,7 +170,11 @@ export function toCallRecord(get: CellGetter, row: number, timeZone: string): Ca
     notes: text(get('notes')),
     followUpNeeded: bool(get('followUpNeeded')),
     urgent: bool(get('urgent')),
+    okToQuote: bool(get('okToQuote')),
     urgentReason: text(get('urgentReason')),
+    entry: text(get('entry')),
+    withdrawn: text(get('withdrawn')),
+    signature: text(get('signature')),
   };
 }
 
@@ -186,6 +200,7 @@ export function toFollowUpRecord(get: CellGetter, row: number, timeZone: string)
     familyMember: text(get('familyMember')),
     phone: text(get('phone')),
     familyEmail: text(get('familyEmail')),
+    signature: text(get('signature')),
   };
 }
 
@@ -193,4 +208,12 @@ export function toFollowUpRecord(get: CellGetter, row: number, timeZone: string)
 export function isOpenFollowUp(f: Pick<FollowUpRecord, 'status'>): boolean {
   const status = f.status.toLowerCase();
   return !CLOSED_STATUSES.some((s) => s.toLowerCase() === status);
+}
+
+/**
+ * Whether a call counts anywhere (Summary, Families, the sidebar's progress, snapshots, digests,
+ * follow-ups): every call does, but one withdrawn as logged by mistake.
+ */
+export function isCounted(call: Pick<CallRecord, 'withdrawn'>): boolean {
+  return call.withdrawn === '';
 }

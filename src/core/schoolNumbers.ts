@@ -16,6 +16,7 @@ import {
   StaffProgress,
 } from './progress';
 import { School } from './records';
+import { SchoolNumbers as RollupRow, schoolRollup } from './rollup';
 import { SchoolState } from './schoolState';
 import { Settings } from './settings';
 import { studentsIndex } from './snapshot';
@@ -30,6 +31,8 @@ export interface SchoolNumbers {
   contribution: SchoolContribution;
   /** A row per household of its Roster. */
   families: FamilyRow[];
+  /** What it publishes on the Rollup tab; null with `row`. */
+  rollup: RollupRow | null;
 }
 
 export interface SchoolNumbersContext {
@@ -41,13 +44,14 @@ export interface SchoolNumbersContext {
 export function schoolNumbers(state: SchoolState, ctx: SchoolNumbersContext): SchoolNumbers {
   const households = studentsIndex(state.students);
   const calls = state.calls.map(callOfFact);
+  const followUps = state.followUps.map(followUpOfFact);
   const own = (name: string): boolean => normalizeName(name) === state.school;
   const summary = computeSummary({
     staff: state.staff,
     schools: ctx.schools,
     roster: state.students,
     calls,
-    followUps: state.followUps.map(followUpOfFact),
+    followUps,
     settings: ctx.settings,
     today: ctx.today,
     households,
@@ -60,11 +64,13 @@ export function schoolNumbers(state: SchoolState, ctx: SchoolNumbersContext): Sc
     today: ctx.today,
     households,
   });
+  const row = state.school === '' ? null : (summary.schools.find((r) => own(r.school)) ?? null);
   return {
     school: state.school,
     staff: summary.staff.filter((s) => own(s.school)),
-    row: state.school === '' ? null : (summary.schools.find((r) => own(r.school)) ?? null),
+    row,
     contribution: summary.contributions[state.school] ?? emptyContribution(),
     families,
+    rollup: row && schoolRollup(row, calls, followUps, ctx.settings, ctx.today),
   };
 }

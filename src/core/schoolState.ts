@@ -18,10 +18,10 @@ import {
 import { Columns, decodeColumns, encodeColumns, Fields, RowRuns, StringTable } from './compact';
 import { Day } from './dates';
 import { normalizeName } from './households';
-import { StaffMember } from './records';
+import { isCounted, StaffMember } from './records';
 import { SnapshotRules, SchoolSnapshot, snapshotBuilder, SnapshotStudent, studentsIndex } from './snapshot';
 
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 export interface SchoolState {
   /** normalizeName of the school ('' holds what names no school: staff and calls with a blank School). */
@@ -114,8 +114,6 @@ export interface JournalCall extends CallFact {
   blank: boolean;
   /** The row breaks the Call Log's rules. */
   invalid: boolean;
-  /** The row's add-on columns are not what the form signed. */
-  notFromForm: boolean;
   /** Its Staff Email is on no Staff row. */
   unknown: boolean;
 }
@@ -125,7 +123,6 @@ const JOURNAL_CALL_FIELDS: Fields<JournalCall> = [
   ['schools', 'text'],
   ['blank', 'flag'],
   ['invalid', 'flag'],
-  ['notFromForm', 'flag'],
   ['unknown', 'flag'],
 ];
 
@@ -284,8 +281,9 @@ export function snapshotOfState(state: SchoolState, rules: SnapshotRules): Schoo
 export interface DistrictFacts {
   /** Call Log rows that break the rules. */
   invalid: RowRuns;
-  /** Rows whose add-on columns are not what the form signed. */
-  notFromForm: RowRuns;
+  /** Counted calls of people on Staff typed or pasted on the sheet, and changed by hand since the form logged them. */
+  typed: RowRuns;
+  changed: RowRuns;
   /** Rows with a call that does not count (no Staff Email or no Call Date in the window), as of `day`. */
   uncounted: RowRuns;
   day: Day;
@@ -468,7 +466,9 @@ export function studentIdLookup(
 /** What the Summary's notes count of the whole log, journal included. */
 export interface LogCounts {
   invalidCallRows: number;
-  callRowsNotFromForm: number;
+  /** Of the calls counted, those typed or pasted on the sheet, and those changed by hand after logging. */
+  typed: number;
+  changed: number;
   uncounted: number;
   unknownCalls: number;
   unknownEmails: string[];
@@ -491,18 +491,22 @@ export function logCounts(
   for (const [row, email] of district.unknown)
     if (!journal.calls.has(row)) unknown.set(email, (unknown.get(email) ?? 0) + 1);
   let invalidCallRows = inBase(district.invalid);
-  let callRowsNotFromForm = inBase(district.notFromForm);
+  let typed = inBase(district.typed);
+  let changed = inBase(district.changed);
   let uncounted = inBase(district.uncounted);
   for (const c of journal.calls.values()) {
     if (c.blank) continue;
     if (c.invalid) invalidCallRows++;
-    if (c.notFromForm) callRowsNotFromForm++;
+    if (!isCounted(c)) continue;
     if (!counts(c)) uncounted++;
     else if (c.unknown) unknown.set(c.staffEmail, (unknown.get(c.staffEmail) ?? 0) + 1);
+    else if (c.origin === 'typed') typed++;
+    else if (c.origin === 'changed') changed++;
   }
   return {
     invalidCallRows,
-    callRowsNotFromForm,
+    typed,
+    changed,
     uncounted,
     unknownCalls: [...unknown.values()].reduce((a, b) => a + b, 0),
     unknownEmails: [...unknown.keys()].sort(),

@@ -4,6 +4,7 @@
  * to the default and is reported, so a typo never stops teachers from logging calls.
  */
 import { cellToDay, Day, isTimeZone, Weekday, WEEKDAYS } from './dates';
+import { spreadsheetIdOf } from './trackerLink';
 
 export const GOAL_COUNTS = ['Families reached', 'All attempts'] as const;
 export type GoalCounts = (typeof GOAL_COUNTS)[number];
@@ -21,7 +22,10 @@ export interface Settings {
   shareFamilyVoicesInDigests: boolean;
   followUpDueDays: number;
   attemptsBeforeHandOff: number;
+  maxAlertsPerSchoolPerDay: number;
   timeZone: string;
+  /** The district tracker's link as typed; '' when blank (or unreadable). */
+  districtTracker: string;
 }
 
 /** What a Value cell holds: the reader, setup's validation and the docs all follow it. */
@@ -30,7 +34,8 @@ export type SettingKind =
   | { type: 'choice'; choices: readonly string[] }
   | { type: 'wholeNumber'; min: number; max: number }
   | { type: 'timeZone' }
-  | { type: 'lines' };
+  | { type: 'lines' }
+  | { type: 'link' };
 
 export interface SettingDefinition {
   readonly name: string;
@@ -125,7 +130,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     name: 'Share Family Voices In Digests',
     key: 'shareFamilyVoicesInDigests',
     kind: { type: 'choice', choices: YES_NO },
-    help: "Yes: a school's digest quotes up to three short lines of Family Strengths or Hopes & Dreams from the past week, with names removed, never from an urgent call.",
+    help: "Yes: a school's digest quotes up to three short lines of Family Strengths or Hopes & Dreams from the past week, only from calls whose caller ticked OK to quote (the family agreed), never from an urgent call or one that touches a private matter, with names, capitalized words, numbers, e-mail and links taken out. Yes by default because consent is given call by call.",
     defaultInWords: 'Yes',
     defaultText: () => 'Yes',
   },
@@ -146,6 +151,22 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     defaultText: () => '3',
   },
   {
+    name: 'Max Alerts Per School Per Day',
+    key: 'maxAlertsPerSchoolPerDay',
+    kind: { type: 'wholeNumber', min: 1, max: 500 },
+    help: "The most urgent alerts a school's follow-up contacts get in a day. The rest wait for the next day, and the school's Follow-up Emails and the Leaders get one email saying so.",
+    defaultInWords: '20',
+    defaultText: () => '20',
+  },
+  {
+    name: 'District Tracker',
+    key: 'districtTracker',
+    kind: { type: 'link' },
+    help: "The district tracker this school's tracker reports to, if any. With it, this tracker sends no district digest (the district tracker does), and the Summary shows the district's % Met once the district has read this tracker.",
+    defaultInWords: 'blank',
+    defaultText: () => '',
+  },
+  {
     name: 'Time Zone',
     key: 'timeZone',
     kind: { type: 'timeZone' },
@@ -154,6 +175,11 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     defaultText: (c) => c.timeZone,
   },
 ];
+
+/** The settings a district tracker uses; its Settings tab has only these. */
+export const DISTRICT_SETTINGS: readonly SettingDefinition[] = SETTING_DEFINITIONS.filter((d) =>
+  ['Week Starts', 'Digest Day', 'Digest Hour', 'Time Zone'].includes(d.name),
+);
 
 /** What a setting's Value cell must hold, in words (help text, notes, docs). */
 export function settingFormat(kind: SettingKind): string {
@@ -168,6 +194,8 @@ export function settingFormat(kind: SettingKind): string {
       return 'an IANA time zone, e.g. America/Chicago';
     case 'lines':
       return 'text, one phrase per line';
+    case 'link':
+      return 'a spreadsheet link (https://docs.google.com/spreadsheets/d/…), or blank';
   }
 }
 
@@ -263,6 +291,13 @@ export function readSettings(
     return Number(fallback);
   };
 
+  const link = (name: string): string => {
+    const { raw } = read(name);
+    if (!raw || spreadsheetIdOf(raw)) return raw;
+    complain(name, raw, 'blank');
+    return '';
+  };
+
   const settings: Settings = {
     callsStartDate: day('Calls Start Date'),
     goalDeadline: day('Goal Deadline'),
@@ -275,7 +310,9 @@ export function readSettings(
     shareFamilyVoicesInDigests: choice('Share Family Voices In Digests', YES_NO) === 'Yes',
     followUpDueDays: whole('Follow-up Due Days'),
     attemptsBeforeHandOff: whole('Attempts Before Hand-off'),
+    maxAlertsPerSchoolPerDay: whole('Max Alerts Per School Per Day'),
     timeZone,
+    districtTracker: link('District Tracker'),
   };
   if (settings.goalDeadline < settings.callsStartDate) {
     problems.push(

@@ -1,16 +1,20 @@
 /**
- * Where a Call Log row came from: the form signs the columns it fills in (Call ID, Logged At,
- * Staff Email, Staff Name, School) with HMAC-SHA-256 under a key kept in the spreadsheet's document properties.
- * A person who pastes, retypes or types a row cannot make a matching signature without the key,
- * so "Check call log" can list every row whose add-on columns are not what the form wrote.
+ * Where a Call Log row came from, and whether what counts in it changed since: the form signs
+ * the columns it fills in (Call ID, Logged At, Staff Email, Staff Name, School, Entry, Withdrawn)
+ * and the columns that decide credit, follow-ups and quotes (Call Date, Student, Family Member,
+ * Outcome, Urgent, Urgent Reason, OK to Quote) with HMAC-SHA-256 under a key kept in the spreadsheet's document properties. A
+ * person who pastes, retypes, types or changes a row cannot make a matching signature without
+ * the key, so every row whose counted facts are not what the form wrote is known: Check call log
+ * lists it, the Summary counts it per person. Rows signed before the counted columns were covered
+ * (scheme S1) are checked on the add-on's columns only.
  *
  * The hash is computed here, in plain TypeScript, rather than with Utilities: checking a log of
  * 100,000 rows then costs no service call per row.
  */
-import { stamp } from './dates';
+import { cellToDay, stamp } from './dates';
 import { text } from './records';
 
-/** The add-on-filled columns a signature covers, as read from the row. */
+/** The add-on-filled columns the first scheme covered, as read from the row. */
 export interface CallOrigin {
   callId: unknown;
   loggedAt: unknown;
@@ -19,8 +23,47 @@ export interface CallOrigin {
   school: unknown;
 }
 
-/** Signatures say which scheme made them, so a later scheme can tell its own from these. */
-const SCHEME = 'S1.';
+/** Everything a signature covers now, as read from the row (or as about to be written). */
+export interface CallFacts extends CallOrigin {
+  entry: unknown;
+  callDate: unknown;
+  student: unknown;
+  familyMember: unknown;
+  outcome: unknown;
+  urgent: unknown;
+  urgentReason: unknown;
+  /** The family's consent to be quoted: a tick nobody but the caller (through the form) may give. */
+  okToQuote: unknown;
+  /** "Withdrawn by … on …": typed by hand it takes a colleague's credit away, so it is signed too. */
+  withdrawn: unknown;
+}
+
+/** The columns a signature covers, by record key. */
+export const SIGNED_KEYS: readonly (keyof CallFacts)[] = [
+  'callId',
+  'loggedAt',
+  'staffEmail',
+  'staffName',
+  'school',
+  'entry',
+  'callDate',
+  'student',
+  'familyMember',
+  'outcome',
+  'urgent',
+  'urgentReason',
+  'okToQuote',
+  'withdrawn',
+];
+
+/** The covered cells of a row, read by record key. */
+export function callFactsOf(get: (key: string) => unknown): CallFacts {
+  return Object.fromEntries(SIGNED_KEYS.map((k) => [k, get(k)])) as unknown as CallFacts;
+}
+
+/** Signatures say which scheme made them: S1 covered the add-on's columns only, S2 the counted facts too. */
+const ORIGIN_SCHEME = 'S1.';
+const FACTS_SCHEME = 'S2.';
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -204,25 +247,34 @@ function base64url(bytes: Uint8Array): string {
   return out;
 }
 
-/**
- * The signed text: each column as it reads back from the sheet. Logged At is the wall-clock
- * second in the spreadsheet's time zone, which is what the cell keeps even when a leader changes
- * that time zone later; the form writes it in whole seconds, so rounding undoes the cell's
- * millisecond drift.
- */
-export function originText(fields: CallOrigin, timeZone: string): string {
-  const logged = fields.loggedAt;
-  let loggedAt = `text:${text(logged)}`;
-  if (Object.prototype.toString.call(logged) === '[object Date]') {
-    const ms = (logged as Date).getTime();
+/** A Date cell as the wall-clock second in `timeZone` (what the cell keeps); other values as text. */
+function instantText(value: unknown, timeZone: string): string {
+  if (Object.prototype.toString.call(value) === '[object Date]') {
+    const ms = (value as Date).getTime();
     if (!isNaN(ms)) {
       const second = new Date(Math.round(ms / 1000) * 1000);
-      loggedAt = `date:${stamp(second, timeZone)}:${String(second.getUTCSeconds()).padStart(2, '0')}`;
+      return `date:${stamp(second, timeZone)}:${String(second.getUTCSeconds()).padStart(2, '0')}`;
     }
   }
+  return `text:${text(value)}`;
+}
+
+/** A calendar day: a Date cell, or YYYY-MM-DD as the form writes it, as the day; other text as typed. */
+function dayText(value: unknown, timeZone: string): string {
+  const day = cellToDay(value, timeZone);
+  return day ? `day:${day}` : `text:${text(value)}`;
+}
+
+/**
+ * The first scheme's signed text: each add-on column as it reads back from the sheet. Logged At
+ * is the wall-clock second in the spreadsheet's time zone, which is what the cell keeps even
+ * when a leader changes that time zone later; the form writes it in whole seconds, so rounding
+ * undoes the cell's millisecond drift.
+ */
+export function originText(fields: CallOrigin, timeZone: string): string {
   return JSON.stringify([
     text(fields.callId),
-    loggedAt,
+    instantText(fields.loggedAt, timeZone),
     text(fields.staffEmail).toLowerCase(),
     text(fields.staffName),
     text(fields.school),
@@ -238,15 +290,76 @@ export function textSigner(key: string): (text: string) => string {
   return (text) => base64url(mac(text));
 }
 
-/** A signer for many rows under one key (the key's blocks are hashed once). */
-export function callSigner(key: string, timeZone: string): (fields: CallOrigin) => string {
-  const mac = hmacSha256(key);
-  return (fields) => SCHEME + base64url(mac(originText(fields, timeZone)));
+function ticked(value: unknown): boolean {
+  return value === true || text(value).toUpperCase() === 'TRUE';
 }
 
-/** The signature the form writes in a new row's Signature column. */
-export function signCall(key: string, fields: CallOrigin, timeZone: string): string {
-  return callSigner(key, timeZone)(fields);
+/**
+ * The signed text of the current scheme: the add-on's columns and the counted facts. OK to Quote
+ * and Withdrawn join it only when set, so rows signed before those columns existed still match.
+ */
+export function factsText(fields: CallFacts, timeZone: string): string {
+  const later: Array<[string, unknown]> = [];
+  if (ticked(fields.okToQuote)) later.push(['okToQuote', true]);
+  if (text(fields.withdrawn) !== '') later.push(['withdrawn', text(fields.withdrawn)]);
+  return JSON.stringify([
+    text(fields.callId),
+    instantText(fields.loggedAt, timeZone),
+    text(fields.staffEmail).toLowerCase(),
+    text(fields.staffName),
+    text(fields.school),
+    text(fields.entry),
+    dayText(fields.callDate, timeZone),
+    text(fields.student),
+    text(fields.familyMember),
+    text(fields.outcome),
+    ticked(fields.urgent),
+    text(fields.urgentReason),
+    ...later,
+  ]);
+}
+
+/** A signer for many rows under one key (the key's blocks are hashed once). */
+export function callSigner(key: string, timeZone: string): (fields: CallFacts) => string {
+  const mac = hmacSha256(key);
+  return (fields) => FACTS_SCHEME + base64url(mac(factsText(fields, timeZone)));
+}
+
+/** How a row's counted facts stand against what the add-on wrote. */
+export type CallOriginKind =
+  /** Logged with the form (or fixed through it) and unchanged since. */
+  | 'form'
+  /** Typed or pasted on the sheet: never logged with the form. */
+  | 'typed'
+  /** Logged with the form, then changed by hand: its signature no longer matches. */
+  | 'changed';
+
+/** The Entry of a row typed on the sheet (onEdit fills it in with the row's other add-on columns). */
+export const TYPED_ENTRY = 'Typed';
+export const FORM_ENTRY = 'Form';
+/** The Entry of a row its caller (or their principal, a leader) fixed from the form, which signed it again. */
+export const EDITED_ENTRY = 'Edited in form';
+
+/** Tells each row's origin under one key; without a key no row can be from the form. */
+export function callVerifier(
+  key: string | null,
+  timeZone: string,
+): (get: (key: string) => unknown) => CallOriginKind {
+  const mac = key ? hmacSha256(key) : null;
+  return (get) => {
+    const signature = text(get('signature'));
+    if (signature === '' || text(get('entry')) === TYPED_ENTRY) return 'typed';
+    if (!mac) return 'changed';
+    if (signature.startsWith(FACTS_SCHEME))
+      return FACTS_SCHEME + base64url(mac(factsText(callFactsOf(get), timeZone))) === signature
+        ? 'form'
+        : 'changed';
+    if (signature.startsWith(ORIGIN_SCHEME))
+      return ORIGIN_SCHEME + base64url(mac(originText(callFactsOf(get), timeZone))) === signature
+        ? 'form'
+        : 'changed';
+    return 'changed';
+  };
 }
 
 export interface OriginProblem {
@@ -257,36 +370,71 @@ export interface OriginProblem {
   message: string;
 }
 
-export const NO_SIGNATURE_MESSAGE = 'No signature: the row was typed or pasted in, not logged with the form.';
+export const NO_SIGNATURE_MESSAGE = 'Typed or pasted on the sheet, not logged with the form.';
+export const UNKNOWN_EDITOR_MESSAGE =
+  'Typed on the sheet by someone Google did not name: a leader should fill in Staff Email, Staff Name and School. Until School is filled, an urgent note on it reaches nobody.';
 export const WRONG_SIGNATURE_MESSAGE =
-  'Its Call ID, Logged At, Staff Email, Staff Name or School is not what the form wrote: changed, retyped or pasted from another row.';
+  'Changed by hand after logging: its Call ID, Logged At, Staff Email, Staff Name, School, Call Date, Student, Family Member, Outcome, Urgent, Urgent Reason, OK to Quote or Withdrawn is not what the form wrote (changed, retyped or pasted from another row).';
 
 /**
- * Every row whose add-on columns are not what the form signed. Without a key (no call was
- * logged with the form yet) no row can be signed, so every row is listed.
+ * Every row whose counted facts are not what the form signed. Without a key (no call was logged
+ * with the form yet) no row can be signed, so every row is listed.
  */
 export function originProblems(
   rows: ReadonlyArray<{ row: number; get: (key: string) => unknown }>,
   key: string | null,
   timeZone: string,
 ): OriginProblem[] {
-  const sign = key ? callSigner(key, timeZone) : null;
+  const verify = callVerifier(key, timeZone);
   const problems: OriginProblem[] = [];
   for (const { row, get } of rows) {
-    const signature = text(get('signature'));
-    const fields: CallOrigin = {
-      callId: get('callId'),
-      loggedAt: get('loggedAt'),
-      staffEmail: get('staffEmail'),
-      staffName: get('staffName'),
-      school: get('school'),
-    };
-    let message: string | null = null;
-    if (signature === '') message = NO_SIGNATURE_MESSAGE;
-    else if (!sign || sign(fields) !== signature) message = WRONG_SIGNATURE_MESSAGE;
-    if (message) {
-      problems.push({ row, callId: text(fields.callId), staffEmail: text(fields.staffEmail), message });
-    }
+    const origin = verify(get);
+    if (origin === 'form') continue;
+    problems.push({
+      row,
+      callId: text(get('callId')),
+      staffEmail: text(get('staffEmail')),
+      message:
+        origin === 'changed'
+          ? WRONG_SIGNATURE_MESSAGE
+          : text(get('staffEmail')) === '' || text(get('school')) === ''
+            ? UNKNOWN_EDITOR_MESSAGE
+            : NO_SIGNATURE_MESSAGE,
+    });
   }
   return problems;
+}
+
+// ---- Follow-ups rows
+
+/** What a Follow-ups row's signature covers: the ledger id it stands for, its call, school and kind. */
+export interface FollowUpOrigin {
+  id: string;
+  callId: string;
+  school: string;
+  kind: string;
+}
+
+function followUpText(f: FollowUpOrigin): string {
+  return JSON.stringify(['F1', f.id, f.callId.trim(), f.school.trim(), f.kind]);
+}
+
+/**
+ * A Follow-ups row's Signature: the ledger id it stands for, a dot, then the HMAC. The id in
+ * front lets Sheets' own search find a follow-up's row without reading the tab.
+ */
+export function followUpSigner(key: string): (f: FollowUpOrigin) => string {
+  const mac = hmacSha256(key);
+  return (f) => `${f.id}.${base64url(mac(followUpText(f))).slice(0, 22)}`;
+}
+
+/** The ledger id a row stands for when its signature is the add-on's; null for a typed or altered row. */
+export function followUpVerifier(
+  key: string | null,
+): (signature: string, row: Omit<FollowUpOrigin, 'id'>) => string | null {
+  const sign = key ? followUpSigner(key) : null;
+  return (signature, row) => {
+    const id = signature.slice(0, signature.lastIndexOf('.'));
+    return sign && id && sign({ ...row, id }) === signature ? id : null;
+  };
 }

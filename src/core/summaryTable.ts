@@ -62,7 +62,8 @@ function padded(cells: readonly SummaryCell[]): SummaryCell[] {
   return [...cells, ...new Array<SummaryCell>(SUMMARY_WIDTH - cells.length).fill('')];
 }
 
-export function schoolCells(s: SchoolProgress): SummaryCell[] {
+/** `districtPercentMet`: the district's % Met beside the school's, once a district tracker has read this one. */
+export function schoolCells(s: SchoolProgress, districtPercentMet: number | null): SummaryCell[] {
   // Nobody has a goal: a blank reads truer than 0%.
   const share = (n: number): SummaryCell => (s.staffWithGoals === 0 ? '' : n);
   return padded([
@@ -71,6 +72,7 @@ export function schoolCells(s: SchoolProgress): SummaryCell[] {
     s.metGoal,
     s.exceededGoal,
     share(s.percentMet),
+    districtPercentMet ?? '',
     share(s.percentExceeded),
     s.familiesReached,
     s.rosterFamilies,
@@ -94,6 +96,7 @@ function staffCells(s: StaffProgress): SummaryCell[] {
     s.lastCall ?? '',
     s.openFollowUps,
     s.overdueFollowUps,
+    s.byHand,
   ];
 }
 
@@ -108,6 +111,7 @@ export function summaryLayout(
   result: SummaryResult,
   refreshedStamp: string,
   unreadableSettings: readonly string[] = [],
+  districtPercentMet: number | null = null,
 ): SummaryLayout {
   const values: SummaryCell[][] = [];
   const add = (cells: readonly SummaryCell[]): number => values.push(padded(cells));
@@ -117,8 +121,9 @@ export function summaryLayout(
 
   const schoolHeaderRow = add(SUMMARY_SCHOOL_HEADERS);
   const schoolRows: Record<string, number> = {};
-  for (const s of result.schools) schoolRows[normalizeName(s.school)] = add(schoolCells(s));
-  const districtRow = add(schoolCells(result.district));
+  for (const s of result.schools)
+    schoolRows[normalizeName(s.school)] = add(schoolCells(s, districtPercentMet));
+  const districtRow = add(schoolCells(result.district, districtPercentMet));
   add([]);
 
   const staffHeaderRow = add(SUMMARY_STAFF_HEADERS);
@@ -150,6 +155,7 @@ export function summaryLayout(
     staffPercentColumn: SUMMARY_STAFF_HEADERS.indexOf('% of Goal') + 1,
     schoolPercentColumns: [
       SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
+      SUMMARY_SCHOOL_HEADERS.indexOf('District % Met') + 1,
       SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal') + 1,
       SUMMARY_SCHOOL_HEADERS.indexOf('% Roster Reached') + 1,
     ],

@@ -1,41 +1,28 @@
-/** The Digest Log tab: read once per run, one row appended per email attempt. */
-import { DigestLogEntry, toDigestLogEntry } from '../core/digestLog';
+/** The Digest Log tab: a report, one row per email attempt, appended; never read to decide anything. */
+import { DigestLogRow } from '../core/digestLog';
 import { DIGEST_LOG } from '../core/schema';
-import { appendRows, cellGetter, isBlankRow, readOptionalTable, rowFor, SETUP_HINT, Table } from './table';
+import { appendRows, findSheet, readHeaderRow, rowFor } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export interface DigestLogRow {
-  sentAt: Date;
-  weekOf: string;
-  scope: string;
-  recipients: string;
-  status: string;
-  trigger: string;
-  detail: string;
-}
-
-export interface DigestLog {
-  entries: DigestLogEntry[];
-  /** Appends one row after the last one (each attempt is recorded as it happens). */
-  append(row: DigestLogRow): void;
-}
-
-export function openDigestLog(ss: Spreadsheet, timeZone: string): DigestLog {
-  const table: Table | null = readOptionalTable(ss, DIGEST_LOG);
-  if (!table) throw new Error(`The "${DIGEST_LOG.name}" tab is missing. ${SETUP_HINT}`);
-  const entries: DigestLogEntry[] = [];
-  let lastRow = 1;
-  table.rows.forEach((row, i) => {
-    if (isBlankRow(row)) return;
-    entries.push(toDigestLogEntry(cellGetter(table, row), timeZone));
-    lastRow = i + 2;
-  });
-  return {
-    entries,
-    append(row) {
-      appendRows(table, [rowFor(table, row)], lastRow);
-      lastRow++;
-    },
-  };
+/**
+ * Appends the rows after the tab's last row in one write. False when this person may not write
+ * the tab (it is the owner's and Leaders'): the caller keeps the rows for a run that may.
+ */
+export function appendDigestLog(ss: Spreadsheet, rows: readonly DigestLogRow[]): boolean {
+  if (rows.length === 0) return true;
+  if (!findSheet(ss, DIGEST_LOG)) return false;
+  const table = readHeaderRow(ss, DIGEST_LOG);
+  try {
+    appendRows(
+      table,
+      rows.map((r) => rowFor(table, { ...r, sentAt: new Date(r.sentAt) })),
+      table.sheet.getLastRow(),
+    );
+    return true;
+  } catch (error) {
+    // A protection refuses the write: Sheets says the range is protected.
+    if (error instanceof Error && /protected/i.test(error.message)) return false;
+    throw error;
+  }
 }

@@ -371,15 +371,20 @@ function defaultCell(def: SettingDefinition, context: SettingsContext): unknown 
 }
 
 /**
- * Adds the settings that are missing, with their defaults; settings people changed stay. Every
+ * Adds the settings that are missing (of `definitions`: a district tracker has a few), with their defaults; settings people changed stay. Every
  * setting's Value cell gets the validation and help that match it; a date typed as YYYY-MM-DD
  * text becomes the same day as a date cell, so the date validation accepts it.
  */
-export function ensureSettings(ss: Spreadsheet, context: SettingsContext, changes: SetupChanges): void {
+export function ensureSettings(
+  ss: Spreadsheet,
+  context: SettingsContext,
+  changes: SetupChanges,
+  definitions: readonly SettingDefinition[] = SETTING_DEFINITIONS,
+): void {
   let table = readTable(ss, SETTINGS_TAB);
   const wasEmpty = !table.rows.some((row) => !isBlankRow(row));
   const present = new Set(table.rows.map((row) => text(row[table.index.setting]).toLowerCase()));
-  const missing = SETTING_DEFINITIONS.filter((d) => !present.has(d.name.toLowerCase()));
+  const missing = definitions.filter((d) => !present.has(d.name.toLowerCase()));
   if (missing.length > 0) {
     const lastRow = table.rows.length + 1;
     // Dates and numbers go in as dates and numbers, under the formats their validation expects.
@@ -406,7 +411,7 @@ export function ensureSettings(ss: Spreadsheet, context: SettingsContext, change
   const seen = new Set<string>();
   table.rows.forEach((row, r) => {
     const name = text(row[table.index.setting]).toLowerCase();
-    const def = SETTING_DEFINITIONS.find((d) => d.name.toLowerCase() === name);
+    const def = definitions.find((d) => d.name.toLowerCase() === name);
     if (!def || seen.has(name)) return;
     seen.add(name);
     const help = settingHelp(def);

@@ -19,6 +19,12 @@ export function currentTrackerProperty(key: string): string | null {
   return store().getProperty(key);
 }
 
+/** Every tracker property as it is now (one read), for decisions made under a lock; the memo follows. */
+export function freshTrackerProperties(): Readonly<Record<string, string>> {
+  memo = store().getProperties();
+  return memo;
+}
+
 /** Every tracker property, as this execution first read them (and changed them since). */
 export function trackerProperties(): Readonly<Record<string, string>> {
   memo ??= store().getProperties();
@@ -33,6 +39,11 @@ export function forgetTrackerProperties(): void {
 export function setTrackerProperties(values: Record<string, string>): void {
   store().setProperties(values);
   memo = { ...trackerProperties(), ...values };
+}
+
+/** Deletes each of `keys` (Apps Script deletes one property per call). */
+export function deleteTrackerProperties(keys: readonly string[]): void {
+  for (const key of keys) deleteTrackerProperty(key);
 }
 
 export function deleteTrackerProperty(key: string): void {

@@ -10,3 +10,8 @@ export function activeEmail(): string {
 export function effectiveEmail(): string {
   return normalizeEmail(Session.getEffectiveUser().getEmail());
 }
+
+/** Who made a hand edit: the event's user, which Google shares within the owner's Workspace domain ('' otherwise). */
+export function editorOf(e: GoogleAppsScript.Events.SheetsOnEdit): string {
+  return normalizeEmail(e.user?.getEmail?.() ?? '');
+}

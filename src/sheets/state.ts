@@ -54,19 +54,18 @@ export function markSummaryRefreshed(readAt: Date): void {
   setTrackerProperties({ [SUMMARY_REFRESHED_AT]: readAt.toISOString() });
 }
 
-const DIGESTS_PENDING = 'digests.pending';
+const DIGESTS_RESERVE = 'digests.reserve';
+
+/** Emails the week's digests take: quota upkeep's alerts leave for them (the last weekly run's count). */
+export function digestReserve(): number {
+  return Number(trackerProperties()[DIGESTS_RESERVE] ?? 0) || 0;
+}
+
+export function setDigestReserve(emails: number): void {
+  if (digestReserve() !== emails) setTrackerProperties({ [DIGESTS_RESERVE]: String(emails) });
+}
+
 const DIGESTS_SCHEDULE = 'digests.schedule';
-
-/** Some digest waits for email quota: upkeep tries again. */
-export function markDigestsPending(pending: boolean): void {
-  if (pending === digestsPending()) return;
-  if (pending) setTrackerProperties({ [DIGESTS_PENDING]: 'yes' });
-  else deleteTrackerProperty(DIGESTS_PENDING);
-}
-
-export function digestsPending(): boolean {
-  return trackerProperties()[DIGESTS_PENDING] === 'yes';
-}
 
 /** The one weekly digest trigger: its id and who installed it (Apps Script shows each person only their own). */
 export interface DigestSchedule {

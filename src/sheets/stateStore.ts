@@ -7,6 +7,7 @@
  */
 import { Day } from '../core/dates';
 import { SchoolContribution } from '../core/progress';
+import { SchoolNumbers as RollupRow } from '../core/rollup';
 import { SIDEBAR_DATA } from '../core/schema';
 import { SummaryBlocks } from '../core/summaryTable';
 import { textSigner } from '../core/signature';
@@ -21,6 +22,7 @@ const META = 'state.meta';
 const BROKEN = 'state.broken';
 const CONTRIBUTIONS = 'state.contributions';
 const SUMMARY_BLOCKS = 'state.summary';
+const ROLLUP_ROWS = 'state.rollup';
 /** The longest a cache entry lives in Apps Script: six hours. */
 const CACHE_SECONDS = 21_600;
 /** Characters per stored part: a cache value holds 100 KB, a cell 50,000 characters. */
@@ -174,6 +176,8 @@ function writePartsAt(
 export interface SummaryMemory {
   contributions: Record<string, SchoolContribution>;
   blocks: SummaryBlocks;
+  /** Each school's row of the Rollup tab, as last computed. */
+  rollup: Record<string, RollupRow>;
 }
 
 /** Makes `meta` the current build, with the Summary it wrote: one properties write. */
@@ -183,6 +187,7 @@ export function commitMeta(meta: StoreMeta, summary: SummaryMemory): void {
     ...partsOf(META, JSON.stringify(meta)),
     ...partsOf(CONTRIBUTIONS, JSON.stringify(summary.contributions)),
     ...partsOf(SUMMARY_BLOCKS, JSON.stringify(summary.blocks)),
+    ...partsOf(ROLLUP_ROWS, JSON.stringify(summary.rollup)),
     [BROKEN]: '',
   });
 }
@@ -201,7 +206,8 @@ export function summaryMemory(): SummaryMemory | null {
     const contributions = JSON.parse(joinedParts(all, CONTRIBUTIONS) ?? 'null') as
       SummaryMemory['contributions'] | null;
     const blocks = JSON.parse(joinedParts(all, SUMMARY_BLOCKS) ?? 'null') as SummaryBlocks | null;
-    return contributions && blocks ? { contributions, blocks } : null;
+    const rollup = JSON.parse(joinedParts(all, ROLLUP_ROWS) ?? 'null') as SummaryMemory['rollup'] | null;
+    return contributions && blocks && rollup ? { contributions, blocks, rollup } : null;
   } catch {
     return null;
   }

@@ -59,6 +59,16 @@ export function missingColumnMessage(tab: TabSchema, missing: readonly Column[])
   return `The ${tab.name} tab has no ${names} column${plural} in row 1. ${SETUP_HINT}`;
 }
 
+/** The tab, or null when the spreadsheet has none. */
+export function findSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  return ss.getSheetByName(tab.name);
+}
+
+/** Whether `sheet` is the tracker's tab `tab` (onEdit asks of the edited sheet). */
+export function isTab(sheet: Sheet, tab: TabSchema): boolean {
+  return sheet.getName() === tab.name;
+}
+
 export function getTab(ss: Spreadsheet, tab: TabSchema): Sheet {
   const sheet = ss.getSheetByName(tab.name);
   if (!sheet) throw new TrackerLayoutError(`The "${tab.name}" tab is missing. ${SETUP_HINT}`);
@@ -197,6 +207,23 @@ export function columnsReader(
   };
 }
 
+/** Rows read near each other are read as one block when the gap between them is at most this. */
+const NEARBY_ROWS = 20;
+
+/** Some rows of a tab, whole rows wide: one read per run of nearby rows, never one per row. */
+export function readRowsAt(table: Table, rows: readonly number[]): Map<number, unknown[]> {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const found = new Map<number, unknown[]>();
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] <= NEARBY_ROWS) j++;
+    const block = readRowsOf(table, sorted[i], sorted[j]);
+    for (let k = i; k <= j; k++) found.set(sorted[k], block[sorted[k] - sorted[i]]);
+    i = j + 1;
+  }
+  return found;
+}
+
 /**
  * Only the columns `keys` of a tab, every data row, with one read per run of adjacent columns:
  * long text nobody needs stays in the sheet. The rows hold only those columns (the table's
@@ -250,6 +277,11 @@ export function rowFor(table: Pick<Table, 'tab' | 'index' | 'headers'>, record: 
   return row;
 }
 
+/** The schema column under each header (undefined for people's own columns). */
+function columnsOf(table: Pick<Table, 'tab' | 'headers'>): Array<Column | undefined> {
+  return table.headers.map((h) => table.tab.columns.find((c) => headerKey(c.header) === headerKey(h)));
+}
+
 /** Empty rows added below the data when a write needs room: the next writes then need none. */
 const SPARE_ROWS = 100;
 
@@ -265,11 +297,8 @@ export function literalRow(
   row: readonly unknown[],
   formats: readonly string[],
 ): unknown[] {
-  return row.map((value, c) => {
-    const header = headerKey(table.headers[c] ?? '');
-    const column = table.tab.columns.find((col) => headerKey(col.header) === header);
-    return literalCell(column, value, formats[c] ?? '');
-  });
+  const columns = columnsOf(table);
+  return row.map((value, c) => literalCell(columns[c], value, formats[c] ?? ''));
 }
 
 /**
@@ -283,4 +312,30 @@ export function appendRows(table: Table, rows: unknown[][], lastRow: number): nu
   const formats = range.getNumberFormats();
   range.setValues(rows.map((row, r) => literalRow(table, row, formats[r])));
   return lastRow + 1;
+}
+
+/**
+ * Writes the schema columns `record` has (by key) on sheet row `row`, in one write of the row:
+ * every other cell keeps its value or formula (people's own columns too), and text stays literal.
+ */
+export function rewriteRow(table: Table, row: number, record: object): void {
+  const range = table.sheet.getRange(row, 1, 1, table.headers.length);
+  const [values] = range.getValues();
+  const [formulas] = range.getFormulas();
+  const [formats] = range.getNumberFormats();
+  const given = record as Readonly<Record<string, unknown>>;
+  const columns = columnsOf(table);
+  range.setValues([
+    values.map((value, c) => {
+      const column = columns[c];
+      if (column && given[column.key] !== undefined)
+        return literalCell(column, given[column.key], formats[c]);
+      return formulas[c] || literalCell(column, value, formats[c]);
+    }),
+  ]);
+}
+
+/** Strikes a whole row through: a call withdrawn as logged by mistake stays readable, visibly not counted. */
+export function strikeThrough(table: Table, row: number): void {
+  table.sheet.getRange(row, 1, 1, table.headers.length).setFontLine('line-through');
 }

@@ -156,6 +156,12 @@ export function readCalls(ss: Spreadsheet, timeZone: string, columns?: readonly 
   return { table, calls: callsOfRows(table, table.rows, 2, timeZone) };
 }
 
+/** The sheet row of the call with this Call ID, found by Sheets' own search (the log is not read); 0 when none. */
+export function findCallRow(log: Table, callId: string): number {
+  const found = columnBelowHeader(log, 'callId').createTextFinder(callId).matchEntireCell(true).findNext();
+  return found ? found.getRow() : 0;
+}
+
 /** Call Log rows `first`..`last` (sheet rows) of a table read by readHeaderRow. */
 export function readCallRows(table: Table, first: number, last: number, timeZone: string): CallRecord[] {
   return callsOfRows(table, readRowsOf(table, first, last), first, timeZone);
@@ -171,7 +177,13 @@ export const NEWER_FOLLOW_UP_COLUMNS = [
   'callDate',
   'callLink',
   'daysOpen',
+  'signature',
 ];
+
+/** The Follow-ups header row alone (one read), for finding and writing a few of its rows. */
+export function followUpHeader(ss: Spreadsheet): Table {
+  return readHeaderRow(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
+}
 
 /** Some rows of a tab, read as one block from the first to the last of them. */
 export interface RowBlock {

@@ -38,6 +38,11 @@ export function renderDigest(digest: Digest): DigestEmail {
   return { subject, htmlBody: emailDocument(subject, html), body: `${text.join('\n')}\n` };
 }
 
+const NO_VOICES =
+  'No family agreed this past week to be quoted, or nothing they said could be quoted without names or private matters.';
+const VOICES_NOTE =
+  'Quoted only where the family agreed (OK to quote, in the form); names, numbers, places and private matters are left out.';
+
 function count(n: number): string {
   return n.toLocaleString('en-US');
 }
@@ -275,24 +280,31 @@ function schoolParts(d: SchoolDigest): Parts {
     }
   }
 
-  // 5. Family voices.
+  // 5. Family voices: only where the family agreed, redacted (src/core/voices.ts).
   if (d.voices !== null) {
     html.push(heading(2, 'What families told us'));
     text.push('', 'WHAT FAMILIES TOLD US');
     if (d.voices.length === 0) {
-      html.push(paragraph('No conversation this past week recorded family strengths or hopes.'));
-      text.push('No conversation this past week recorded family strengths or hopes.');
+      html.push(paragraph(NO_VOICES));
+      text.push(NO_VOICES);
     } else {
       for (const v of d.voices) {
         html.push(quote(v.kind, v.text));
         text.push(`"${v.text}" (${v.kind.toLowerCase()})`);
       }
-      html.push(muted('Names are left out.'));
-      text.push('Names are left out.');
+      html.push(muted(VOICES_NOTE));
+      text.push(VOICES_NOTE);
     }
   }
 
-  // 6. Links.
+  // 6. What was counted that the form did not log as it stands.
+  if (d.callsByHand > 0) {
+    const line = `${plural(d.callsByHand, 'call', 'calls')} counted above ${d.callsByHand === 1 ? 'was' : 'were'} typed or pasted on the sheet, or changed by hand after logging: the Summary's "Typed or Changed by Hand" column says whose, and Relationship Calls → Check call log lists them.`;
+    html.push(muted(line));
+    text.push('', line);
+  }
+
+  // 7. Links.
   const parts = { html, text };
   links(d, parts);
   return parts;

@@ -1,10 +1,13 @@
 import {
   addCallRows,
+  addOakMiddle,
   addRows,
   callInput,
   headersOf,
   newEmulator,
   newTracker,
+  OAK_PRINCIPAL,
+  OAK_TEACHER,
   OWNER,
   PRINCIPAL,
   records,
@@ -20,20 +23,12 @@ import type { SubmitResult } from '../../src/contract';
 import type { Emulator, EmulatorOptions } from '../../dev/emulator';
 
 const LIAISON = 'liaison.maple@district.example.org';
-const OAK_PRINCIPAL = 'principal.oak@district.example.org';
-const OAK_TEACHER = 'kim@district.example.org';
 const MAPLE_FOLLOW_UP = [SUPPORT, LIAISON];
 
 /** Maple Elementary (as in the helpers) and Oak Middle with its own principal and nobody for follow-ups. */
 function district(options: EmulatorOptions = {}): Emulator {
   const emu = newTracker(options);
-  addRows(emu, 'Staff', [
-    { Email: OAK_PRINCIPAL, Name: 'Mr. Diaz', School: 'Oak Middle', Role: 'Principal', 'Call Goal': '' },
-    { Email: OAK_TEACHER, Name: 'Ms. Kim', School: 'Oak Middle', Role: 'Teacher', 'Call Goal': 5 },
-  ]);
-  addRows(emu, 'Schools', [
-    { School: 'Oak Middle', 'Principal Emails': OAK_PRINCIPAL, 'Follow-up Emails': '', 'Goal Deadline': '' },
-  ]);
+  addOakMiddle(emu);
   return emu;
 }
 
@@ -242,7 +237,10 @@ describe('pending alerts and the upkeep trigger', () => {
       }),
     ]);
     expect(emu.outbox).toHaveLength(1);
-    expect(emu.outbox[0]).toMatchObject({ sentBy: OWNER, replyTo: TEACHER });
+    // Typed on the sheet, not logged with the form: nothing typed there is quoted, and no reply-to.
+    expect(emu.outbox[0]).toMatchObject({ sentBy: OWNER });
+    expect(emu.outbox[0].replyTo).toBeUndefined();
+    expect(emu.outbox[0].body).not.toContain('Mateo');
     upkeep(emu);
     emu.run('refreshSummary', [], { user: OWNER });
     expect(emu.outbox).toHaveLength(1);
@@ -255,9 +253,11 @@ describe('pending alerts and the upkeep trigger', () => {
     submit(emu, TEACHER, callInput({ urgent: true, student: 'Mateo Ruiz', studentId: '00123' }));
     expect(emu.outbox).toHaveLength(1);
     emu.clock.advance(24 * 3600_000);
+    // The leader's trigger started twice at once, each run with the trigger's own event.
+    const event = { triggerUid: emu.triggers.find((t) => t.handlerFunction === 'runUpkeep')!.uniqueId };
     await emu.runConcurrently([
-      { fn: 'runUpkeep', args: [], user: OWNER },
-      { fn: 'runUpkeep', args: [], user: OWNER },
+      { fn: 'runUpkeep', args: [event], user: OWNER },
+      { fn: 'runUpkeep', args: [event], user: OWNER },
     ]);
     expect(emu.outbox).toHaveLength(2);
   });
@@ -338,7 +338,7 @@ describe('seen through to the end', () => {
     };
     const small = onEditCost(5);
     const large = onEditCost(2_000);
-    // The same calls; of Follow-ups only its Call ID column is read in full (one read, not a search per call).
+    // The same calls; of Follow-ups only its Signature column is read in full (one read, not a search per call).
     expect(large).toEqual({ ...small, read: small.read + 1_995 });
   });
 

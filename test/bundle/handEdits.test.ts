@@ -139,7 +139,8 @@ describe('bulk edits stay inside the simple trigger’s 30 seconds', () => {
   it('a paste of 500 rows makes the service calls a paste of 5 does', () => {
     const [five, many] = [5, 500].map((n) => pasted(n).paste);
     expect(many.serviceCalls).toBe(five.serviceCalls);
-    expect(five.serviceCalls).toBe(36);
+    // Constant: the identity of the pasted rows (their Call IDs looked for elsewhere with one search) included.
+    expect(five.serviceCalls).toBe(51);
   });
 
   it('unticking Urgent on 500 rows makes the service calls 5 do, and closes every follow-up', () => {
@@ -153,11 +154,12 @@ describe('bulk edits stay inside the simple trigger’s 30 seconds', () => {
         { user: TEACHER },
       );
       emu.run('refreshSummary', [], { user: OWNER });
+      // The owner, who may untick anyone's call (a teacher's untick of a colleague's is undone).
       const edit = emu.edit(
         'Call Log',
         column,
         Array.from({ length: n }, () => [false]),
-        { user: TEACHER },
+        { user: OWNER },
       )!;
       const closed = records(emu, 'Follow-ups').filter((f) => f.Status === 'Not urgent');
       expect(closed).toHaveLength(n);
@@ -165,7 +167,7 @@ describe('bulk edits stay inside the simple trigger’s 30 seconds', () => {
     };
     const [five, many] = [5, 500].map(untick);
     expect(many.serviceCalls).toBe(five.serviceCalls);
-    expect(five.serviceCalls).toBe(51);
+    expect(five.serviceCalls).toBe(81);
   });
 });
 

@@ -4,8 +4,10 @@
  * person looking at the sheet would.
  */
 import path from 'node:path';
-import { Emulator, EmulatorOptions } from '../../dev/emulator';
-import { callSigner } from '../../src/core/signature';
+import { Emulator, EmulatorOptions, Execution } from '../../dev/emulator';
+import type { SubmitResult } from '../../src/contract';
+import { callFactsOf, callSigner, followUpSigner } from '../../src/core/signature';
+import { CALL_LOG, columnByKey } from '../../src/core/schema';
 
 export const BUILD_DIR = path.resolve(__dirname, '../../build');
 export const TZ = 'America/Chicago';
@@ -137,19 +139,33 @@ export function signingKey(emu: Emulator): string {
   return key;
 }
 
-/** Rows as the form would have written them: with the Signature of their add-on columns. */
+/** Rows as the form would have written them: Entry Form, and the Signature of their counted columns. */
 export function signed(emu: Emulator, rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
   const sign = callSigner(signingKey(emu), TZ);
-  return rows.map((r) => ({
-    ...r,
-    Signature: sign({
-      callId: r['Call ID'],
-      loggedAt: r['Logged At'],
-      staffEmail: r['Staff Email'],
-      staffName: r['Staff Name'],
-      school: r.School,
+  return rows.map((r) => {
+    const row: Record<string, unknown> = { Entry: 'Form', ...r };
+    return { ...row, Signature: sign(callFactsOf((key) => row[columnByKey(CALL_LOG, key).header] ?? '')) };
+  });
+}
+
+/**
+ * Follow-ups rows as the add-on would have written them for these urgent calls, their alerts
+ * already sent: signed with the ledger id they stand for, and known to the ledger.
+ */
+export function addOwnFollowUps(emu: Emulator, rows: Array<Record<string, unknown>>): void {
+  const sign = followUpSigner(signingKey(emu));
+  addRows(
+    emu,
+    'Follow-ups',
+    rows.map((r) => {
+      const callId = String(r['Call ID']);
+      emu.documentProperties.set(`f.${callId}`, 'us');
+      return {
+        ...r,
+        Signature: sign({ id: callId, callId, school: String(r.School ?? ''), kind: 'urgent' }),
+      };
     }),
-  }));
+  );
 }
 
 let counter = 0;
@@ -209,4 +225,134 @@ export const IDLE_UPKEEP_CALLS = ['Spreadsheet.getSheetByName', 'Sheet.getLastRo
 /** Fast bulk fill for size tests: one setValues of many rows. */
 export function addCallRows(emu: Emulator, n: number): void {
   addRows(emu, 'Call Log', pastedCalls(n));
+}
+
+/** A call from the sidebar as `user`, its result copied as google.script.run copies it. */
+export function submitAs(emu: Emulator, user: string, input: Record<string, unknown>): SubmitResult {
+  return emu.callFromClient('submitCall', [input], { user }).value as SubmitResult;
+}
+
+/** Fires the upkeep trigger setup installed, as Apps Script does every 5 minutes. */
+export function upkeep(emu: Emulator): Execution<unknown> {
+  const trigger = emu.triggers.find((t) => t.handlerFunction === 'runUpkeep');
+  if (!trigger) throw new Error('no upkeep trigger');
+  return emu.fireTrigger(trigger.uniqueId);
+}
+
+/** The A1 address of a tab's cell under `header` on `row`. */
+export function cellUnder(emu: Emulator, tabName: string, header: string, row: number): string {
+  const column = headersOf(emu, tabName).indexOf(header) + 1;
+  if (column < 1) throw new Error(`${tabName} has no ${header}`);
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}
+
+/** A whole row of a tab as a person would type it, by header. */
+export function typeRow(
+  emu: Emulator,
+  tabName: string,
+  row: number,
+  values: Record<string, unknown>,
+  user: string,
+): void {
+  const headers = headersOf(emu, tabName);
+  emu.edit(
+    tabName,
+    `${cellUnder(emu, tabName, headers[0], row)}:${cellUnder(emu, tabName, headers[headers.length - 1], row)}`,
+    [headers.map((h) => values[h] ?? '')],
+    { user },
+  );
+}
+
+export const OAK_PRINCIPAL = 'principal.oak@district.example.org';
+export const OAK_TEACHER = 'kim@district.example.org';
+
+/** A second school, Oak Middle, with its principal and a teacher; its Follow-up Emails as given. */
+export function addOakMiddle(emu: Emulator, followUpEmails = ''): void {
+  addRows(emu, 'Staff', [
+    { Email: OAK_PRINCIPAL, Name: 'Mr. Diaz', School: 'Oak Middle', Role: 'Principal', 'Call Goal': '' },
+    { Email: OAK_TEACHER, Name: 'Ms. Kim', School: 'Oak Middle', Role: 'Teacher', 'Call Goal': 5 },
+  ]);
+  addRows(emu, 'Schools', [
+    {
+      School: 'Oak Middle',
+      'Principal Emails': OAK_PRINCIPAL,
+      'Follow-up Emails': followUpEmails,
+      'Goal Deadline': '',
+    },
+  ]);
+}
+
+/** A staff member's row of the Summary's staff table, by header. */
+export function summaryRowOf(emu: Emulator, name: string): Record<string, unknown> {
+  const values = tab(emu, 'Summary').getDataRange().getValues();
+  const header = values.findIndex((r) => r.includes('Families Reached') && r.includes('Staff'));
+  const headers = values[header].map(String);
+  const row = values.slice(header + 1).find((r) => r[headers.indexOf('Staff')] === name);
+  if (!row) throw new Error(`${name} is not on the Summary`);
+  return Object.fromEntries(headers.map((h, i) => [h, row[i]]));
+}
+
+/** What Check call log shows the owner. */
+export function checkReport(emu: Emulator): string {
+  emu.run('checkCallLog', [], { user: OWNER });
+  return emu.ui.dialogs.at(-1)?.html ?? '';
+}
+
+/**
+ * The workbook as a person could check it: every tab's values and notes, every protection (its
+ * range, editors, warning), the triggers, the document properties, the mail sent. (A copy of the
+ * whole model, formats included, takes ten times as long; nothing here writes formats alone.)
+ */
+export interface WorkbookState {
+  tabs: Map<string, string>;
+  protections: string;
+  triggers: string;
+  properties: Map<string, string>;
+  outbox: string[];
+}
+
+export function workbookState(emu: Emulator): WorkbookState {
+  const ss = emu.spreadsheet;
+  const tabs = new Map(
+    ss.getSheets().map((sheet) => {
+      const range = sheet.getDataRange();
+      return [sheet.getName(), JSON.stringify([range.getValues(), range.getNotes()])];
+    }),
+  );
+  const protections = (['SHEET', 'RANGE'] as const).flatMap((type) =>
+    ss
+      .getProtections(type)
+      .map((p) => [
+        type,
+        p.getDescription(),
+        p.getRange().getA1Notation(),
+        p.isWarningOnly(),
+        p.canDomainEdit(),
+        p.getEditors().map((u) => u.getEmail()),
+        p.getUnprotectedRanges().map((r) => r.getA1Notation()),
+      ]),
+  );
+  return {
+    tabs,
+    protections: JSON.stringify(protections),
+    triggers: JSON.stringify(emu.triggers),
+    properties: new Map(emu.documentProperties),
+    outbox: emu.outbox.map((m) => m.to),
+  };
+}
+
+/** What differs between two states of the workbook, in words a reviewer reads. */
+export function workbookChanges(before: WorkbookState, after: WorkbookState): string[] {
+  const out: string[] = [];
+  for (const name of new Set([...before.tabs.keys(), ...after.tabs.keys()]))
+    if (before.tabs.get(name) !== after.tabs.get(name)) out.push(`tab ${name}`);
+  if (before.protections !== after.protections) out.push('protections');
+  if (before.triggers !== after.triggers) out.push('triggers');
+  for (const key of new Set([...before.properties.keys(), ...after.properties.keys()]))
+    if (before.properties.get(key) !== after.properties.get(key)) out.push(`document property ${key}`);
+  for (const to of after.outbox.slice(before.outbox.length)) out.push(`mail to ${to}`);
+  return out.sort();
 }

@@ -170,6 +170,16 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   await waitForRedraw(page, before);
 }
 
+/** The first person of the sample district with this Staff role, from the Signed in as list. */
+export async function someoneWithRole(page: Page, role: string): Promise<string> {
+  const options = await page.$$eval('#user option', (nodes) =>
+    nodes.map((o) => ({ email: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
+  );
+  const found = options.find((o) => o.email !== '' && o.label.includes(`, ${role}, `));
+  if (!found) throw new Error(`the sample district has no ${role} on Staff`);
+  return found.email;
+}
+
 /** Clicks a menu item: "Relationship Calls" then the caption. */
 export async function clickMenu(page: Page, caption: string, menu = 'Relationship Calls'): Promise<void> {
   await page.getByRole('button', { name: menu, exact: true }).click();
@@ -206,4 +216,34 @@ export async function chooseOutcome(frame: Frame, outcome: string): Promise<void
 export async function answerInterpreter(frame: Frame, choice = 'Staff interpreter'): Promise<void> {
   if (await frame.isVisible('#field-interpreter'))
     await frame.check(`input[name="interpreter"][value="${choice}"]`);
+}
+
+/** Opens another of the preview's spreadsheets (by its name) and waits for its first tab; returns its address. */
+export async function openSpreadsheet(page: Page, name: string): Promise<string> {
+  const before = await renderCount(page);
+  const opened = page.waitForResponse((r) => r.url().endsWith('/api/open'));
+  await page.selectOption('#spreadsheet', { label: name });
+  await opened;
+  await waitForRedraw(page, before);
+  await page.waitForFunction((n) => document.getElementById('doc-title')?.textContent === n, name);
+  return (await page.textContent('#doc-url')) ?? '';
+}
+
+/** The text of the alert the page shows, once it shows one; answers it with OK. */
+export async function alertText(page: Page): Promise<string> {
+  const alert = page.getByRole('alertdialog');
+  await alert.waitFor({ timeout: 30_000 });
+  const text = (await alert.textContent()) ?? '';
+  await alert.getByRole('button', { name: 'OK' }).click();
+  return text;
+}
+
+/** Types into a cell through the formula bar, as a person would, and waits for the edit to run. */
+export async function typeInto(page: Page, cell: string, value: string): Promise<void> {
+  const edited = page.waitForResponse((r) => r.url().endsWith('/api/edit'));
+  await page.fill('#cell-ref', cell);
+  await page.press('#cell-ref', 'Enter');
+  await page.fill('#cell-input', value);
+  await page.press('#cell-input', 'Enter');
+  await edited;
 }

@@ -60,11 +60,18 @@ describe('AuthMode.LIMITED (simple triggers)', () => {
     );
   });
 
-  test("the active user's email is blank unless the user is the owner", () => {
+  test("the active user's email is shared only with the owner and the owner's Workspace domain", () => {
     const emu = emulate(CODE);
-    expect(emu.run('email', [], { authMode: 'LIMITED', user: TEACHER }).value).toBe('');
-    expect(emu.run('effective', [], { authMode: 'LIMITED', user: TEACHER }).value).toBe('');
+    expect(emu.run('email', [], { authMode: 'LIMITED', user: TEACHER }).value).toBe(TEACHER);
+    expect(emu.run('effective', [], { authMode: 'LIMITED', user: TEACHER }).value).toBe(TEACHER);
     expect(emu.run('email', [], { authMode: 'LIMITED', user: OWNER }).value).toBe(OWNER);
+    for (const outsider of ['someone@gmail.com', 'teacher@elsewhere.example.org'])
+      expect(emu.run('email', [], { authMode: 'LIMITED', user: outsider }).value).toBe('');
+  });
+
+  test("a personal (consumer) owner shares nobody else's email", () => {
+    const emu = emulate(CODE, { owner: 'owner@gmail.com' });
+    expect(emu.run('email', [], { authMode: 'LIMITED', user: 'friend@gmail.com' }).value).toBe('');
   });
 });
 

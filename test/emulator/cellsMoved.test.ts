@@ -45,6 +45,12 @@ describe('TextFinder', () => {
       if (matchCase) finder.matchCase(true);
       return finder.findAll().map(function (r) { return r.getA1Notation(); });
     }
+    function regex(pattern, entire) {
+      var finder = SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange(1, 1, 4, 2)
+        .createTextFinder(pattern).useRegularExpression(true);
+      if (entire) finder.matchEntireCell(true);
+      return finder.findAll().map(function (r) { return r.getA1Notation(); });
+    }
     function first(text) {
       var found = SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1:A4')
         .createTextFinder(text).matchEntireCell(true).findNext();
@@ -59,6 +65,14 @@ describe('TextFinder', () => {
     expect(emu.run('find', ['c-1', false, true]).value).toEqual(['A2']);
     expect(emu.run('first', ['C-2']).value).toBe(3);
     expect(emu.run('first', ['C-9']).value).toBeNull();
+  });
+
+  test('a regular expression finds any of several values in one search', () => {
+    const emu = emulate(code);
+    emu.run('setUp');
+    expect(emu.run('regex', ['C-1|C-2', true]).value).toEqual(['A1', 'A3', 'B3']);
+    expect(emu.run('regex', ['^c-1', false]).value).toEqual(['A1', 'A2', 'B3', 'B4']);
+    expect(() => emu.run('regex', ['C-(?=1)', false])).toThrow('not implemented');
   });
 
   test('moves no cell values to the script', () => {

@@ -26,7 +26,7 @@ describe('emu.edit', () => {
       a1: 'B2',
       sheet: 'Sheet1',
       source: 'Relationship Call Tracker',
-      user: '',
+      user: TEACHER,
       value: 'bad',
       oldValue: 'old',
       hasValue: true,
@@ -34,6 +34,14 @@ describe('emu.edit', () => {
     });
     expect(ex.user).toBe(TEACHER);
     expect(emu.spreadsheet.getRange('B2').getNote()).toBe('Not a method');
+  });
+
+  test("the event's user is blank for people outside the owner's Workspace domain", () => {
+    const emu = emulate(CODE);
+    for (const outsider of ['visitor@gmail.com', 'teacher@other-district.example.org']) {
+      const ex = emu.edit('Sheet1', 'B2', [['x']], { user: outsider })!;
+      expect(JSON.parse(ex.logs[0]).user).toBe('');
+    }
   });
 
   test('multi-cell edits carry no value/oldValue; typed text is parsed', () => {

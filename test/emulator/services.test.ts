@@ -67,6 +67,16 @@ describe('MailApp', () => {
     expect(emu.run('quota').value).toBe(3);
   });
 
+  test('a test can make the mail service fail: nothing is sent and no quota is used', () => {
+    const emu = emulate(CODE, { mailQuota: 3 });
+    emu.failMail((to) => (to === 'a@x.org' ? 'Service unavailable: Gmail' : null));
+    expect(() => emu.run('send', [{ to: 'a@x.org', subject: 's' }])).toThrow('Service unavailable: Gmail');
+    expect(emu.run('send', [{ to: 'b@x.org', subject: 's' }]).value).toBe(2);
+    emu.failMail(null);
+    expect(emu.run('send', [{ to: 'a@x.org', subject: 's' }]).value).toBe(1);
+    expect(emu.outbox.map((m) => m.to)).toEqual(['b@x.org', 'a@x.org']);
+  });
+
   test('attachments are not implemented', () => {
     const emu = emulate(CODE);
     expect(() => emu.run('send', [{ to: 'a@x.org', subject: 's', attachments: [] }])).toThrow(
@@ -224,6 +234,20 @@ describe('PropertiesService', () => {
     expect(emu.run('all', ['Document']).value).toEqual({});
     expect(emu.run('bulk').value).toEqual(['n', 'b']);
     expect(emu.run('get', ['Script', 'b']).value).toBe('true');
+  });
+
+  test('a value over 9 kB, or a store over 500 kB, is refused and nothing of that write is kept', () => {
+    const emu = emulate(CODE);
+    expect(() => emu.run('set', ['Document', 'big', 'x'.repeat(9 * 1024 + 1)])).toThrow(
+      'Argument too large: value',
+    );
+    emu.run('set', ['Document', 'fits', 'é'.repeat(4 * 1024)]);
+    for (let i = 0; i < 54; i++) emu.run('set', ['Document', `k${i}`, 'x'.repeat(9 * 1024)]);
+    expect(() => emu.run('set', ['Document', 'k54', 'x'.repeat(9 * 1024)])).toThrow(
+      'You have exceeded the property storage quota. Please remove some properties and try again.',
+    );
+    expect(emu.run('get', ['Document', 'k54']).value).toBeNull();
+    expect(emu.run('get', ['Document', 'k53']).value).toHaveLength(9 * 1024);
   });
 });
 

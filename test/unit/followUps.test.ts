@@ -1,14 +1,17 @@
 import { callRecord } from './fixtures';
 import { buildHouseholdIndex } from '../../src/core/households';
 import {
-  alertStateOf,
-  awaitsSending,
+  alertReport,
   daysOpen,
   handOffReasonOf,
+  isHandOffDue,
   isOverdue,
   missingFollowUps,
+  reachedResolution,
+  tallyHouseholds,
   unroutedAlerts,
 } from '../../src/core/followUps';
+import { KnownFollowUp, QueuedAlert } from '../../src/core/ledger';
 import { CallRecord, FollowUpRecord, RosterStudent } from '../../src/core/records';
 import { addToHousehold, newHouseholdFacts } from '../../src/core/snapshot';
 
@@ -37,6 +40,7 @@ function followUp(partial: Partial<FollowUpRecord>): FollowUpRecord {
     familyMember: '',
     phone: '',
     familyEmail: '',
+    signature: '',
     ...partial,
   };
 }
@@ -122,22 +126,23 @@ describe('handOffReason', () => {
 });
 
 describe('missingFollowUps', () => {
-  it('an urgent call without its row gets one, with its reason; one with a row does not', () => {
+  const known =
+    (...ids: string[]) =>
+    (id: string) =>
+      ids.includes(id);
+  const tallies = (calls: CallRecord[]) => tallyHouseholds(calls, households);
+
+  it('an urgent call the ledger does not know gets one, with its reason; a known one does not', () => {
     const calls = [
       call({ callId: 'C-1', urgent: true, urgentReason: 'Housing: "evicted"' }),
       call({ callId: 'C-2', urgent: true, urgentReason: '', student: 'Ava' }),
       call({ callId: 'C-3', urgent: true, urgentReason: 'Marked by caller', student: 'Noa' }),
       call({ callId: '', urgent: true, student: 'No id' }),
     ];
-    const missing = missingFollowUps(
-      calls,
-      [followUp({ callId: 'C-3', reason: 'Marked by caller' })],
-      households,
-      settings,
-    );
-    expect(missing.map((m) => [m.kind, m.call.callId, m.reason])).toEqual([
-      ['urgent', 'C-1', 'Housing: "evicted"'],
-      ['urgent', 'C-2', 'Urgent ticked on the Call Log'],
+    const missing = missingFollowUps(calls, known('C-3'), tallies(calls), settings);
+    expect(missing.map((m) => [m.kind, m.id, m.call.callId, m.reason])).toEqual([
+      ['urgent', 'C-1', 'C-1', 'Housing: "evicted"'],
+      ['urgent', 'C-2', 'C-2', 'Urgent ticked on the Call Log'],
     ]);
   });
 
@@ -150,48 +155,62 @@ describe('missingFollowUps', () => {
       call({ callId: 'C-5', student: 'Liam Chen', row: 6 }),
       call({ callId: 'C-6', student: 'Liam Chen', row: 7, outcome: 'Conversation' }),
     ];
-    const missing = missingFollowUps(calls, [], households, settings);
+    const missing = missingFollowUps(calls, known(), tallies(calls), settings);
     expect(missing.map((m) => [m.kind, m.call.callId, m.reason])).toEqual([
       ['hand-off', 'C-3', 'Not reached after 3 attempts: Phone ×2, Text message ×1 over 4 days'],
     ]);
-    const handedOff = [followUp({ callId: 'C-2', reason: 'Not reached after 2 attempts: Phone ×2' })];
-    expect(
-      missingFollowUps(
-        [...calls, call({ callId: 'C-7', student: 'Sofia Ruiz' })],
-        handedOff,
-        households,
-        settings,
-      ),
-    ).toEqual([]);
+    // The household's id is the same whichever sibling's call comes later: it is raised once.
+    const more = [...calls, call({ callId: 'C-7', student: 'Sofia Ruiz', row: 8 })];
+    expect(missingFollowUps(more, known(missing[0].id), tallies(more), settings)).toEqual([]);
+  });
+
+  it('a household reached since its hand-off is no longer due', () => {
+    const calls = [1, 2, 3].map((n) => call({ callId: `C-${n}`, student: 'Ava', row: n + 1 }));
+    const [tally] = tallies(calls).values();
+    expect(isHandOffDue(tally, 3)).toBe(true);
+    const reached = [...calls, call({ callId: 'C-9', student: 'Ava', row: 9, outcome: 'Conversation' })];
+    const [after] = tallies(reached).values();
+    expect(isHandOffDue(after, 3)).toBe(false);
+    expect(after.id).toBe(tally.id);
+    expect(reachedResolution(after.facts.reached!)).toMatch(/^Reached by .+ on 2026-/);
   });
 });
 
-describe('the Alert cell', () => {
-  const now = new Date('2026-11-23T15:00:00Z');
-  it('reads its state by its first word', () => {
-    expect(alertStateOf('Sent 2026-11-23 09:00 to a@x.org')).toBe('sent');
-    expect(alertStateOf('Pending: quota')).toBe('pending');
-    expect(alertStateOf('Failed: Invalid email: x')).toBe('failed');
-    expect(alertStateOf('Off: Send Urgent Alerts is No on Settings')).toBe('off');
-    expect(alertStateOf('')).toBe('none');
+describe('the Alert cell, written from the ledger', () => {
+  const queued = (why: string, claim: QueuedAlert['claim'] = null) => ({ why, claim }) as QueuedAlert;
+  const urgent = (alert: KnownFollowUp['alert']): KnownFollowUp => ({
+    id: 'C-1',
+    kind: 'urgent',
+    closed: false,
+    alert,
   });
 
-  it('pending and failed alerts wait; a claim waits only once its run has surely died', () => {
-    expect(awaitsSending({ alert: 'Pending: x', status: 'Open' }, now)).toBe(true);
-    expect(awaitsSending({ alert: 'Failed: x', status: 'Open' }, now)).toBe(true);
-    expect(awaitsSending({ alert: 'Sent 2026-11-23 09:00 to a@x.org', status: 'Open' }, now)).toBe(false);
-    const claim = (minutesAgo: number) =>
-      `Sending since ${new Date(now.getTime() - minutesAgo * 60_000).toISOString()} (run abc)`;
-    expect(awaitsSending({ alert: claim(5), status: 'Open' }, now)).toBe(false);
-    expect(awaitsSending({ alert: claim(31), status: 'Open' }, now)).toBe(true);
+  it('says what the ledger says, whatever was typed in the cell', () => {
+    expect(alertReport(urgent('queued'), queued('quota'), 'Sent 2026-11-23 09:00 to a@x.org')).toBe(
+      'Pending: quota',
+    );
+    expect(alertReport(urgent('sent'), undefined, 'Pending: x')).toBe(
+      "Sent (the add-on's record; this cell had been changed)",
+    );
+    expect(alertReport(urgent('sent'), undefined, 'Sent 2026-11-23 09:00 to a@x.org')).toBe(
+      'Sent 2026-11-23 09:00 to a@x.org',
+    );
+    expect(alertReport(urgent('failed'), undefined, 'Pending: x')).toMatch(/^Failed: /);
+    expect(alertReport(urgent('queued'), queued('x', { run: 'r', at: '2026-11-23T15:00:00.000Z' }), '')).toBe(
+      'Sending since 2026-11-23T15:00:00.000Z',
+    );
+    expect(alertReport({ ...urgent('none'), kind: 'hand-off' }, undefined, 'Pending: x')).toBe(
+      'None: hand-offs are not emailed',
+    );
   });
 
-  it('names each school whose urgent follow-ups have nobody to alert', () => {
+  it('names each school whose owed alerts have nobody to go to', () => {
+    const owed = (school: string, why: string) => ({ school, why }) as QueuedAlert;
     expect(
       unroutedAlerts([
-        followUp({ school: 'Oak', assignedTo: '', alert: 'Pending: nobody to tell' }),
-        followUp({ school: 'Oak', assignedTo: '', alert: 'Pending: nobody to tell', row: 3 }),
-        followUp({ school: 'Maple', alert: 'Pending: quota' }),
+        owed('Oak', 'nobody to tell: Oak has no Follow-up Emails or Principal Emails on Schools'),
+        owed('Oak', 'nobody to tell: Oak has no Follow-up Emails or Principal Emails on Schools'),
+        owed('Maple', 'the daily email quota is used up'),
       ]),
     ).toEqual([
       '2 urgent follow-ups for Oak have nobody to alert: add Follow-up Emails (or Principal Emails) for Oak on the Schools tab, and the alerts go out within minutes.',

@@ -1,4 +1,4 @@
-import { callRecord } from './fixtures';
+import { callRecord, followUpRecord } from './fixtures';
 import { Day } from '../../src/core/dates';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember } from '../../src/core/records';
 import { computeSummary, paceFor, statusFor, SummaryInput } from '../../src/core/progress';
@@ -19,6 +19,8 @@ const settings: Settings = {
   shareFamilyVoicesInDigests: true,
   followUpDueDays: 2,
   attemptsBeforeHandOff: 3,
+  maxAlertsPerSchoolPerDay: 20,
+  districtTracker: '',
   timeZone: 'America/Chicago',
 };
 
@@ -80,28 +82,18 @@ function followUp(
   status: string,
   flaggedOn: Day | null = TODAY,
 ): FollowUpRecord {
-  return {
-    row: 2,
+  return followUpRecord({
     callId,
     // Noon in Chicago on that day.
     flaggedAt: flaggedOn ? new Date(`${flaggedOn}T17:00:00Z`) : null,
+    flaggedOn,
     school: schoolName,
     staff: staffName,
+    staffEmail: '',
     student: '',
     reason: 'Urgent',
-    assignedTo: '',
     status,
-    flaggedOn,
-    staffEmail: '',
-    resolution: '',
-    resolvedOn: null,
-    alert: '',
-    callDate: null,
-    callLink: '',
-    familyMember: '',
-    phone: '',
-    familyEmail: '',
-  };
+  });
 }
 
 function summary(partial: Partial<SummaryInput>) {

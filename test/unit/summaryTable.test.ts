@@ -17,6 +17,7 @@ function staffRow(p: Partial<StaffProgress>): StaffProgress {
     openFollowUps: 1,
     overdueFollowUps: 0,
     counted: 6,
+    byHand: 0,
     ...p,
   };
 }
@@ -66,9 +67,9 @@ describe('summaryLayout', () => {
   const layout = summaryLayout(result, '2026-09-15 14:05 America/Chicago');
   const row = (n: number) => layout.values[n - 1];
 
-  test('is one rectangle of strings and numbers, 12 wide', () => {
+  test('is one rectangle of strings and numbers, as wide as the staff table', () => {
     for (const r of layout.values) {
-      expect(r).toHaveLength(12);
+      expect(r).toHaveLength(SUMMARY_STAFF_HEADERS.length);
       for (const cell of r) expect(['string', 'number']).toContain(typeof cell);
     }
   });
@@ -89,30 +90,58 @@ describe('summaryLayout', () => {
     );
   });
 
-  test('the school table comes first, % Exceeded Goal next to % Met, and ends with the district total', () => {
+  test("the school table comes first, the district's % Met and % Exceeded Goal next to % Met, and ends with the district total", () => {
     expect(layout.schoolHeaderRow).toBe(3);
-    expect(row(3)).toEqual([...SUMMARY_SCHOOL_HEADERS, '']);
-    expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(
+    expect(row(3)).toEqual([
+      ...SUMMARY_SCHOOL_HEADERS,
+      ...new Array(SUMMARY_STAFF_HEADERS.length - SUMMARY_SCHOOL_HEADERS.length).fill(''),
+    ]);
+    expect(SUMMARY_SCHOOL_HEADERS.indexOf('District % Met')).toBe(
       SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
+    );
+    expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(
+      SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 2,
     );
     expect(layout.schoolRows).toEqual({ first: 4, count: 3 });
     expect(layout.districtRow).toBe(6);
-    expect(row(4).slice(0, 11)).toEqual(['Lincoln', 5, 3, 1, 0.6, 0.2, 40, 80, 0.5, 2, 1]);
+    // Not listed in a district tracker: the district's % Met is blank.
+    expect(row(4).slice(0, 12)).toEqual(['Lincoln', 5, 3, 1, 0.6, '', 0.2, 40, 80, 0.5, 2, 1]);
     // No staff with goals and no Roster: the percentages are blank, not 0%.
-    expect(row(5).slice(0, 11)).toEqual(['Adams', 0, 0, 0, '', '', 40, 0, '', 2, 1]);
+    expect(row(5).slice(0, 12)).toEqual(['Adams', 0, 0, 0, '', '', '', 40, 0, '', 2, 1]);
     expect(row(6)[0]).toBe('District');
     expect(layout.schoolPercentColumns.map((c) => SUMMARY_SCHOOL_HEADERS[c - 1])).toEqual([
       '% Met',
+      'District % Met',
       '% Exceeded Goal',
       '% Roster Reached',
     ]);
+  });
+
+  test("once a district tracker has read this tracker, every school row shows the district's % Met", () => {
+    const listed = summaryLayout(result, 'now', [], 0.45);
+    const at = SUMMARY_SCHOOL_HEADERS.indexOf('District % Met');
+    expect([4, 5, 6].map((r) => listed.values[r - 1][at])).toEqual([0.45, 0.45, 0.45]);
   });
 
   test('then the staff table with the contract headers, and the header rows frozen', () => {
     expect(layout.staffHeaderRow).toBe(8);
     expect(row(8)).toEqual([...SUMMARY_STAFF_HEADERS]);
     expect(layout.staffRows).toEqual({ first: 9, count: 2 });
-    expect(row(9)).toEqual(['Lincoln', 'Kim', 'kim@s.org', 10, 6, 9, 2, 0.6, 'On pace', '2026-09-14', 1, 0]);
+    expect(row(9)).toEqual([
+      'Lincoln',
+      'Kim',
+      'kim@s.org',
+      10,
+      6,
+      9,
+      2,
+      0.6,
+      'On pace',
+      '2026-09-14',
+      1,
+      0,
+      0,
+    ]);
     expect(SUMMARY_STAFF_HEADERS[layout.staffPercentColumn - 1]).toBe('% of Goal');
     expect(SUMMARY_STAFF_HEADERS[layout.staffStatusColumn - 1]).toBe('Status');
     expect(layout.staffStatuses).toEqual(['On pace', 'On pace']);

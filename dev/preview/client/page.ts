@@ -13,6 +13,7 @@ import type {
   PreviewUser,
   RunResult,
   SheetInfo,
+  SpreadsheetInfo,
   ShimMessage,
   ShimReply,
   Surface,
@@ -45,6 +46,8 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 const state = {
   started: false,
+  /** The open spreadsheet's id ('' until the list came: the server's first one). */
+  spreadsheet: '',
   user: '',
   sheet: '',
   sheets: [] as SheetInfo[],
@@ -61,17 +64,19 @@ const state = {
 
 // ---- server
 
+/** Every request names the open spreadsheet: the preview holds several (a district tracker and its schools). */
 async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const at = `${url}${url.includes('?') ? '&' : '?'}ss=${encodeURIComponent(state.spreadsheet)}`;
+  const res = await fetch(at, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
+async function postJson<T>(url: string, body: object): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ ...body, ss: state.spreadsheet }),
   });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -395,7 +400,8 @@ async function loadUsers(): Promise<void> {
   const select = $<HTMLSelectElement>('user');
   const keep = state.user;
   select.replaceChildren(...users.map((u) => el('option', { value: u.email, text: u.label })));
-  // First visit: the first person on Staff (the sample district lists its leader, the owner, first).
+  // First visit: the first person on Staff (the sample district lists its leader, the owner, first);
+  // on another spreadsheet, the same person if they are on its Staff too.
   select.value = state.started && users.some((u) => u.email === keep) ? keep : (users[0]?.email ?? '');
 }
 
@@ -467,6 +473,7 @@ function renderGrid(grid: Grid): void {
   const aligns = new Map(grid.alignments.map(([r, c, v]) => [key(r, c), v]));
   const valigns = new Map(grid.verticalAlignments.map(([r, c, v]) => [key(r, c), v]));
   const bold = new Set(grid.bold.map(([r, c]) => key(r, c)));
+  const struck = new Set(grid.struck.map(([r, c]) => key(r, c)));
   const wrapped = new Set(grid.wrapped.map(([r, c]) => key(r, c)));
 
   const table = el('table', { class: 'sheet' });
@@ -500,6 +507,7 @@ function renderGrid(grid: Grid): void {
     const valign = valigns.get(k);
     if (valign) td.style.verticalAlign = valign === 'middle' ? 'middle' : valign;
     if (bold.has(k)) td.classList.add('bold');
+    if (struck.has(k)) td.classList.add('struck');
     if (wrapped.has(k)) td.classList.add('wrap');
     if (r === state.selected.row && c === state.selected.col) td.classList.add('selected');
     return td;
@@ -911,6 +919,32 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
+// ---- spreadsheets: a district tracker and the school trackers it reads
+
+async function loadSpreadsheets(): Promise<void> {
+  const list = await getJson<SpreadsheetInfo[]>('/api/spreadsheets');
+  const select = $<HTMLSelectElement>('spreadsheet');
+  select.replaceChildren(...list.map((s) => el('option', { value: s.id, text: s.name })));
+  if (!list.some((s) => s.id === state.spreadsheet)) state.spreadsheet = list[0]?.id ?? '';
+  select.value = state.spreadsheet;
+  const open = list.find((s) => s.id === state.spreadsheet);
+  $('doc-title').textContent = open?.name ?? '';
+  $('doc-url').textContent = open?.url ?? '';
+  document.title = `${open?.name ?? ''} - preview`;
+}
+
+/** Another spreadsheet, as opening it in another browser tab: its own menu, tabs, people and outbox. */
+$<HTMLSelectElement>('spreadsheet').addEventListener('change', (e) => {
+  state.spreadsheet = (e.target as HTMLSelectElement).value;
+  state.sheet = '';
+  void (async () => {
+    await loadSpreadsheets();
+    await loadUsers();
+    await openAs($<HTMLSelectElement>('user').value);
+    await refresh();
+  })();
+});
+
 // ---- start
 
 $<HTMLSelectElement>('user').addEventListener('change', (e) => {
@@ -920,6 +954,7 @@ $<HTMLSelectElement>('user').addEventListener('change', (e) => {
 
 async function start(): Promise<void> {
   try {
+    await loadSpreadsheets();
     await loadUsers();
     await openAs($<HTMLSelectElement>('user').value);
     await refresh();

@@ -67,6 +67,13 @@ export interface RunResult extends ActionResult {
   value?: unknown;
 }
 
+/** One of the preview's spreadsheets (a school tracker, or a district tracker over them). */
+export interface SpreadsheetInfo {
+  id: string;
+  name: string;
+  url: string;
+}
+
 export interface SheetInfo {
   name: string;
   rows: number;
@@ -83,6 +90,8 @@ export interface Grid {
   backgrounds: Array<[number, number, string]>;
   fontColors: Array<[number, number, string]>;
   bold: Array<[number, number]>;
+  /** Cells struck through (a withdrawn call's row). */
+  struck: Array<[number, number]>;
   wrapped: Array<[number, number]>;
   alignments: Array<[number, number, string]>;
   verticalAlignments: Array<[number, number, string]>;
