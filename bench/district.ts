@@ -40,8 +40,9 @@ function fill(
   const rows = items.map((item) =>
     keys.map((k) => (k ? (value(k, item as Record<string, unknown>) ?? '') : '')),
   );
+  // Like a sheet in use, keep some empty rows below the data.
   const maxRows = sheet.getMaxRows();
-  if (rows.length + 1 > maxRows) sheet.insertRowsAfter(maxRows, rows.length + 1 - maxRows);
+  if (rows.length + 1 > maxRows) sheet.insertRowsAfter(maxRows, rows.length + 1 - maxRows + 100);
   sheet.getRange(2, 1, rows.length, width).setValues(rows);
 }
 

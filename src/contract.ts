@@ -135,7 +135,8 @@ export interface DigestPreview {
 }
 
 /** A line of "My school" with a link to the row it stands for, instead of its row number. */
-export type LinkedLine<T extends { row: number }> = Omit<T, 'row'> & { link: string };
+/** A line of a list as the sidebar gets it: where it stands on its tab, as a link. */
+export type LinkedLine<T> = Omit<T, 'row' | 'place'> & { link: string };
 
 /** `getMySchool(school)`: a school's four answers, from its Summary as of the last refresh. */
 export interface MySchoolView {

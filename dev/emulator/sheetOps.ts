@@ -296,6 +296,7 @@ export function insertLines(host: Host, sheet: SheetModel, axis: 'row' | 'col', 
     if (at <= sheet.frozenCols) sheet.frozenCols += n;
     const widths = [...sheet.columnWidths].map(([c, w]) => [c >= at ? c + n : c, w] as const);
     sheet.columnWidths = new Map(widths);
+    sheet.hiddenColumns = new Set([...sheet.hiddenColumns].map((c) => (c >= at ? c + n : c)));
   }
   const shift = (rect: Rect): void => {
     const start = axis === 'row' ? rect.row : rect.col;

@@ -1,16 +1,17 @@
 /**
- * "My school" (principals; leaders pick a school): the school's four answers in the sidebar, read
- * from its snapshot (a few cells, whatever the district's size). Called from the menu and through
- * google.script.run, so it checks who is asking itself: a principal sees only their own school.
+ * "My school" (principals; leaders pick a school): the school's four answers in the sidebar, as
+ * the last refresh of the school left them (src/core/mySchool.ts): a few cells, whatever the
+ * district's size. Called from the menu and through google.script.run, so it checks who is asking
+ * itself: a principal sees only their own school.
  */
-import type { LinkedLine, MySchoolUnavailable, MySchoolView } from '../contract';
+import type { MySchoolUnavailable, MySchoolView } from '../contract';
 import { dayOf, shortDay, stamp } from '../core/dates';
 import { normalizeName } from '../core/households';
-import { MySchoolPart } from '../core/mySchool';
+import { decodeMySchool, MySchoolPart } from '../core/mySchool';
 import { FAMILIES, FOLLOW_UPS, SUMMARY, TabSchema } from '../core/schema';
 import { rowLinker } from '../sheets/links';
 import { activeEmail } from '../sheets/session';
-import { openSnapshots } from '../sheets/snapshotStore';
+import { loadBlobs, mySchoolBlob, storeMeta, summaryMemory } from '../sheets/stateStore';
 import { findSheet } from '../sheets/table';
 import { findStaffRows, readSchools } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
@@ -26,7 +27,7 @@ const NOT_FOR_YOU =
 function schoolsFor(tracker: Tracker): { all: boolean; schools: string[] } | string {
   const email = activeEmail();
   if (!email) return BLANK_EMAIL_MESSAGE;
-  const rows = findStaffRows(tracker.ss, email);
+  const { rows } = findStaffRows(tracker.ss, email);
   const owner = tracker.ss.getOwner()?.getEmail().toLowerCase() ?? '';
   if (hasRole(rows, 'Leader') || owner === email) return { all: true, schools: [] };
   const own = rows.filter((r) => r.role === 'Principal' && r.school).map((r) => r.school);
@@ -41,31 +42,41 @@ export function showMySchool(): void {
   showSidebar('MySchool', MY_SCHOOL_TITLE);
 }
 
+/** Links to a tab and to its rows (a row not known, 0, links to the tab). */
 function linkerTo(tracker: Tracker, tab: TabSchema): { tab: string; row: (row: number) => string } {
   const sheet = findSheet(tracker.ss, tab);
   if (!sheet) return { tab: tracker.ss.getUrl(), row: () => tracker.ss.getUrl() };
   const link = rowLinker(tracker.ss, sheet);
-  return { tab: link(1), row: (row) => link(row) };
+  return { tab: link(1), row: (row) => link(row > 0 ? row : 1) };
 }
 
 function linked<T extends { row: number }>(
   lines: readonly T[],
   link: (row: number) => string,
-): Array<LinkedLine<T>> {
+): Array<Omit<T, 'row'> & { link: string }> {
   return lines.map(({ row, ...rest }) => ({ ...rest, link: link(row) }));
 }
 
-function view(tracker: Tracker, part: MySchoolPart, schools: string[], builtAt: Date): MySchoolView {
+/**
+ * `staffFirst`: the Summary row of the school's first staff row, as the last refresh wrote it (0
+ * when not known: the lines link to the tab).
+ */
+function view(tracker: Tracker, part: MySchoolPart, schools: string[], staffFirst: number): MySchoolView {
   const summary = linkerTo(tracker, SUMMARY);
   const families = linkerTo(tracker, FAMILIES);
   const followUps = linkerTo(tracker, FOLLOW_UPS);
+  const refreshedAt = new Date(part.refreshedAt);
+  const checkIns = part.checkIns.lines.map(({ place, ...line }) => ({
+    ...line,
+    row: staffFirst > 0 ? staffFirst + place : 0,
+  }));
   return {
     ok: true,
     school: part.school,
     schools,
-    asOf: `${shortDay(dayOf(builtAt, tracker.settings.timeZone))}, ${stamp(builtAt, tracker.settings.timeZone).slice(11)}`,
+    asOf: `${shortDay(dayOf(refreshedAt, tracker.settings.timeZone))}, ${stamp(refreshedAt, tracker.settings.timeZone).slice(11)}`,
     goal: part.goal,
-    checkIns: { count: part.checkIns.count, lines: linked(part.checkIns.lines, summary.row) },
+    checkIns: { count: part.checkIns.count, lines: linked(checkIns, summary.row) },
     waiting: { ...part.waiting, lines: linked(part.waiting.lines, families.row) },
     urgent: { ...part.urgent, lines: linked(part.urgent.lines, followUps.row) },
     links: { summary: summary.tab, families: families.tab, followUps: followUps.tab },
@@ -90,12 +101,15 @@ export function getMySchool(school: unknown): MySchoolView | MySchoolUnavailable
         : 'There is no school on the Schools tab yet.',
     };
   // The Summary's own numbers, as of its last refresh: after a hand edit too, as the Summary shows them.
-  const stored = openSnapshots(tracker.ss, true);
-  const part = stored?.load(normalizeName(wanted))?.mySchool;
-  if (!stored || !part)
+  const key = normalizeName(wanted);
+  const meta = storeMeta();
+  const blob = mySchoolBlob(key);
+  const part = meta && decodeMySchool(loadBlobs(tracker.ss, meta, [blob]).get(blob) ?? '');
+  if (!part)
     return {
       ok: false,
       message: `${wanted} has no numbers yet: they come with the Summary's next refresh (within minutes, or Relationship Calls → Refresh summary).`,
     };
-  return view(tracker, part, access.all ? choices : [], new Date(parseInt(stored.meta.stamp, 36)));
+  const staffFirst = summaryMemory()?.blocks.staff[key]?.[0] ?? 0;
+  return view(tracker, part, access.all ? choices : [], staffFirst);
 }

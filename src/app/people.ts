@@ -35,7 +35,7 @@ export function menuAudience(authMode: unknown): MenuAudience | null {
     const email = activeEmail();
     if (!email) return null;
     const ss = activeSpreadsheet();
-    const rows = findSheet(ss, STAFF) ? findStaffRows(ss, email) : [];
+    const rows = findSheet(ss, STAFF) ? findStaffRows(ss, email).rows : [];
     if (hasRole(rows, 'Leader')) return 'leaders';
     if (hasRole(rows, 'Principal')) return 'principals';
     if ((ss.getOwner()?.getEmail().toLowerCase() ?? '') === email) return 'leaders';

@@ -1,4 +1,5 @@
 /** "Set up tracker": create or repair every tab and its protections, then make sure upkeep runs. */
+import { forgetFormContext } from '../sheets/formContext';
 import { DISTRICT, TABS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
@@ -56,6 +57,8 @@ export function setUpTracker(): SetupChanges {
       signingKeyOrCreate();
       startLedgerIfEmpty(tracker.ss);
       setTrackerKind('school');
+      // Headers and settings may have changed: submits read them again until a sidebar opens.
+      forgetFormContext();
     },
     () => {
       throw busyError();

@@ -19,6 +19,11 @@ export interface HouseholdIndex {
 /** Household keys of students not on the Roster start with this (then the school and the name). */
 export const OFF_ROSTER = 'off-roster:';
 
+/** Whether a call's household is a student's not on the Roster of its School, which has one (`rosterSchools`, normalized). */
+export function isOffRoster(household: string, school: string, rosterSchools: ReadonlySet<string>): boolean {
+  return household.startsWith(OFF_ROSTER) && rosterSchools.has(normalizeName(school));
+}
+
 const NON_ASCII = /[^ -~\s]/;
 const ACCENTS = /[\u0300-\u036f]/g;
 /** Runs of spaces, and any tab or line break. */
@@ -52,7 +57,14 @@ interface SchoolPart {
   contacts: Map<string, number>; // family member + phone or email → a roster position
 }
 
-export function buildHouseholdIndex(roster: readonly RosterStudent[]): HouseholdIndex {
+/**
+ * `remember: false` resolves every call afresh: for a caller that asks once per call (the full
+ * rebuild), the memo of a district's students would only cost memory.
+ */
+export function buildHouseholdIndex(
+  roster: readonly RosterStudent[],
+  { remember: keep = true }: { remember?: boolean } = {},
+): HouseholdIndex {
   const parts = new Map<string, SchoolPart>();
   const partsAsTyped = new Map<string, SchoolPart>();
   const partOf = (schoolAsTyped: string): SchoolPart => {
@@ -135,6 +147,7 @@ export function buildHouseholdIndex(roster: readonly RosterStudent[]): Household
   const cache = new Map<string, Map<string, Map<string, string>>>();
   return {
     keyFor(call) {
+      if (!keep) return resolve(call.school, call.studentId, call.student);
       let bySchool = cache.get(call.school);
       if (!bySchool) cache.set(call.school, (bySchool = new Map()));
       let byStudentId = bySchool.get(call.studentId);

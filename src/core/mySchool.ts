@@ -1,19 +1,21 @@
 /**
  * "My school": the four things a principal asks before a staff meeting, from the numbers the
- * Summary shows (the same refresh computes both): what share of staff met and exceeded the goal,
- * who needs a check-in, which families nobody has reached, which urgent follow-ups are open and
- * overdue. Computed once per school by the refresh and kept in that school's snapshot, so that
- * opening it reads the school's few cells whatever the district's size. Each line keeps the row it
- * stands for on Summary, Families or Follow-ups.
+ * Summary shows (each refresh computes both from the school's numbers): what share of staff met
+ * and exceeded the goal, who needs a check-in, which families nobody has reached, which urgent
+ * follow-ups are open and overdue. Computed by each refresh for each school it refreshes and kept
+ * on its own, so that opening it reads the school's few cells whatever the district's size. Each
+ * line knows where it stands on Summary, Families or Follow-ups.
  */
+import { followUpOfFact } from './callFacts';
 import { Day, daysBetween } from './dates';
 import { FamilyRow } from './families';
 import { daysOpen, isHandOff, isOverdue } from './followUps';
 import { normalizeName } from './households';
-import { SchoolProgress, StaffProgress, SummaryResult } from './progress';
-import { FollowUpRecord, isOpenFollowUp, School } from './records';
+import { SchoolProgress, StaffProgress } from './progress';
+import { FollowUpRecord, isOpenFollowUp } from './records';
 import { ProgressStatus } from './schema';
-import { Settings } from './settings';
+import type { SchoolNumbers, SchoolNumbersContext } from './schoolNumbers';
+import type { SchoolState } from './schoolState';
 
 /** Lines each list keeps: what fits a sidebar's first screens; the tab has the rest. */
 export const MY_SCHOOL_LIST_CAP = 25;
@@ -27,8 +29,11 @@ export interface CheckInLine {
   goal: number;
   /** 'YYYY-MM-DD', or '' before their first call. */
   lastCall: Day | '';
-  /** The Summary row. */
-  row: number;
+  /**
+   * Its place in the school's staff rows on the Summary (0: the first): the rows of a school move
+   * when another school's change in number, so its row is found as the sidebar opens.
+   */
+  place: number;
 }
 
 export interface WaitingLine {
@@ -38,7 +43,7 @@ export interface WaitingLine {
   assignedTo: string;
   status: FamilyRow['status'];
   attempts: number;
-  /** The Families row. */
+  /** The Families row; 0 when not known (the link goes to the tab). */
   row: number;
 }
 
@@ -55,6 +60,8 @@ export interface UrgentLine {
 
 export interface MySchoolPart {
   school: string;
+  /** When the refresh that computed it ran (ms). */
+  refreshedAt: number;
   goal: {
     staffWithGoals: number;
     metGoal: number;
@@ -73,16 +80,19 @@ export interface MySchoolPart {
 export interface MySchoolInput {
   /** The school's row of the Summary's school table. */
   progress: SchoolProgress;
-  /** The school's staff rows of the Summary, with their sheet rows. */
-  staff: ReadonlyArray<{ progress: StaffProgress; row: number }>;
-  /** The school's households on Families (waiting first, priority first), with their sheet rows. */
-  families: ReadonlyArray<{ family: FamilyRow; row: number }>;
+  /** The school's staff rows of the Summary, in their order there. */
+  staff: readonly StaffProgress[];
+  /** The school's households on Families (waiting first, priority first). */
+  families: readonly FamilyRow[];
+  /** The Families row of the i-th of them (0: not known); asked only of the families listed. */
+  familyRow: (family: FamilyRow, i: number) => number;
   /** The school's follow-ups the add-on wrote. */
   followUps: readonly FollowUpRecord[];
   deadline: Day;
   today: Day;
   /** Settings' Follow-up Due Days. */
   dueDays: number;
+  refreshedAt: number;
 }
 
 const CHECK_IN_RANK = new Map(CHECK_IN_STATUSES.map((s, i) => [s, i]));
@@ -90,7 +100,7 @@ const CHECK_IN_RANK = new Map(CHECK_IN_STATUSES.map((s, i) => [s, i]));
 export function mySchoolPart(input: MySchoolInput): MySchoolPart {
   const { progress, today, dueDays } = input;
   const checkIns = input.staff
-    .flatMap(({ progress: s, row }): CheckInLine[] =>
+    .flatMap((s, place): CheckInLine[] =>
       s.goal !== null && s.status !== null && CHECK_IN_RANK.has(s.status)
         ? [
             {
@@ -99,13 +109,13 @@ export function mySchoolPart(input: MySchoolInput): MySchoolPart {
               counted: s.counted,
               goal: s.goal,
               lastCall: s.lastCall ?? '',
-              row,
+              place,
             },
           ]
         : [],
     )
     .sort((a, b) => (CHECK_IN_RANK.get(a.status) ?? 0) - (CHECK_IN_RANK.get(b.status) ?? 0));
-  const waiting = input.families.filter(({ family }) => family.status !== 'Reached');
+  const waiting = input.families.flatMap((family, i) => (family.status === 'Reached' ? [] : [{ family, i }]));
   const urgent = input.followUps
     .filter((f) => isOpenFollowUp(f) && !isHandOff(f))
     .map((f): UrgentLine => ({
@@ -120,6 +130,7 @@ export function mySchoolPart(input: MySchoolInput): MySchoolPart {
     .sort((a, b) => b.daysOver - a.daysOver || (b.daysOpen ?? 0) - (a.daysOpen ?? 0) || a.row - b.row);
   return {
     school: progress.school,
+    refreshedAt: input.refreshedAt,
     goal: {
       staffWithGoals: progress.staffWithGoals,
       metGoal: progress.metGoal,
@@ -134,13 +145,13 @@ export function mySchoolPart(input: MySchoolInput): MySchoolPart {
       count: waiting.length,
       priority: waiting.filter(({ family }) => family.priority !== '').length,
       rosterFamilies: progress.rosterFamilies,
-      lines: waiting.slice(0, MY_SCHOOL_LIST_CAP).map(({ family, row }) => ({
+      lines: waiting.slice(0, MY_SCHOOL_LIST_CAP).map(({ family, i }) => ({
         students: family.students.join(', '),
         priority: family.priority,
         assignedTo: family.assignedTo.join(', '),
         status: family.status,
         attempts: family.attempts,
-        row,
+        row: input.familyRow(family, i),
       })),
     },
     urgent: {
@@ -151,55 +162,68 @@ export function mySchoolPart(input: MySchoolInput): MySchoolPart {
   };
 }
 
-export interface MySchoolPartsInput {
-  summary: SummaryResult;
-  /** The Summary sheet row of the first staff row (result.staff in order below it). */
-  firstStaffRow: number;
-  /** The Families tab's rows in order (row 2 onwards). */
-  families: readonly FamilyRow[];
-  followUps: readonly FollowUpRecord[];
-  schools: readonly School[];
-  settings: Pick<Settings, 'goalDeadline' | 'followUpDueDays'>;
-  today: Day;
+/**
+ * A school's part from what the refresh computed of it (src/core/schoolNumbers.ts): its Summary
+ * rows, its Families rows (`familyRow`: where the i-th of them stands on Families) and its
+ * follow-ups. Null for what names no school.
+ */
+export function mySchoolOf(
+  numbers: SchoolNumbers,
+  state: SchoolState,
+  ctx: SchoolNumbersContext,
+  familyRow: (family: FamilyRow, i: number) => number,
+  refreshedAt: number,
+): MySchoolPart | null {
+  if (!numbers.row) return null;
+  const deadline =
+    ctx.schools.find((s) => normalizeName(s.school) === numbers.school)?.goalDeadline ??
+    ctx.settings.goalDeadline;
+  return mySchoolPart({
+    progress: numbers.row,
+    staff: numbers.staff,
+    families: numbers.families,
+    familyRow,
+    followUps: state.followUps.map(followUpOfFact),
+    deadline,
+    today: ctx.today,
+    dueDays: ctx.settings.followUpDueDays,
+    refreshedAt,
+  });
 }
 
-/** Every school's part, by normalizeName of the school: one pass over what the refresh computed. */
-export function mySchoolParts(input: MySchoolPartsInput): Map<string, MySchoolPart> {
-  const group = <T>(items: readonly T[], schoolOf: (item: T) => string): Map<string, T[]> => {
-    const by = new Map<string, T[]>();
-    for (const item of items) {
-      const key = normalizeName(schoolOf(item));
-      const list = by.get(key);
-      if (list) list.push(item);
-      else by.set(key, [item]);
-    }
-    return by;
+/**
+ * The part as stored: the lists' last lines are left out until it fits `maxChars` (a list of long
+ * names; its count still says how many there are).
+ */
+export function encodeMySchool(part: MySchoolPart, maxChars: number): string {
+  const copy: MySchoolPart = {
+    ...part,
+    checkIns: { ...part.checkIns, lines: [...part.checkIns.lines] },
+    waiting: { ...part.waiting, lines: [...part.waiting.lines] },
+    urgent: { ...part.urgent, lines: [...part.urgent.lines] },
   };
-  const staff = group(
-    input.summary.staff.map((progress, i) => ({ progress, row: input.firstStaffRow + i })),
-    (s) => s.progress.school,
-  );
-  const families = group(
-    input.families.map((family, i) => ({ family, row: i + 2 })),
-    (f) => f.family.school,
-  );
-  const followUps = group(input.followUps, (f) => f.school);
-  const deadlines = new Map(input.schools.map((s) => [normalizeName(s.school), s.goalDeadline]));
-  const parts = new Map<string, MySchoolPart>();
-  for (const progress of input.summary.schools) {
-    const key = normalizeName(progress.school);
-    parts.set(
-      key,
-      mySchoolPart({
-        progress,
-        staff: staff.get(key) ?? [],
-        families: families.get(key) ?? [],
-        followUps: followUps.get(key) ?? [],
-        deadline: deadlines.get(key) ?? input.settings.goalDeadline,
-        today: input.today,
-        dueDays: input.settings.followUpDueDays,
-      }),
-    );
+  const lists: Array<{ lines: unknown[] }> = [copy.checkIns, copy.waiting, copy.urgent];
+  let text = JSON.stringify(copy);
+  while (text.length > maxChars && lists.some((l) => l.lines.length > 0)) {
+    lists.reduce((a, b) => (b.lines.length > a.lines.length ? b : a)).lines.pop();
+    text = JSON.stringify(copy);
   }
-  return parts;
+  return text;
+}
+
+/** A stored part; null when the text is not one. */
+export function decodeMySchool(text: string): MySchoolPart | null {
+  try {
+    const part = JSON.parse(text) as MySchoolPart;
+    return part &&
+      typeof part.school === 'string' &&
+      part.goal &&
+      part.checkIns &&
+      part.waiting &&
+      part.urgent
+      ? part
+      : null;
+  } catch {
+    return null;
+  }
 }

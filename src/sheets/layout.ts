@@ -6,6 +6,7 @@
 import { accessReason, editorsFor, tabAccess } from '../core/access';
 import { cellToDay, startOfDay } from '../core/dates';
 import { CALL_LOG, Column, SETTINGS_TAB, TabSchema } from '../core/schema';
+import { forgetSettingsRead } from './tracker';
 import { SettingDefinition, settingHelp, SETTING_DEFINITIONS, SettingsContext } from '../core/settings';
 import { StaffMember, text } from '../core/records';
 import { appendRows, headerKey, isBlankRow, readTable, rowFor } from './table';
@@ -441,4 +442,6 @@ export function ensureSettings(
   if (repaired.rules) valueCells.setDataValidations(rules);
   if (!wasEmpty && (repaired.notes || repaired.rules))
     changes.repaired.push('Settings: help and validation of each value');
+  // What this execution read of Settings before may be out of date now.
+  forgetSettingsRead();
 }

@@ -79,6 +79,28 @@ describe('Sheet layout', () => {
     expect(sheet.isSheetHidden()).toBe(false);
   });
 
+  test('hidden columns: hidden and shown by position, moved by inserted columns, kept by clear()', () => {
+    const { sheet } = setup();
+    sheet.hideColumns(3);
+    sheet.hideColumns(5, 2);
+    expect([2, 3, 4, 5, 6, 7].map((c) => sheet.isColumnHiddenByUser(c))).toEqual([
+      false,
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
+    sheet.insertColumnsBefore(1, 1);
+    sheet.clear();
+    expect([3, 4, 6, 7].map((c) => sheet.isColumnHiddenByUser(c))).toEqual([false, true, true, true]);
+    sheet.showColumns(6, 2);
+    expect(sheet.isColumnHiddenByUser(6)).toBe(false);
+    expect(() => sheet.hideColumns(28)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+  });
+
   test('after autoResizeColumns the width is unknown: reading it is not implemented', () => {
     const { sheet } = setup();
     sheet.autoResizeColumns(1, 2);

@@ -38,6 +38,7 @@ function staff(name: string, status: StaffProgress['status']): StaffProgress {
 
 function family(students: string, status: FamilyRow['status'], priority = ''): FamilyRow {
   return {
+    household: `roster:${students}`,
     school: 'Lincoln',
     students: [students],
     familyMember: '',
@@ -59,17 +60,19 @@ test('only staff not started or behind need a check-in, not started first; lists
     staff('On', 'On pace'),
     staff('Met', 'Met goal'),
     staff('Late', 'Not started'),
-  ].map((p, i) => ({ progress: p, row: 9 + i }));
+  ];
   const families = [
     ...Array.from({ length: 40 }, (_, i) =>
       family(`Waiting ${i}`, 'Not yet called', i < 3 ? 'New family' : ''),
     ),
     family('Done', 'Reached'),
-  ].map((f, i) => ({ family: f, row: i + 2 }));
+  ];
   const part = mySchoolPart({
     progress,
     staff: people,
     families,
+    familyRow: (_f, i) => i + 2,
+    refreshedAt: 0,
     followUps: [],
     deadline: '2026-12-18',
     today: '2026-12-04',
@@ -77,7 +80,8 @@ test('only staff not started or behind need a check-in, not started first; lists
   });
   expect(part.checkIns.count).toBe(31);
   expect(part.checkIns.lines).toHaveLength(MY_SCHOOL_LIST_CAP);
-  expect(part.checkIns.lines[0]).toMatchObject({ name: 'Late', status: 'Not started', row: 9 + 32 });
+  // Its place among the school's staff rows: the Summary row is found from it as the sidebar opens.
+  expect(part.checkIns.lines[0]).toMatchObject({ name: 'Late', status: 'Not started', place: 32 });
   expect(part.waiting).toMatchObject({ count: 40, priority: 3, rosterFamilies: 80 });
   expect(part.waiting.lines).toHaveLength(MY_SCHOOL_LIST_CAP);
   expect(part.goal).toMatchObject({ percentMet: 0.25, percentExceeded: 0.1, daysLeft: 14 });

@@ -62,6 +62,7 @@ const result: SummaryResult = {
   callsNotOnRoster: { count: 0, students: [] },
   invalidCallRows: 0,
   problems: [],
+  contributions: {},
 };
 
 describe('summaryLayout', () => {

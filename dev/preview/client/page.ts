@@ -540,7 +540,10 @@ function renderGrid(grid: Grid): void {
   const cols = Math.max(dataCols, ...anchors.map((c) => c.anchor.col + 7));
   const rows = Math.max(dataRows, ...anchors.map((c) => c.anchor.row + 19));
   const textAt = (r: number, c: number): string => grid.display[r]?.[c] ?? '';
-  const widthOf = (c: number): number => Math.max(2, Math.min(grid.columnWidths[c] ?? 100, 1000));
+  const hidden = new Set(grid.hiddenColumns ?? []);
+  // A hidden column takes no room, as in Sheets.
+  const widthOf = (c: number): number =>
+    hidden.has(c) ? 0 : Math.max(2, Math.min(grid.columnWidths[c] ?? 100, 1000));
   const key = (r: number, c: number): number => r * cols + c;
   const notes = new Map(grid.notes.map(([r, c, v]) => [key(r, c), v]));
   const backgrounds = new Map(grid.backgrounds.map(([r, c, v]) => [key(r, c), v]));
@@ -566,6 +569,7 @@ function renderGrid(grid: Grid): void {
   for (let c = 0; c < cols; c++) {
     const col = el('col');
     col.style.width = `${widthOf(c)}px`;
+    if (hidden.has(c)) col.style.visibility = 'collapse';
     colgroup.append(col);
   }
   table.append(el('caption', { class: 'visually-hidden', text: `${grid.name} tab` }), colgroup);
