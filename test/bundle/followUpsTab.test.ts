@@ -3,10 +3,12 @@
  * late, first; the link to the call last and narrow. A tracker already in use gets the new
  * columns at the end of row 1 and nothing moves.
  */
+import type { Emulator } from '../../dev/emulator';
 import { FOLLOW_UPS } from '../../src/core/schema';
 import {
   addRows,
   callInput,
+  cellUnder,
   headersOf,
   newTracker,
   NOW,
@@ -43,6 +45,25 @@ const OLD_HEADERS = [
   'Signature',
 ];
 
+/** A tracker with an urgent call for Liam Chen, and the Ruiz family unreached after 3 attempts (a hand-off). */
+function urgentAndHandOff(): Emulator {
+  const emu = newTracker();
+  submitAs(emu, TEACHER, callInput({ notes: 'The family was evicted last week.' }));
+  for (const day of ['2026-11-18', '2026-11-19', '2026-11-20'])
+    submitAs(
+      emu,
+      TEACHER,
+      callInput({
+        student: 'Mateo Ruiz',
+        studentId: '00123',
+        familyMember: '',
+        outcome: 'No answer',
+        callDate: day,
+      }),
+    );
+  return emu;
+}
+
 describe('Follow-ups for a principal', () => {
   it('a new tracker reads Kind, Student, Status, Overdue, Days Open first; the call link last and narrow', () => {
     const emu = newTracker();
@@ -58,20 +79,7 @@ describe('Follow-ups for a principal', () => {
   });
 
   it('urgent rows say Urgent, hand-offs Hand-off; Overdue says by how many days, and clears once closed', () => {
-    const emu = newTracker();
-    submitAs(emu, TEACHER, callInput({ notes: 'The family was evicted last week.' }));
-    for (const day of ['2026-11-18', '2026-11-19', '2026-11-20'])
-      submitAs(
-        emu,
-        TEACHER,
-        callInput({
-          student: 'Mateo Ruiz',
-          studentId: '00123',
-          familyMember: '',
-          outcome: 'No answer',
-          callDate: day,
-        }),
-      );
+    const emu = urgentAndHandOff();
     upkeep(emu);
     const rows = () => records(emu, 'Follow-ups');
     expect(rows().map((r) => [r.Kind, r.Student, r.Overdue, r['Days Open']])).toEqual([
@@ -89,6 +97,26 @@ describe('Follow-ups for a principal', () => {
     tab(emu, 'Follow-ups').getRange(2, status).setValue('Resolved');
     emu.run('refreshSummary', [], { user: OWNER });
     expect(rows()[0].Overdue).toBe('');
+  });
+
+  it("between the day's full rebuilds, upkeep clears Overdue once a follow-up is closed by hand or by reaching the family", () => {
+    const emu = urgentAndHandOff();
+    emu.clock.set(new Date(NOW.getTime() + 5 * DAY));
+    upkeep(emu); // the day's first: a full rebuild
+    const rows = () => records(emu, 'Follow-ups').map((r) => [r.Kind, r.Status, r.Overdue, r['Days Open']]);
+    expect(rows()).toEqual([
+      ['Urgent', 'Open', 'Yes, 3 days over', 5],
+      ['Hand-off', 'Open', 'Yes, 3 days over', 5],
+    ]);
+    // A principal closes the urgent one; a teacher reaches the Ruiz family, which closes the hand-off.
+    emu.edit('Follow-ups', cellUnder(emu, 'Follow-ups', 'Status', 2), [['Resolved']], { user: OWNER });
+    emu.clock.set(new Date(NOW.getTime() + 5 * DAY + 3_600_000));
+    submitAs(emu, TEACHER, callInput({ student: 'Mateo Ruiz', studentId: '00123', callDate: '2026-11-28' }));
+    upkeep(emu);
+    expect(rows()).toEqual([
+      ['Urgent', 'Resolved', '', 5],
+      ['Hand-off', 'Resolved', '', 5],
+    ]);
   });
 
   it('a tracker in use gets Kind and Overdue at the end of row 1, filled in for its rows; nothing moves', () => {

@@ -1,4 +1,4 @@
-import { MY_SCHOOL_LIST_CAP, mySchoolPart } from '../../src/core/mySchool';
+import { decodeMySchool, encodeMySchool, MY_SCHOOL_LIST_CAP, mySchoolPart } from '../../src/core/mySchool';
 import type { FamilyRow } from '../../src/core/families';
 import type { SchoolProgress, StaffProgress } from '../../src/core/progress';
 
@@ -86,4 +86,26 @@ test('only staff not started or behind need a check-in, not started first; lists
   expect(part.waiting.lines).toHaveLength(MY_SCHOOL_LIST_CAP);
   expect(part.goal).toMatchObject({ percentMet: 0.25, percentExceeded: 0.1, daysLeft: 14 });
   expect(part.urgent).toEqual({ open: 0, overdue: 0, lines: [] });
+});
+
+test('kept in its slot: the longest list loses its last lines until the part fits; the counts stay', () => {
+  const part = mySchoolPart({
+    progress,
+    staff: Array.from({ length: 30 }, (_, i) => staff(`Behind ${'x'.repeat(200)} ${i}`, 'Behind')),
+    families: [family('Waiting', 'Not yet called')],
+    familyRow: () => 2,
+    followUps: [],
+    deadline: '2026-12-18',
+    today: '2026-12-04',
+    dueDays: 2,
+    refreshedAt: 0,
+  });
+  expect(decodeMySchool(encodeMySchool(part, 100_000))).toEqual(part);
+  const text = encodeMySchool(part, 3_000);
+  expect(text.length).toBeLessThanOrEqual(3_000);
+  const kept = decodeMySchool(text)!;
+  expect(kept.checkIns.count).toBe(30);
+  expect(kept.checkIns.lines.length).toBeLessThan(MY_SCHOOL_LIST_CAP);
+  expect(kept.waiting.lines).toHaveLength(1);
+  expect(decodeMySchool('{"school":')).toBeNull();
 });

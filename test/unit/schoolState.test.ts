@@ -10,11 +10,15 @@ import {
 import { computeSummary, districtProgress } from '../../src/core/progress';
 import {
   addToJournal,
+  decodeDistrict,
   decodeState,
+  DistrictFacts,
   emptyJournal,
+  encodeDistrict,
   encodeState,
   encodeStudentIds,
   journalLine,
+  logCounts,
   parseJournal,
   RowSchoolsBuilder,
   rowSchoolsOf,
@@ -157,5 +161,38 @@ describe("the district's row", () => {
     const result = computeSummary(district);
     expect(districtProgress(Object.values(result.contributions))).toEqual(result.district);
     expect(result.district.familiesReached).toBeGreaterThan(0);
+  });
+});
+
+describe("the Summary's note of calls not on the Roster, between full rebuilds", () => {
+  const district = (): DistrictFacts => ({
+    invalid: [],
+    typed: [],
+    changed: [],
+    uncounted: [],
+    day: '2026-11-23',
+    unknown: [],
+    notOnRoster: [[2, 4]],
+    notOnRosterNames: [
+      [2, 'Jasmin Mensa'],
+      [3, 'Sami Dialo'],
+    ],
+    staff: {},
+  });
+  const flags = { blank: false, invalid: false, unknown: false, schools: 'maple' };
+
+  it('counts the rebuild’s rows and the journal’s, a fixed row no longer, and names the first by row', () => {
+    const journal = emptyJournal();
+    addToJournal(journal, {
+      // Row 2 fixed to a Roster name; row 9 logged since for a student not on the Roster.
+      calls: [
+        { ...fact({ row: 2, student: 'Jasmine Mensah' }), ...flags, offRoster: false },
+        { ...fact({ row: 9, student: 'Ana Nueva' }), ...flags, offRoster: true },
+      ],
+      followUps: [],
+      staff: new Map(),
+    });
+    const counts = logCounts(decodeDistrict(encodeDistrict(district()))!, journal, () => true);
+    expect(counts.notOnRoster).toEqual({ count: 3, students: ['Sami Dialo', 'Ana Nueva'] });
   });
 });
