@@ -352,8 +352,10 @@ test('at 1366×768, by mouse and by keyboard: a left message in at most 5 action
     actions++;
     await page.keyboard.press(key);
   };
+  // After the form's own moves of focus, which wait for the browser's (a timer of 0 ms, run first).
   const focused = (): Promise<string> =>
-    frame.evaluate(() => {
+    frame.evaluate(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const a = document.activeElement as HTMLInputElement | null;
       return !a ? '' : a.type === 'radio' ? `${a.name}=${a.value}` : a.id;
     });
