@@ -336,6 +336,21 @@ export class Emulator {
     return this.execute(opts.user, opts.user, 'LIMITED', (g) => this.callGlobal(g, 'onEdit', [event]));
   }
 
+  /**
+   * `user` works in the Sheets window by hand (renames or deletes a tab, inserts rows, sorts…)
+   * through `emu.spreadsheet`: protections apply to them as to a script they run, and nothing is
+   * counted (no execution runs). Cell edits that should fire onEdit go through `edit`.
+   */
+  asPerson<T>(user: string, action: () => T): T {
+    const saved = this.host.person;
+    this.host.person = user;
+    try {
+      return action();
+    } finally {
+      this.host.person = saved;
+    }
+  }
+
   /** The spreadsheet is opened: the onOpen simple trigger runs (LIMITED unless told otherwise). */
   open(opts: { user: string; authMode?: AuthModeName }): Execution<unknown> | null {
     if (!this.hasFunction('onOpen')) return null;

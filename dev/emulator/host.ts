@@ -248,9 +248,12 @@ export class Host {
       : '';
   }
 
-  /** The user whose permissions a write is checked against: outside executions (tests) the owner. */
+  /** Someone working in the Sheets window by hand (Emulator.asPerson), outside any execution. */
+  person: string | null = null;
+
+  /** The user whose permissions a write is checked against: outside executions a person, else the owner. */
   actingUser(): string {
-    return this.current ? this.current.effectiveUser : this.wb.owner;
+    return this.current ? this.current.effectiveUser : (this.person ?? this.wb.owner);
   }
 
   /** Runs emulator code as internal (used to create root service objects). */

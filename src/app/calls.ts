@@ -198,7 +198,7 @@ function followUpsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot)
   const raised = (snapshot.callers[caller.email]?.raised ?? []).filter(
     (f) => !isHandOff(f) || isOpenFollowUp(f),
   );
-  const sheet = raised.length > 0 ? tracker.ss.getSheetByName(FOLLOW_UPS.name) : null;
+  const sheet = raised.length > 0 ? findSheet(tracker.ss, FOLLOW_UPS) : null;
   if (!sheet) return [];
   const link = rowLinker(tracker.ss, sheet);
   return raised.map((f) => ({ student: f.student, reason: f.reason, status: f.status, link: link(f.row) }));

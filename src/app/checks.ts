@@ -10,7 +10,7 @@ import { escapeHtml } from '../ui/html';
 import { showReport, toast } from '../sheets/ui';
 import { withDocumentLock } from '../sheets/lock';
 import { signingKey } from '../sheets/state';
-import { cellGetter, indexColumns, isBlankRow, missingColumns, readTable } from '../sheets/table';
+import { cellGetter, indexColumns, isBlankRow, isTab, missingColumns, readTable } from '../sheets/table';
 import { readFollowUps, readStaff } from '../sheets/tabs';
 import { FollowUpRecord } from '../core/records';
 import { ownFollowUps } from './followUps';
@@ -60,7 +60,7 @@ function noteFor(problems: readonly CellProblem[], own: string | null): string {
 export function markHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = e.range;
   const sheet = range.getSheet();
-  if (sheet.getName() !== CALL_LOG.name) return;
+  if (!isTab(sheet, CALL_LOG)) return;
   const firstRow = Math.max(range.getRow(), 2);
   const lastRow = range.getRow() + range.getNumRows() - 1;
   if (lastRow < firstRow) return;

@@ -19,7 +19,7 @@ import { classifyMailError, retryWaitMs } from '../core/ledger';
 import { computeSummary } from '../core/progress';
 import { CallRecord, StaffMember } from '../core/records';
 import { Settings } from '../core/settings';
-import { FOLLOW_UPS, SUMMARY } from '../core/schema';
+import { FOLLOW_UPS, SUMMARY, TabSchema } from '../core/schema';
 import { appendDigestLog } from '../sheets/digestLog';
 import {
   anyDigestOwed,
@@ -33,6 +33,7 @@ import { withScriptLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { activeEmail } from '../sheets/session';
 import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/state';
+import { findSheet } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { installWeeklyDigestTrigger, removeTrigger, removeWeeklyDigestTriggers } from '../sheets/triggers';
@@ -85,8 +86,8 @@ interface Reading {
   digests: Digests;
 }
 
-function tabLink(tracker: Tracker, url: string, tab: string): string {
-  const sheet = tracker.ss.getSheetByName(tab);
+function tabLink(tracker: Tracker, url: string, tab: TabSchema): string {
+  const sheet = findSheet(tracker.ss, tab);
   return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
 }
 
@@ -122,8 +123,8 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
     settings,
     today,
     links: {
-      summary: tabLink(tracker, url, SUMMARY.name),
-      followUps: tabLink(tracker, url, FOLLOW_UPS.name),
+      summary: tabLink(tracker, url, SUMMARY),
+      followUps: tabLink(tracker, url, FOLLOW_UPS),
     },
   });
   return { tracker, today, digests: buildDigests(input, computeSummary(input)) };

@@ -5,7 +5,7 @@
 import { SETTINGS_TAB } from '../core/schema';
 import { SETTING_DEFINITIONS, settingFormat, UnreadableSetting } from '../core/settings';
 import { text } from '../core/records';
-import { readOptionalTable } from '../sheets/table';
+import { isTab, readOptionalTable } from '../sheets/table';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { NOTE_PREFIX, PROBLEM_BACKGROUND } from './checks';
 
@@ -54,7 +54,7 @@ export function markUnreadableSettings(tracker: Tracker): void {
 
 /** A leader typed in Settings: the Value cell says at once whether it can be read. */
 export function markSettingsEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  if (e.range.getSheet().getName() !== SETTINGS_TAB.name) return;
+  if (!isTab(e.range.getSheet(), SETTINGS_TAB)) return;
   markUnreadableSettings(openTracker());
 }
 

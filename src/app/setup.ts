@@ -2,6 +2,7 @@
 import { TABS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
+import { recordTabs } from '../sheets/table';
 import { openTracker } from '../sheets/tracker';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
@@ -35,12 +36,12 @@ export function setUpTracker(): SetupChanges {
   const people = protectionPeople(tracker.ss);
   const refusal = setupRefusal(people, email);
   if (refusal) throw new Error(refusal);
-  const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
+  const changes: SetupChanges = { created: [], headersAdded: [], repaired: [], problems: [] };
   // Headers and tabs change under the lock, so no call is appended halfway through a repair.
   withDocumentLock(
     30_000,
     () => {
-      TABS.forEach((tab, i) => ensureTab(tracker.ss, tab, i, people, changes));
+      recordTabs(TABS.map((tab, i) => [tab, ensureTab(tracker.ss, tab, i, people, changes)] as const));
       seedAlertRoutes(tracker.ss, changes);
       migrateUrgentPhrases(tracker.ss, changes);
       ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
@@ -65,6 +66,7 @@ export function describeChanges(changes: SetupChanges): string {
   if (changes.headersAdded.length > 0)
     lines.push(`Added missing columns at the end of row 1: ${changes.headersAdded.join('; ')}.`);
   if (changes.repaired.length > 0) lines.push(`Repaired: ${changes.repaired.join('; ')}.`);
+  if (changes.problems.length > 0) lines.push(`Still to do: ${changes.problems.join(' ')}`);
   if (lines.length === 0) lines.push('Everything was already in place; nothing was changed.');
   lines.push('No data was moved, cleared or overwritten.');
   return lines.join('\n\n');

@@ -6,10 +6,10 @@ import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
 import { computeSummary, SummaryResult } from '../core/progress';
 import { summaryLayout } from '../core/summaryTable';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
-import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
+import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF, TabSchema } from '../core/schema';
 import { EncodedSnapshot, encodeSnapshot, snapshotBuilder } from '../core/snapshot';
 import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../sheets/snapshotStore';
-import { cellGetter, Table } from '../sheets/table';
+import { cellGetter, Table, tabOf } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
 import { writeFamilies } from '../sheets/familiesTab';
@@ -163,8 +163,8 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
 }
 
 /** Tabs whose hand edits change what the sidebar snapshots say (the Call Log only on rows they cover). */
-const SNAPSHOT_SOURCES = new Set([ROSTER.name, STAFF.name, SETTINGS_TAB.name]);
-const SUMMARY_SOURCES = new Set([CALL_LOG.name, FOLLOW_UPS.name, SCHOOLS.name, ...SNAPSHOT_SOURCES]);
+const SNAPSHOT_SOURCES: readonly TabSchema[] = [ROSTER, STAFF, SETTINGS_TAB];
+const SUMMARY_SOURCES: readonly TabSchema[] = [CALL_LOG, FOLLOW_UPS, SCHOOLS, ...SNAPSHOT_SOURCES];
 
 /**
  * A hand edit (onEdit, a simple trigger: properties only): the Summary is stale, and the
@@ -172,10 +172,10 @@ const SUMMARY_SOURCES = new Set([CALL_LOG.name, FOLLOW_UPS.name, SCHOOLS.name, .
  * the tabs themselves until the next refresh.
  */
 export function noteHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): void {
-  const name = e.range.getSheet().getName();
-  if (!SUMMARY_SOURCES.has(name)) return;
+  const tab = tabOf(e.range.getSheet(), SUMMARY_SOURCES);
+  if (!tab) return;
   markSummaryStale(now);
-  if (SNAPSHOT_SOURCES.has(name) || (name === CALL_LOG.name && e.range.getRow() <= coveredRow()))
+  if (SNAPSHOT_SOURCES.includes(tab) || (tab === CALL_LOG && e.range.getRow() <= coveredRow()))
     markSnapshotsDirty(now);
 }
 

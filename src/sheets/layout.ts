@@ -8,7 +8,16 @@ import { cellToDay, startOfDay } from '../core/dates';
 import { CALL_LOG, Column, SETTINGS_TAB, TabSchema } from '../core/schema';
 import { SettingDefinition, settingHelp, SETTING_DEFINITIONS, SettingsContext } from '../core/settings';
 import { StaffMember, text } from '../core/records';
-import { appendRows, headerKey, isBlankRow, readTable, rowFor } from './table';
+import {
+  appendRows,
+  createTab,
+  findSheet,
+  headerKey,
+  isBlankRow,
+  readTable,
+  recordedSheetId,
+  rowFor,
+} from './table';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -23,6 +32,8 @@ export interface SetupChanges {
   created: string[];
   headersAdded: string[];
   repaired: string[];
+  /** What setup could not put right by itself, and what the leader should do. */
+  problems: string[];
 }
 
 /** Tabs where leaders type by hand: a bad value is refused on the spot. Elsewhere it is flagged. */
@@ -299,7 +310,7 @@ export function syncProtectionEditors(
   people: ProtectionPeople,
 ): void {
   for (const tab of tabs) {
-    const sheet = ss.getSheetByName(tab.name);
+    const sheet = findSheet(ss, tab);
     if (!sheet) continue;
     const access = tabAccess(tab);
     const description = PROTECTION_PREFIX + accessReason(tab, access);
@@ -310,6 +321,39 @@ export function syncProtectionEditors(
   }
 }
 
+/**
+ * A tracker set up before tabs were recorded has no record: a tab renamed since is still the
+ * sheet that carries the add-on's own protection of it (its description names the tab).
+ */
+function protectedAs(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  const description = PROTECTION_PREFIX + accessReason(tab, tabAccess(tab));
+  for (const type of [SpreadsheetApp.ProtectionType.SHEET, SpreadsheetApp.ProtectionType.RANGE]) {
+    const found = ss.getProtections(type).find((p) => p.getDescription() === description);
+    if (found) return found.getRange().getSheet();
+  }
+  return null;
+}
+
+/**
+ * The sheet that is `tab`, under its own name again when someone renamed it (and says so), or
+ * null when the tracker has none: never a second, empty tab beside a renamed one.
+ */
+function locateTab(ss: Spreadsheet, tab: TabSchema, changes: SetupChanges): Sheet | null {
+  const sheet = findSheet(ss, tab) ?? (recordedSheetId(tab) === null ? protectedAs(ss, tab) : null);
+  if (!sheet) return null;
+  const name = sheet.getName();
+  if (name === tab.name) return sheet;
+  if (ss.getSheetByName(tab.name)) {
+    changes.problems.push(
+      `The ${tab.name} tab is named "${name}", and another tab is named "${tab.name}". The add-on keeps using "${name}"; rename or delete the other tab, then run Set up tracker again to give ${tab.name} its name back.`,
+    );
+    return sheet;
+  }
+  sheet.setName(tab.name);
+  changes.repaired.push(`${tab.name}: the tab had been renamed "${name}"; its name is back`);
+  return sheet;
+}
+
 export function ensureTab(
   ss: Spreadsheet,
   tab: TabSchema,
@@ -317,10 +361,10 @@ export function ensureTab(
   people: ProtectionPeople,
   changes: SetupChanges,
 ): Sheet {
-  let sheet = ss.getSheetByName(tab.name);
+  let sheet = locateTab(ss, tab, changes);
   const isNew = !sheet;
   if (!sheet) {
-    sheet = ss.insertSheet(tab.name, position);
+    sheet = createTab(ss, tab, position);
     changes.created.push(tab.name);
   }
   // A tab the refresh rewrites whole gets its headers and formats from the refresh, not from setup.

@@ -5,6 +5,7 @@
  */
 import { EncodedSnapshot, parseSnapshot, SchoolSnapshot } from '../core/snapshot';
 import { SIDEBAR_DATA } from '../core/schema';
+import { createTab, findSheet } from './table';
 import { Day } from '../core/dates';
 import {
   currentTrackerProperty,
@@ -62,8 +63,7 @@ export function storeSnapshots(
     });
     properties[SCHOOL_PREFIX + school] = JSON.stringify(entry);
   }
-  let sheet = ss.getSheetByName(SIDEBAR_DATA.name);
-  if (!sheet) sheet = ss.insertSheet(SIDEBAR_DATA.name);
+  const sheet = findSheet(ss, SIDEBAR_DATA) ?? createTab(ss, SIDEBAR_DATA);
   sheet.clear();
   const maxRows = sheet.getMaxRows();
   if (rows.length > maxRows) sheet.insertRowsAfter(maxRows, rows.length - maxRows);
@@ -101,7 +101,7 @@ export function openSnapshots(ss: Spreadsheet): StoredSnapshots | null {
       const keys = Array.from({ length: entry.parts }, (_, i) => cacheKey(meta.stamp, school, i));
       const cached = CacheService.getDocumentCache()?.getAll(keys) ?? {};
       if (keys.every((k) => k in cached)) return parseSnapshot(keys.map((k) => cached[k]));
-      const sheet = ss.getSheetByName(SIDEBAR_DATA.name);
+      const sheet = findSheet(ss, SIDEBAR_DATA);
       if (!sheet || sheet.getLastRow() < entry.first + entry.parts - 1) return null;
       const cells = sheet.getRange(entry.first, 1, entry.parts, 3).getValues();
       if (cells.some((row, i) => row[0] !== school || Number(row[1]) !== i + 1)) return null;

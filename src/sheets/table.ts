@@ -4,6 +4,7 @@
  */
 import { Column, TabSchema } from '../core/schema';
 import { literalText } from '../core/literal';
+import { setTrackerProperties, trackerProperties } from './properties';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -59,18 +60,73 @@ export function missingColumnMessage(tab: TabSchema, missing: readonly Column[])
   return `The ${tab.name} tab has no ${names} column${plural} in row 1. ${SETUP_HINT}`;
 }
 
-/** The tab, or null when the spreadsheet has none. */
-export function findSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
-  return ss.getSheetByName(tab.name);
+// ---- tabs found by identity
+
+/**
+ * Setup records the sheet id of each tab it owns (document properties, where no editor types), so
+ * a renamed tab is still found: by that id in one call, never by looking through every sheet.
+ * Before setup recorded a tab (an older tracker, a fresh copy of one), it is found by its name.
+ */
+const TAB_IDS = 'tabs.ids';
+
+function recordedIds(): Readonly<Record<string, number>> {
+  const raw = trackerProperties()[TAB_IDS];
+  if (!raw) return {};
+  try {
+    return JSON.parse(raw) as Record<string, number>;
+  } catch {
+    return {};
+  }
 }
 
-/** Whether `sheet` is the tracker's tab `tab` (onEdit asks of the edited sheet). */
+/** The sheet id setup recorded for `tab`, or null when it has none. */
+export function recordedSheetId(tab: TabSchema): number | null {
+  const id = recordedIds()[tab.name];
+  return typeof id === 'number' ? id : null;
+}
+
+/** Records which sheet each tab is (by name), keeping what was recorded for the others: one write. */
+export function recordTabs(sheets: ReadonlyArray<readonly [TabSchema, Sheet]>): void {
+  const ids = { ...recordedIds() };
+  for (const [tab, sheet] of sheets) ids[tab.name] = sheet.getSheetId();
+  if (JSON.stringify(ids) !== JSON.stringify(recordedIds()))
+    setTrackerProperties({ [TAB_IDS]: JSON.stringify(ids) });
+}
+
+/**
+ * The tab, whatever it is named now: the sheet setup recorded for it, else the sheet with its
+ * name (no record yet, or the recorded one was deleted); null when neither exists.
+ */
+export function findSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  const id = recordedSheetId(tab);
+  return (id === null ? null : ss.getSheetById(id)) ?? ss.getSheetByName(tab.name);
+}
+
+/** Whether `sheet` is the tracker's tab `tab` (onEdit asks of the edited sheet): one call. */
 export function isTab(sheet: Sheet, tab: TabSchema): boolean {
-  return sheet.getName() === tab.name;
+  const id = recordedSheetId(tab);
+  return id === null ? sheet.getName() === tab.name : sheet.getSheetId() === id;
+}
+
+/** Which of `tabs` the sheet is, or null (a tab of the users' own): one call. */
+export function tabOf(sheet: Sheet, tabs: readonly TabSchema[]): TabSchema | null {
+  const ids = recordedIds();
+  const byId = tabs.filter((t) => typeof ids[t.name] === 'number');
+  const byName = tabs.filter((t) => typeof ids[t.name] !== 'number');
+  const id = byId.length > 0 ? sheet.getSheetId() : null;
+  const name = byName.length > 0 ? sheet.getName() : null;
+  return byId.find((t) => ids[t.name] === id) ?? byName.find((t) => t.name === name) ?? null;
+}
+
+/** A new tab for `tab`, recorded as the tracker's at once. */
+export function createTab(ss: Spreadsheet, tab: TabSchema, position?: number): Sheet {
+  const sheet = position === undefined ? ss.insertSheet(tab.name) : ss.insertSheet(tab.name, position);
+  recordTabs([[tab, sheet]]);
+  return sheet;
 }
 
 export function getTab(ss: Spreadsheet, tab: TabSchema): Sheet {
-  const sheet = ss.getSheetByName(tab.name);
+  const sheet = findSheet(ss, tab);
   if (!sheet) throw new TrackerLayoutError(`The "${tab.name}" tab is missing. ${SETUP_HINT}`);
   return sheet;
 }
@@ -93,7 +149,7 @@ export function readOptionalTable(
   tab: TabSchema,
   options: { optional?: readonly string[] } = {},
 ): Table | null {
-  const sheet = ss.getSheetByName(tab.name);
+  const sheet = findSheet(ss, tab);
   return sheet ? readSheet(sheet, tab, options) : null;
 }
 

@@ -27,6 +27,7 @@ import { normalizeEmail } from '../core/validation';
 import {
   cellGetter,
   columnBelowHeader,
+  findSheet,
   isBlankRow,
   readColumns,
   readHeaderRow,
@@ -174,7 +175,7 @@ export function findFollowUps(
   timeZone: string,
   callIds: readonly string[],
 ): { block: RowBlock; followUps: FollowUpRecord[] } | null {
-  if (callIds.length === 0 || !ss.getSheetByName(FOLLOW_UPS.name)) return null;
+  if (callIds.length === 0 || !findSheet(ss, FOLLOW_UPS)) return null;
   const table = readHeaderRow(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
   const column = columnBelowHeader(table, 'callId');
   const found = [...new Set(callIds)].flatMap((id) =>

@@ -22,6 +22,19 @@ describe('Spreadsheet', () => {
     expect(ss.getSheetByName('sheet1')!.getName()).toBe('Sheet1');
   });
 
+  test('getSheetById finds a tab by its id whatever it is named now; null for an id no tab has', () => {
+    const { ss } = setup();
+    const log = ss.insertSheet('Call Log');
+    const id = log.getSheetId();
+    log.setName('Calls 2026');
+    expect(ss.getSheetById(id)!.getName()).toBe('Calls 2026');
+    expect(ss.getSheetByName('Call Log')).toBeNull();
+    ss.deleteSheet(log);
+    expect(ss.getSheetById(id)).toBeNull();
+    // Ids are never reused: a new tab of the same name is another sheet.
+    expect(ss.insertSheet('Call Log').getSheetId()).not.toBe(id);
+  });
+
   test('insertSheet refuses a duplicate name (case-insensitive) and places the sheet at the index', () => {
     const { ss } = setup();
     const log = ss.insertSheet('Call Log');
