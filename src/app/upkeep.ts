@@ -12,8 +12,13 @@ import { sendPendingAlerts } from './alerts';
 import { refreshSummaryIfStale } from './summary';
 import { syncProtectionsIfStale } from './access';
 import { effectiveEmail } from '../sheets/session';
+import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
+import { keepRoom } from '../sheets/room';
+import { findSheet } from '../sheets/table';
+import { activeSpreadsheet } from '../sheets/tracker';
 import {
   lastUpkeepRun,
+  summaryFreshness,
   recordUpkeepInstalled,
   recordUpkeepRun,
   upkeepInstalled,
@@ -24,8 +29,22 @@ import { hasOwnUpkeepTrigger, installUpkeepTrigger, removeOwnUpkeepTriggers } fr
 /** A trigger runs every 5 minutes: three missed runs in a row mean it is gone or failing. */
 export const UPKEEP_STALE_MS = 15 * 60_000;
 
+/**
+ * Calls were logged since the last refresh: the tabs teachers write keep empty rows below their
+ * data (teachers may not add rows; src/sheets/room.ts). A run with nothing logged reads nothing.
+ */
+function keepRoomIfBusy(): void {
+  if (!summaryFreshness().staleSince) return;
+  const ss = activeSpreadsheet();
+  for (const tab of [CALL_LOG, FOLLOW_UPS]) {
+    const sheet = findSheet(ss, tab);
+    if (sheet) keepRoom(sheet);
+  }
+}
+
 const STEPS: ReadonlyArray<readonly [string, () => void]> = [
   ['bring the protected tabs up to date with Staff', syncProtectionsIfStale],
+  ['keep empty rows for new calls and follow-ups', keepRoomIfBusy],
   ['refresh the Summary', refreshSummaryIfStale],
   ['send pending digests', sendPendingDigests],
   ['send pending alerts', sendPendingAlerts],

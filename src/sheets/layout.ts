@@ -3,7 +3,8 @@
  * formats, validation and protections by role (src/core/access.ts). Idempotent: it compares before it writes, so a second
  * run writes nothing. It never deletes, moves, clears or overwrites what people typed.
  */
-import { accessReason, editorsFor, tabAccess } from '../core/access';
+import { accessReason, editorsFor, formerReason, tabAccess } from '../core/access';
+import { keepRoom, openRows } from './room';
 import { cellToDay, startOfDay } from '../core/dates';
 import { CALL_LOG, Column, SETTINGS_TAB, TabSchema } from '../core/schema';
 import { SettingDefinition, settingHelp, SETTING_DEFINITIONS, SettingsContext } from '../core/settings';
@@ -232,7 +233,11 @@ function ensureWarning(
     changes.repaired.push(`${sheet.getName()}: protected (${description.slice(PROTECTION_PREFIX.length)})`);
 }
 
-/** The tab's real protection (of the whole sheet, or of its header row), editors by role. */
+/**
+ * The tab's real protection of the whole sheet, editors by role; on the tabs teachers write, its
+ * data rows are left open (rows 2 down to the last). An earlier version protected only their header
+ * row, which let anyone rename or delete them: that protection makes way for this one.
+ */
 function ensureRoleProtection(
   sheet: Sheet,
   tab: TabSchema,
@@ -243,31 +248,28 @@ function ensureRoleProtection(
   const access = tabAccess(tab);
   const description = PROTECTION_PREFIX + accessReason(tab, access);
   const editors = editorsFor(access, people.owner, people.staff);
-  let protection: Protection | undefined;
-  let fresh = false;
-  if (access === 'headerRow') {
-    const headerRow = sheet.getRange(1, 1, 1, sheet.getMaxColumns());
-    protection = sheet
+  const former = formerReason(tab, access);
+  if (former) {
+    const old = sheet
       .getProtections(SpreadsheetApp.ProtectionType.RANGE)
-      .find((p) => p.getDescription() === description);
-    if (protection && protection.getRange().getA1Notation() !== headerRow.getA1Notation()) {
-      protection.setRange(headerRow);
-      changes.repaired.push(`${tab.name}: the header row's protection now covers every column`);
-    }
-    if (!protection) {
-      protection = headerRow.protect().setDescription(description);
-      fresh = true;
-    }
-  } else {
-    // A sheet has one sheet protection: an earlier version's warning-only one is made real.
-    protection = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
-    if (!protection) {
-      protection = sheet.protect();
-      fresh = true;
-    }
-    if (protection.getDescription() !== description) protection.setDescription(description);
+      .find((p) => p.getDescription() === PROTECTION_PREFIX + former);
+    old?.remove();
   }
-  const changed = restrictTo(protection, editors, fresh);
+  // A sheet has one sheet protection: an earlier version's warning-only one is made real.
+  let protection: Protection | undefined = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+  const fresh = !protection;
+  protection ??= sheet.protect();
+  if (protection.getDescription() !== description) protection.setDescription(description);
+  let changed = false;
+  if (access === 'rowsOpen') {
+    const open = openRows(sheet);
+    const current = protection.getUnprotectedRanges().map((r) => r.getA1Notation());
+    if (current.length !== 1 || current[0] !== open.getA1Notation()) {
+      protection.setUnprotectedRanges([open]);
+      changed = !fresh;
+    }
+  }
+  changed = restrictTo(protection, editors, fresh) || changed;
   if (changed && !isNew) {
     changes.repaired.push(
       fresh
@@ -314,9 +316,9 @@ export function syncProtectionEditors(
     if (!sheet) continue;
     const access = tabAccess(tab);
     const description = PROTECTION_PREFIX + accessReason(tab, access);
-    const type =
-      access === 'headerRow' ? SpreadsheetApp.ProtectionType.RANGE : SpreadsheetApp.ProtectionType.SHEET;
-    const protection = sheet.getProtections(type).find((p) => p.getDescription() === description);
+    const protection = sheet
+      .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+      .find((p) => p.getDescription() === description);
     if (protection) restrictTo(protection, editorsFor(access, people.owner, people.staff), false);
   }
 }
@@ -326,9 +328,12 @@ export function syncProtectionEditors(
  * sheet that carries the add-on's own protection of it (its description names the tab).
  */
 function protectedAs(ss: Spreadsheet, tab: TabSchema): Sheet | null {
-  const description = PROTECTION_PREFIX + accessReason(tab, tabAccess(tab));
+  const access = tabAccess(tab);
+  const descriptions = [accessReason(tab, access), formerReason(tab, access)].map(
+    (d) => PROTECTION_PREFIX + d,
+  );
   for (const type of [SpreadsheetApp.ProtectionType.SHEET, SpreadsheetApp.ProtectionType.RANGE]) {
-    const found = ss.getProtections(type).find((p) => p.getDescription() === description);
+    const found = ss.getProtections(type).find((p) => descriptions.includes(p.getDescription()));
     if (found) return found.getRange().getSheet();
   }
   return null;
@@ -377,6 +382,7 @@ export function ensureTab(
   }
   if (tab.hidden && !sheet.isSheetHidden()) sheet.hideSheet();
   ensureProtections(sheet, tab, headers, people, isNew, changes);
+  if (tabAccess(tab) === 'rowsOpen') keepRoom(sheet);
   return sheet;
 }
 

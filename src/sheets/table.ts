@@ -5,6 +5,7 @@
 import { Column, TabSchema } from '../core/schema';
 import { literalText } from '../core/literal';
 import { setTrackerProperties, trackerProperties } from './properties';
+import { growRows, noRoomMessage } from './room';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -293,12 +294,15 @@ export function rowFor(table: Pick<Table, 'tab' | 'index' | 'headers'>, record: 
 /**
  * Appends rows after `lastRow` with one setValues, growing the sheet first when it is full
  * (Sheets refuses a range past its last row). A constant number of calls for any row count.
+ * When the person running this may not add rows (a teacher on a full tab), nothing is written
+ * and the TrackerLayoutError says when there will be room.
  */
 export function appendRows(table: Table, rows: unknown[][], lastRow: number): number {
   if (rows.length === 0) return lastRow + 1;
   const sheet = table.sheet;
   const maxRows = sheet.getMaxRows();
-  if (lastRow + rows.length > maxRows) sheet.insertRowsAfter(maxRows, lastRow + rows.length - maxRows);
+  if (lastRow + rows.length > maxRows && growRows(sheet, maxRows, lastRow + rows.length) === 'refused')
+    throw new TrackerLayoutError(noRoomMessage(table.tab));
   const range = sheet.getRange(lastRow + 1, 1, rows.length, table.headers.length);
   const formats = range.getNumberFormats();
   const columns = table.headers.map((h) =>

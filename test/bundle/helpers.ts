@@ -8,6 +8,7 @@ import { Emulator, EmulatorOptions, Execution } from '../../dev/emulator';
 import type { SubmitResult } from '../../src/contract';
 import { callFactsOf, callSigner, followUpSigner } from '../../src/core/signature';
 import { CALL_LOG, columnByKey } from '../../src/core/schema';
+import { ROOM_ROWS } from '../../src/sheets/room';
 
 export const BUILD_DIR = path.resolve(__dirname, '../../build');
 export const TZ = 'America/Chicago';
@@ -104,8 +105,13 @@ export function addRows(emu: Emulator, tab: string, rows: ReadonlyArray<Record<s
   const values = rows.map((r) => headers.map((h) => (h in r ? r[h] : '')));
   const last = s.getLastRow();
   const maxRows = s.getMaxRows();
-  // Like a sheet in use, keep some empty rows below the data.
-  if (last + values.length > maxRows) s.insertRowsAfter(maxRows, last + values.length - maxRows + 100);
+  // As the add-on keeps them on the tabs teachers write: empty rows below the data, open to everyone.
+  if (last + values.length > maxRows) {
+    s.insertRowsAfter(maxRows, last + values.length - maxRows + ROOM_ROWS);
+    const [protection] = s.getProtections('SHEET' as never);
+    if (protection?.getUnprotectedRanges().length)
+      protection.setUnprotectedRanges([s.getRange(2, 1, s.getMaxRows() - 1, s.getMaxColumns())]);
+  }
   s.getRange(last + 1, 1, values.length, headers.length).setValues(values);
 }
 

@@ -209,9 +209,9 @@ describe('setup repairs whole columns', () => {
     log.getRange(300, urgent, 50, 1).setDataValidation(null);
     emu.run('setUpTracker', [], { user: OWNER });
     const prompt = emu.ui.alerts.at(-1)?.prompt ?? '';
-    expect(prompt).toContain('Call Log: Call ID format on 501 rows');
-    expect(prompt).toContain('Urgent tick boxes on 551 rows');
-    expect(prompt).toContain('Student ID format on 501 rows');
+    expect(prompt).toContain('Call Log: Call ID format on 1,401 rows');
+    expect(prompt).toContain('Urgent tick boxes on 1,451 rows');
+    expect(prompt).toContain('Student ID format on 1,401 rows');
     emu.edit('Call Log', cell(emu, 'Call Log', 'Student ID', 1_450), [['00123']], { user: TEACHER });
     expect(log.getRange(cell(emu, 'Call Log', 'Student ID', 1_450)).getValue()).toBe('00123');
     expect(log.getRange(320, urgent).getDataValidation()?.getCriteriaType()).toBe('CHECKBOX');
