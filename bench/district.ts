@@ -71,11 +71,11 @@ export interface BenchDistrict {
 export function benchDistrict(
   rows: number,
   seed = 7,
-  shape: { schools?: number; rosterStudents?: number } = {},
+  shape: { schools?: number; rosterStudents?: number; staff?: number } = {},
   options: { mailQuota?: number } = {},
 ): BenchDistrict {
   const district = syntheticDistrict({
-    staff: Math.max(1, Math.round(rows / 50)),
+    staff: shape.staff ?? Math.max(1, Math.round(rows / 50)),
     calls: rows,
     rosterStudents: shape.rosterStudents ?? Math.round(rows * 0.3),
     schools: shape.schools,

@@ -8,15 +8,15 @@ import { ProtectionPeople, syncProtectionEditors } from '../sheets/layout';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { effectiveEmail } from '../sheets/session';
 import { markProtectionsCurrent, markProtectionsStale, protectionsStale } from '../sheets/state';
-import { readStaff } from '../sheets/tabs';
-import { findSheet, isTab } from '../sheets/table';
+import { readStaffIfAny } from '../sheets/tabs';
+import { isTab } from '../sheets/table';
 import { openTracker } from '../sheets/tracker';
 import { UPKEEP_EVERY_MINUTES } from '../sheets/triggers';
 
 export function protectionPeople(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ProtectionPeople {
   return {
     owner: ss.getOwner()?.getEmail().toLowerCase() ?? '',
-    staff: findSheet(ss, STAFF) ? readStaff(ss) : [],
+    staff: readStaffIfAny(ss),
   };
 }
 

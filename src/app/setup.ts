@@ -1,10 +1,8 @@
 /** "Set up tracker": create or repair every tab and its protections, then make sure upkeep runs. */
-import { TABS } from '../core/schema';
+import { FOLLOW_UPS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
-import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
-import { recordTabs } from '../sheets/table';
+import { ensureSettings, layOutTabs, noChanges, SetupChanges } from '../sheets/layout';
 import { openTracker } from '../sheets/tracker';
-import { busyError, withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
 import { markProtectionsCurrent, signingKeyOrCreate } from '../sheets/state';
 import { alert } from '../sheets/ui';
@@ -36,25 +34,19 @@ export function setUpTracker(): SetupChanges {
   const people = protectionPeople(tracker.ss);
   const refusal = setupRefusal(people, email);
   if (refusal) throw new Error(refusal);
-  const changes: SetupChanges = { created: [], headersAdded: [], repaired: [], problems: [] };
-  // Headers and tabs change under the lock, so no call is appended halfway through a repair.
-  withDocumentLock(
-    30_000,
-    () => {
-      recordTabs(TABS.map((tab, i) => [tab, ensureTab(tracker.ss, tab, i, people, changes)] as const));
-      seedAlertRoutes(tracker.ss, changes);
-      migrateUrgentPhrases(tracker.ss, changes);
-      ensureSettings(tracker.ss, { today: tracker.today, timeZone: tracker.sheetTimeZone }, changes);
-      ensureOverdueHighlight(tracker.ss, changes);
-      markUnreadableSettings(tracker);
-      markProtectionsCurrent();
-      signingKeyOrCreate();
-      startLedgerIfEmpty(tracker.ss);
-    },
-    () => {
-      throw busyError();
-    },
-  );
+  const changes = noChanges();
+  // Checks take no lock: only a write that lands beside people's (a row appended, a tab created) holds it, briefly.
+  const { tabs, full } = layOutTabs(tracker.ss, people, changes);
+  seedAlertRoutes(tracker.ss, changes);
+  const context = { today: tracker.today, timeZone: tracker.sheetTimeZone };
+  const settings = ensureSettings(tracker.ss, context, changes, full);
+  migrateUrgentPhrases(tracker.ss, changes, settings.table);
+  const followUps = tabs.get(FOLLOW_UPS);
+  if (followUps) ensureOverdueHighlight(followUps, settings.table, changes);
+  markUnreadableSettings(tracker, settings);
+  markProtectionsCurrent();
+  signingKeyOrCreate();
+  startLedgerIfEmpty(tracker.ss);
   const upkeep = ensureUpkeep(email, tracker.now, tracker.sheetTimeZone);
   if (upkeep) changes.repaired.push(upkeep);
   return changes;

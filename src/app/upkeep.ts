@@ -13,6 +13,7 @@ import { refreshSummaryIfStale } from './summary';
 import { syncProtectionsIfStale } from './access';
 import { effectiveEmail } from '../sheets/session';
 import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
+import { extendOverdueHighlight } from '../sheets/alertSetup';
 import { keepRoom } from '../sheets/room';
 import { findSheet } from '../sheets/table';
 import { activeSpreadsheet } from '../sheets/tracker';
@@ -38,7 +39,9 @@ function keepRoomIfBusy(): void {
   const ss = activeSpreadsheet();
   for (const tab of [CALL_LOG, FOLLOW_UPS]) {
     const sheet = findSheet(ss, tab);
-    if (sheet) keepRoom(sheet);
+    if (!sheet) continue;
+    const rows = sheet.getMaxRows();
+    if (keepRoom(sheet, rows) > rows && tab === FOLLOW_UPS) extendOverdueHighlight(sheet);
   }
 }
 

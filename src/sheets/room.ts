@@ -33,16 +33,36 @@ export function growRows(sheet: Sheet, maxRows: number, needed: number): 'refuse
   const rows = needed - maxRows + (open ? ROOM_ROWS : 0);
   if (rows <= 0) return null;
   sheet.insertRowsAfter(maxRows, rows);
+  layOutLike(sheet, maxRows, rows);
   if (protection && open) protection.setUnprotectedRanges([openRows(sheet)]);
   return null;
 }
 
 /**
- * When fewer than half of `ROOM_ROWS` are left empty below the data of a tab whose rows are open,
- * grows the room back (a leader's run). Two reads when there is room.
+ * New rows get the formats, validation (tick boxes, dropdowns) and wrapping of the row above, so
+ * what people type there is checked like every other row: one read of that row, three writes.
  */
-export function keepRoom(sheet: Sheet): void {
-  const maxRows = sheet.getMaxRows();
+function layOutLike(sheet: Sheet, above: number, rows: number): void {
+  if (above < 2) return;
+  const width = sheet.getMaxColumns();
+  const model = sheet.getRange(above, 1, 1, width);
+  const [formats] = model.getNumberFormats();
+  const [rules] = model.getDataValidations();
+  const [wraps] = model.getWrapStrategies();
+  const block = sheet.getRange(above + 1, 1, rows, width);
+  const repeat = <T>(row: T[]): T[][] => Array.from({ length: rows }, () => row);
+  block.setNumberFormats(repeat(formats));
+  block.setDataValidations(repeat(rules));
+  block.setWrapStrategies(repeat(wraps));
+}
+
+/**
+ * When fewer than half of `ROOM_ROWS` are left empty below the data of a tab whose rows are open,
+ * grows the room back (a leader's run). One or two reads when there is room. Returns the sheet's
+ * rows now.
+ */
+export function keepRoom(sheet: Sheet, maxRows = sheet.getMaxRows()): number {
   const lastRow = sheet.getLastRow();
-  if (maxRows - lastRow < ROOM_ROWS / 2) growRows(sheet, maxRows, lastRow);
+  if (maxRows - lastRow >= ROOM_ROWS / 2 || growRows(sheet, maxRows, lastRow) === 'refused') return maxRows;
+  return sheet.getMaxRows();
 }

@@ -41,7 +41,16 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Staff rows with an email; a person may have a row per school. */
 export function readStaff(ss: Spreadsheet): StaffMember[] {
-  const table = readTable(ss, STAFF, { optional: ['callGoal'] });
+  return staffOf(readTable(ss, STAFF, { optional: ['callGoal'] }));
+}
+
+/** Like readStaff, for a tracker that may not have its Staff tab yet (before setup): none then. */
+export function readStaffIfAny(ss: Spreadsheet): StaffMember[] {
+  const table = readOptionalTable(ss, STAFF, { optional: ['callGoal'] });
+  return table ? staffOf(table) : [];
+}
+
+function staffOf(table: Table): StaffMember[] {
   return table.rows.map((row) => toStaffMember(cellGetter(table, row))).filter((s) => s.email !== '');
 }
 

@@ -201,7 +201,7 @@ describe("every row's origin is checkable", () => {
 });
 
 describe('setup repairs whole columns', () => {
-  it('validation and formats missing from lower rows, and rows past the first 1,000, are repaired and named; 00123 typed there stays text', () => {
+  it('validation and formats missing from rows past the first 1,000 are found at the column’s end and repaired down every row, the rows between too; 00123 typed there stays text', () => {
     const emu = newTracker();
     addCallRows(emu, 1_400);
     const log = tab(emu, 'Call Log');
@@ -209,9 +209,10 @@ describe('setup repairs whole columns', () => {
     log.getRange(300, urgent, 50, 1).setDataValidation(null);
     emu.run('setUpTracker', [], { user: OWNER });
     const prompt = emu.ui.alerts.at(-1)?.prompt ?? '';
-    expect(prompt).toContain('Call Log: Call ID format on 1,401 rows');
-    expect(prompt).toContain('Urgent tick boxes on 1,451 rows');
-    expect(prompt).toContain('Student ID format on 1,401 rows');
+    expect(prompt).toContain('Call Log: Call ID format');
+    expect(prompt).toContain('Urgent tick boxes');
+    expect(prompt).toContain('Student ID format');
+    expect(prompt).toContain('(every row, down to row 2,401)');
     emu.edit('Call Log', cell(emu, 'Call Log', 'Student ID', 1_450), [['00123']], { user: TEACHER });
     expect(log.getRange(cell(emu, 'Call Log', 'Student ID', 1_450)).getValue()).toBe('00123');
     expect(log.getRange(320, urgent).getDataValidation()?.getCriteriaType()).toBe('CHECKBOX');
