@@ -158,8 +158,10 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
       notes: '',
       followUpNeeded: random() < 0.05,
       urgent: random() < 0.01,
+      okToQuote: false,
       urgentReason: '',
       entry: 'Form',
+      withdrawn: '',
       signature: '',
     };
     calls.push(call);

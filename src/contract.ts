@@ -90,6 +90,8 @@ export interface CallFormData {
   followUps: RaisedFollowUp[];
   /** Optional: without it the form says nothing about urgency before saving. */
   urgentRules?: UrgentRules;
+  /** The names on Staff at the caller's schools: with the families', what a family voice is redacted with. */
+  staffNames?: string[];
 }
 
 export interface FormUnavailable {
@@ -125,4 +127,28 @@ export interface DigestPreview {
   noRecipients: string;
   /** Exactly the HTML that would be sent. */
   htmlBody: string;
+}
+
+/** A call opened for fixing from "My recent calls": the form's values, as submitCall takes them. */
+export interface CallToEdit {
+  ok: true;
+  callId: string;
+  values: Omit<CallInput, 'submissionId'>;
+}
+
+export interface EditSuccess {
+  ok: true;
+  callId: string;
+  urgent: boolean;
+  urgentReason: string;
+  warnings: string[];
+}
+
+export type EditResult = EditSuccess | SubmitFailure;
+
+/** What withdrawCall says: done (or done before), or why not. */
+export interface WithdrawResult {
+  ok: boolean;
+  callId: string;
+  message: string;
 }

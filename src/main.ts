@@ -3,6 +3,7 @@
  * the work is in src/app. The build makes every export here a top-level function.
  */
 import * as access from './app/access';
+import * as callFixes from './app/callFixes';
 import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as digests from './app/digests';
@@ -13,6 +14,7 @@ import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
 import { editorOf } from './sheets/session';
+import { isEditEvent } from './sheets/triggers';
 import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
 
@@ -24,7 +26,9 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+export function onEdit(e: unknown): void {
+  // Sheets' own edit event only: called from the sidebar with a made-up one, nothing happens.
+  if (!isEditEvent(e)) return;
   const editor = editorOf(e);
   const now = new Date();
   access.noteStaffEdit(e);
@@ -47,6 +51,21 @@ export function submitCall(input: unknown): ReturnType<typeof calls.submitCall> 
   return calls.submitCall(input);
 }
 
+/** My recent calls → Edit (sidebar): the call in the form, for its caller, their principal or a leader. */
+export function getCallToEdit(callId: unknown): ReturnType<typeof callFixes.getCallToEdit> {
+  return callFixes.getCallToEdit(callId);
+}
+
+/** The form's Save changes (sidebar): rewrites and signs the call again; checks who is asking itself. */
+export function editCall(callId: unknown, input: unknown): ReturnType<typeof callFixes.editCall> {
+  return callFixes.editCall(callId, input);
+}
+
+/** My recent calls → Logged by mistake (sidebar): kept, marked Withdrawn, counted nowhere. */
+export function withdrawCall(callId: unknown): ReturnType<typeof callFixes.withdrawCall> {
+  return callFixes.withdrawCall(callId);
+}
+
 export function setUpTracker(): void {
   fromMenu('Set up tracker', setup.setUpTrackerFromMenu);
 }
@@ -61,8 +80,8 @@ export function refreshSummary(): void {
 }
 
 /** The upkeep time trigger (every few minutes): deferred refreshes, follow-ups, alerts and digests. */
-export function runUpkeep(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  upkeep.runUpkeep();
+export function runUpkeep(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return upkeep.runUpkeep(e);
 }
 
 export function previewDigest(): void {
@@ -87,6 +106,6 @@ export function stopWeeklyDigests(): void {
 }
 
 /** The weekly digest trigger. */
-export function runWeeklyDigests(e?: GoogleAppsScript.Events.TimeDriven): void {
-  digests.runWeeklyDigests(e?.triggerUid);
+export function runWeeklyDigests(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return digests.runWeeklyDigests(e);
 }

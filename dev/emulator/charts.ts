@@ -1,7 +1,8 @@
 /** Embedded charts: built, inserted, updated, removed and read back; never rendered. */
 import { type Host, ServiceObject } from './host';
 import type { ChartSpec } from './model';
-import { type EmuRange, makeRange, rangeRefOf } from './spreadsheet';
+import { makeRange, rangeRefOf } from './rangeRefs';
+import type { EmuRange } from './spreadsheet';
 
 export const ChartType = Object.freeze({
   AREA: 'AREA',

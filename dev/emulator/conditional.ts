@@ -1,7 +1,8 @@
 /** Conditional format rules: stored and readable back, never evaluated. */
 import { type Host, ServiceObject } from './host';
 import type { ConditionalFormatSpec, GradientPoint } from './model';
-import { type EmuRange, makeRange, rangeRefOf } from './spreadsheet';
+import { makeRange, rangeRefOf } from './rangeRefs';
+import type { EmuRange } from './spreadsheet';
 
 export const InterpolationType = Object.freeze({
   MIN: 'MIN',

@@ -1,7 +1,8 @@
 /** Filter: a sheet's basic filter (the funnel on its header row). Criteria and sorting are not implemented. */
 import { type Host, ServiceObject } from './host';
 import type { SheetModel } from './model';
-import { type EmuRange, makeRange } from './spreadsheet';
+import { makeRange } from './rangeRefs';
+import type { EmuRange } from './spreadsheet';
 
 export class Filter extends ServiceObject {
   constructor(

@@ -11,6 +11,8 @@ export interface CellProps {
   fontWeight?: string;
   fontColor?: string;
   fontStyle?: string;
+  /** 'underline' or 'line-through'; absent is 'none'. */
+  fontLine?: string;
   fontSize?: number;
   fontFamily?: string;
   wrapStrategy?: string;
@@ -26,6 +28,7 @@ export const FORMAT_KEYS = [
   'fontWeight',
   'fontColor',
   'fontStyle',
+  'fontLine',
   'fontSize',
   'fontFamily',
   'wrapStrategy',

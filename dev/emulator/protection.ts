@@ -4,7 +4,8 @@ import { type Host, ServiceObject } from './host';
 import type { ProtectionModel } from './model';
 import { protectionAllows } from './sheetOps';
 import { User } from './session';
-import { type EmuRange, makeRange, rangeRefOf } from './spreadsheet';
+import { makeRange, rangeRefOf } from './rangeRefs';
+import type { EmuRange } from './spreadsheet';
 
 export const ProtectionType = Object.freeze({ RANGE: 'RANGE', SHEET: 'SHEET' });
 

@@ -6,8 +6,9 @@ import { ConditionalFormatRule, ConditionalFormatRuleBuilder, InterpolationType 
 import { Filter } from './filter';
 import { instantToSerial } from './dates';
 import { type CellsMoved, type Host, NEEDS, ServiceObject } from './host';
-import { type CellProps, FORMAT_KEYS, type RangeRef, SheetModel } from './model';
+import { type CellProps, FORMAT_KEYS, SheetModel } from './model';
 import { Protection, ProtectionType, newProtection } from './protection';
+import { makeRange, provideRanges } from './rangeRefs';
 import { User } from './session';
 import { TextFinder } from './textFinder';
 import {
@@ -52,6 +53,13 @@ function normalizeColor(host: Host, color: unknown): string | undefined {
   throw host.notImplemented(`color ${String(color)}`);
 }
 
+/** A font line as Sheets keeps it: 'underline' or 'line-through'; null and 'none' clear it. */
+function fontLineOf(host: Host, line: unknown): string | undefined {
+  if (line === null || line === 'none') return undefined;
+  if (line === 'underline' || line === 'line-through') return line;
+  throw host.notImplemented(`font line ${String(line)}`);
+}
+
 function signatureError(host: Host, method: string): Error {
   return host.exception(`The parameters don't match the method signature for SpreadsheetApp.${method}.`);
 }
@@ -91,15 +99,6 @@ function checkRect(host: Host, sheet: SheetModel, rect: Rect): Rect {
     numRows: Math.floor(numRows),
     numCols: Math.floor(numCols),
   };
-}
-
-export function makeRange(host: Host, sheet: SheetModel, rect: Rect): EmuRange {
-  return new EmuRange(host, sheet, { ...rect });
-}
-
-/** The sheet and cells of a Range object; undefined for anything else. */
-export function rangeRefOf(value: unknown): RangeRef | undefined {
-  return value instanceof EmuRange ? { sheetId: value.sheet.id, rect: { ...value.rect } } : undefined;
 }
 
 function sheetView(host: Host, sheet: SheetModel): EmuSheet {
@@ -833,6 +832,18 @@ export class EmuRange extends ServiceObject {
   setFontStyle(style: string | null): this {
     return this._setEach('fontStyle', style === 'italic' ? 'italic' : undefined);
   }
+  getFontLines(): string[][] {
+    return this._prop('fontLine', 'none') as string[][];
+  }
+  getFontLine(): string {
+    return this.getFontLines()[0][0];
+  }
+  setFontLine(fontLine: string | null): this {
+    return this._setEach('fontLine', fontLineOf(this.host, fontLine));
+  }
+  setFontLines(fontLines: unknown[][]): this {
+    return this._setGrid('fontLine', fontLines, 'Range.setFontLines', (l) => fontLineOf(this.host, l));
+  }
   getFontSizes(): number[][] {
     return this._prop('fontSize', 10) as number[][];
   }
@@ -1010,3 +1021,9 @@ export class EmuRange extends ServiceObject {
     return this.sheet.filter ? new Filter(this.host, this.sheet) : null;
   }
 }
+
+provideRanges({
+  make: (host, sheet, rect) => new EmuRange(host, sheet, { ...rect }),
+  refOf: (value) =>
+    value instanceof EmuRange ? { sheetId: value.sheet.id, rect: { ...value.rect } } : undefined,
+});

@@ -4,7 +4,7 @@ import { instantToSerial, resolveZone } from './dates';
 import { type Host, ServiceObject } from './host';
 import type { CriteriaArg, RangeRef, ValidationSpec } from './model';
 import { readValue } from './sheetOps';
-import { makeRange, rangeRefOf } from './spreadsheet';
+import { makeRange, rangeRefOf } from './rangeRefs';
 
 export const DataValidationCriteria = Object.freeze({
   CHECKBOX: 'CHECKBOX',

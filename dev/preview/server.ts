@@ -158,6 +158,10 @@ class Preview {
         optional(() => range.getFontWeights(), null),
         (w) => w === 'bold',
       ).map(([r, c]) => [r, c]),
+      struck: sparse(
+        optional(() => range.getFontLines(), null),
+        (l) => l === 'line-through',
+      ).map(([r, c]) => [r, c]),
       wrapped: sparse(
         optional(() => range.getWraps(), null),
         (w) => w === true,

@@ -37,9 +37,9 @@ import {
   rowFor,
   Table,
   TrackerLayoutError,
-  findSheet,
 } from '../sheets/table';
 import {
+  findCallRow,
   findStaffRows,
   readCallRows,
   readCalls,
@@ -47,7 +47,6 @@ import {
   readRoster,
   readSchools,
   readStaff,
-  NEWER_FOLLOW_UP_COLUMNS,
 } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
@@ -57,7 +56,7 @@ import { openSnapshots } from '../sheets/snapshotStore';
 import { rowLinker } from '../sheets/links';
 import { deliverAlerts, runId } from './alerts';
 import { followUpsFor } from './followUps';
-import { FollowUpTarget, raiseFollowUps } from './raise';
+import { FollowUpTarget, raiseFollowUps, readFollowUpTarget } from './raise';
 import { alertRoutes, urgencyFor } from './routing';
 import { QueuedAlert } from '../core/ledger';
 import { callRowSigner } from './origin';
@@ -220,6 +219,7 @@ function formData(): CallFormData | FormUnavailable {
     recentCalls: recentCallsOf(tracker, caller, home, view.log),
     followUps: followUpsOf(tracker, caller, home),
     urgentRules: urgentRulesOf(tracker, caller),
+    staffNames: [...new Set(view.snapshots.flatMap((s) => s.staffNames))],
   };
 }
 
@@ -253,6 +253,7 @@ function callRecord(
     urgent: call.urgent || urgentReason !== '',
     urgentReason,
     entry: FORM_ENTRY,
+    withdrawn: '',
     signature: '',
   };
 }
@@ -261,27 +262,6 @@ function reachedWarning(facts: HouseholdFacts | undefined, caller: Caller): stri
   const first = facts?.reached;
   if (!first || first.email === caller.email) return [];
   return [`This family was already reached by ${first.name} on ${shortDay(first.day)}.`];
-}
-
-/** The row this submission already wrote, found by Sheets' search on the Call ID column: 0 when none. */
-function loggedRow(log: Table, callId: string, lastRow: number): number {
-  if (lastRow < 2) return 0;
-  const found = log.sheet
-    .getRange(2, log.index.callId + 1, lastRow - 1, 1)
-    .createTextFinder(callId)
-    .matchEntireCell(true)
-    .findNext();
-  return found ? found.getRow() : 0;
-}
-
-/** Where a call's follow-ups go: the Follow-ups tab (its header row) and the schools. */
-function readFollowUpTarget(tracker: Tracker): FollowUpTarget {
-  const table = readHeaderRow(tracker.ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
-  return {
-    table,
-    schools: readSchools(tracker.ss, tracker.sheetTimeZone),
-    callLog: findSheet(tracker.ss, CALL_LOG),
-  };
 }
 
 const ALERT_LATER =
@@ -336,7 +316,8 @@ function submit(input: unknown): SubmitResult {
     () => {
       const { log } = view;
       const lastRow = log.sheet.getLastRow();
-      const existing = loggedRow(log, callId, lastRow);
+      // The row this submission already wrote (a retry), found by Sheets' search on the Call ID column.
+      const existing = lastRow < 2 ? 0 : findCallRow(log, callId);
       // Calls others logged since this execution read the log: one short read.
       const since = existing ? [] : readCallRows(log, view.lastRow + 1, lastRow, tz);
       const snapshot = withCallsSince(home, since, rules);

@@ -36,7 +36,13 @@ import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/s
 import { findSheet } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
-import { installWeeklyDigestTrigger, removeTrigger, removeWeeklyDigestTriggers } from '../sheets/triggers';
+import {
+  installWeeklyDigestTrigger,
+  removeTrigger,
+  removeWeeklyDigestTriggers,
+  refusedUnlessOwnTrigger,
+  WEEKLY_DIGEST_HANDLER,
+} from '../sheets/triggers';
 import { alert, confirm, showDialog } from '../sheets/ui';
 import { DigestEmail, renderDigest } from '../ui/digestEmail';
 import { digestPreviewPage } from '../ui/digestPreview';
@@ -91,7 +97,10 @@ function tabLink(tracker: Tracker, url: string, tab: TabSchema): string {
   return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
 }
 
-/** The Call Log columns a digest uses; long text only when the settings let it into an email. */
+/**
+ * The Call Log columns a digest uses: what counts, and the signature that says whether it is as
+ * logged (OK to Quote included); long text only when the settings let it into an email.
+ */
 function digestColumns(settings: Settings): string[] {
   const columns = [...ORIGIN_COLUMNS, 'studentId', 'language', 'interpreter'];
   if (settings.shareFamilyVoicesInDigests) columns.push('familyStrengths', 'hopesAndDreams');
@@ -107,6 +116,8 @@ function countedCalls(
 ): CallRecord[] {
   const { table, calls } = readCalls(ss, tz, digestColumns(settings));
   markOrigins(table, calls, tz);
+  // OK to Quote counts only as the form wrote it: a tick typed on the sheet gives no consent.
+  for (const call of calls) if (call.origin !== 'form') call.okToQuote = false;
   return calls;
 }
 
@@ -424,12 +435,22 @@ export function sendDigestsNow(): void {
   alert(title, describeReport(report));
 }
 
-/** The weekly trigger: every digest not yet sent this week. A replaced or stopped schedule's trigger ends itself. */
-export function runWeeklyDigests(triggerUid: string | undefined): SendReport | null {
+export const DIGESTS_NOT_FROM_TRIGGER =
+  'Weekly digests are sent only by their schedule: nothing was sent. A principal or leader sends them now with Relationship Calls → Send digests now.';
+
+/**
+ * The weekly trigger: every digest not yet sent this week. A replaced or stopped schedule's
+ * trigger ends itself. Started any other way (google.script.run, a made-up event, the script
+ * editor) it sends nothing and says so.
+ */
+export function runWeeklyDigests(event: unknown): string {
+  const refused = refusedUnlessOwnTrigger(event, WEEKLY_DIGEST_HANDLER, DIGESTS_NOT_FROM_TRIGGER);
+  if (refused) return refused;
+  const triggerUid = (event as { triggerUid: string }).triggerUid;
   const schedule = digestSchedule();
-  if (triggerUid && (!schedule || schedule.triggerId !== triggerUid)) {
+  if (!schedule || schedule.triggerId !== triggerUid) {
     removeTrigger(triggerUid);
-    return null;
+    return 'This weekly digest schedule was replaced or stopped: its trigger removed itself.';
   }
   const tracker = openTracker();
   const staff = readStaff(tracker.ss);
@@ -439,13 +460,15 @@ export function runWeeklyDigests(triggerUid: string | undefined): SendReport | n
       `Weekly digests were not sent: ${access.kind === 'refused' ? access.message : 'the account that scheduled them is no longer a Leader on Staff.'} A Leader can schedule them again.`,
     );
   const reading = readDigests(tracker, staff);
-  return locked(() =>
-    send(reading, digestsFor(access, reading.digests), {
-      trigger: 'weekly',
-      by: access.email,
-      resend: false,
-      onlyPending: false,
-    }),
+  return describeReport(
+    locked(() =>
+      send(reading, digestsFor(access, reading.digests), {
+        trigger: 'weekly',
+        by: access.email,
+        resend: false,
+        onlyPending: false,
+      }),
+    ),
   );
 }
 

@@ -199,8 +199,10 @@ const NO_CALL: CallRecord = {
   notes: '',
   followUpNeeded: false,
   urgent: true,
+  okToQuote: false,
   urgentReason: '',
   entry: '',
+  withdrawn: '',
   signature: '',
 };
 
@@ -583,6 +585,14 @@ export function closeAsNotUrgent(
     if (k.alert === 'cancelled') cells.alert.set(row, alertReport(k, undefined, f.alert));
   }
   for (const [key, values] of Object.entries(cells)) writeColumnCells(table, key, values);
+}
+
+/**
+ * The urgent follow-up of a call withdrawn as logged by mistake: closed as Not urgent with a
+ * Resolution saying so, its alert cancelled if it has not gone yet.
+ */
+export function closeWithdrawn(tracker: Tracker, callId: string, withdrawn: string): void {
+  closeAsNotUrgent(tracker, [callId], `${withdrawn}: the call was logged by mistake.`);
 }
 
 /**

@@ -14,7 +14,9 @@ import { hashText } from '../core/ids';
 import { ledgerNow, recordLedger } from '../sheets/ledgerStore';
 import { rowLinker } from '../sheets/links';
 import { signingKeyOrCreate } from '../sheets/state';
-import { appendRows, rowFor, Table } from '../sheets/table';
+import { appendRows, findSheet, readHeaderRow, rowFor, Table } from '../sheets/table';
+import { NEWER_FOLLOW_UP_COLUMNS, readSchools } from '../sheets/tabs';
+import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
 import { Tracker } from '../sheets/tracker';
 import { assigneesOf } from './routing';
 
@@ -45,6 +47,16 @@ export interface Raised {
   claimed: QueuedAlert[];
   /** Alerts queued for upkeep (held by the cap, or raised by upkeep itself). */
   queued: QueuedAlert[];
+}
+
+/** Where a call's follow-ups go: the Follow-ups tab (its header row) and the schools. */
+export function readFollowUpTarget(tracker: Tracker): FollowUpTarget {
+  const table = readHeaderRow(tracker.ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
+  return {
+    table,
+    schools: readSchools(tracker.ss, tracker.sheetTimeZone),
+    callLog: findSheet(tracker.ss, CALL_LOG),
+  };
 }
 
 function schoolOf(schools: readonly School[], name: string): School | undefined {

@@ -25,7 +25,13 @@ import {
   upkeepInstalled,
   UpkeepMark,
 } from '../sheets/state';
-import { hasOwnUpkeepTrigger, installUpkeepTrigger, removeOwnUpkeepTriggers } from '../sheets/triggers';
+import {
+  hasOwnUpkeepTrigger,
+  installUpkeepTrigger,
+  removeOwnUpkeepTriggers,
+  refusedUnlessOwnTrigger,
+  UPKEEP_HANDLER,
+} from '../sheets/triggers';
 
 /** A trigger runs every 5 minutes: three missed runs in a row mean it is gone or failing. */
 export const UPKEEP_STALE_MS = 15 * 60_000;
@@ -57,13 +63,24 @@ function isFresh(mark: UpkeepMark | null, now: Date): mark is UpkeepMark {
   return mark !== null && now.getTime() - mark.at.getTime() < UPKEEP_STALE_MS;
 }
 
-export function runUpkeep(): void {
+export const UPKEEP_NOT_FROM_TRIGGER =
+  'Upkeep runs only from its own trigger, every 5 minutes: nothing was changed or sent. To refresh the Summary now, a principal or leader chooses Relationship Calls → Refresh summary.';
+
+/**
+ * The trigger's run. Started any other way (google.script.run from the sidebar, with or without
+ * a made-up event, or the script editor) it changes and sends nothing, and says so in the log and
+ * in what it returns: a teacher's poke must not send mail from the leader's quota, record a run
+ * that makes the leader's trigger remove itself, or fail into the maintainer's inbox.
+ */
+export function runUpkeep(event: unknown): string {
+  const refused = refusedUnlessOwnTrigger(event, UPKEEP_HANDLER, UPKEEP_NOT_FROM_TRIGGER);
+  if (refused) return refused;
   const me = effectiveEmail();
   const now = new Date();
   const last = lastUpkeepRun();
   if (isFresh(last, now) && last.by !== me) {
     removeOwnUpkeepTriggers();
-    return;
+    return `Upkeep is done by ${last.by}'s trigger: this one removed itself.`;
   }
   const failures: string[] = [];
   for (const [name, step] of STEPS) {
@@ -76,6 +93,7 @@ export function runUpkeep(): void {
   // The trigger's failure email (and the executions list) is where a maintainer looks.
   if (failures.length > 0) throw new Error(`Upkeep could not ${failures.join('; ')}`);
   recordUpkeepRun({ at: now, by: me });
+  return 'Upkeep ran.';
 }
 
 /**

@@ -18,20 +18,19 @@ import {
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
 import { daysOpen, isOverdue } from './followUps';
 import { SchoolProgress, StaffProgress, SummaryInput, SummaryResult } from './progress';
-import { CallRecord, FollowUpRecord, isOpenFollowUp } from './records';
+import { CallRecord, FollowUpRecord, isCounted, isOpenFollowUp } from './records';
+import { cut, FamilyVoice, familyVoiceOf, NameWords, voiceNamesIndex } from './voices';
 import { PROGRESS_STATUSES, ProgressStatus, REACHED_OUTCOME } from './schema';
 import { GoalCounts } from './settings';
 
 /** Rows a list shows before "and N more": short enough to read on a phone. */
 export const LIST_CAP = 25;
 export const MAX_VOICES = 3;
-/** Characters of one family voice excerpt. */
-export const VOICE_LENGTH = 200;
+/** The newest consenting conversations looked at for those: some say nothing that may be quoted. */
+const VOICE_CANDIDATES = 12;
 /** Characters of a call's notes shown with an urgent follow-up (only when notes may go in email). */
 export const NOTE_LENGTH = 300;
 export const DISTRICT_SCOPE = 'District';
-/** What replaces a name in a family voice. */
-export const NAME_MARK = '[name]';
 
 export interface Capped<T> {
   rows: T[];
@@ -93,11 +92,6 @@ export interface LanguageLine {
   conversationsPast7Days: number;
   conversations: number;
   withInterpreter: number;
-}
-
-export interface FamilyVoice {
-  kind: 'Family strengths' | 'Hopes & dreams';
-  text: string;
 }
 
 export interface SchoolDigest {
@@ -190,43 +184,6 @@ export function weekOfSending(
   return weekStart(dayOf(now, timeZone), weekStarts);
 }
 
-const TITLES = new Set(['mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'prof', 'sr', 'sra', 'srta', 'don', 'dona']);
-const WORD = /[\p{L}\p{M}]+/gu;
-
-function nameWords(names: readonly string[]): Set<string> {
-  const words = new Set<string>();
-  for (const name of names) {
-    // "Ana Ruiz (grandmother)": the relation in brackets is no name.
-    const bare = name.replace(/\([^)]*\)/g, ' ');
-    for (const word of bare.match(WORD) ?? []) {
-      const key = normalizeName(word);
-      if (key.length >= 2 && !TITLES.has(key)) words.add(key);
-    }
-  }
-  return words;
-}
-
-/**
- * A family's words with every word of the given names replaced by [name] (any case, accents
- * ignored), on one line, cut at a word boundary after `maxLength` characters.
- */
-export function anonymize(text: string, names: readonly string[], maxLength = VOICE_LENGTH): string {
-  const words = nameWords(names);
-  const replaced = text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(WORD, (word) => (words.has(normalizeName(word)) ? NAME_MARK : word))
-    .replace(/\[name\](?:\s+\[name\])+/g, NAME_MARK);
-  return cut(replaced, maxLength);
-}
-
-function cut(text: string, maxLength: number): string {
-  if (text.length <= maxLength) return text;
-  const head = text.slice(0, maxLength);
-  const space = head.lastIndexOf(' ');
-  return `${(space > maxLength / 2 ? head.slice(0, space) : head).replace(/[\s,;:.-]+$/, '')}…`;
-}
-
 function capped<T>(rows: readonly T[], cap = LIST_CAP): Capped<T> {
   return { rows: rows.slice(0, cap), more: Math.max(0, rows.length - cap) };
 }
@@ -269,7 +226,7 @@ interface SchoolTally {
   callsPrior7Days: number;
   households: Map<string, HouseholdTally>;
   languages: Map<string, LanguageLine>;
-  /** The newest conversations of the past week with family words, newest first, at most MAX_VOICES. */
+  /** The newest conversations of the past week whose family agreed to be quoted, newest first. */
   voices: VoiceCandidate[];
 }
 
@@ -281,7 +238,7 @@ function keepNewest(list: VoiceCandidate[], candidate: VoiceCandidate): void {
   const at = list.findIndex((v) => newer(candidate.call, v.call));
   if (at >= 0) list.splice(at, 0, candidate);
   else list.push(candidate);
-  if (list.length > MAX_VOICES) list.pop();
+  if (list.length > VOICE_CANDIDATES) list.pop();
 }
 
 const CHECK_IN_ORDER = new Map(PROGRESS_STATUSES.map((s, i) => [s, i]));
@@ -324,8 +281,9 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
 
   for (const call of input.calls) {
     const day = call.callDate;
-    // The Summary's rule: a call outside the window, or without a caller, does not count.
-    if (!day || !call.staffEmail || day < settings.callsStartDate || day > today) continue;
+    // The Summary's rule: a call outside the window, without a caller, or withdrawn does not count.
+    if (!day || !call.staffEmail || day < settings.callsStartDate || day > today || !isCounted(call))
+      continue;
     if (call.urgent && call.callId) urgentCalls.set(call.callId, call);
     const tally = tallyOf(call.school);
     const reached = call.outcome === REACHED_OUTCOME;
@@ -370,7 +328,7 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
     line.conversations++;
     if (inPast7) line.conversationsPast7Days++;
     if (call.interpreter && call.interpreter !== 'None') line.withInterpreter++;
-    if (inPast7 && !call.urgent && (call.familyStrengths || call.hopesAndDreams)) {
+    if (inPast7 && call.okToQuote && !call.urgent && (call.familyStrengths || call.hopesAndDreams)) {
       keepNewest(tally.voices, { call, household });
     }
   }
@@ -397,13 +355,8 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
     if (list) list.push(s);
     else staffBySchool.set(key, [s]);
   }
-  const staffNamesBySchool = new Map<string, string[]>();
-  for (const m of input.staff) {
-    const key = normalizeName(m.school);
-    const list = staffNamesBySchool.get(key);
-    if (list) list.push(m.name);
-    else staffNamesBySchool.set(key, [m.name]);
-  }
+  // The names each caller's quotes are redacted with: the ones the form showed the caller.
+  const namesOf = settings.shareFamilyVoicesInDigests ? voiceNamesIndex(input.staff, input.roster) : null;
 
   const schools: SchoolDigest[] = [];
   const districtRows: DistrictRow[] = [];
@@ -423,7 +376,7 @@ export function buildDigests(input: DigestInput, summary: SummaryResult): Digest
       tally,
       staff: staffBySchool.get(key) ?? [],
       staffPast7: (email) => staffPast7.get(staffWeekKey(email, progress.school)) ?? 0,
-      staffNames: staffNamesBySchool.get(key) ?? [],
+      voiceNames: (call) => (namesOf ? namesOf(call) : []),
       openFollowUps: openList,
       urgentCalls,
       flaggedDay,
@@ -485,7 +438,8 @@ interface SchoolParts {
   tally: SchoolTally;
   staff: readonly GoalProgress[];
   staffPast7: (email: string) => number;
-  staffNames: readonly string[];
+  /** The names a call's quote is redacted with. */
+  voiceNames: (call: CallRecord) => NameWords;
   openFollowUps: readonly FollowUpRecord[];
   urgentCalls: ReadonlyMap<string, CallRecord>;
   flaggedDay: (f: FollowUpRecord) => Day | null;
@@ -571,19 +525,12 @@ function schoolDigest(p: SchoolParts): SchoolDigest {
 
   let voices: FamilyVoice[] | null = null;
   if (settings.shareFamilyVoicesInDigests) {
-    voices = tally.voices.map(({ call, household }) => {
-      const names = [
-        call.student,
-        call.familyMember,
-        call.staffName,
-        ...p.staffNames,
-        ...p.households.studentsOf(household).flatMap((s) => [s.student, s.familyMember]),
-      ];
-      const hopes = call.hopesAndDreams.trim();
-      return hopes
-        ? { kind: 'Hopes & dreams' as const, text: anonymize(hopes, names) }
-        : { kind: 'Family strengths' as const, text: anonymize(call.familyStrengths, names) };
-    });
+    voices = [];
+    for (const { call } of tally.voices) {
+      if (voices.length === MAX_VOICES) break;
+      const voice = familyVoiceOf(call, p.voiceNames(call));
+      if (voice.kind) voices.push(voice);
+    }
   }
 
   return {

@@ -5,7 +5,7 @@
 import { Day } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
 import { literalText } from './literal';
-import { CallRecord, RosterStudent, StaffMember } from './records';
+import { CallRecord, isCounted, RosterStudent, StaffMember } from './records';
 import { FAMILIES, FamilyStatus, REACHED_OUTCOME } from './schema';
 import { Settings } from './settings';
 
@@ -88,7 +88,7 @@ export function computeFamilies(input: FamiliesInput): FamilyRow[] {
   for (const call of input.calls) {
     const day = call.callDate;
     // The Summary's rule: a call outside the calls window breaks the rules and does not count.
-    if (!day || day < settings.callsStartDate || day > today) continue;
+    if (!day || day < settings.callsStartDate || day > today || !isCounted(call)) continue;
     const key = households.keyFor(call);
     if (!key.startsWith('roster:')) continue;
     let tally = tallies.get(key);

@@ -5,7 +5,7 @@
  */
 import { Day, daysBetween } from './dates';
 import { HouseholdIndex, normalizeName } from './households';
-import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent } from './records';
+import { CallRecord, FollowUpRecord, isCounted, isOpenFollowUp, RosterStudent } from './records';
 import { handOffId, KnownFollowUp, QueuedAlert, urgentId } from './ledger';
 import { METHODS } from './schema';
 import { addToHousehold, HAND_OFF_REASON_PREFIX, HouseholdFacts, newHouseholdFacts } from './snapshot';
@@ -102,6 +102,7 @@ export function tallyHouseholds(
 ): Map<string, HouseholdTally> {
   const byKey = new Map<string, HouseholdTally>();
   for (const call of calls) {
+    if (!isCounted(call)) continue;
     const key = households.keyFor(call);
     let tally = byKey.get(key);
     if (!tally)
@@ -143,6 +144,7 @@ export function missingFollowUps(
     const id = urgentId(call.callId);
     // A row typed by someone Google did not name has no school yet: raised once a leader fills it in.
     if (!call.callId || !call.urgent || !call.school || isKnown(id) || raised.has(id)) continue;
+    if (!isCounted(call)) continue;
     raised.add(id);
     missing.push({ kind: 'urgent', id, call, reason: call.urgentReason || TICKED_ON_SHEET });
   }

@@ -26,6 +26,11 @@ export function isSubmissionId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(value);
 }
 
+/** A Call ID as the sidebar sends it back: one short line of text (old trackers' IDs may differ in form). */
+export function isCallId(value: unknown): value is string {
+  return typeof value === 'string' && /^\S{1,100}$/.test(value);
+}
+
 /** A short fingerprint of a text, to tell later whether it is still the same. */
 export function hashText(s: string): string {
   return hash53(s).toString(36);

@@ -5,7 +5,15 @@
 import { Day, daysBetween, weekStart } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
 import { isOverdue } from './followUps';
-import { CallRecord, FollowUpRecord, isOpenFollowUp, RosterStudent, School, StaffMember } from './records';
+import {
+  CallRecord,
+  FollowUpRecord,
+  isCounted,
+  isOpenFollowUp,
+  RosterStudent,
+  School,
+  StaffMember,
+} from './records';
 import { PROGRESS_STATUSES, ProgressStatus, REACHED_OUTCOME } from './schema';
 import { Settings } from './settings';
 
@@ -215,6 +223,8 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   let typed = 0;
   let changed = 0;
   for (const call of input.calls) {
+    // A call withdrawn as logged by mistake is kept on the Call Log and counted nowhere.
+    if (!isCounted(call)) continue;
     const day = call.callDate;
     // Outside the window a call breaks the rules (the checks list it); it must not count.
     if (!day || !call.staffEmail || day < settings.callsStartDate || day > today) {

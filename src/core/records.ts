@@ -54,6 +54,8 @@ export interface CallRecord extends Omit<CleanCall, 'callDate'> {
   urgentReason: string;
   /** Form, Typed or Edited in form (blank on rows from before the column). */
   entry: string;
+  /** "Withdrawn by … on …" once its caller (or their principal, a leader) withdrew it; '' otherwise. */
+  withdrawn: string;
   signature: string;
   /** How the row stands against its signature, when the reader checked it. */
   origin?: CallOriginKind;
@@ -168,8 +170,10 @@ export function toCallRecord(get: CellGetter, row: number, timeZone: string): Ca
     notes: text(get('notes')),
     followUpNeeded: bool(get('followUpNeeded')),
     urgent: bool(get('urgent')),
+    okToQuote: bool(get('okToQuote')),
     urgentReason: text(get('urgentReason')),
     entry: text(get('entry')),
+    withdrawn: text(get('withdrawn')),
     signature: text(get('signature')),
   };
 }
@@ -204,4 +208,12 @@ export function toFollowUpRecord(get: CellGetter, row: number, timeZone: string)
 export function isOpenFollowUp(f: Pick<FollowUpRecord, 'status'>): boolean {
   const status = f.status.toLowerCase();
   return !CLOSED_STATUSES.some((s) => s.toLowerCase() === status);
+}
+
+/**
+ * Whether a call counts anywhere (Summary, Families, the sidebar's progress, snapshots, digests,
+ * follow-ups): every call does, but one withdrawn as logged by mistake.
+ */
+export function isCounted(call: Pick<CallRecord, 'withdrawn'>): boolean {
+  return call.withdrawn === '';
 }

@@ -46,6 +46,8 @@ export type ColumnType =
 export interface Column {
   /** The header text in row 1: the contract. */
   readonly header: string;
+  /** What the form calls the field, when not its header. */
+  readonly label?: string;
   /** The key in records and in `submitCall`'s input. */
   readonly key: string;
   readonly type: ColumnType;
@@ -216,6 +218,14 @@ export const CALL_LOG: TabSchema = {
       width: 280,
     }),
     col({
+      header: 'OK to Quote',
+      key: 'okToQuote',
+      type: 'checkbox',
+      label: 'OK to quote (no names)',
+      help: "Tick when the family agreed that a line of what they said may be quoted in the principal's weekly digest, with names, numbers and private matters taken out (off by default).",
+      width: 80,
+    }),
+    col({
       header: 'Notes',
       key: 'notes',
       type: 'longText',
@@ -254,18 +264,26 @@ export const CALL_LOG: TabSchema = {
       width: 90,
     }),
     col({
+      header: 'Withdrawn',
+      key: 'withdrawn',
+      type: 'text',
+      auto: true,
+      help: 'Filled in by the add-on when a call logged by mistake is withdrawn from the form ("Withdrawn by … on …"): the row stays, struck through, and counts nowhere.',
+      width: 180,
+    }),
+    col({
       header: 'Signature',
       key: 'signature',
       type: 'text',
       auto: true,
-      help: 'Filled in by the add-on: proves the row came from the form and that its counted columns are as logged. Check call log lists rows whose signature does not match.',
+      help: 'Filled in by the add-on: proves the row came from the form and that its counted columns (and OK to Quote, Withdrawn) are as logged. Check call log lists rows whose signature does not match.',
       width: 60,
     }),
   ],
 };
 
 /** Call Log columns added after trackers were in use: reads do without them until setup adds them. */
-export const CALL_LOG_LATER_COLUMNS: readonly string[] = ['signature', 'entry'];
+export const CALL_LOG_LATER_COLUMNS: readonly string[] = ['signature', 'entry', 'okToQuote', 'withdrawn'];
 
 export const STAFF: TabSchema = {
   name: 'Staff',

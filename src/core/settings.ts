@@ -126,7 +126,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     name: 'Share Family Voices In Digests',
     key: 'shareFamilyVoicesInDigests',
     kind: { type: 'choice', choices: YES_NO },
-    help: "Yes: a school's digest quotes up to three short lines of Family Strengths or Hopes & Dreams from the past week, with names removed, never from an urgent call.",
+    help: "Yes: a school's digest quotes up to three short lines of Family Strengths or Hopes & Dreams from the past week, only from calls whose caller ticked OK to quote (the family agreed), never from an urgent call or one that touches a private matter, with names, capitalized words, numbers, e-mail and links taken out. Yes by default because consent is given call by call.",
     defaultInWords: 'Yes',
     defaultText: () => 'Yes',
   },

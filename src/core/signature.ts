@@ -1,8 +1,8 @@
 /**
  * Where a Call Log row came from, and whether what counts in it changed since: the form signs
- * the columns it fills in (Call ID, Logged At, Staff Email, Staff Name, School, Entry) and the
- * columns that decide credit and follow-ups (Call Date, Student, Family Member, Outcome, Urgent,
- * Urgent Reason) with HMAC-SHA-256 under a key kept in the spreadsheet's document properties. A
+ * the columns it fills in (Call ID, Logged At, Staff Email, Staff Name, School, Entry, Withdrawn)
+ * and the columns that decide credit, follow-ups and quotes (Call Date, Student, Family Member,
+ * Outcome, Urgent, Urgent Reason, OK to Quote) with HMAC-SHA-256 under a key kept in the spreadsheet's document properties. A
  * person who pastes, retypes, types or changes a row cannot make a matching signature without
  * the key, so every row whose counted facts are not what the form wrote is known: Check call log
  * lists it, the Summary counts it per person. Rows signed before the counted columns were covered
@@ -32,6 +32,10 @@ export interface CallFacts extends CallOrigin {
   outcome: unknown;
   urgent: unknown;
   urgentReason: unknown;
+  /** The family's consent to be quoted: a tick nobody but the caller (through the form) may give. */
+  okToQuote: unknown;
+  /** "Withdrawn by … on …": typed by hand it takes a colleague's credit away, so it is signed too. */
+  withdrawn: unknown;
 }
 
 /** The columns a signature covers, by record key. */
@@ -48,6 +52,8 @@ export const SIGNED_KEYS: readonly (keyof CallFacts)[] = [
   'outcome',
   'urgent',
   'urgentReason',
+  'okToQuote',
+  'withdrawn',
 ];
 
 /** The covered cells of a row, read by record key. */
@@ -275,8 +281,18 @@ export function originText(fields: CallOrigin, timeZone: string): string {
   ]);
 }
 
-/** The signed text of the current scheme: the add-on's columns and the counted facts. */
+function ticked(value: unknown): boolean {
+  return value === true || text(value).toUpperCase() === 'TRUE';
+}
+
+/**
+ * The signed text of the current scheme: the add-on's columns and the counted facts. OK to Quote
+ * and Withdrawn join it only when set, so rows signed before those columns existed still match.
+ */
 export function factsText(fields: CallFacts, timeZone: string): string {
+  const later: Array<[string, unknown]> = [];
+  if (ticked(fields.okToQuote)) later.push(['okToQuote', true]);
+  if (text(fields.withdrawn) !== '') later.push(['withdrawn', text(fields.withdrawn)]);
   return JSON.stringify([
     text(fields.callId),
     instantText(fields.loggedAt, timeZone),
@@ -288,8 +304,9 @@ export function factsText(fields: CallFacts, timeZone: string): string {
     text(fields.student),
     text(fields.familyMember),
     text(fields.outcome),
-    fields.urgent === true || text(fields.urgent).toUpperCase() === 'TRUE',
+    ticked(fields.urgent),
     text(fields.urgentReason),
+    ...later,
   ]);
 }
 
@@ -311,6 +328,8 @@ export type CallOriginKind =
 /** The Entry of a row typed on the sheet (onEdit fills it in with the row's other add-on columns). */
 export const TYPED_ENTRY = 'Typed';
 export const FORM_ENTRY = 'Form';
+/** The Entry of a row its caller (or their principal, a leader) fixed from the form, which signed it again. */
+export const EDITED_ENTRY = 'Edited in form';
 
 /** Tells each row's origin under one key; without a key no row can be from the form. */
 export function callVerifier(
@@ -346,7 +365,7 @@ export const NO_SIGNATURE_MESSAGE = 'Typed or pasted on the sheet, not logged wi
 export const UNKNOWN_EDITOR_MESSAGE =
   'Typed on the sheet by someone Google did not name: a leader should fill in Staff Email, Staff Name and School. Until School is filled, an urgent note on it reaches nobody.';
 export const WRONG_SIGNATURE_MESSAGE =
-  'Changed by hand after logging: its Call ID, Logged At, Staff Email, Staff Name, School, Call Date, Student, Family Member, Outcome, Urgent or Urgent Reason is not what the form wrote (changed, retyped or pasted from another row).';
+  'Changed by hand after logging: its Call ID, Logged At, Staff Email, Staff Name, School, Call Date, Student, Family Member, Outcome, Urgent, Urgent Reason, OK to Quote or Withdrawn is not what the form wrote (changed, retyped or pasted from another row).';
 
 /**
  * Every row whose counted facts are not what the form signed. Without a key (no call was logged

@@ -6,10 +6,10 @@
  */
 import { Day } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
-import { CallRecord, FollowUpRecord, RosterStudent, StaffMember } from './records';
+import { CallRecord, FollowUpRecord, isCounted, RosterStudent, StaffMember } from './records';
 import { REACHED_OUTCOME } from './schema';
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 /** How many of a caller's latest calls the sidebar lists. */
 export const RECENT_CALLS = 5;
 /** How many of the follow-ups a caller raised the sidebar lists. */
@@ -75,6 +75,8 @@ export interface SchoolSnapshot {
   households: Record<string, HouseholdFacts>;
   /** By staff email: everyone with a Staff row at this school. */
   callers: Record<string, CallerFacts>;
+  /** The names on the school's Staff rows: a family voice the form previews is redacted with them. */
+  staffNames: string[];
 }
 
 /** The settings and the day the facts are counted for. */
@@ -161,6 +163,7 @@ export interface SnapshotBuilder {
 
 interface SchoolMembers {
   emails: string[];
+  names: string[];
   /** Positions in the Roster. */
   students: number[];
   offRoster: Set<string>;
@@ -179,6 +182,7 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
 
   // The calls come in row order, so each caller's recent calls end with the latest.
   for (const call of input.calls) {
+    if (!isCounted(call)) continue;
     const key = index.keyFor(call);
     let facts = households.get(key);
     if (!facts) households.set(key, (facts = newHouseholdFacts()));
@@ -213,13 +217,15 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
     const school = normalizeName(schoolName);
     if (!school) return null;
     let m = members.get(school);
-    if (!m) members.set(school, (m = { emails: [], students: [], offRoster: new Set() }));
+    if (!m) members.set(school, (m = { emails: [], names: [], students: [], offRoster: new Set() }));
     return m;
   };
   const schoolsOfStaff = new Map<string, string[]>();
   for (const member of input.staff) {
     const m = membersOf(member.school);
-    if (!m || !member.email) continue;
+    if (!m) continue;
+    if (member.name) m.names.push(member.name);
+    if (!member.email) continue;
     m.emails.push(member.email);
     schoolsOfStaff.set(member.email, [
       ...(schoolsOfStaff.get(member.email) ?? []),
@@ -248,6 +254,7 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
         students: [],
         households: {},
         callers: {},
+        staffNames: [],
       };
       const m = members.get(school);
       if (!m) return snapshot;
@@ -255,6 +262,7 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
         snapshot.households[key] ??= households.get(key) ?? newHouseholdFacts();
       };
       for (const email of m.emails) snapshot.callers[email] = callers.get(email) ?? emptyCaller();
+      snapshot.staffNames = [...new Set(m.names)];
       for (const i of m.students) {
         snapshot.students.push({ ...input.roster[i], household: householdOfStudent[i] });
         addHousehold(householdOfStudent[i]);
@@ -331,6 +339,7 @@ export function withCallsSince(
   const next: SchoolSnapshot = JSON.parse(JSON.stringify(snapshot)) as SchoolSnapshot;
   const index = snapshotIndex(next);
   for (const call of calls) {
+    if (!isCounted(call)) continue;
     const key = index.keyFor(call);
     const facts = next.households[key] ?? (offRosterSchool(key) === next.school ? newHouseholdFacts() : null);
     if (facts) {

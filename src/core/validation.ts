@@ -29,6 +29,8 @@ export interface CallInput {
   notes: string;
   followUpNeeded: boolean;
   urgent: boolean;
+  /** The family agreed to be quoted (names removed) in the weekly digest; off unless ticked. */
+  okToQuote: boolean;
 }
 
 export type CallInputKey = Exclude<keyof CallInput, 'submissionId'>;

@@ -291,6 +291,11 @@ export function rowFor(table: Pick<Table, 'tab' | 'index' | 'headers'>, record: 
   return row;
 }
 
+/** The schema column under each header (undefined for people's own columns). */
+function columnsOf(table: Table): Array<Column | undefined> {
+  return table.headers.map((h) => table.tab.columns.find((c) => headerKey(c.header) === headerKey(h)));
+}
+
 /**
  * Appends rows after `lastRow` with one setValues, growing the sheet first when it is full
  * (Sheets refuses a range past its last row). A constant number of calls for any row count.
@@ -305,9 +310,33 @@ export function appendRows(table: Table, rows: unknown[][], lastRow: number): nu
     throw new TrackerLayoutError(noRoomMessage(table.tab));
   const range = sheet.getRange(lastRow + 1, 1, rows.length, table.headers.length);
   const formats = range.getNumberFormats();
-  const columns = table.headers.map((h) =>
-    table.tab.columns.find((c) => headerKey(c.header) === headerKey(h)),
-  );
+  const columns = columnsOf(table);
   range.setValues(rows.map((row, r) => row.map((value, c) => literalCell(columns[c], value, formats[r][c]))));
   return lastRow + 1;
+}
+
+/**
+ * Writes the schema columns `record` has (by key) on sheet row `row`, in one write of the row:
+ * every other cell keeps its value or formula (people's own columns too), and text stays literal.
+ */
+export function rewriteRow(table: Table, row: number, record: object): void {
+  const range = table.sheet.getRange(row, 1, 1, table.headers.length);
+  const [values] = range.getValues();
+  const [formulas] = range.getFormulas();
+  const [formats] = range.getNumberFormats();
+  const given = record as Readonly<Record<string, unknown>>;
+  const columns = columnsOf(table);
+  range.setValues([
+    values.map((value, c) => {
+      const column = columns[c];
+      if (column && given[column.key] !== undefined)
+        return literalCell(column, given[column.key], formats[c]);
+      return formulas[c] || literalCell(column, value, formats[c]);
+    }),
+  ]);
+}
+
+/** Strikes a whole row through: a call withdrawn as logged by mistake stays readable, visibly not counted. */
+export function strikeThrough(table: Table, row: number): void {
+  table.sheet.getRange(row, 1, 1, table.headers.length).setFontLine('line-through');
 }

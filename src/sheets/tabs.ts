@@ -143,6 +143,12 @@ export function readCalls(ss: Spreadsheet, timeZone: string, columns?: readonly 
   return { table, calls: callsOf(table, table.rows, 2, timeZone) };
 }
 
+/** The sheet row of the call with this Call ID, found by Sheets' own search (the log is not read); 0 when none. */
+export function findCallRow(log: Table, callId: string): number {
+  const found = columnBelowHeader(log, 'callId').createTextFinder(callId).matchEntireCell(true).findNext();
+  return found ? found.getRow() : 0;
+}
+
 /** Call Log rows `first`..`last` (sheet rows) of a table read by readHeaderRow. */
 export function readCallRows(table: Table, first: number, last: number, timeZone: string): CallRecord[] {
   return callsOf(table, readRowsOf(table, first, last), first, timeZone);

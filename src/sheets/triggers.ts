@@ -1,12 +1,45 @@
 /**
- * Time triggers the tracker installs. The upkeep trigger runs every few minutes and does the
- * deferred work: refresh a stale Summary, create follow-ups that could not be written, send
- * pending alerts and digests. Apps Script shows each person only their own triggers, so one
- * leader cannot see, repair or delete another's: src/app/upkeep.ts decides whose one runs.
+ * Time triggers the tracker installs, and how a handler knows a trigger started it. The upkeep
+ * trigger runs every few minutes and does the deferred work: refresh a stale Summary, create
+ * follow-ups that could not be written, send pending alerts and digests. Apps Script shows each
+ * person only their own triggers, so one leader cannot see, repair or delete another's:
+ * src/app/upkeep.ts decides whose one runs.
  */
 
 export const UPKEEP_HANDLER = 'runUpkeep';
 export const UPKEEP_EVERY_MINUTES = 5;
+export const WEEKLY_DIGEST_HANDLER = 'runWeeklyDigests';
+
+/**
+ * Whether this run was started by one of the effective user's own installed triggers of
+ * `handler`: its event's triggerUid is the unique id of such a trigger. Any editor can call a
+ * top-level function through google.script.run, with any plain object as its event, but no
+ * other person's trigger and no made-up id is among the running person's own triggers.
+ */
+export function startedByOwnTrigger(event: unknown, handler: string): boolean {
+  const uid = (event as { triggerUid?: unknown } | null | undefined)?.triggerUid;
+  if (typeof uid !== 'string' || uid === '') return false;
+  return ScriptApp.getProjectTriggers().some(
+    (t) => t.getUniqueId() === uid && t.getHandlerFunction() === handler,
+  );
+}
+
+/** null when one of the running person's own triggers of `handler` started this run; else `refusal`, logged. */
+export function refusedUnlessOwnTrigger(event: unknown, handler: string, refusal: string): string | null {
+  if (startedByOwnTrigger(event, handler)) return null;
+  console.log(refusal);
+  return refusal;
+}
+
+/**
+ * Whether `event` is the edit event Sheets hands onEdit: its range is a Range. google.script.run
+ * carries only plain data, so an object made up in the browser never has one.
+ */
+export function isEditEvent(event: unknown): event is GoogleAppsScript.Events.SheetsOnEdit {
+  const range = (event as { range?: { getSheet?: unknown } } | null | undefined)?.range;
+  return typeof range?.getSheet === 'function';
+}
+
 /** The handler of the hourly refresh earlier versions installed; setup replaces it. */
 const OLD_HOURLY_HANDLER = 'refreshSummary';
 
@@ -31,8 +64,6 @@ export function removeOwnUpkeepTriggers(): void {
     if (t.getHandlerFunction() === UPKEEP_HANDLER) ScriptApp.deleteTrigger(t);
   }
 }
-
-export const WEEKLY_DIGEST_HANDLER = 'runWeeklyDigests';
 
 /** Removes this user's weekly digest triggers; how many there were. */
 export function removeWeeklyDigestTriggers(): number {

@@ -38,6 +38,11 @@ export function renderDigest(digest: Digest): DigestEmail {
   return { subject, htmlBody: emailDocument(subject, html), body: `${text.join('\n')}\n` };
 }
 
+const NO_VOICES =
+  'No family agreed this past week to be quoted, or nothing they said could be quoted without names or private matters.';
+const VOICES_NOTE =
+  'Quoted only where the family agreed (OK to quote, in the form); names, numbers, places and private matters are left out.';
+
 function count(n: number): string {
   return n.toLocaleString('en-US');
 }
@@ -275,20 +280,20 @@ function schoolParts(d: SchoolDigest): Parts {
     }
   }
 
-  // 5. Family voices.
+  // 5. Family voices: only where the family agreed, redacted (src/core/voices.ts).
   if (d.voices !== null) {
     html.push(heading(2, 'What families told us'));
     text.push('', 'WHAT FAMILIES TOLD US');
     if (d.voices.length === 0) {
-      html.push(paragraph('No conversation this past week recorded family strengths or hopes.'));
-      text.push('No conversation this past week recorded family strengths or hopes.');
+      html.push(paragraph(NO_VOICES));
+      text.push(NO_VOICES);
     } else {
       for (const v of d.voices) {
         html.push(quote(v.kind, v.text));
         text.push(`"${v.text}" (${v.kind.toLowerCase()})`);
       }
-      html.push(muted('Names are left out.'));
-      text.push('Names are left out.');
+      html.push(muted(VOICES_NOTE));
+      text.push(VOICES_NOTE);
     }
   }
 

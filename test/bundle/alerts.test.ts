@@ -252,9 +252,11 @@ describe('pending alerts and the upkeep trigger', () => {
     submit(emu, TEACHER, callInput({ urgent: true, student: 'Mateo Ruiz', studentId: '00123' }));
     expect(emu.outbox).toHaveLength(1);
     emu.clock.advance(24 * 3600_000);
+    // The leader's trigger started twice at once, each run with the trigger's own event.
+    const event = { triggerUid: emu.triggers.find((t) => t.handlerFunction === 'runUpkeep')!.uniqueId };
     await emu.runConcurrently([
-      { fn: 'runUpkeep', args: [], user: OWNER },
-      { fn: 'runUpkeep', args: [], user: OWNER },
+      { fn: 'runUpkeep', args: [event], user: OWNER },
+      { fn: 'runUpkeep', args: [event], user: OWNER },
     ]);
     expect(emu.outbox).toHaveLength(2);
   });

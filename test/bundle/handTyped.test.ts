@@ -8,12 +8,14 @@ import {
   addRows,
   callInput,
   cellUnder,
+  checkReport,
   headersOf,
   newTracker,
   OWNER,
   PRINCIPAL,
   records,
   submitAs,
+  summaryRowOf,
   SUPPORT,
   tab,
   TEACHER,
@@ -27,20 +29,6 @@ const LIAISON = 'liaison.maple@district.example.org';
 
 function callLogRow(emu: Emulator, row: number): Record<string, unknown> {
   return records(emu, 'Call Log')[row - 2];
-}
-
-function summaryRowOf(emu: Emulator, name: string): Record<string, unknown> {
-  const values = tab(emu, 'Summary').getDataRange().getValues();
-  const header = values.findIndex((r) => r.includes('Typed or Changed by Hand') && r.includes('Staff'));
-  const headers = values[header].map(String);
-  const row = values.slice(header + 1).find((r) => r[headers.indexOf('Staff')] === name);
-  if (!row) throw new Error(`${name} is not on the Summary`);
-  return Object.fromEntries(headers.map((h, i) => [h, row[i]]));
-}
-
-function checkReport(emu: Emulator): string {
-  emu.run('checkCallLog', [], { user: OWNER });
-  return emu.ui.dialogs.at(-1)?.html ?? '';
 }
 
 const alertsFor = (emu: Emulator) => emu.outbox.filter((m) => m.subject.startsWith('Urgent follow-up'));

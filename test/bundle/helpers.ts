@@ -284,3 +284,75 @@ export function addOakMiddle(emu: Emulator, followUpEmails = ''): void {
     },
   ]);
 }
+
+/** A staff member's row of the Summary's staff table, by header. */
+export function summaryRowOf(emu: Emulator, name: string): Record<string, unknown> {
+  const values = tab(emu, 'Summary').getDataRange().getValues();
+  const header = values.findIndex((r) => r.includes('Families Reached') && r.includes('Staff'));
+  const headers = values[header].map(String);
+  const row = values.slice(header + 1).find((r) => r[headers.indexOf('Staff')] === name);
+  if (!row) throw new Error(`${name} is not on the Summary`);
+  return Object.fromEntries(headers.map((h, i) => [h, row[i]]));
+}
+
+/** What Check call log shows the owner. */
+export function checkReport(emu: Emulator): string {
+  emu.run('checkCallLog', [], { user: OWNER });
+  return emu.ui.dialogs.at(-1)?.html ?? '';
+}
+
+/**
+ * The workbook as a person could check it: every tab's values and notes, every protection (its
+ * range, editors, warning), the triggers, the document properties, the mail sent. (A copy of the
+ * whole model, formats included, takes ten times as long; nothing here writes formats alone.)
+ */
+export interface WorkbookState {
+  tabs: Map<string, string>;
+  protections: string;
+  triggers: string;
+  properties: Map<string, string>;
+  outbox: string[];
+}
+
+export function workbookState(emu: Emulator): WorkbookState {
+  const ss = emu.spreadsheet;
+  const tabs = new Map(
+    ss.getSheets().map((sheet) => {
+      const range = sheet.getDataRange();
+      return [sheet.getName(), JSON.stringify([range.getValues(), range.getNotes()])];
+    }),
+  );
+  const protections = (['SHEET', 'RANGE'] as const).flatMap((type) =>
+    ss
+      .getProtections(type)
+      .map((p) => [
+        type,
+        p.getDescription(),
+        p.getRange().getA1Notation(),
+        p.isWarningOnly(),
+        p.canDomainEdit(),
+        p.getEditors().map((u) => u.getEmail()),
+        p.getUnprotectedRanges().map((r) => r.getA1Notation()),
+      ]),
+  );
+  return {
+    tabs,
+    protections: JSON.stringify(protections),
+    triggers: JSON.stringify(emu.triggers),
+    properties: new Map(emu.documentProperties),
+    outbox: emu.outbox.map((m) => m.to),
+  };
+}
+
+/** What differs between two states of the workbook, in words a reviewer reads. */
+export function workbookChanges(before: WorkbookState, after: WorkbookState): string[] {
+  const out: string[] = [];
+  for (const name of new Set([...before.tabs.keys(), ...after.tabs.keys()]))
+    if (before.tabs.get(name) !== after.tabs.get(name)) out.push(`tab ${name}`);
+  if (before.protections !== after.protections) out.push('protections');
+  if (before.triggers !== after.triggers) out.push('triggers');
+  for (const key of new Set([...before.properties.keys(), ...after.properties.keys()]))
+    if (before.properties.get(key) !== after.properties.get(key)) out.push(`document property ${key}`);
+  for (const to of after.outbox.slice(before.outbox.length)) out.push(`mail to ${to}`);
+  return out.sort();
+}

@@ -15,6 +15,7 @@ import {
   readTab,
   screenshot,
   signInAs,
+  someoneWithRole,
   startPreview,
 } from './harness';
 
@@ -32,14 +33,7 @@ afterAll(async () => {
   await preview?.stop();
 });
 
-async function leader(): Promise<string> {
-  const options = await page.$$eval('#user option', (o) =>
-    o.map((x) => ({ value: (x as HTMLOptionElement).value, label: x.textContent ?? '' })),
-  );
-  const found = options.find((o) => o.label.includes(', Leader, '));
-  if (!found) throw new Error('no leader in the sample district');
-  return found.value;
-}
+const leader = (): Promise<string> => someoneWithRole(page, 'Leader');
 
 test('a leader previews a school digest from the menu: the email as it would be sent, nothing sent', async () => {
   await signInAs(page, await leader());

@@ -170,6 +170,16 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   await waitForRedraw(page, before);
 }
 
+/** The first person of the sample district with this Staff role, from the Signed in as list. */
+export async function someoneWithRole(page: Page, role: string): Promise<string> {
+  const options = await page.$$eval('#user option', (nodes) =>
+    nodes.map((o) => ({ email: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
+  );
+  const found = options.find((o) => o.email !== '' && o.label.includes(`, ${role}, `));
+  if (!found) throw new Error(`the sample district has no ${role} on Staff`);
+  return found.email;
+}
+
 /** Clicks a menu item: "Relationship Calls" then the caption. */
 export async function clickMenu(page: Page, caption: string, menu = 'Relationship Calls'): Promise<void> {
   await page.getByRole('button', { name: menu, exact: true }).click();

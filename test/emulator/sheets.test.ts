@@ -210,6 +210,21 @@ describe('formats and notes', () => {
     expect(sheet.getRange('A1:B1').getFontWeights()).toEqual([['normal', 'bold']]);
   });
 
+  test("font lines: 'line-through' and 'underline' read back, null and 'none' clear, anything else is not guessed", () => {
+    const { sheet } = setup();
+    sheet.getRange('A1:C1').setFontLine('line-through');
+    sheet.getRange('C1:D1').setFontLines([['underline', null]]);
+    expect(sheet.getRange('A1:D1').getFontLines()).toEqual([
+      ['line-through', 'line-through', 'underline', 'none'],
+    ]);
+    sheet.getRange('A1').setFontLine(null);
+    sheet.getRange('B1').setFontLine('none');
+    expect(sheet.getRange('A1:B1').getFontLines()).toEqual([['none', 'none']]);
+    expect(() => sheet.getRange('A1').setFontLine('strikethrough')).toThrow(/not implemented: font line/);
+    sheet.getRange('C1').clearFormat();
+    expect(sheet.getRange('C1').getFontLine()).toBe('none');
+  });
+
   test('number formats read back; automatic cells report 0.###############', () => {
     const { sheet } = setup();
     sheet.getRange('A1').setNumberFormat('yyyy-mm-dd');

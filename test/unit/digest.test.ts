@@ -1,7 +1,6 @@
 import { callRecord } from './fixtures';
 import { dayOf } from '../../src/core/dates';
 import {
-  anonymize,
   buildDigests,
   DigestInput,
   digestSubject,
@@ -247,40 +246,41 @@ describe('follow-ups and unreached families', () => {
 });
 
 describe('family voices', () => {
-  it('removes the names of the student, the family and staff, any case and accents', () => {
-    const names = ['José García', 'Ana Ruiz (grandmother)', 'Ms. Ortiz'];
-    expect(anonymize('Jose and his grandmother ANA love music; Ms. Ortiz agreed. García pride!', names)).toBe(
-      '[name] and his grandmother [name] love music; Ms. [name] agreed. [name] pride!',
-    );
-    expect(anonymize("José García's hopes", names)).toBe("[name]'s hopes");
-    expect(anonymize('word '.repeat(100), [], 30)).toBe('word word word word word word…');
-  });
-
-  it('quotes up to three conversations of the past week, newest first, never an urgent one', () => {
+  it('quotes up to three conversations of the past week whose family agreed, newest first, redacted, never an urgent one', () => {
     const calls = [
       call({
         callDate: '2026-11-22',
         student: 'Kim Ade',
         familyMember: 'Lu Ade (father)',
         hopesAndDreams: 'Kim will read to Lu every night',
+        okToQuote: true,
       }),
-      call({ callDate: '2026-11-21', familyStrengths: 'They garden together' }),
+      call({ callDate: '2026-11-21', familyStrengths: 'They garden together', okToQuote: true }),
       call({
         callDate: '2026-11-23',
         familyStrengths: 'Urgent family',
         urgent: true,
         urgentReason: 'crisis',
+        okToQuote: true,
       }),
-      call({ callDate: '2026-11-20', hopesAndDreams: 'Third' }),
-      call({ callDate: '2026-11-19', hopesAndDreams: 'Fourth: too many' }),
-      call({ callDate: '2026-11-10', hopesAndDreams: 'Too old' }),
-      call({ callDate: TODAY, outcome: 'No answer', familyMember: '', hopesAndDreams: 'Not a conversation' }),
+      call({ callDate: '2026-11-23', familyStrengths: 'Nobody asked them' }),
+      call({ callDate: '2026-11-22', hopesAndDreams: 'He was diagnosed last spring', okToQuote: true }),
+      call({ callDate: '2026-11-20', hopesAndDreams: 'They read at the library', okToQuote: true }),
+      call({ callDate: '2026-11-19', hopesAndDreams: 'Fourth one: too many', okToQuote: true }),
+      call({ callDate: '2026-11-10', hopesAndDreams: 'Too old', okToQuote: true }),
+      call({
+        callDate: TODAY,
+        outcome: 'No answer',
+        familyMember: '',
+        hopesAndDreams: 'Not a conversation',
+        okToQuote: true,
+      }),
     ];
     const d = maple(input({ calls }));
     expect(d.voices).toEqual([
-      { kind: 'Hopes & dreams', text: '[name] will read to [name] every night' },
+      { kind: 'Hopes & dreams', text: '… will read to … every night' },
       { kind: 'Family strengths', text: 'They garden together' },
-      { kind: 'Hopes & dreams', text: 'Third' },
+      { kind: 'Hopes & dreams', text: 'They read at the library' },
     ]);
     expect(
       maple(input({ calls, settings: { ...settings, shareFamilyVoicesInDigests: false } })).voices,

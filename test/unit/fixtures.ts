@@ -23,8 +23,10 @@ export function callRecord(over: Partial<CallRecord>): CallRecord {
     notes: '',
     followUpNeeded: false,
     urgent: false,
+    okToQuote: false,
     urgentReason: '',
     entry: 'Form',
+    withdrawn: '',
     signature: '',
     ...over,
   };

@@ -52,6 +52,8 @@ describe('a call row signature', () => {
     outcome: 'Conversation',
     urgent: false,
     urgentReason: '',
+    okToQuote: false,
+    withdrawn: '',
   };
   const tz = 'America/Chicago';
   const sign = callSigner('key', tz);
@@ -86,6 +88,8 @@ describe('a call row signature', () => {
       { ...row, outcome: 'No answer' },
       { ...row, urgent: true },
       { ...row, urgentReason: 'Marked by caller' },
+      { ...row, okToQuote: true },
+      { ...row, withdrawn: 'Withdrawn by Ms. Ortiz on 2026-11-23' },
     ];
     for (const c of changed) {
       expect(sign(c)).not.toBe(signature);
@@ -93,6 +97,15 @@ describe('a call row signature', () => {
     }
     expect(callSigner('other key', tz)(row)).not.toBe(signature);
     expect(verify('other key', { ...row, signature })).toBe('changed');
+  });
+
+  test('a row signed before OK to Quote and Withdrawn existed still matches while they are blank', () => {
+    const { okToQuote: _q, withdrawn: _w, ...before } = row;
+    const signature = sign({ ...before, okToQuote: '', withdrawn: '' });
+    expect(sign(row)).toBe(signature);
+    expect(verify('key', { ...before, signature })).toBe('form');
+    expect(verify('key', { ...row, okToQuote: 'FALSE', signature })).toBe('form');
+    expect(verify('key', { ...row, okToQuote: true, signature })).toBe('changed');
   });
 
   test('a row without a signature, or marked Typed, was typed; without a key nothing is from the form', () => {

@@ -21,6 +21,7 @@ function input(overrides: Partial<CallInput> = {}): CallInput {
     notes: '',
     followUpNeeded: false,
     urgent: false,
+    okToQuote: false,
     ...overrides,
   };
 }

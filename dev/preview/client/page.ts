@@ -467,6 +467,7 @@ function renderGrid(grid: Grid): void {
   const aligns = new Map(grid.alignments.map(([r, c, v]) => [key(r, c), v]));
   const valigns = new Map(grid.verticalAlignments.map(([r, c, v]) => [key(r, c), v]));
   const bold = new Set(grid.bold.map(([r, c]) => key(r, c)));
+  const struck = new Set(grid.struck.map(([r, c]) => key(r, c)));
   const wrapped = new Set(grid.wrapped.map(([r, c]) => key(r, c)));
 
   const table = el('table', { class: 'sheet' });
@@ -498,6 +499,7 @@ function renderGrid(grid: Grid): void {
     const valign = valigns.get(k);
     if (valign) td.style.verticalAlign = valign === 'middle' ? 'middle' : valign;
     if (bold.has(k)) td.classList.add('bold');
+    if (struck.has(k)) td.classList.add('struck');
     if (wrapped.has(k)) td.classList.add('wrap');
     if (r === state.selected.row && c === state.selected.col) td.classList.add('selected');
     return td;

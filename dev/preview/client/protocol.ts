@@ -83,6 +83,8 @@ export interface Grid {
   backgrounds: Array<[number, number, string]>;
   fontColors: Array<[number, number, string]>;
   bold: Array<[number, number]>;
+  /** Cells struck through (a withdrawn call's row). */
+  struck: Array<[number, number]>;
   wrapped: Array<[number, number]>;
   alignments: Array<[number, number, string]>;
   verticalAlignments: Array<[number, number, string]>;

@@ -2,14 +2,14 @@
  * The sidebar's script (runs in the browser): one round trip to open the form, one to submit.
  * Every server-provided or typed string reaches the DOM through textContent or value.
  */
-import type { CallFormData, CallInput, FormUnavailable } from '../../contract';
+import type { CallFormData, CallInput, FormUnavailable, RecentCall } from '../../contract';
 import { REACHED_OUTCOME } from '../../core/schema';
 import { validateCallInput } from '../../core/validation';
 import { el, replaceChildren } from './dom';
 import { buildCallForm } from './form';
 import { createMessages, unavailable } from './messages';
-import { createMyCalls } from './myCalls';
-import { failureMessage, getCallFormData, submitCall } from './server';
+import { createMyCalls, editingBanner } from './myCalls';
+import { editCall, failureMessage, getCallFormData, getCallToEdit, submitCall, withdrawCall } from './server';
 import { newSubmissionId } from './submissionId';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -38,7 +38,83 @@ function start(data: CallFormData): void {
   let busy = false;
 
   const { header, form } = buildCallForm(data, submit);
-  const myCalls = createMyCalls(data.recentCalls ?? [], data.followUps ?? []);
+  /** The call being fixed from the form, and the banner that says so; null while logging new calls. */
+  let editing: { callId: string; banner: HTMLElement } | null = null;
+  const myCalls = createMyCalls(data.recentCalls ?? [], data.followUps ?? [], {
+    edit: startEditing,
+    withdraw(call) {
+      return withdrawCall(call.callId).then((result) => {
+        if (result.ok) {
+          if (editing?.callId === call.callId) stopEditing();
+          refreshMine();
+        }
+        return result;
+      });
+    },
+  });
+
+  /** The caller's progress and lists as the server has them now. */
+  function refreshMine(): void {
+    getCallFormData().then(
+      (fresh) => {
+        if (!fresh.ok) return;
+        form.setProgress(fresh.progress);
+        myCalls.refresh(fresh.recentCalls ?? [], fresh.followUps ?? []);
+      },
+      () => undefined, // the lists stay as they were; the next opening shows them
+    );
+  }
+
+  function startEditing(call: RecentCall): void {
+    if (busy) return;
+    getCallToEdit(call.callId).then(
+      (opened) => {
+        if (!opened.ok) return messages.problem('This call cannot be fixed.', opened.message);
+        stopEditing();
+        form.fill(opened.values);
+        const banner = editingBanner(`${call.student} · ${call.outcome}`, () => {
+          stopEditing();
+          messages.clear();
+        });
+        editing = { callId: opened.callId, banner };
+        form.form.before(banner);
+        form.setSubmitLabel('Save changes');
+        messages.clear();
+        window.scrollTo(0, 0);
+        form.fields.get('student')?.focus();
+      },
+      (error: unknown) => messages.problem('This call could not be opened.', failureMessage(error)),
+    );
+  }
+
+  function stopEditing(): void {
+    if (!editing) return;
+    editing.banner.remove();
+    editing = null;
+    form.setSubmitLabel('Log call');
+    form.resetForNext();
+  }
+
+  function saveChanges(callId: string, input: Omit<CallInput, 'submissionId'>): void {
+    busy = true;
+    form.setBusy(true);
+    editCall(callId, input).then(
+      (result) => {
+        busy = false;
+        form.setBusy(false);
+        if (!result.ok) return messages.rejected(result.errors, form, true);
+        stopEditing();
+        messages.saved(result);
+        refreshMine();
+        window.scrollTo(0, 0);
+      },
+      (error: unknown) => {
+        busy = false;
+        form.setBusy(false);
+        messages.failed(failureMessage(error), submit);
+      },
+    );
+  }
 
   function submit(): void {
     if (busy) return;
@@ -52,9 +128,10 @@ function start(data: CallFormData): void {
     });
     const errors = { ...(check.ok ? {} : check.errors), ...form.asked() };
     if (Object.keys(errors).length > 0) {
-      messages.rejected(errors, form);
+      messages.rejected(errors, form, editing !== null);
       return;
     }
+    if (editing) return saveChanges(editing.callId, form.read());
     form.clearErrors();
     busy = true;
     form.setBusy(true);

@@ -129,7 +129,7 @@ export function buildField(column: Column): Field {
   const initial = DEFAULTS[key] ?? '';
 
   const required = el('span', { class: 'req', text: ' (required)' });
-  const label = el('label', { for: id, id: `label-${key}` }, [column.header, required]);
+  const label = el('label', { for: id, id: `label-${key}` }, [column.label ?? column.header, required]);
   const hint = el('p', { class: 'hint', id: hintId }, showsHelp(column) ? [column.help] : []);
   const error = el('p', { class: 'error', id: errorId, hidden: true });
   let counter: HTMLElement | null = null;

@@ -12,6 +12,7 @@ import { createFamilyPicker, FamilyPicker } from './familyPicker';
 import { buildField, Field } from './fields';
 import { DEFAULTS, KEPT_AFTER_SUBMIT, sectionsWithColumns, ShownWhen } from './layout';
 import { previewUrgency, urgentPreviewText } from './urgentPreview';
+import { attachQuotePreview } from './consent';
 
 export interface CallForm {
   readonly form: HTMLFormElement;
@@ -27,6 +28,10 @@ export interface CallForm {
   clearErrors(): void;
   /** Ready for the next family: Call Date and Method stay, the rest is cleared. */
   resetForNext(): void;
+  /** A logged call's values in every field (to fix it), with the sections its outcome needs. */
+  fill(values: Omit<CallInput, 'submissionId'>): void;
+  /** What the submit button says: Log call, or Save changes while a call is being fixed. */
+  setSubmitLabel(label: string): void;
   setProgress(progress: Progress): void;
   setBusy(busy: boolean): void;
   /** Makes a field visible and focuses it. */
@@ -157,6 +162,20 @@ export function buildCallForm(
   for (const f of learnedTexts) f.control.addEventListener('input', showUrgency);
   urgent.control.addEventListener('change', showUrgency);
 
+  const quote = attachQuotePreview(
+    {
+      okToQuote: need('okToQuote'),
+      hopesAndDreams: need('hopesAndDreams'),
+      familyStrengths: need('familyStrengths'),
+      notes: need('notes'),
+      student,
+      familyMember,
+      outcome,
+      urgent,
+    },
+    data,
+  );
+
   /** Only what the outcome needs is shown; hidden fields keep their values. */
   function adaptToOutcome(): void {
     const value = String(outcome.get());
@@ -216,11 +235,12 @@ export function buildCallForm(
     progressBar,
   ]);
 
+  let submitLabel = 'Log call';
   const submitButton = el('button', {
     type: 'submit',
     class: 'primary',
     id: 'submit-call',
-    text: 'Log call',
+    text: submitLabel,
   });
   const form = el('form', { id: 'call-form', novalidate: true, 'aria-label': 'Log a call' }, [
     ...sections.map((s) => s.node),
@@ -278,12 +298,33 @@ export function buildCallForm(
       studentId.show(false);
       adaptToOutcome();
       showUrgency();
+      quote.refresh();
+    },
+    fill(values) {
+      picker.clear();
+      family = null;
+      for (const f of order) {
+        const value = values[f.key];
+        if (value === undefined) f.reset();
+        else f.set(value);
+        f.setError(null);
+      }
+      // The interpreter as it was logged, not asked again.
+      interpreterAsked = !isEnglish(String(language.get()));
+      studentId.show(String(studentId.get()) !== '');
+      adaptToOutcome();
+      showUrgency();
+      quote.refresh();
+    },
+    setSubmitLabel(label) {
+      submitLabel = label;
+      submitButton.textContent = label;
     },
     setProgress,
     setBusy(busy) {
       form.setAttribute('aria-busy', String(busy));
       submitButton.disabled = busy;
-      submitButton.textContent = busy ? 'Saving…' : 'Log call';
+      submitButton.textContent = busy ? 'Saving…' : submitLabel;
     },
     focusField(field) {
       for (const { node } of sections) if (node.contains(field.root)) node.hidden = false;

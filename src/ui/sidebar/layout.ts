@@ -33,6 +33,7 @@ export const SECTIONS: readonly SectionLayout[] = [
       'interpreter',
       'familyStrengths',
       'hopesAndDreams',
+      'okToQuote',
       'preferredContact',
     ],
     shownWhen: 'conversation',

@@ -2,7 +2,7 @@
  * The two message areas above the form: a polite status (confirmations) and an alert (what
  * stopped a submit). Both exist from the start so screen readers announce what goes in them.
  */
-import type { CallInput, FieldErrors, SubmitSuccess } from '../../contract';
+import type { CallInput, EditSuccess, FieldErrors, SubmitSuccess } from '../../contract';
 import { shortDay } from '../../core/dates';
 import { CALL_INPUT_COLUMNS } from '../../core/schema';
 import { el, replaceChildren } from './dom';
@@ -14,7 +14,11 @@ export interface Messages {
   /** What was logged, for whom, and what happens next. */
   confirmation(result: SubmitSuccess, input: CallInput): void;
   /** Field errors and errors.form; focuses the first invalid field (or the summary). */
-  rejected(errors: FieldErrors, form: CallForm): void;
+  rejected(errors: FieldErrors, form: CallForm, fixing?: boolean): void;
+  /** A call fixed from the form: saved, and what follows. */
+  saved(result: EditSuccess): void;
+  /** Something that stopped an action, in words. */
+  problem(title: string, message: string): void;
   /** The server could not be reached or threw: everything typed stays; Retry re-sends it. */
   failed(message: string, retry: () => void): void;
 }
@@ -72,7 +76,20 @@ export function createMessages(): Messages {
       setStatus(lines);
       status.classList.toggle('has-urgent', result.urgent);
     },
-    rejected(errors, form) {
+    saved(result) {
+      setAlert([]);
+      const lines: Node[] = [el('p', { class: 'done', text: `Changes saved (${result.callId}).` })];
+      if (result.urgent) lines.push(el('p', { class: 'urgent', text: urgentText(result.urgentReason) }));
+      for (const w of result.warnings) lines.push(el('p', { text: w }));
+      setStatus(lines);
+      status.classList.toggle('has-urgent', result.urgent);
+    },
+    problem(title, message) {
+      setStatus([]);
+      setAlert([el('p', { class: 'problem-title', text: title }), el('p', { text: message })]);
+      alert.focus();
+    },
+    rejected(errors, form, fixing = false) {
       setStatus([]);
       const items: Node[] = [];
       for (const [key, field] of form.fields) {
@@ -88,15 +105,21 @@ export function createMessages(): Messages {
           items.push(el('li', { text: `${headerOf.get(key) ?? key}: ${message}` }));
       }
       const first = form.showErrors(errors);
-      const children: Node[] = [el('p', { class: 'problem-title', text: 'The call was not logged yet.' })];
+      const children: Node[] = [
+        el('p', {
+          class: 'problem-title',
+          text: fixing ? 'The changes were not saved yet.' : 'The call was not logged yet.',
+        }),
+      ];
+      const again = fixing ? 'save the changes again' : 'log the call again';
       if (errors.form) children.push(el('p', { text: errors.form }));
       if (items.length > 0) {
         children.push(
           el('p', {
             text:
               items.length === 1
-                ? 'Fix this field, then log the call again:'
-                : `Fix these ${items.length} fields, then log the call again:`,
+                ? `Fix this field, then ${again}:`
+                : `Fix these ${items.length} fields, then ${again}:`,
           }),
         );
         children.push(el('ul', {}, items));

@@ -2,13 +2,24 @@
  * The sidebar's side of google.script.run, typed. Each call is one round trip; handlers are
  * called asynchronously; only plain JSON crosses (days as 'YYYY-MM-DD').
  */
-import type { CallFormData, CallInput, FormUnavailable, SubmitResult } from '../../contract';
+import type {
+  CallFormData,
+  CallInput,
+  CallToEdit,
+  EditResult,
+  FormUnavailable,
+  SubmitResult,
+  WithdrawResult,
+} from '../../contract';
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
   withFailureHandler(fn: (error: unknown) => void): ScriptRun;
   getCallFormData(): void;
   submitCall(input: CallInput): void;
+  getCallToEdit(callId: string): void;
+  editCall(callId: string, input: Omit<CallInput, 'submissionId'>): void;
+  withdrawCall(callId: string): void;
 }
 
 declare const google: { script: { run: ScriptRun } };
@@ -39,4 +50,16 @@ export function getCallFormData(): Promise<CallFormData | FormUnavailable> {
 
 export function submitCall(input: CallInput): Promise<SubmitResult> {
   return call((run) => run.submitCall(input));
+}
+
+export function getCallToEdit(callId: string): Promise<CallToEdit | FormUnavailable> {
+  return call((run) => run.getCallToEdit(callId));
+}
+
+export function editCall(callId: string, input: Omit<CallInput, 'submissionId'>): Promise<EditResult> {
+  return call((run) => run.editCall(callId, input));
+}
+
+export function withdrawCall(callId: string): Promise<WithdrawResult> {
+  return call((run) => run.withdrawCall(callId));
 }
