@@ -32,6 +32,7 @@ import { CleanCall, validateCallInput } from '../core/validation';
 import {
   appendRows,
   cellGetter,
+  findSheet,
   readHeaderRow,
   readRowsOf,
   rowFor,

@@ -29,9 +29,11 @@ import {
   headerKey,
   isBlankRow,
   readTable,
+  recordedSheet,
   recordedSheetId,
   recordTabs,
   rowFor,
+  sheetNamed,
   Table,
 } from './table';
 
@@ -188,14 +190,14 @@ function locateTab(
   tab: TabSchema,
   changes: SetupChanges,
 ): { sheet: Sheet; renamed: boolean; recorded: boolean } | null {
-  const id = recordedSheetId(tab);
-  const byId = id === null ? null : ss.getSheetById(id);
-  const sheet = byId ?? ss.getSheetByName(tab.name) ?? (id === null ? protectedAs(ss, tab) : null);
+  const byId = recordedSheet(ss, tab);
+  const sheet =
+    byId ?? sheetNamed(ss, tab.name) ?? (recordedSheetId(tab) === null ? protectedAs(ss, tab) : null);
   if (!sheet) return null;
   const recorded = byId !== null;
   const name = sheet.getName();
   if (name === tab.name) return { sheet, renamed: false, recorded };
-  if (ss.getSheetByName(tab.name)) {
+  if (sheetNamed(ss, tab.name)) {
     changes.problems.push(
       `The ${tab.name} tab is named "${name}", and another tab is named "${tab.name}". The add-on keeps using "${name}"; rename or delete the other tab, then run Set up tracker again to give ${tab.name} its name back.`,
     );

@@ -94,13 +94,23 @@ export function recordTabs(sheets: ReadonlyArray<readonly [TabSchema, Sheet]>): 
     setTrackerProperties({ [TAB_IDS]: JSON.stringify(ids) });
 }
 
+/** The sheet setup recorded for `tab`, whatever it is named now; null without a record or when it was deleted. */
+export function recordedSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  const id = recordedSheetId(tab);
+  return id === null ? null : ss.getSheetById(id);
+}
+
+/** The sheet that has this name now (any sheet: one of the tracker's, or a tab of people's own). */
+export function sheetNamed(ss: Spreadsheet, name: string): Sheet | null {
+  return ss.getSheetByName(name);
+}
+
 /**
  * The tab, whatever it is named now: the sheet setup recorded for it, else the sheet with its
  * name (no record yet, or the recorded one was deleted); null when neither exists.
  */
 export function findSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
-  const id = recordedSheetId(tab);
-  return (id === null ? null : ss.getSheetById(id)) ?? ss.getSheetByName(tab.name);
+  return recordedSheet(ss, tab) ?? sheetNamed(ss, tab.name);
 }
 
 /** Whether `sheet` is the tracker's tab `tab` (onEdit asks of the edited sheet): one call. */
