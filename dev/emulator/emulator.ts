@@ -25,6 +25,7 @@ import { HtmlService } from './html';
 import { LockService } from './lock';
 import { MailApp } from './mail';
 import {
+  copyWorkbook,
   SheetModel,
   type SentMail,
   WorkbookModel,
@@ -190,6 +191,27 @@ export class Emulator {
     return new Emulator({ ...opts, workbook: json });
   }
 
+  /**
+   * `user` makes a copy of this spreadsheet (File → Make a copy): a new spreadsheet they own, with a new id,
+   * the tabs and sheet protections (see copyWorkbook for what Sheets leaves behind) and the same bound
+   * script loaded, at this emulator's time. Runs are then made on the copy; this spreadsheet is untouched.
+   */
+  makeCopy(opts: { user: string; name?: string }): Emulator {
+    if (!this.codeDir) throw new Error('Emulator.load() has not been called');
+    const wb = this.host.wb;
+    const copy = copyWorkbook(wb, {
+      id: randomBytes(33).toString('base64url'),
+      name: opts.name ?? `Copy of ${wb.name}`,
+      owner: opts.user,
+    });
+    const made = new Emulator({
+      workbook: workbookToJson(copy),
+      ...(this.host.clock.fixed ? { now: this.host.clock.now() } : {}),
+      ...(this.explicitScopes && this.host.scopes ? { scopes: [...this.host.scopes] } : {}),
+    });
+    return made.load(this.codeDir);
+  }
+
   /** Loads every .js file of codeDir (default 'build') with gas-local; reads its appsscript.json. */
   load(codeDir = 'build'): this {
     const dir = path.resolve(codeDir);
@@ -264,6 +286,17 @@ export class Emulator {
   }
   set alertResponses(responses: string[]) {
     this.host.alertResponses = responses;
+  }
+
+  /**
+   * Answers to Ui.prompt calls, in order: the text typed in the field and the button clicked ('OK', 'CANCEL',
+   * 'YES', 'NO', or 'CLOSE' for the title bar's close button).
+   */
+  get promptResponses(): Array<{ text: string; button: string }> {
+    return this.host.promptResponses;
+  }
+  set promptResponses(responses: Array<{ text: string; button: string }>) {
+    this.host.promptResponses = responses;
   }
 
   /** Called after each counted service call of an execution (outside it: calls made here are not counted). */

@@ -143,6 +143,18 @@ export interface AlertRecord {
   buttons?: string;
   response: string;
 }
+export interface PromptRecord {
+  title?: string;
+  prompt: string;
+  buttons: string;
+  /** What the person typed and the button they clicked. */
+  response: PromptAnswer;
+}
+/** A scripted answer to a Ui.prompt: the text typed in its field and the button clicked ('CLOSE': the title bar's close). */
+export interface PromptAnswer {
+  text: string;
+  button: string;
+}
 export interface ToastRecord {
   message: string;
   title?: string;
@@ -153,6 +165,7 @@ export interface UiRecords {
   sidebars: HtmlRecord[];
   dialogs: HtmlRecord[];
   alerts: AlertRecord[];
+  prompts: PromptRecord[];
   toasts: ToastRecord[];
 }
 
@@ -164,8 +177,9 @@ export class Host {
   depth = 0;
   current: ExecutionState | null = null;
   private nextExecution = 1;
-  readonly ui: UiRecords = { menus: [], sidebars: [], dialogs: [], alerts: [], toasts: [] };
+  readonly ui: UiRecords = { menus: [], sidebars: [], dialogs: [], alerts: [], prompts: [], toasts: [] };
   alertResponses: string[] = [];
+  promptResponses: PromptAnswer[] = [];
   /** null = every scope (no manifest). */
   scopes: Set<string> | null;
   scriptTimeZone: string;

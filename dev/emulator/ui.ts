@@ -79,6 +79,36 @@ export class Ui extends ServiceObject {
     return response;
   }
 
+  /**
+   * prompt(prompt) shows an OK button; prompt(prompt, buttons) and prompt(title, prompt, buttons) the
+   * button set given. Each answers with the next entry of emu.promptResponses (the text typed and the
+   * button clicked, 'CLOSE' for the title bar's close button); with none queued it throws (a test must
+   * answer).
+   */
+  prompt(...args: unknown[]): PromptResponse {
+    this.host.require('Ui.prompt', NEEDS.limited);
+    const [title, prompt, buttons] =
+      args.length >= 3
+        ? args
+        : args.length === 2
+          ? [undefined, args[0], args[1]]
+          : [undefined, args[0], ButtonSet.OK];
+    const allowed = BUTTONS[String(buttons)];
+    if (!allowed || prompt === undefined) throw this._signature('prompt');
+    const answer = this.host.promptResponses.shift();
+    if (!answer) throw this.host.notImplemented(`unanswered prompt: ${String(prompt)}`);
+    if (!allowed.includes(answer.button)) {
+      throw new Error(`promptResponses: ${answer.button} is not a button of ButtonSet.${String(buttons)}`);
+    }
+    this.host.ui.prompts.push({
+      ...(title !== undefined ? { title: String(title) } : {}),
+      prompt: String(prompt),
+      buttons: String(buttons),
+      response: { ...answer },
+    });
+    return new PromptResponse(this.host, answer.text, answer.button);
+  }
+
   private _user(): string {
     return this.host.current?.user ?? this.host.wb.owner;
   }
@@ -96,6 +126,24 @@ export class Ui extends ServiceObject {
       modal,
       user: this._user(),
     });
+  }
+}
+
+/** What a person answered to Ui.prompt: the text in its field (kept whatever button closed it) and the button. */
+export class PromptResponse extends ServiceObject {
+  constructor(
+    host: Host,
+    private readonly text: string,
+    private readonly button: string,
+  ) {
+    super(host, 'PromptResponse');
+  }
+
+  getResponseText(): string {
+    return this.text;
+  }
+  getSelectedButton(): string {
+    return this.button;
   }
 }
 

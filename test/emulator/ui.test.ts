@@ -82,6 +82,38 @@ describe('Ui menus and dialogs', () => {
   });
 });
 
+describe('Ui.prompt', () => {
+  test('answers from promptResponses: the text typed (kept whatever closed it) and the button; recorded', () => {
+    const emu = emulate(`
+      function ask() {
+        var ui = SpreadsheetApp.getUi();
+        var r = ui.prompt('New school year', 'Calls Start Date (YYYY-MM-DD)', ui.ButtonSet.OK_CANCEL);
+        return [r.getSelectedButton() === ui.Button.OK, r.getResponseText()];
+      }
+      function plain() { return SpreadsheetApp.getUi().prompt('Your name?').getSelectedButton(); }`);
+    emu.promptResponses.push({ text: '2027-08-01', button: 'OK' }, { text: 'typed', button: 'CLOSE' });
+    expect(emu.run('ask').value).toEqual([true, '2027-08-01']);
+    expect(emu.run('ask').value).toEqual([false, 'typed']);
+    expect(() => emu.run('ask')).toThrow('not implemented: unanswered prompt: Calls Start Date (YYYY-MM-DD)');
+    emu.promptResponses = [{ text: '', button: 'YES' }];
+    expect(() => emu.run('ask')).toThrow('YES is not a button of ButtonSet.OK_CANCEL');
+    // prompt(text) shows an OK button only.
+    emu.promptResponses = [{ text: 'Ana', button: 'OK' }];
+    expect(emu.run('plain').value).toBe('OK');
+    expect(emu.ui.prompts.map((p) => [p.title, p.prompt, p.buttons, p.response.button])).toEqual([
+      ['New school year', 'Calls Start Date (YYYY-MM-DD)', 'OK_CANCEL', 'OK'],
+      ['New school year', 'Calls Start Date (YYYY-MM-DD)', 'OK_CANCEL', 'CLOSE'],
+      [undefined, 'Your name?', 'OK', 'OK'],
+    ]);
+  });
+
+  test('is refused in AuthMode.NONE, like every dialog', () => {
+    const emu = emulate(`function onOpen() { SpreadsheetApp.getUi().prompt('Name?'); }`);
+    emu.promptResponses.push({ text: 'x', button: 'OK' });
+    expect(() => emu.open({ user: TEACHER, authMode: 'NONE' })).toThrow();
+  });
+});
+
 describe('HtmlService', () => {
   test('HtmlOutput setters and getters', () => {
     const emu = emulate(`
