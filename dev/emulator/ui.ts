@@ -16,6 +16,12 @@ const BUTTONS: Record<string, string[]> = {
   YES_NO_CANCEL: ['YES', 'NO', 'CANCEL', 'CLOSE'],
 };
 
+/** (prompt), (prompt, buttons) or (title, prompt, buttons), as alert and prompt take them: [title, prompt, buttons]. */
+function dialogArgs(args: unknown[], buttons: string | undefined): unknown[] {
+  if (args.length >= 3) return args;
+  return args.length === 2 ? [undefined, args[0], args[1]] : [undefined, args[0], buttons];
+}
+
 export class Ui extends ServiceObject {
   readonly Button = Button;
   readonly ButtonSet = ButtonSet;
@@ -52,12 +58,7 @@ export class Ui extends ServiceObject {
    */
   alert(...args: unknown[]): string {
     this.host.require('Ui.alert', NEEDS.limited);
-    const [title, prompt, buttons] =
-      args.length >= 3
-        ? args
-        : args.length === 2
-          ? [undefined, args[0], args[1]]
-          : [undefined, args[0], undefined];
+    const [title, prompt, buttons] = dialogArgs(args, undefined);
     const record = {
       ...(title !== undefined ? { title: String(title) } : {}),
       prompt: String(prompt),
@@ -87,12 +88,7 @@ export class Ui extends ServiceObject {
    */
   prompt(...args: unknown[]): PromptResponse {
     this.host.require('Ui.prompt', NEEDS.limited);
-    const [title, prompt, buttons] =
-      args.length >= 3
-        ? args
-        : args.length === 2
-          ? [undefined, args[0], args[1]]
-          : [undefined, args[0], ButtonSet.OK];
+    const [title, prompt, buttons] = dialogArgs(args, ButtonSet.OK);
     const allowed = BUTTONS[String(buttons)];
     if (!allowed || prompt === undefined) throw this._signature('prompt');
     const answer = this.host.promptResponses.shift();
