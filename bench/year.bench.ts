@@ -99,3 +99,7 @@ console.log(
 console.log(
   `  a new tracker each school year (Start a new school year): ${m(total())} at the end of each year, ${(100 * (total() / CELL_CAP)).toFixed(0)}% of the cap, never reached`,
 );
+const callsPerYearAtCap = Math.floor((CELL_CAP - fixed) / perCall / 10_000) * 10_000;
+console.log(
+  `  a tracker holding one year of this district's Roster and Staff reaches 10 M cells at about ${callsPerYearAtCap.toLocaleString('en-US')} calls in that year`,
+);

@@ -56,6 +56,7 @@ import { markSummaryStale } from '../sheets/state';
 import { openSnapshots } from '../sheets/snapshotStore';
 import { rowLinker } from '../sheets/links';
 import { deliverAlerts, runId } from './alerts';
+import { closedYearMessage } from './trackerOrigin';
 import { followUpsFor } from './followUps';
 import { FollowUpTarget, raiseFollowUps, readFollowUpTarget } from './raise';
 import { alertRoutes, urgencyFor } from './routing';
@@ -380,6 +381,8 @@ function layoutMessage(error: unknown): string | null {
 }
 
 export function getCallFormData(): CallFormData | FormUnavailable {
+  const closed = closedYearMessage();
+  if (closed) return { ok: false, message: closed };
   try {
     return formData();
   } catch (error) {
@@ -390,6 +393,8 @@ export function getCallFormData(): CallFormData | FormUnavailable {
 }
 
 export function submitCall(input: unknown): SubmitResult {
+  const closed = closedYearMessage();
+  if (closed) return { ok: false, errors: { form: closed } };
   try {
     return submit(input);
   } catch (error) {

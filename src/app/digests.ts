@@ -32,6 +32,7 @@ import {
 import { withScriptLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { activeEmail } from '../sheets/session';
+import { yearClosed } from '../sheets/yearState';
 import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/state';
 import { findSheet } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
@@ -448,6 +449,10 @@ export function runWeeklyDigests(event: unknown): string {
   if (refused) return refused;
   const triggerUid = (event as { triggerUid: string }).triggerUid;
   const schedule = digestSchedule();
+  if (yearClosed()) {
+    removeTrigger(triggerUid);
+    return "This tracker's school year is closed: its weekly digest trigger removed itself.";
+  }
   if (!schedule || schedule.triggerId !== triggerUid) {
     removeTrigger(triggerUid);
     return 'This weekly digest schedule was replaced or stopped: its trigger removed itself.';

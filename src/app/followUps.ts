@@ -118,7 +118,12 @@ const LEDGER_VERSION = 'ledger.version';
 export function startLedgerIfEmpty(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   if (trackerProperties()[LEDGER_VERSION]) return;
   const sheet = findSheet(ss, FOLLOW_UPS);
-  if (sheet && sheet.getLastRow() <= 1) setTrackerProperties({ [LEDGER_VERSION]: '1' });
+  if (sheet && sheet.getLastRow() <= 1) startLedger();
+}
+
+/** From now on every Follow-ups row the add-on did not write (and record) is a person's. */
+export function startLedger(): void {
+  setTrackerProperties({ [LEDGER_VERSION]: '1' });
 }
 
 /** The Alert cell of a pre-ledger row, read for the last time: was the alert delivered, or still owed? */

@@ -10,22 +10,29 @@ import { protectionPeople } from './access';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 import { markUnreadableSettings } from './settings';
 import { ensureUpkeep } from './upkeep';
+import { closedYearMessage, freshCopyMessage, freshCopyOf, recordTrackerOrigin } from './trackerOrigin';
+import { yearClosed } from '../sheets/yearState';
 import { startLedgerIfEmpty } from './followUps';
 import { ProtectionPeople } from '../sheets/layout';
 
 /**
- * Setup changes every tab, so it is for the spreadsheet's owner or a Leader on Staff. Before
- * Staff has a Leader, the owner sets up (a shared-drive file has no owner: then any editor).
+ * What changes every tab (setup, a new school year, closing one) is for the spreadsheet's owner
+ * or a Leader on Staff. Before Staff has a Leader, the owner (a shared-drive file has no owner:
+ * then any editor). `what` is what the person asked to do, in words.
  */
-export function setupRefusal(people: ProtectionPeople, email: string): string | null {
+export function ownerOrLeaderRefusal(people: ProtectionPeople, email: string, what: string): string | null {
   if (!email) return BLANK_EMAIL_MESSAGE;
   if (people.owner && people.owner === email) return null;
   const leaders = people.staff.filter((s) => s.role === 'Leader');
   if (hasRole(staffRowsOf(people.staff, email), 'Leader')) return null;
   if (!people.owner && leaders.length === 0) return null;
   return leaders.length > 0
-    ? `Only the spreadsheet's owner or a Leader on the Staff tab can set up the tracker. Ask ${leaders[0].name || leaders[0].email}.`
-    : "Only the spreadsheet's owner can set up the tracker until a Leader is on the Staff tab.";
+    ? `Only the spreadsheet's owner or a Leader on the Staff tab can ${what}. Ask ${leaders[0].name || leaders[0].email}.`
+    : `Only the spreadsheet's owner can ${what} until a Leader is on the Staff tab.`;
+}
+
+export function setupRefusal(people: ProtectionPeople, email: string): string | null {
+  return ownerOrLeaderRefusal(people, email, 'set up the tracker');
 }
 
 export function setUpTracker(): SetupChanges {
@@ -35,8 +42,9 @@ export function setUpTracker(): SetupChanges {
   const refusal = setupRefusal(people, email);
   if (refusal) throw new Error(refusal);
   const changes = noChanges();
+  const closed = yearClosed();
   // Checks take no lock: only a write that lands beside people's (a row appended, a tab created) holds it, briefly.
-  const { tabs, full } = layOutTabs(tracker.ss, people, changes);
+  const { tabs, full } = layOutTabs(tracker.ss, people, changes, closed !== null);
   seedAlertRoutes(tracker.ss, changes);
   const context = { today: tracker.today, timeZone: tracker.sheetTimeZone };
   const settings = ensureSettings(tracker.ss, context, changes, full);
@@ -45,8 +53,19 @@ export function setUpTracker(): SetupChanges {
   if (followUps) ensureOverdueHighlight(followUps, settings.table, changes);
   markUnreadableSettings(tracker, settings);
   markProtectionsCurrent();
+  // A fresh copy of last year's tracker stays inert until a Leader starts the new school year in it.
+  const copyOf = freshCopyOf(tracker.ss, settings);
+  if (copyOf) {
+    changes.problems.push(freshCopyMessage(copyOf));
+    return changes;
+  }
+  recordTrackerOrigin(tracker.ss, settings);
   signingKeyOrCreate();
   startLedgerIfEmpty(tracker.ss);
+  if (closed) {
+    changes.problems.push(closedYearMessage() ?? '');
+    return changes;
+  }
   const upkeep = ensureUpkeep(email, tracker.now, tracker.sheetTimeZone);
   if (upkeep) changes.repaired.push(upkeep);
   return changes;

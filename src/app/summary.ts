@@ -24,6 +24,7 @@ import {
 import { activeEmail } from '../sheets/session';
 import { alert, toast } from '../sheets/ui';
 import { summaryRefreshRefusal } from './access';
+import { closedYearMessage } from './trackerOrigin';
 import { ownFollowUps, reconcileFollowUps } from './followUps';
 import { identifyCalls } from './handEdits';
 import { markOrigins } from './origin';
@@ -203,6 +204,8 @@ export function refreshMessage(result: SummaryResult, unreadableSettings: readon
 }
 
 export function refreshSummaryFromMenu(): void {
+  const closed = closedYearMessage();
+  if (closed) return alert('Refresh summary', `${closed} Its Summary stays as it was when the year closed.`);
   const refusal = summaryRefreshRefusal(activeSpreadsheet(), activeEmail());
   if (refusal) {
     markSummaryStale(new Date());

@@ -12,6 +12,7 @@ import { sendPendingAlerts } from './alerts';
 import { refreshSummaryIfStale } from './summary';
 import { syncProtectionsIfStale } from './access';
 import { effectiveEmail } from '../sheets/session';
+import { yearClosed } from '../sheets/yearState';
 import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
 import { extendOverdueHighlight } from '../sheets/alertSetup';
 import { keepRoom } from '../sheets/room';
@@ -75,6 +76,10 @@ export const UPKEEP_NOT_FROM_TRIGGER =
 export function runUpkeep(event: unknown): string {
   const refused = refusedUnlessOwnTrigger(event, UPKEEP_HANDLER, UPKEEP_NOT_FROM_TRIGGER);
   if (refused) return refused;
+  if (yearClosed()) {
+    removeOwnUpkeepTriggers();
+    return "This tracker's school year is closed: this upkeep trigger removed itself.";
+  }
   const me = effectiveEmail();
   const now = new Date();
   const last = lastUpkeepRun();

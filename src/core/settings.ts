@@ -23,6 +23,8 @@ export interface Settings {
   attemptsBeforeHandOff: number;
   maxAlertsPerSchoolPerDay: number;
   timeZone: string;
+  /** The link to last year's tracker ('' when there is none): set by Start a new school year. */
+  previousYearTracker: string;
 }
 
 /** What a Value cell holds: the reader, setup's validation and the docs all follow it. */
@@ -31,7 +33,8 @@ export type SettingKind =
   | { type: 'choice'; choices: readonly string[] }
   | { type: 'wholeNumber'; min: number; max: number }
   | { type: 'timeZone' }
-  | { type: 'lines' };
+  | { type: 'lines' }
+  | { type: 'spreadsheetLink' };
 
 export interface SettingDefinition {
   readonly name: string;
@@ -155,6 +158,14 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     defaultText: () => '20',
   },
   {
+    name: 'Previous Year Tracker',
+    key: 'previousYearTracker',
+    kind: { type: 'spreadsheetLink' },
+    help: "Last school year's tracker, which stays as it was closed: Start a new school year fills this in.",
+    defaultInWords: 'none',
+    defaultText: () => '',
+  },
+  {
     name: 'Time Zone',
     key: 'timeZone',
     kind: { type: 'timeZone' },
@@ -163,6 +174,16 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     defaultText: (c) => c.timeZone,
   },
 ];
+
+/**
+ * A Google Sheets spreadsheet's link, as its address bar shows it (…/d/<id>/edit), from any link to it
+ * (a tab, a range, a copy's "?usp=sharing"); null for anything else.
+ */
+export function spreadsheetLink(text: string): string | null {
+  const match =
+    /^\s*https:\/\/docs\.google\.com\/spreadsheets\/d\/([A-Za-z0-9_-]{20,})(?:[/?#][^\s]*)?\s*$/.exec(text);
+  return match ? `https://docs.google.com/spreadsheets/d/${match[1]}/edit` : null;
+}
 
 /** What a setting's Value cell must hold, in words (help text, notes, docs). */
 export function settingFormat(kind: SettingKind): string {
@@ -177,6 +198,8 @@ export function settingFormat(kind: SettingKind): string {
       return 'an IANA time zone, e.g. America/Chicago';
     case 'lines':
       return 'text, one phrase per line';
+    case 'spreadsheetLink':
+      return 'a Google Sheets link (https://docs.google.com/spreadsheets/d/…), or nothing';
   }
 }
 
@@ -272,6 +295,15 @@ export function readSettings(
     return Number(fallback);
   };
 
+  const link = (name: string): string => {
+    const { raw } = read(name);
+    if (!raw) return '';
+    const url = spreadsheetLink(raw);
+    if (url) return url;
+    complain(name, raw, 'none');
+    return '';
+  };
+
   const settings: Settings = {
     callsStartDate: day('Calls Start Date'),
     goalDeadline: day('Goal Deadline'),
@@ -286,6 +318,7 @@ export function readSettings(
     attemptsBeforeHandOff: whole('Attempts Before Hand-off'),
     maxAlertsPerSchoolPerDay: whole('Max Alerts Per School Per Day'),
     timeZone,
+    previousYearTracker: link('Previous Year Tracker'),
   };
   if (settings.goalDeadline < settings.callsStartDate) {
     problems.push(

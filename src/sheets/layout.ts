@@ -363,6 +363,7 @@ export function ensureTab(
   position: number,
   full: boolean,
   changes: SetupChanges,
+  closed = false,
 ): TabState {
   const found = locateTab(ss, tab, changes);
   const isNew = !found;
@@ -412,7 +413,7 @@ export function ensureTab(
   }
   ensureColumns(state, ends, full, isNew, changes);
   trimColumns(state, state.headers.length, changes, isNew);
-  if (grows) state.maxRows = keepRoom(sheet, state.maxRows);
+  if (grows && !closed) state.maxRows = keepRoom(sheet, state.maxRows);
   return state;
 }
 
@@ -476,9 +477,9 @@ function ensureWarning(
     changes.repaired.push(`${CALL_LOG.name}: protected (${description.slice(PROTECTION_PREFIX.length)})`);
 }
 
-/** The open rows of a tab teachers write, in A1 notation, from its size (no call). */
-function openRowsA1(state: TabState): string {
-  return `A2:${columnLetters(state.maxCols)}${Math.max(state.maxRows, 2)}`;
+/** The open rows of a tab teachers write, in A1 notation, from its size (no call); none once the year is closed. */
+function openRowsA1(state: TabState, closed: boolean): string {
+  return closed ? '' : `A2:${columnLetters(state.maxCols)}${Math.max(state.maxRows, 2)}`;
 }
 
 /**
@@ -486,7 +487,12 @@ function openRowsA1(state: TabState): string {
  * data rows are left open (rows 2 down to the last). An earlier version protected only their header
  * row, which let anyone rename or delete them: that protection makes way for this one.
  */
-function ensureRoleProtection(state: TabState, people: ProtectionPeople, changes: SetupChanges): void {
+function ensureRoleProtection(
+  state: TabState,
+  people: ProtectionPeople,
+  changes: SetupChanges,
+  closed: boolean,
+): void {
   const { tab, sheet } = state;
   const isNew = changes.created.includes(tab.name);
   const access = tabAccess(tab);
@@ -506,9 +512,10 @@ function ensureRoleProtection(state: TabState, people: ProtectionPeople, changes
   if (protection.getDescription() !== description) protection.setDescription(description);
   if (access === 'rowsOpen') {
     const current = protection.getUnprotectedRanges().map((r) => r.getA1Notation());
-    if (current.length !== 1 || current[0] !== openRowsA1(state)) {
-      protection.setUnprotectedRanges([openRows(sheet)]);
-      if (!fresh && !isNew)
+    const open = openRowsA1(state, closed);
+    if (current.join() !== open) {
+      protection.setUnprotectedRanges(closed ? [] : [openRows(sheet)]);
+      if (!fresh && !isNew && !closed)
         changes.repaired.push(
           `${tab.name}: rows 2 to ${state.maxRows.toLocaleString('en-US')} left open to everyone`,
         );
@@ -559,11 +566,12 @@ function ensureProtections(
   people: ProtectionPeople,
   full: boolean,
   changes: SetupChanges,
+  closed: boolean,
 ): void {
   const record = layoutRecord();
   const editors = editorsKey(people);
   const open = Object.fromEntries(
-    states.filter((s) => tabAccess(s.tab) === 'rowsOpen').map((s) => [s.tab.name, openRowsA1(s)]),
+    states.filter((s) => tabAccess(s.tab) === 'rowsOpen').map((s) => [s.tab.name, openRowsA1(s, closed)]),
   );
   let count = protectionCount(ss);
   const same =
@@ -574,7 +582,7 @@ function ensureProtections(
     JSON.stringify(record.open) === JSON.stringify(open) &&
     states.every((s) => !s.changed);
   if (!same) {
-    for (const state of states) ensureRoleProtection(state, people, changes);
+    for (const state of states) ensureRoleProtection(state, people, changes, closed);
     count = protectionCount(ss);
   }
   const next: LayoutRecord = { version: LAYOUT_VERSION, editors, protections: count, open };
@@ -584,17 +592,19 @@ function ensureProtections(
 
 /**
  * Every tab, its layout and its protections, in the order setup creates them; the tabs are
- * recorded by id. Returns what each tab is now, for the steps that read them next.
+ * recorded by id. Returns what each tab is now, for the steps that read them next. Once the
+ * school year is `closed`, no row is open to teachers and no room is kept for new ones.
  */
 export function layOutTabs(
   ss: Spreadsheet,
   people: ProtectionPeople,
   changes: SetupChanges,
+  closed = false,
 ): { tabs: ReadonlyMap<TabSchema, TabState>; full: boolean } {
   const full = layoutRecord()?.version !== LAYOUT_VERSION;
-  const states = TABS.map((tab, i) => ensureTab(ss, tab, i, full, changes));
+  const states = TABS.map((tab, i) => ensureTab(ss, tab, i, full, changes, closed));
   recordTabs(states.filter((s) => !s.recorded).map((s) => [s.tab, s.sheet] as const));
-  ensureProtections(ss, states, people, full, changes);
+  ensureProtections(ss, states, people, full, changes, closed);
   return { tabs: new Map(states.map((s) => [s.tab, s])), full };
 }
 
@@ -662,6 +672,13 @@ export interface SettingsRead {
   table: Table;
   valueNotes: string[][];
   valueBackgrounds: string[][];
+  /** The note on the Setting header: which tracker this spreadsheet is, or was copied from. */
+  headerNote: string;
+}
+
+/** Leaves `note` on the Setting header of the Settings tab. */
+export function writeSettingsHeaderNote(table: Table, note: string): void {
+  table.sheet.getRange(1, table.index.setting + 1).setNote(note);
 }
 
 /** The notes of the Setting column and the rules, formats, notes and backgrounds of the Value column, in one range read. */
@@ -671,23 +688,27 @@ function settingCells(table: Table): {
   formats: string[][];
   valueNotes: string[][];
   valueBackgrounds: string[][];
+  headerNote: string;
   write(what: 'notes' | 'rules' | 'formats', column: string[][] | Array<Array<DataValidation | null>>): void;
 } {
   const rows = Math.max(table.rows.length, 1);
   const first = Math.min(table.index.setting, table.index.value);
   const width = Math.abs(table.index.value - table.index.setting) + 1;
-  const range = table.sheet.getRange(2, first + 1, rows, width);
+  // From the header row down: the Setting header's note says which tracker this is (src/core/schoolYear.ts).
+  const range = table.sheet.getRange(1, first + 1, rows + 1, width);
   const at = (key: 'setting' | 'value') => table.index[key] - first;
-  const allNotes = range.getNotes();
+  const [headerNotes, ...allNotes] = range.getNotes();
+  const body = <T>(grid: T[][]): T[][] => grid.slice(1);
   const notes = allNotes.map((row) => [row[at('setting')]]);
-  const rules = range.getDataValidations().map((row) => [row[at('value')]]);
-  const formats = range.getNumberFormats().map((row) => [row[at('value')]]);
+  const rules = body(range.getDataValidations()).map((row) => [row[at('value')]]);
+  const formats = body(range.getNumberFormats()).map((row) => [row[at('value')]]);
   return {
     notes,
     rules,
     formats,
     valueNotes: allNotes.map((row) => [row[at('value')]]),
-    valueBackgrounds: range.getBackgrounds().map((row) => [row[at('value')]]),
+    valueBackgrounds: body(range.getBackgrounds()).map((row) => [row[at('value')]]),
+    headerNote: headerNotes[at('setting')],
     write(what, column) {
       const key = what === 'notes' ? 'setting' : 'value';
       const cells = table.sheet.getRange(2, table.index[key] + 1, rows, 1);
@@ -774,5 +795,10 @@ export function ensureSettings(
   if (repaired.rules) cells.write('rules', cells.rules);
   if (!wasEmpty && (repaired.notes || repaired.rules))
     changes.repaired.push('Settings: help and validation of each value');
-  return { table, valueNotes: cells.valueNotes, valueBackgrounds: cells.valueBackgrounds };
+  return {
+    table,
+    valueNotes: cells.valueNotes,
+    valueBackgrounds: cells.valueBackgrounds,
+    headerNote: cells.headerNote,
+  };
 }

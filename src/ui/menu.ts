@@ -16,6 +16,8 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
   { caption: 'Stop weekly digests', functionName: 'stopWeeklyDigests' },
   'separator',
   { caption: 'Set up tracker', functionName: 'setUpTracker' },
+  { caption: 'Start a new school year', functionName: 'startNewSchoolYear' },
+  { caption: 'Close this school year', functionName: 'closeSchoolYear' },
 ];
 
 /** Builds the menu; touches nothing but the Ui, so it works in AuthMode.NONE. */
