@@ -155,6 +155,13 @@ export interface PromptAnswer {
   text: string;
   button: string;
 }
+/** A question the script asked that nobody answered (the run threw): what a tool would show a person. */
+export interface UnansweredRecord {
+  kind: 'alert' | 'prompt';
+  title?: string;
+  prompt: string;
+  buttons: string;
+}
 export interface ToastRecord {
   message: string;
   title?: string;
@@ -167,6 +174,8 @@ export interface UiRecords {
   alerts: AlertRecord[];
   prompts: PromptRecord[];
   toasts: ToastRecord[];
+  /** The last alert or prompt a run asked with no answer queued, until the next one. */
+  unanswered: UnansweredRecord | null;
 }
 
 /** Domains of personal Google accounts: never a Workspace domain whose members see each other. */
@@ -177,7 +186,15 @@ export class Host {
   depth = 0;
   current: ExecutionState | null = null;
   private nextExecution = 1;
-  readonly ui: UiRecords = { menus: [], sidebars: [], dialogs: [], alerts: [], prompts: [], toasts: [] };
+  readonly ui: UiRecords = {
+    menus: [],
+    sidebars: [],
+    dialogs: [],
+    alerts: [],
+    prompts: [],
+    toasts: [],
+    unanswered: null,
+  };
   alertResponses: string[] = [];
   promptResponses: PromptAnswer[] = [];
   /** null = every scope (no manifest). */

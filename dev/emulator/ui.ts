@@ -70,7 +70,7 @@ export class Ui extends ServiceObject {
       if (!allowed) throw this._signature('alert');
       // An OK-only alert is an acknowledgement: unscripted, the person clicks OK. Choices need a scripted response.
       const next = this.host.alertResponses.shift() ?? (String(buttons) === 'OK' ? 'OK' : undefined);
-      if (next === undefined) throw this.host.notImplemented(`unanswered alert: ${String(prompt)}`);
+      if (next === undefined) throw this._unanswered('alert', record.title, record.prompt, String(buttons));
       if (!allowed.includes(next)) {
         throw new Error(`alertResponses: ${next} is not a button of ButtonSet.${String(buttons)}`);
       }
@@ -92,7 +92,13 @@ export class Ui extends ServiceObject {
     const allowed = BUTTONS[String(buttons)];
     if (!allowed || prompt === undefined) throw this._signature('prompt');
     const answer = this.host.promptResponses.shift();
-    if (!answer) throw this.host.notImplemented(`unanswered prompt: ${String(prompt)}`);
+    if (!answer)
+      throw this._unanswered(
+        'prompt',
+        title === undefined ? undefined : String(title),
+        String(prompt),
+        String(buttons),
+      );
     if (!allowed.includes(answer.button)) {
       throw new Error(`promptResponses: ${answer.button} is not a button of ButtonSet.${String(buttons)}`);
     }
@@ -103,6 +109,17 @@ export class Ui extends ServiceObject {
       response: { ...answer },
     });
     return new PromptResponse(this.host, answer.text, answer.button);
+  }
+
+  /** Records the question (emu.ui.unanswered: the preview asks it) and throws: a test must answer. */
+  private _unanswered(
+    kind: 'alert' | 'prompt',
+    title: string | undefined,
+    prompt: string,
+    buttons: string,
+  ): Error {
+    this.host.ui.unanswered = { kind, ...(title !== undefined ? { title } : {}), prompt, buttons };
+    return this.host.notImplemented(`unanswered ${kind}: ${prompt}`);
   }
 
   private _user(): string {

@@ -18,12 +18,14 @@ import { build } from 'esbuild';
 import { Emulator, type EmuSheet } from '../emulator';
 import type {
   ActionResult,
+  Answer,
   AxisView,
   ChartView,
   Email,
   Grid,
   Menu,
   PreviewUser,
+  Question,
   RunResult,
   SheetInfo,
   Surface,
@@ -252,6 +254,7 @@ class Preview {
     fn: string,
     user: string,
     work: () => Execution | null,
+    answers: readonly Answer[] = [],
   ): ActionResult & { value?: unknown; threw: boolean } {
     const ui = this.emu.ui;
     const alertsBefore = ui.alerts.length;
@@ -263,10 +266,14 @@ class Preview {
     let execution: Execution | null | undefined;
     let error: string | undefined;
     let value: unknown;
-    // An alert with only an OK button is acknowledged with OK. One with choices (Send digests now
-    // asking before a resend) fails with the emulator's "unanswered alert" and its question: the
-    // preview cannot ask mid-run.
-    this.emu.alertResponses = [];
+    // An alert with only an OK button is acknowledged with OK. A question (an alert with choices,
+    // a prompt) asked past the answers given stops the run, which asks nothing before it writes:
+    // the page asks the person and runs the action again with every answer so far.
+    this.emu.alertResponses = answers.filter((a) => a.kind === 'alert').map((a) => a.button);
+    this.emu.promptResponses = answers
+      .filter((a) => a.kind === 'prompt')
+      .map((a) => ({ text: a.text, button: a.button }));
+    ui.unanswered = null;
     try {
       execution = work();
       value = execution?.value;
@@ -275,7 +282,12 @@ class Preview {
       execution = executionOf(e);
     } finally {
       this.emu.alertResponses = [];
+      this.emu.promptResponses = [];
     }
+    // In Sheets the script waits at the question; here it stopped there (whatever the add-on then
+    // said about the emulator's refusal is not what a person would see).
+    const question: Question | undefined = ui.unanswered ?? undefined;
+    if (question) error = undefined;
     const surfaces: Surface[] = [];
     for (const record of ui.sidebars.slice(sidebarsBefore)) surfaces.push(this.addSurface('sidebar', record));
     for (const record of ui.dialogs.slice(dialogsBefore)) surfaces.push(this.addSurface('dialog', record));
@@ -284,14 +296,19 @@ class Preview {
         // Menus are replaced by name as addToUi runs again: report them all when they changed.
         menus: JSON.stringify(ui.menus) === menusBefore ? [] : (ui.menus as Menu[]),
         surfaces,
-        alerts: ui.alerts
-          .slice(alertsBefore)
-          .map((a) => ({ title: a.title, prompt: a.prompt, buttons: a.buttons })),
+        // Questions (alerts with choices) were asked of the person before this run; the rest are told.
+        alerts: question
+          ? []
+          : ui.alerts
+              .slice(alertsBefore)
+              .filter((a) => !a.buttons || a.buttons === 'OK')
+              .map((a) => ({ title: a.title, prompt: a.prompt, buttons: a.buttons })),
         toasts: ui.toasts
           .slice(toastsBefore)
           .map((t) => ({ message: t.message, title: t.title, timeoutSeconds: t.timeoutSeconds })),
       },
       error,
+      ...(question ? { question } : {}),
       execution: execution
         ? {
             fn,
@@ -331,12 +348,12 @@ class Preview {
     return this.track('onOpen', user, () => this.emu.open({ user }));
   }
 
-  menu(fn: string, user: string): ActionResult {
+  menu(fn: string, user: string, answers: readonly Answer[] = []): ActionResult {
     const {
       value: _value,
       threw: _threw,
       ...result
-    } = this.track(fn, user, () => this.emu.run(fn, [], { user }));
+    } = this.track(fn, user, () => this.emu.run(fn, [], { user }), answers);
     return result;
   }
 
@@ -487,6 +504,17 @@ function text(body: Record<string, unknown>, key: string): string {
   return value;
 }
 
+/** The answers a menu action is run again with (none on its first run). */
+function answersOf(body: Record<string, unknown>): Answer[] {
+  const answers = body.answers ?? [];
+  if (!Array.isArray(answers)) throw new HttpError(400, '"answers" must be an array');
+  return answers.map((a: Record<string, unknown>) => {
+    if (a.kind !== 'alert' && a.kind !== 'prompt')
+      throw new HttpError(400, 'an answer is an alert or a prompt');
+    return { kind: a.kind, button: text(a, 'button'), text: typeof a.text === 'string' ? a.text : '' };
+  });
+}
+
 function send(
   res: http.ServerResponse,
   status: number,
@@ -547,7 +575,7 @@ async function handle(preview: Preview, req: http.IncomingMessage, res: http.Ser
     }
     case 'POST /api/menu': {
       const body = await readJson(req);
-      json(res, preview.menu(text(body, 'fn'), text(body, 'user')));
+      json(res, preview.menu(text(body, 'fn'), text(body, 'user'), answersOf(body)));
       return preview.save();
     }
     case 'POST /api/run': {

@@ -95,6 +95,13 @@ describe('Ui.prompt', () => {
     expect(emu.run('ask').value).toEqual([true, '2027-08-01']);
     expect(emu.run('ask').value).toEqual([false, 'typed']);
     expect(() => emu.run('ask')).toThrow('not implemented: unanswered prompt: Calls Start Date (YYYY-MM-DD)');
+    // What was asked, for a tool that asks a person (the preview) and runs it again with the answer.
+    expect(emu.ui.unanswered).toEqual({
+      kind: 'prompt',
+      title: 'New school year',
+      prompt: 'Calls Start Date (YYYY-MM-DD)',
+      buttons: 'OK_CANCEL',
+    });
     emu.promptResponses = [{ text: '', button: 'YES' }];
     expect(() => emu.run('ask')).toThrow('YES is not a button of ButtonSet.OK_CANCEL');
     // prompt(text) shows an OK button only.

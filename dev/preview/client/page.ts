@@ -5,12 +5,14 @@
 import type {
   ActionResult,
   Alert,
+  Answer,
   AxisView,
   ChartView,
   Email,
   Grid,
   Menu,
   PreviewUser,
+  Question,
   RunResult,
   SheetInfo,
   ShimMessage,
@@ -124,7 +126,7 @@ function showToast(toast: Toast): void {
 function trapFocus(root: HTMLElement, event: KeyboardEvent): void {
   if (event.key !== 'Tab') return;
   const focusable = Array.from(
-    root.querySelectorAll<HTMLElement>('button, iframe, [tabindex]:not([tabindex="-1"])'),
+    root.querySelectorAll<HTMLElement>('button, input, iframe, [tabindex]:not([tabindex="-1"])'),
   ).filter((n) => !n.hidden);
   if (focusable.length === 0) return;
   const first = focusable[0];
@@ -153,10 +155,31 @@ function nextAlert(): void {
     return;
   }
   alertOpen = true;
+  const ok = el('button', { type: 'button', class: 'primary', text: 'OK' });
+  const done = (): void => {
+    close();
+    nextAlert();
+  };
+  const close = openModal(alert.title, alert.prompt, null, [ok], done);
+  ok.addEventListener('click', done);
+}
+
+/**
+ * Shows an alert-like dialog (title, text, an optional field, buttons) and focuses its field or
+ * first button; Escape calls `onEscape`. Returns what closes it and gives focus back.
+ */
+function openModal(
+  title: string | undefined,
+  prompt: string,
+  field: HTMLElement | null,
+  buttons: HTMLElement[],
+  onEscape: () => void,
+  onKey: (e: KeyboardEvent) => void = () => undefined,
+): () => void {
   const returnFocus = document.activeElement;
   const titleId = `alert-title-${Date.now()}`;
   const bodyId = `${titleId}-body`;
-  const ok = el('button', { type: 'button', class: 'primary', text: 'OK' });
+  if (field) field.setAttribute('aria-labelledby', bodyId);
   const box = el(
     'div',
     {
@@ -167,24 +190,68 @@ function nextAlert(): void {
       'aria-describedby': bodyId,
     },
     [
-      el('h2', { id: titleId, text: alert.title || 'Relationship Call Tracker' }),
-      el('p', { id: bodyId, class: 'alert-text', text: alert.prompt }),
-      el('div', { class: 'modal-actions' }, [ok]),
+      el('h2', { id: titleId, text: title || 'Relationship Call Tracker' }),
+      el('p', { id: bodyId, class: 'alert-text', text: prompt }),
+      ...(field ? [field] : []),
+      el('div', { class: 'modal-actions' }, buttons),
     ],
   );
   const backdrop = el('div', { class: 'backdrop' }, [box]);
-  const close = (): void => {
-    backdrop.remove();
-    if (returnFocus instanceof HTMLElement && document.contains(returnFocus)) returnFocus.focus();
-    nextAlert();
-  };
-  ok.addEventListener('click', close);
   box.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') close();
+    if (e.key === 'Escape') onEscape();
+    onKey(e);
     trapFocus(box, e);
   });
   $('overlays').append(backdrop);
-  ok.focus();
+  (field ?? buttons[0]).focus();
+  return () => {
+    backdrop.remove();
+    if (returnFocus instanceof HTMLElement && document.contains(returnFocus)) returnFocus.focus();
+  };
+}
+
+/** The buttons of each Ui.ButtonSet, as Sheets labels them. */
+const BUTTON_SETS: Record<string, Array<[string, string]>> = {
+  OK: [['OK', 'OK']],
+  OK_CANCEL: [
+    ['OK', 'OK'],
+    ['CANCEL', 'Cancel'],
+  ],
+  YES_NO: [
+    ['YES', 'Yes'],
+    ['NO', 'No'],
+  ],
+  YES_NO_CANCEL: [
+    ['YES', 'Yes'],
+    ['NO', 'No'],
+    ['CANCEL', 'Cancel'],
+  ],
+};
+
+/** Asks what a menu action asked (an alert with choices, a prompt); Escape is the title bar's close. */
+function askQuestion(question: Question): Promise<Answer> {
+  return new Promise((resolve) => {
+    const field = question.kind === 'prompt' ? el('input', { type: 'text', class: 'question-field' }) : null;
+    const answer = (button: string): void => {
+      close();
+      resolve({ kind: question.kind, button, text: field?.value ?? '' });
+    };
+    const buttons = (BUTTON_SETS[question.buttons] ?? BUTTON_SETS.OK).map(([button, label], i) => {
+      const node = el('button', { type: 'button', class: i === 0 ? 'primary' : '', text: label });
+      node.addEventListener('click', () => answer(button));
+      return node;
+    });
+    const close = openModal(
+      question.title,
+      question.prompt,
+      field,
+      buttons,
+      () => answer('CLOSE'),
+      (e) => {
+        if (e.key === 'Enter' && field && e.target === field) answer('OK');
+      },
+    );
+  });
 }
 
 function surfaceFrame(surface: Surface): HTMLIFrameElement {
@@ -368,11 +435,23 @@ document.addEventListener('click', (e) => {
   if (!(e.target instanceof Node) || !$('menubar').contains(e.target)) closeMenus();
 });
 
+/**
+ * Runs a menu item. When it asks something mid-run (Apps Script's dialog blocks the script), the
+ * person is asked here and the item runs again with every answer so far: the add-on's menu
+ * actions ask before they change anything.
+ */
 async function runMenuItem(caption: string, fn: string): Promise<void> {
   setStatus(`Running ${caption}…`);
+  const answers: Answer[] = [];
   try {
-    const result = await postJson<ActionResult>('/api/menu', { fn, user: state.user });
-    applyResult(result, caption);
+    for (;;) {
+      const result = await postJson<ActionResult>('/api/menu', { fn, user: state.user, answers });
+      if (!result.question) {
+        applyResult(result, caption);
+        break;
+      }
+      answers.push(await askQuestion(result.question));
+    }
   } catch (error) {
     showError(`${caption}: ${String(error)}`);
   }
@@ -400,6 +479,9 @@ async function loadUsers(): Promise<void> {
 }
 
 // ---- the sheet
+
+/** The row numbers' column (.row-head-col in page.css). */
+const ROW_HEAD_WIDTH = 46;
 
 function columnLetters(n: number): string {
   let s = '';
@@ -472,11 +554,16 @@ function renderGrid(grid: Grid): void {
 
   const table = el('table', { class: 'sheet' });
   const colgroup = el('colgroup', {}, [el('col', { class: 'row-head-col' })]);
+  let width = ROW_HEAD_WIDTH;
   for (let c = 0; c < cols; c++) {
     const col = el('col');
-    col.style.width = `${Math.max(30, Math.min(grid.columnWidths[c] ?? 100, 600))}px`;
+    const px = Math.max(30, Math.min(grid.columnWidths[c] ?? 100, 600));
+    col.style.width = `${px}px`;
+    width += px;
     colgroup.append(col);
   }
+  // As wide as its columns, as in Sheets: long text in a cell never widens its column.
+  table.style.width = `${width}px`;
   table.append(el('caption', { class: 'visually-hidden', text: `${grid.name} tab` }), colgroup);
 
   const cell = (r: number, c: number, tag: 'td' | 'th'): HTMLTableCellElement => {

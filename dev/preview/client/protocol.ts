@@ -53,8 +53,26 @@ export interface ExecutionInfo {
   logs: string[];
 }
 
+/** A question a menu action asked mid-run (an alert with choices, a prompt): the page asks the person. */
+export interface Question {
+  kind: 'alert' | 'prompt';
+  title?: string;
+  prompt: string;
+  /** Ui.ButtonSet: OK, OK_CANCEL, YES_NO, YES_NO_CANCEL. */
+  buttons: string;
+}
+
+/** The person's answer to a question: the button clicked, and for a prompt the text typed. */
+export interface Answer {
+  kind: 'alert' | 'prompt';
+  button: string;
+  text: string;
+}
+
 export interface ActionResult {
   ui: UiDelta;
+  /** The action stopped at a question: answer it, and run the action again with every answer so far. */
+  question?: Question;
   /** The script's error message, when it threw. */
   error?: string;
   execution?: ExecutionInfo;
