@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['build/', 'node_modules/', '.preview-data/', 'test-results/', 'coverage/'] },
+  { ignores: ['build/', 'build-district/', 'node_modules/', '.preview-data/', 'test-results/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Emulator } from '../dev/emulator';
+import type { Drive } from '../dev/emulator/drive';
 import { startOfDay } from '../src/core/dates';
 import { CALL_LOG, FOLLOW_UPS, REACHED_OUTCOME, ROSTER, SCHOOLS, STAFF, TabSchema } from '../src/core/schema';
 import { SyntheticDistrict, syntheticDistrict } from './syntheticDistrict';
@@ -71,20 +72,22 @@ export interface BenchDistrict {
 export function benchDistrict(
   rows: number,
   seed = 7,
-  shape: { schools?: number; rosterStudents?: number; staff?: number } = {},
-  options: { mailQuota?: number } = {},
+  shape: { schools?: number; rosterStudents?: number; staff?: number; firstSchool?: number } = {},
+  options: { mailQuota?: number; drive?: Drive } = {},
 ): BenchDistrict {
   const district = syntheticDistrict({
     staff: shape.staff ?? Math.max(1, Math.round(rows / 50)),
     calls: rows,
     rosterStudents: shape.rosterStudents ?? Math.round(rows * 0.3),
     schools: shape.schools,
+    firstSchool: shape.firstSchool,
     seed,
   });
+  // A tracker joining another's Drive keeps that Drive's clock (the same day: the districts share it).
   const emu = new Emulator({
     timeZone: TZ,
     owner: OWNER,
-    now: new Date(startOfDay(district.today, TZ).getTime() + 15 * 3_600_000),
+    ...(options.drive ? {} : { now: new Date(startOfDay(district.today, TZ).getTime() + 15 * 3_600_000) }),
     ...options,
   }).load(projectDir());
   emu.run('setUpTracker', [], { user: OWNER });

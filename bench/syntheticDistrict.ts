@@ -15,6 +15,8 @@ export interface SyntheticDistrictOptions {
   seed: number;
   /** How many schools share them (default 40). */
   schools?: number;
+  /** The number of the first school's name (School 01 by default): a tracker per school numbers its own. */
+  firstSchool?: number;
 }
 
 export interface SyntheticDistrict {
@@ -72,7 +74,7 @@ export function syntheticDistrict(opts: SyntheticDistrictOptions): SyntheticDist
 
   const schoolNames = Array.from(
     { length: opts.schools ?? SCHOOL_COUNT },
-    (_, i) => `School ${String(i + 1).padStart(2, '0')}`,
+    (_, i) => `School ${String(i + (opts.firstSchool ?? 1)).padStart(2, '0')}`,
   );
   const schools: School[] = schoolNames.map((school, i) => ({
     school,

@@ -3,6 +3,8 @@
 //                  export of src/main.ts (Apps Script only sees top-level function declarations)
 //   Sidebar.html   the sidebar's HTML with its CSS and bundled client script inlined
 //   appsscript.json the manifest
+// and build-district/: the same three files for a district tracker's script, whose manifest asks
+// for the spreadsheets scope in place of spreadsheets.currentonly (it opens the school trackers).
 import { build } from 'esbuild';
 import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,9 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build');
+const districtOut = path.join(root, 'build-district');
+const CURRENT_ONLY = 'https://www.googleapis.com/auth/spreadsheets.currentonly';
+const ALL_SPREADSHEETS = 'https://www.googleapis.com/auth/spreadsheets';
 const GLOBAL = 'Tracker_';
 
 async function entryPointNames() {
@@ -70,8 +75,22 @@ async function buildSidebar() {
   await writeFile(path.join(out, 'Sidebar.html'), page);
 }
 
+/** build-district/: the same code; the manifest trades the current spreadsheet's scope for every spreadsheet's. */
+async function buildDistrict() {
+  await mkdir(districtOut, { recursive: true });
+  for (const file of ['Code.js', 'Sidebar.html'])
+    await copyFile(path.join(out, file), path.join(districtOut, file));
+  const manifest = JSON.parse(await readFile(path.join(root, 'appsscript.json'), 'utf8'));
+  if (!manifest.oauthScopes.includes(CURRENT_ONLY)) throw new Error(`appsscript.json has no ${CURRENT_ONLY}`);
+  manifest.oauthScopes = manifest.oauthScopes.map((s) => (s === CURRENT_ONLY ? ALL_SPREADSHEETS : s));
+  await writeFile(path.join(districtOut, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 await mkdir(out, { recursive: true });
 const [names] = await Promise.all([buildServer(), buildSidebar()]);
 await copyFile(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
+await buildDistrict();
 if (!process.env.QUIET_BUILD)
-  console.log(`build/: Code.js (${names.length} entry points), Sidebar.html, appsscript.json`);
+  console.log(
+    `build/: Code.js (${names.length} entry points), Sidebar.html, appsscript.json; build-district/: the same, with the district manifest`,
+  );

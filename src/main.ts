@@ -7,6 +7,7 @@ import * as callFixes from './app/callFixes';
 import * as calls from './app/calls';
 import * as checks from './app/checks';
 import * as digests from './app/digests';
+import * as district from './app/district';
 import * as followUps from './app/followUps';
 import * as handEdits from './app/handEdits';
 import * as settings from './app/settings';
@@ -18,9 +19,10 @@ import { editorOf } from './sheets/session';
 import { isEditEvent } from './sheets/triggers';
 import { fromMenu, showSidebar } from './sheets/ui';
 import { addMenu } from './ui/menu';
+import { menuKind } from './sheets/kind';
 
-export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  addMenu(SpreadsheetApp.getUi());
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  addMenu(SpreadsheetApp.getUi(), menuKind(e?.authMode));
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -119,4 +121,32 @@ export function stopWeeklyDigests(): void {
 /** The weekly digest trigger. */
 export function runWeeklyDigests(e?: GoogleAppsScript.Events.TimeDriven): string {
   return digests.runWeeklyDigests(e);
+}
+
+/** A spreadsheet of its own becomes a district tracker over school trackers (owner or Leader). */
+export function setUpDistrictRollup(): void {
+  fromMenu('Set up district rollup', district.setUpDistrictRollupFromMenu);
+}
+
+/** Reads every listed school tracker into the District tab now (owner or Leader). */
+export function refreshDistrictRollup(): void {
+  fromMenu('Refresh district rollup', district.refreshDistrictRollupFromMenu);
+}
+
+export function previewDistrictDigest(): void {
+  fromMenu('Preview district digest', district.previewDistrictDigest);
+}
+
+export function sendDistrictDigestNow(): void {
+  fromMenu('Send district digest now', district.sendDistrictDigestNow);
+}
+
+/** The district tracker's daily trigger. */
+export function runDistrictRefresh(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return district.runDistrictRefresh(e);
+}
+
+/** The district tracker's weekly digest trigger. */
+export function runDistrictDigest(e?: GoogleAppsScript.Events.TimeDriven): string {
+  return district.runDistrictDigest(e);
 }

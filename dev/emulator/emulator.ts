@@ -10,6 +10,7 @@ import { Charts } from './charts';
 import { copyForClient, copyFromClient } from './clientCopy';
 import { type ConcurrentCall, runInWorker } from './concurrency';
 import { resolveZone } from './dates';
+import { Drive, fileAccess } from './drive';
 import {
   type AuthModeName,
   EmuClock,
@@ -59,6 +60,11 @@ export interface EmulatorOptions {
   workbook?: WorkbookJson;
   /** Spreadsheet name, default 'Relationship Call Tracker'. */
   name?: string;
+  /**
+   * The Drive of another emulator: this spreadsheet joins it (and its clock, so `now` cannot be
+   * given too), and scripts of each can open the others by id when they are shared.
+   */
+  drive?: Drive;
 }
 
 export interface RunOptions {
@@ -167,10 +173,12 @@ export class Emulator {
     if (opts.owner !== undefined) wb.owner = opts.owner;
     if (opts.name !== undefined) wb.name = opts.name;
     if (!resolveZone(wb.timeZone)) throw new Error(`Invalid time zone: ${wb.timeZone}`);
-    const clock = new EmuClock(opts.now);
-    this.host = new Host(wb, clock, opts.scopes ?? null);
+    if (opts.drive && opts.now) throw new Error('now: a spreadsheet joining a Drive keeps its clock');
+    const drive = opts.drive ?? new Drive(new EmuClock(opts.now));
+    drive.add(wb);
+    this.host = new Host(wb, drive, opts.scopes ?? null);
     this.explicitScopes = opts.scopes !== undefined;
-    this.DateClass = makeDateClass(clock);
+    this.DateClass = makeDateClass(drive.clock);
     const host = this.host;
     this.services = host.internal(() => ({
       SpreadsheetApp: new SpreadsheetApp(host),
@@ -194,19 +202,20 @@ export class Emulator {
   /**
    * `user` makes a copy of this spreadsheet (File → Make a copy): a new spreadsheet they own, with a new id,
    * the tabs and sheet protections (see copyWorkbook for what Sheets leaves behind) and the same bound
-   * script loaded, at this emulator's time. Runs are then made on the copy; this spreadsheet is untouched.
+   * script loaded, in this spreadsheet's Drive. Runs are then made on the copy; this spreadsheet is untouched.
    */
   makeCopy(opts: { user: string; name?: string }): Emulator {
     if (!this.codeDir) throw new Error('Emulator.load() has not been called');
-    const wb = this.host.wb;
+    const wb = this.host.bound;
     const copy = copyWorkbook(wb, {
       id: randomBytes(33).toString('base64url'),
       name: opts.name ?? `Copy of ${wb.name}`,
       owner: opts.user,
     });
+    // In the same Drive (and so on the same clock): each can open the other by id, as its sharing allows.
     const made = new Emulator({
       workbook: workbookToJson(copy),
-      ...(this.host.clock.fixed ? { now: this.host.clock.now() } : {}),
+      drive: this.host.drive,
       ...(this.explicitScopes && this.host.scopes ? { scopes: [...this.host.scopes] } : {}),
     });
     return made.load(this.codeDir);
@@ -221,7 +230,7 @@ export class Emulator {
       ? (JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { timeZone?: string; oauthScopes?: string[] })
       : {};
     if (!this.explicitScopes) this.host.scopes = manifest.oauthScopes ? new Set(manifest.oauthScopes) : null;
-    this.host.scriptTimeZone = manifest.timeZone ?? this.host.wb.timeZone;
+    this.host.scriptTimeZone = manifest.timeZone ?? this.host.bound.timeZone;
     this.codeDir = dir;
     this.host.codeDir = dir;
     this.lastGlobal = this.createGlobal(null);
@@ -239,9 +248,43 @@ export class Emulator {
     return this.spreadsheetView;
   }
 
+  /** The Drive this spreadsheet is in: pass it to `new Emulator({ drive })` for another spreadsheet. */
+  get drive(): Drive {
+    return this.host.drive;
+  }
+
+  /** The spreadsheet's id, as in its URL. */
+  get id(): string {
+    return this.host.bound.id;
+  }
+
+  get url(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.host.bound.id}/edit`;
+  }
+
+  /** Shares the spreadsheet with `email` (File → Share), or with null takes that access away. */
+  share(email: string, role: 'edit' | 'view' | null): void {
+    const e = email.toLowerCase();
+    const sharing = this.host.bound.sharing;
+    sharing.editors = sharing.editors.filter((x) => x !== e);
+    sharing.viewers = sharing.viewers.filter((x) => x !== e);
+    if (role === 'edit') sharing.editors.push(e);
+    if (role === 'view') sharing.viewers.push(e);
+  }
+
+  /** What `email` may do with this spreadsheet by its sharing: 'owner', 'edit', 'view' or null. */
+  accessOf(email: string): ReturnType<typeof fileAccess> {
+    return fileAccess(this.host.bound, email);
+  }
+
+  /** Moves the spreadsheet to its owner's trash (or back out): openById no longer finds it. */
+  trash(trashed = true): void {
+    this.host.bound.trashed = trashed;
+  }
+
   /** The spreadsheet's document properties, for tests to read and seed directly (not counted). */
   get documentProperties(): Map<string, string> {
-    return this.host.wb.documentProperties;
+    return this.host.bound.documentProperties;
   }
 
   get ui(): Host['ui'] {
@@ -249,11 +292,11 @@ export class Emulator {
   }
 
   get outbox(): SentMail[] {
-    return this.host.wb.outbox;
+    return this.host.bound.outbox;
   }
 
   get triggers(): TriggerRecord[] {
-    return this.host.wb.triggers.map((t) => ({
+    return this.host.bound.triggers.map((t) => ({
       uniqueId: t.uniqueId,
       handlerFunction: t.handlerFunction,
       eventType: t.eventType,
@@ -308,7 +351,7 @@ export class Emulator {
   }
 
   run<T = unknown>(fn: string, args: unknown[] = [], opts: RunOptions = {}): Execution<T> {
-    const user = opts.user ?? this.host.wb.owner;
+    const user = opts.user ?? this.host.bound.owner;
     return this.execute<T>(user, user, opts.authMode ?? 'FULL', (g) => this.callGlobal(g, fn, args) as T);
   }
 
@@ -342,7 +385,7 @@ export class Emulator {
     opts: { user: string },
   ): Execution<unknown> | null {
     const host = this.host;
-    const sheet = host.wb.sheetByName(sheetName);
+    const sheet = host.bound.sheetByName(sheetName);
     const parsed = parseA1(a1);
     if (!sheet || !parsed || parsed.sheetName) throw new Error(`Range not found: ${sheetName}!${a1}`);
     const rect = resolveA1(parsed, sheet.maxRows, sheet.maxCols);
@@ -401,7 +444,7 @@ export class Emulator {
   /** Runs an installed trigger's handler with its event object, FULL mode, as the user who created it. */
   fireTrigger(uniqueId: string): Execution<unknown> {
     const host = this.host;
-    const trigger = host.wb.triggers.find((t) => t.uniqueId === uniqueId);
+    const trigger = host.bound.triggers.find((t) => t.uniqueId === uniqueId);
     if (!trigger) throw new Error(`No trigger with id ${uniqueId}`);
     let event: Record<string, unknown>;
     if (trigger.eventType === 'CLOCK') {
@@ -448,7 +491,7 @@ export class Emulator {
   }
 
   toJSON(): WorkbookJson {
-    return workbookToJson(this.host.wb);
+    return workbookToJson(this.host.bound);
   }
 
   /** A fresh script global scope: the services, a clock-driven Date, a console writing to the execution's logs. */
@@ -473,7 +516,7 @@ export class Emulator {
   }
 
   private simpleTriggerUid(name: string): string {
-    return `simple-${name}-${this.host.wb.id.slice(0, 8)}`;
+    return `simple-${name}-${this.host.bound.id.slice(0, 8)}`;
   }
 
   private callGlobal(g: Record<string, unknown>, fn: string, args: unknown[]): unknown {

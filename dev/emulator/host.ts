@@ -3,6 +3,7 @@
  * auth and scope checks, Apps Script-style exceptions, and the proxy that turns a service class into what a
  * script sees (counted method calls, `not implemented` for everything else).
  */
+import { type Drive, fileAccess } from './drive';
 import type { WorkbookModel } from './model';
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL';
@@ -32,6 +33,8 @@ export const NEEDS = {
   containerUi: { mode: 'FULL', scopes: [SCOPES.containerUi] },
   mail: { mode: 'FULL', scopes: [SCOPES.sendMail] },
   triggers: { mode: 'FULL', scopes: [SCOPES.scriptApp] },
+  /** Another spreadsheet than the one the script is bound to: never from a simple trigger. */
+  otherSpreadsheets: { mode: 'FULL', scopes: [SCOPES.spreadsheets] },
 } as const satisfies Record<string, Requirement>;
 
 const RANK: Record<AuthModeName, number> = { NONE: 0, LIMITED: 1, FULL: 2 };
@@ -207,13 +210,47 @@ export class Host {
   readonly locks = new Map<string, LockState>();
   readonly caches = new Map<string, Map<string, { value: string; expires: number }>>();
 
+  /**
+   * The spreadsheet the running service call is about: the bound one, or one a script opened by
+   * id while a call on that spreadsheet's objects runs (each service object keeps its own).
+   */
+  wb: WorkbookModel;
+
   constructor(
-    readonly wb: WorkbookModel,
-    readonly clock: EmuClock,
+    /** The spreadsheet this script is bound to (its container). */
+    readonly bound: WorkbookModel,
+    readonly drive: Drive,
     scopes: string[] | null,
   ) {
+    this.wb = bound;
     this.scopes = scopes ? new Set(scopes) : null;
-    this.scriptTimeZone = wb.timeZone;
+    this.scriptTimeZone = bound.timeZone;
+  }
+
+  get clock(): EmuClock {
+    return this.drive.clock;
+  }
+
+  /** Runs `body` about spreadsheet `wb` (the one a service object belongs to). */
+  within<T>(wb: WorkbookModel, body: () => T): T {
+    const saved = this.wb;
+    this.wb = wb;
+    try {
+      return body();
+    } finally {
+      this.wb = saved;
+    }
+  }
+
+  /**
+   * A write to a spreadsheet opened by id needs edit access to that file. What Sheets says to a
+   * viewer who writes is not modelled: the add-on checks Protection.canEdit() before it writes.
+   */
+  assertFileEditable(): void {
+    if (this.wb === this.bound) return;
+    const access = fileAccess(this.wb, this.actingUser());
+    if (access !== 'owner' && access !== 'edit')
+      throw this.notImplemented('writing a spreadsheet shared with the user as a viewer');
   }
 
   now(): number {
@@ -266,11 +303,11 @@ export class Host {
    * Workspace domain; consumer accounts stay blank, and so does everyone in AuthMode.NONE.
    */
   visibleEmail(email: string, authMode: string): string {
-    if (authMode === 'FULL' || email === this.wb.owner) return email;
+    if (authMode === 'FULL' || email === this.bound.owner) return email;
     // Not authorized in this document yet (an add-on before its first use): nothing is shared.
     if (authMode === 'NONE') return '';
     const domain = (e: string): string => e.slice(e.lastIndexOf('@') + 1).toLowerCase();
-    const workspace = domain(this.wb.owner);
+    const workspace = domain(this.bound.owner);
     return email.includes('@') &&
       workspace !== '' &&
       !CONSUMER_DOMAINS.has(workspace) &&
@@ -284,7 +321,7 @@ export class Host {
 
   /** The user whose permissions a write is checked against: outside executions a person, else the owner. */
   actingUser(): string {
-    return this.current ? this.current.effectiveUser : (this.person ?? this.wb.owner);
+    return this.current ? this.current.effectiveUser : (this.person ?? this.bound.owner);
   }
 
   /** Runs emulator code as internal (used to create root service objects). */
@@ -418,6 +455,7 @@ export abstract class ServiceObject {
   protected constructor(host: Host, apiName: string, options: { expando?: boolean } = {}) {
     if (host.depth === 0) throw new Error(`internal: ${apiName} created outside a service call`);
     this.host = host;
+    const workbook = host.wb;
     const methods = apiMethods(Object.getPrototypeOf(this));
     const expando = options.expando ? new Map<string, unknown>() : null;
     const proxy: this = new Proxy(this, {
@@ -428,7 +466,7 @@ export abstract class ServiceObject {
           return (...args: unknown[]) =>
             host.invoke(
               `${apiName}.${prop}`,
-              () => fn.apply(proxy, args),
+              () => host.within(workbook, () => fn.apply(proxy, args)),
               () => target._cellsMoved(prop, args),
             );
         }

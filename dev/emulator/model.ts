@@ -117,6 +117,11 @@ export interface SentMail {
   sentBy: string;
 }
 
+export interface Sharing {
+  editors: string[];
+  viewers: string[];
+}
+
 export class SheetModel {
   name: string;
   maxRows = 1000;
@@ -196,6 +201,10 @@ export class WorkbookModel {
   outbox: SentMail[] = [];
   mailUsage = { day: '', count: 0 };
   nextId = 1;
+  /** Who the file is shared with besides its owner (lower-case addresses). */
+  sharing: Sharing = { editors: [], viewers: [] };
+  /** In the owner's trash: openById no longer finds it. */
+  trashed = false;
 
   constructor(
     public id: string,
@@ -257,6 +266,9 @@ export interface WorkbookJson {
   triggers: TriggerModel[];
   outbox: Array<Omit<SentMail, 'sentAt'> & { sentAt: string }>;
   mailUsage: { day: string; count: number };
+  /** Absent in workbooks saved before the emulator held several spreadsheets. */
+  sharing?: Sharing;
+  trashed?: boolean;
 }
 
 function sheetToJson(s: SheetModel): SheetJson {
@@ -341,6 +353,9 @@ export function copyWorkbook(
     triggers: [],
     outbox: [],
     mailUsage: { day: '', count: 0 },
+    // Shared with nobody: "Share it with the same people" is a choice the copy dialog leaves unticked.
+    sharing: { editors: [], viewers: [] },
+    trashed: false,
   });
   return made;
 }
@@ -365,6 +380,8 @@ export function workbookToJson(wb: WorkbookModel): WorkbookJson {
     triggers: structuredClone(wb.triggers),
     outbox: wb.outbox.map((m) => ({ ...m, sentAt: m.sentAt.toISOString() })),
     mailUsage: { ...wb.mailUsage },
+    sharing: structuredClone(wb.sharing),
+    trashed: wb.trashed,
   };
 }
 
@@ -384,5 +401,7 @@ export function workbookFromJson(j: WorkbookJson): WorkbookModel {
   wb.triggers = structuredClone(j.triggers);
   wb.outbox = j.outbox.map((m) => ({ ...m, sentAt: new Date(m.sentAt) }));
   wb.mailUsage = { ...j.mailUsage };
+  wb.sharing = structuredClone(j.sharing ?? { editors: [], viewers: [] });
+  wb.trashed = j.trashed ?? false;
   return wb;
 }

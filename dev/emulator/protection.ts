@@ -1,6 +1,7 @@
 /** Protection: protected ranges and sheets, their editors, warning-only mode and unprotected holes. */
 import type { Rect } from './a1';
 import { type Host, ServiceObject } from './host';
+import { fileAccess } from './drive';
 import type { ProtectionModel } from './model';
 import { protectionAllows } from './sheetOps';
 import { User } from './session';
@@ -26,6 +27,7 @@ export function newProtection(
   type: 'RANGE' | 'SHEET',
   rect?: Rect,
 ): ProtectionModel {
+  host.assertFileEditable();
   const creator = host.actingUser();
   const editors = [...new Set([host.wb.owner, creator].filter(Boolean))];
   const model: ProtectionModel = {
@@ -56,6 +58,7 @@ export class Protection extends ServiceObject {
     return this.model.description;
   }
   setDescription(description: string): this {
+    this.host.assertFileEditable();
     this.model.description = String(description);
     return this;
   }
@@ -63,6 +66,7 @@ export class Protection extends ServiceObject {
     return this.model.warningOnly;
   }
   setWarningOnly(warningOnly: boolean): this {
+    this.host.assertFileEditable();
     this.model.warningOnly = Boolean(warningOnly);
     return this;
   }
@@ -73,6 +77,7 @@ export class Protection extends ServiceObject {
     return this.model.editors.map((e) => new User(this.host, e));
   }
   addEditor(emailOrUser: unknown): this {
+    this.host.assertFileEditable();
     const email = emailOf(this.host, emailOrUser, 'Protection.addEditor');
     if (!this.model.editors.includes(email)) this.model.editors.push(email);
     this.model.mirrorsSpreadsheet = false;
@@ -84,6 +89,7 @@ export class Protection extends ServiceObject {
   }
   /** The owner always stays an editor. */
   removeEditor(emailOrUser: unknown): this {
+    this.host.assertFileEditable();
     const email = emailOf(this.host, emailOrUser, 'Protection.removeEditor');
     if (email !== this.host.wb.owner) this.model.editors = this.model.editors.filter((e) => e !== email);
     this.model.mirrorsSpreadsheet = false;
@@ -97,6 +103,7 @@ export class Protection extends ServiceObject {
     return Boolean(this.model.domainEdit);
   }
   setDomainEdit(editable: boolean): this {
+    this.host.assertFileEditable();
     if (typeof editable !== 'boolean')
       throw this.host.exception(
         "The parameters don't match the method signature for Protection.setDomainEdit.",
@@ -105,10 +112,16 @@ export class Protection extends ServiceObject {
     this.model.mirrorsSpreadsheet = false;
     return this;
   }
+  /** False for anyone who may only view the file, whatever the protection says. */
   canEdit(): boolean {
-    return protectionAllows(this.host.wb.owner, this.model, this.host.actingUser());
+    const actor = this.host.actingUser();
+    const wb = this.host.wb;
+    const access = wb === this.host.bound ? 'edit' : fileAccess(wb, actor);
+    if (access !== 'owner' && access !== 'edit') return false;
+    return protectionAllows(wb.owner, this.model, actor);
   }
   remove(): void {
+    this.host.assertFileEditable();
     this.host.wb.protections = this.host.wb.protections.filter((p) => p !== this.model);
   }
   getRange(): EmuRange {
@@ -118,6 +131,7 @@ export class Protection extends ServiceObject {
     return makeRange(this.host, sheet, rect);
   }
   setRange(range: unknown): this {
+    this.host.assertFileEditable();
     const ref = rangeRefOf(range);
     if (!ref || this.model.type !== 'RANGE')
       throw this.host.exception('Cannot set the range of a sheet protection.');
@@ -126,6 +140,7 @@ export class Protection extends ServiceObject {
     return this;
   }
   setUnprotectedRanges(ranges: unknown[]): this {
+    this.host.assertFileEditable();
     if (this.model.type !== 'SHEET') {
       throw this.host.exception('Unprotected ranges can only be set on a sheet protection.');
     }

@@ -5,6 +5,7 @@ import { EmbeddedChart, EmbeddedChartBuilder } from './charts';
 import { ConditionalFormatRule, ConditionalFormatRuleBuilder, InterpolationType } from './conditional';
 import { Filter } from './filter';
 import { instantToSerial } from './dates';
+import { fileAccess } from './drive';
 import { type CellsMoved, type Host, NEEDS, ServiceObject } from './host';
 import { type CellProps, FORMAT_KEYS, SheetModel } from './model';
 import { Protection, ProtectionType, newProtection } from './protection';
@@ -132,6 +133,25 @@ export class SpreadsheetApp extends ServiceObject {
     this.host.require('SpreadsheetApp.getActiveSheet', NEEDS.spreadsheet);
     return new EmuSpreadsheet(this.host).getActiveSheet();
   }
+  /**
+   * Another spreadsheet, as the person the script runs as (a trigger's, its creator) may see it.
+   * Needs the full spreadsheets scope and an authorized run (never a simple trigger). A file that
+   * is not in Drive (deleted, in the trash, a wrong id) and one not shared with that person fail
+   * with Sheets' two messages.
+   */
+  openById(id: string): EmuSpreadsheet {
+    this.host.require('SpreadsheetApp.openById', NEEDS.otherSpreadsheets);
+    const key = String(id);
+    const wb = this.host.drive.find(key);
+    if (!wb) {
+      throw this.host.exception(
+        `Document ${key} is missing (perhaps it was deleted, or you don't have read access?)`,
+      );
+    }
+    if (wb !== this.host.bound && !fileAccess(wb, this.host.actingUser()))
+      throw this.host.exception('You do not have permission to access the requested document.');
+    return this.host.within(wb, () => new EmuSpreadsheet(this.host));
+  }
   getUi(): Ui {
     this.host.require('SpreadsheetApp.getUi', NEEDS.menus);
     return new Ui(this.host);
@@ -159,6 +179,7 @@ export class EmuSpreadsheet extends ServiceObject {
     return this.host.wb.name;
   }
   rename(name: string): void {
+    this.host.assertFileEditable();
     this.host.wb.name = String(name);
   }
   getUrl(): string {
@@ -185,6 +206,7 @@ export class EmuSpreadsheet extends ServiceObject {
     return sheet ? sheetView(this.host, sheet) : null;
   }
   insertSheet(nameOrIndex?: string | number, index?: number): EmuSheet {
+    this.host.assertFileEditable();
     const wb = this.host.wb;
     let name = typeof nameOrIndex === 'string' ? nameOrIndex : undefined;
     const at = typeof nameOrIndex === 'number' ? nameOrIndex : (index ?? wb.sheets.length);

@@ -1,9 +1,6 @@
 /** Data validation: SpreadsheetApp.newDataValidation() builder, the DataValidation rule, and checking a value. */
-import { type Content, Formula, isDateFormat } from './cells';
-import { instantToSerial, resolveZone } from './dates';
 import { type Host, ServiceObject } from './host';
 import type { CriteriaArg, RangeRef, ValidationSpec } from './model';
-import { readValue } from './sheetOps';
 import { makeRange, rangeRefOf } from './rangeRefs';
 
 export const DataValidationCriteria = Object.freeze({
@@ -250,98 +247,5 @@ export class DataValidation extends ServiceObject {
   }
   copy(): DataValidationBuilder {
     return new DataValidationBuilder(this.host, this.spec);
-  }
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function text(v: Content): string {
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return String(v);
-}
-
-/** Whether `content` (about to be stored in a cell with number format `format`) satisfies the rule. */
-export function validationAccepts(
-  host: Host,
-  spec: ValidationSpec,
-  content: Content | undefined,
-  format?: string,
-) {
-  if (content === undefined || content === '' || content instanceof Formula) return true;
-  const zone = resolveZone(host.wb.timeZone);
-  const day = (a: CriteriaArg) =>
-    Math.floor(
-      a !== null && typeof a === 'object' && 'date' in a && zone ? instantToSerial(a.date, zone) : NaN,
-    );
-  const args = spec.args;
-  const num = typeof content === 'number' ? content : NaN;
-  const dateDay = typeof content === 'number' && isDateFormat(format) ? Math.floor(content) : NaN;
-  switch (spec.criteria) {
-    case 'CHECKBOX':
-      if (args.length === 0) return typeof content === 'boolean';
-      return args.slice(0, 2).some((a) => String(a).toLowerCase() === text(content).toLowerCase());
-    case 'DATE_IS_VALID_DATE':
-      return !Number.isNaN(dateDay);
-    case 'DATE_AFTER':
-      return dateDay > day(args[0]);
-    case 'DATE_BEFORE':
-      return dateDay < day(args[0]);
-    case 'DATE_EQUAL_TO':
-      return dateDay === day(args[0]);
-    case 'DATE_ON_OR_AFTER':
-      return dateDay >= day(args[0]);
-    case 'DATE_ON_OR_BEFORE':
-      return dateDay <= day(args[0]);
-    case 'DATE_BETWEEN':
-      return dateDay >= day(args[0]) && dateDay <= day(args[1]);
-    case 'DATE_NOT_BETWEEN':
-      return !Number.isNaN(dateDay) && !(dateDay >= day(args[0]) && dateDay <= day(args[1]));
-    case 'NUMBER_BETWEEN':
-      return num >= Number(args[0]) && num <= Number(args[1]);
-    case 'NUMBER_NOT_BETWEEN':
-      return !Number.isNaN(num) && !(num >= Number(args[0]) && num <= Number(args[1]));
-    case 'NUMBER_EQUAL_TO':
-      return num === Number(args[0]);
-    case 'NUMBER_NOT_EQUAL_TO':
-      return !Number.isNaN(num) && num !== Number(args[0]);
-    case 'NUMBER_GREATER_THAN':
-      return num > Number(args[0]);
-    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
-      return num >= Number(args[0]);
-    case 'NUMBER_LESS_THAN':
-      return num < Number(args[0]);
-    case 'NUMBER_LESS_THAN_OR_EQUAL_TO':
-      return num <= Number(args[0]);
-    case 'TEXT_CONTAINS':
-      return text(content).includes(String(args[0]));
-    case 'TEXT_DOES_NOT_CONTAIN':
-      return !text(content).includes(String(args[0]));
-    case 'TEXT_EQUAL_TO':
-      return text(content) === String(args[0]);
-    case 'TEXT_IS_VALID_EMAIL':
-      return typeof content === 'string' && EMAIL.test(content);
-    case 'TEXT_IS_VALID_URL':
-      return typeof content === 'string' && /^https?:\/\/\S+$/i.test(content);
-    case 'VALUE_IN_LIST':
-      return Array.isArray(args[0]) && args[0].includes(text(content));
-    case 'VALUE_IN_RANGE': {
-      const a = args[0];
-      if (a === null || typeof a !== 'object' || !('range' in a)) return false;
-      const sheet = host.wb.sheetById(a.range.sheetId);
-      if (!sheet) return false;
-      const want = text(content);
-      const { row, col, numRows, numCols } = a.range.rect;
-      for (let r = row; r < row + numRows; r++) {
-        for (let c = col; c < col + numCols; c++) {
-          const v = readValue(host, sheet, r, c);
-          if (v !== '' && text(v instanceof Date ? String(v) : v) === want) return true;
-        }
-      }
-      return false;
-    }
-    case 'CUSTOM_FORMULA':
-      throw host.notImplemented(`evaluating data validation formula ${String(args[0])}`);
-    default:
-      throw host.notImplemented(`data validation criteria ${spec.criteria}`);
   }
 }

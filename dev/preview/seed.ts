@@ -16,6 +16,8 @@ export const TIME_ZONE = 'America/Chicago';
 export const DOMAIN = 'district.example.org';
 export const OWNER = `leader@${DOMAIN}`;
 export const SCHOOLS = ['Maple Elementary', 'Riverside Middle'] as const;
+/** A school with a tracker of its own, which the sample district tracker lists. */
+export const SECOND_SCHOOL = 'Cedar Elementary';
 
 /** A Roster family member name that is HTML: the page and the add-on must show it as text. */
 export const HOSTILE_FAMILY_MEMBER = '<b>Ana</b> "Ruiz"';
@@ -344,12 +346,24 @@ function setSetting(emu: Emulator, setting: string, value: Cell): void {
   sheet.getRange(row + 1, valueCol + 1).setValue(value);
 }
 
+export interface SeedOptions {
+  schools?: readonly string[];
+  /** The PRNG's seed: another one makes other people and families. */
+  seed?: number;
+  /** Per school. */
+  households?: number;
+  teachers?: number;
+}
+
 /**
- * Fills a freshly set-up tracker with the sample district. Runs `setUpTracker` and `refreshSummary`
- * of the loaded bundle as the owner, so the emulator must have been created with `owner: OWNER`.
+ * Fills a freshly set-up tracker with the sample district (or, with `options`, other schools).
+ * Runs `setUpTracker` and `refreshSummary` of the loaded bundle as the owner, so the emulator must
+ * have been created with `owner: OWNER`.
  */
-export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult {
-  const dice = new Dice(prng(20240826));
+export function seedDistrict(emu: Emulator, now: Date = new Date(), options: SeedOptions = {}): SeedResult {
+  const schools = options.schools ?? SCHOOLS;
+  const householdsPerSchool = options.households ?? 150;
+  const dice = new Dice(prng(options.seed ?? 20240826));
   const today = todayIn(TIME_ZONE, now);
   emu.alertResponses = ['OK']; // setUpTracker reports what it did in an alert
   emu.run('setUpTracker', [], { user: OWNER });
@@ -367,15 +381,15 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
   };
   const emailOf = (name: string): string => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${DOMAIN}`;
   const users: SeedUser[] = [
-    { email: OWNER, name: 'Renée Okonkwo-Lindqvist', role: 'Leader', school: SCHOOLS[0] },
+    { email: OWNER, name: 'Renée Okonkwo-Lindqvist', role: 'Leader', school: schools[0] },
   ];
   usedNames.add(users[0].name);
   const goals = new Map<string, number | ''>([[OWNER, '']]);
-  for (const school of SCHOOLS) {
+  for (const school of schools) {
     const principal = personName();
     users.push({ email: emailOf(principal), name: principal, role: 'Principal', school });
     goals.set(emailOf(principal), 4);
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < (options.teachers ?? 9); i++) {
       const name = personName();
       users.push({ email: emailOf(name), name, role: 'Teacher', school });
       goals.set(emailOf(name), dice.pick([6, 8, 8, 10]));
@@ -402,7 +416,7 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
   writeRows(
     emu,
     'Schools',
-    SCHOOLS.map((school) => ({
+    schools.map((school) => ({
       School: school,
       'Principal Emails': users
         .filter((u) => u.role === 'Principal' && u.school === school)
@@ -417,13 +431,13 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
   const households: Household[] = [];
   const students: Student[] = [];
   let studentNumber = 4100;
-  for (const school of SCHOOLS) {
+  for (const school of schools) {
     const callers = users.filter(
       (u) => u.school === school && (u.role === 'Teacher' || u.role === 'Support Staff'),
     );
-    const grades = school === SCHOOLS[0] ? ['K', '1', '2', '3', '4', '5'] : ['6', '7', '8'];
+    const grades = school.endsWith('Middle') ? ['6', '7', '8'] : ['K', '1', '2', '3', '4', '5'];
     let count = 0;
-    while (count < 150) {
+    while (count < householdsPerSchool) {
       const lastName = dice.pick(LAST_NAMES);
       const language = weighted(dice, LANGUAGES);
       const household: Household = {
@@ -448,7 +462,7 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
       };
       if (households.length === 7) household.familyMember = HOSTILE_FAMILY_MEMBER;
       const size = dice.chance(0.25) ? (dice.chance(0.3) ? 3 : 2) : 1;
-      for (let i = 0; i < size && count < 150; i++, count++) {
+      for (let i = 0; i < size && count < householdsPerSchool; i++, count++) {
         const student: Student = {
           id: `S${String(studentNumber++).padStart(6, '0')}`,
           name: `${dice.pick(FIRST_NAMES)} ${lastName}`,
@@ -614,4 +628,31 @@ export function seedDistrict(emu: Emulator, now: Date = new Date()): SeedResult 
   emu.run('setUpTracker', [], { user: OWNER });
   emu.run('refreshSummary', [], { user: OWNER });
   return { owner: OWNER, users };
+}
+
+/**
+ * Makes a new spreadsheet the sample district tracker: `Set up district rollup` of the loaded
+ * district bundle as the owner, the owner as its Leader, `links` on Trackers, then a refresh.
+ */
+export function seedDistrictRollup(emu: Emulator, links: readonly string[]): void {
+  emu.alertResponses = ['OK'];
+  emu.run('setUpDistrictRollup', [], { user: OWNER });
+  writeRows(emu, 'Staff', [
+    {
+      Email: OWNER,
+      Name: 'Renée Okonkwo-Lindqvist',
+      School: 'District Office',
+      Role: 'Leader',
+      'Call Goal': '',
+    },
+  ]);
+  writeRows(
+    emu,
+    'Trackers',
+    links.map((Tracker) => ({ Tracker })),
+  );
+  const blank = emu.spreadsheet.getSheetByName('Sheet1');
+  if (blank && blank.getLastRow() === 0) emu.spreadsheet.deleteSheet(blank);
+  emu.run('setUpDistrictRollup', [], { user: OWNER });
+  emu.run('refreshDistrictRollup', [], { user: OWNER });
 }

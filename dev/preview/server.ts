@@ -1,13 +1,15 @@
 /**
  * `npm start`: the built add-on (build/Code.js) in a browser, over the in-memory emulator.
  *
- * One Emulator, one request at a time, the real clock. The page shows the spreadsheet, the menu
+ * Several spreadsheets in one emulated Drive (the sample district's tracker, a second school's
+ * tracker, and a district tracker over the second), one request at a time, the real clock. The page
+ * shows the spreadsheet chosen in "Spreadsheet", the menu
  * onOpen built, sidebars and dialogs in frames whose `google.script.run` calls come back here,
  * alerts, toasts and the sent mail. Nothing of the add-on is mocked: every action runs an entry
  * point of the bundle as the person picked in "Signed in as".
  *
  *   PORT=8787              port on 127.0.0.1 (0 = any free port)
- *   PREVIEW_DATA_DIR=...   where the workbook is saved (default .preview-data/)
+ *   PREVIEW_DATA_DIR=...   where the spreadsheets are saved (default .preview-data/)
  *   --reset                start over with a freshly seeded district
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -15,7 +17,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { Emulator, type EmuSheet } from '../emulator';
+import { Emulator, type EmuSheet, type WorkbookJson } from '../emulator';
 import type {
   ActionResult,
   Answer,
@@ -28,13 +30,26 @@ import type {
   Question,
   RunResult,
   SheetInfo,
+  SpreadsheetInfo,
   Surface,
 } from './client/protocol';
-import { OWNER, seedDistrict, TIME_ZONE } from './seed';
+import { OWNER, SECOND_SCHOOL, seedDistrict, seedDistrictRollup, TIME_ZONE } from './seed';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUILD_DIR = path.join(ROOT, 'build');
+/** The district tracker's script: the same code, with the manifest that may open other spreadsheets. */
+const DISTRICT_BUILD_DIR = path.join(ROOT, 'build-district');
 const SPREADSHEET_NAME = 'Relationship Call Tracker (sample district)';
+const SECOND_NAME = `${SECOND_SCHOOL} calls (sample)`;
+const DISTRICT_NAME = 'District rollup (sample)';
+
+type Kind = 'school' | 'district';
+
+/** One spreadsheet of the preview, and which script it runs. */
+interface Doc {
+  emu: Emulator;
+  kind: Kind;
+}
 
 /** Accounts that are not on Staff, for trying the add-on's refusals. */
 export const OUTSIDERS: PreviewUser[] = [
@@ -68,12 +83,28 @@ class Preview {
   private readonly surfaces = new Map<number, { surface: Surface; html: string }>();
   private nextSurface = 1;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The spreadsheet the current request is about (set by `at`). */
+  private emu: Emulator;
 
   constructor(
-    private emu: Emulator,
+    private readonly docs: readonly Doc[],
     private readonly dataFile: string,
     private readonly assets: { pageJs: string; shimJs: string; css: string },
-  ) {}
+  ) {
+    this.emu = docs[0].emu;
+  }
+
+  /** Chooses the spreadsheet a request names; the first (the sample district's tracker) by default. */
+  at(id: string | null): this {
+    const doc = id ? this.docs.find((d) => d.emu.id === id) : this.docs[0];
+    if (!doc) throw new HttpError(404, 'no such spreadsheet');
+    this.emu = doc.emu;
+    return this;
+  }
+
+  spreadsheets(): SpreadsheetInfo[] {
+    return this.docs.map((d) => ({ id: d.emu.id, name: d.emu.spreadsheet.getName(), url: d.emu.url }));
+  }
 
   /** Requests run one at a time: the emulator is one spreadsheet, like the real one. */
   serial<T>(work: () => Promise<T>): Promise<T> {
@@ -84,7 +115,11 @@ class Preview {
 
   async save(): Promise<void> {
     const tmp = `${this.dataFile}.tmp`;
-    await writeFile(tmp, JSON.stringify(this.emu.toJSON()));
+    const saved: Saved = {
+      version: 2,
+      spreadsheets: this.docs.map((d) => ({ kind: d.kind, workbook: d.emu.toJSON() })),
+    };
+    await writeFile(tmp, JSON.stringify(saved));
     await rename(tmp, this.dataFile);
   }
 
@@ -409,8 +444,13 @@ const PAGE = `<!DOCTYPE html>
     <span class="logo" aria-hidden="true"></span>
     <div>
       <h1 id="doc-title">${SPREADSHEET_NAME}</h1>
+      <p id="doc-url" class="doc-url"></p>
       <nav class="menubar" id="menubar" aria-label="Add-on menus"></nav>
     </div>
+  </div>
+  <div class="who">
+    <label for="spreadsheet">Spreadsheet</label>
+    <select id="spreadsheet"></select>
   </div>
   <div class="who">
     <label for="user">Signed in as</label>
@@ -498,6 +538,13 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   }
 }
 
+/** The spreadsheet a POST names ('' or none: the first). */
+function spreadsheetOf(body: Record<string, unknown>): string | null {
+  const ss = body.ss;
+  if (ss !== undefined && typeof ss !== 'string') throw new HttpError(400, '"ss" must be a string');
+  return ss || null;
+}
+
 function text(body: Record<string, unknown>, key: string): string {
   const value = body[key];
   if (typeof value !== 'string') throw new HttpError(400, `"${key}" must be a string`);
@@ -538,6 +585,7 @@ function json(res: http.ServerResponse, value: unknown): void {
 async function handle(preview: Preview, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://preview.local');
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  preview.at(url.searchParams.get('ss'));
   // A page on another site must not drive the preview: JSON posts only, from this origin.
   if (req.method === 'POST') {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
@@ -557,6 +605,8 @@ async function handle(preview: Preview, req: http.IncomingMessage, res: http.Ser
       return send(res, 200, 'text/css; charset=utf-8', preview.assetsOf.css);
     case 'GET /favicon.ico':
       return send(res, 204, 'image/x-icon', '');
+    case 'GET /api/spreadsheets':
+      return json(res, preview.spreadsheets());
     case 'GET /api/users':
       return json(res, preview.users());
     case 'GET /api/sheets':
@@ -570,16 +620,19 @@ async function handle(preview: Preview, req: http.IncomingMessage, res: http.Ser
       return json(res, preview.outbox());
     case 'POST /api/open': {
       const body = await readJson(req);
+      preview.at(spreadsheetOf(body));
       json(res, preview.open(text(body, 'user')));
       return preview.save();
     }
     case 'POST /api/menu': {
       const body = await readJson(req);
+      preview.at(spreadsheetOf(body));
       json(res, preview.menu(text(body, 'fn'), text(body, 'user'), answersOf(body)));
       return preview.save();
     }
     case 'POST /api/run': {
       const body = await readJson(req);
+      preview.at(spreadsheetOf(body));
       const args = body.args ?? [];
       if (!Array.isArray(args)) throw new HttpError(400, '"args" must be an array');
       json(res, preview.run(text(body, 'fn'), args, text(body, 'user')));
@@ -587,6 +640,7 @@ async function handle(preview: Preview, req: http.IncomingMessage, res: http.Ser
     }
     case 'POST /api/edit': {
       const body = await readJson(req);
+      preview.at(spreadsheetOf(body));
       json(res, preview.edit(text(body, 'sheet'), text(body, 'a1'), text(body, 'value'), text(body, 'user')));
       return preview.save();
     }
@@ -618,39 +672,65 @@ async function bundleClient(entry: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-function newEmulator(): Emulator {
-  return new Emulator({ timeZone: TIME_ZONE, owner: OWNER, name: SPREADSHEET_NAME });
+/** What the preview keeps between runs: every spreadsheet and which script it runs. */
+interface Saved {
+  version: 2;
+  spreadsheets: Array<{ kind: Kind; workbook: WorkbookJson }>;
 }
 
-async function loadEmulator(dataFile: string, reset: boolean): Promise<{ emu: Emulator; seeded: boolean }> {
-  if (!reset && existsSync(dataFile)) {
-    const saved: unknown = JSON.parse(await readFile(dataFile, 'utf8'));
-    const emu = Emulator.fromJSON(saved as Parameters<typeof Emulator.fromJSON>[0], {
-      timeZone: TIME_ZONE,
-      owner: OWNER,
-      name: SPREADSHEET_NAME,
-    });
-    emu.load(BUILD_DIR);
-    return { emu, seeded: false };
+function codeDir(kind: Kind): string {
+  return kind === 'district' ? DISTRICT_BUILD_DIR : BUILD_DIR;
+}
+
+/**
+ * The sample district's tracker (two schools, as it always was, and not yet listed anywhere: it
+ * still sends its own district digest), a second school's own tracker, and a district tracker
+ * listing that one: the real bundles, seeded as people would.
+ */
+function seedSpreadsheets(): Doc[] {
+  const sample = new Emulator({ timeZone: TIME_ZONE, owner: OWNER, name: SPREADSHEET_NAME }).load(BUILD_DIR);
+  seedDistrict(sample);
+  const drive = sample.drive;
+  const second = new Emulator({ timeZone: TIME_ZONE, owner: OWNER, name: SECOND_NAME, drive }).load(
+    BUILD_DIR,
+  );
+  seedDistrict(second, new Date(), { schools: [SECOND_SCHOOL], seed: 7, households: 40, teachers: 4 });
+  const district = new Emulator({ timeZone: TIME_ZONE, owner: OWNER, name: DISTRICT_NAME, drive }).load(
+    DISTRICT_BUILD_DIR,
+  );
+  seedDistrictRollup(district, [second.url]);
+  return [
+    { emu: sample, kind: 'school' },
+    { emu: second, kind: 'school' },
+    { emu: district, kind: 'district' },
+  ];
+}
+
+async function loadSpreadsheets(dataFile: string, reset: boolean): Promise<{ docs: Doc[]; seeded: boolean }> {
+  const saved: unknown = !reset && existsSync(dataFile) ? JSON.parse(await readFile(dataFile, 'utf8')) : null;
+  if (!saved || (saved as { version?: unknown }).version !== 2)
+    return { docs: seedSpreadsheets(), seeded: true };
+  const docs: Doc[] = [];
+  for (const { kind, workbook } of (saved as Saved).spreadsheets) {
+    const drive = docs[0]?.emu.drive;
+    const emu = Emulator.fromJSON(workbook, drive ? { drive } : {});
+    docs.push({ emu: emu.load(codeDir(kind)), kind });
   }
-  const emu = newEmulator();
-  emu.load(BUILD_DIR);
-  seedDistrict(emu);
-  return { emu, seeded: true };
+  return { docs, seeded: false };
 }
 
 export async function startPreviewServer(options: Options): Promise<{ url: string; server: http.Server }> {
-  if (!existsSync(path.join(BUILD_DIR, 'Code.js')))
-    throw new Error('build/Code.js is missing: run `npm run build` first.');
+  if (!existsSync(path.join(BUILD_DIR, 'Code.js')) || !existsSync(path.join(DISTRICT_BUILD_DIR, 'Code.js')))
+    throw new Error('build/Code.js or build-district/Code.js is missing: run `npm run build` first.');
   await mkdir(options.dataDir, { recursive: true });
-  const dataFile = path.join(options.dataDir, 'workbook.json');
-  const [{ emu, seeded }, pageJs, shimJs, css] = await Promise.all([
-    loadEmulator(dataFile, options.reset),
+  const dataFile = path.join(options.dataDir, 'spreadsheets.json');
+  const [{ docs, seeded }, pageJs, shimJs, css] = await Promise.all([
+    loadSpreadsheets(dataFile, options.reset),
     bundleClient('page.ts'),
     bundleClient('shim.ts'),
     readFile(path.join(__dirname, 'client', 'page.css'), 'utf8'),
   ]);
-  const preview = new Preview(emu, dataFile, { pageJs, shimJs, css });
+  const preview = new Preview(docs, dataFile, { pageJs, shimJs, css });
   if (seeded) await preview.save();
 
   const server = http.createServer((req, res) => {

@@ -3,7 +3,7 @@
  * edited the upkeep trigger brings them up to date (roles come from Staff, DESIGN §6).
  */
 import { editorsFor } from '../core/access';
-import { STAFF, TABS } from '../core/schema';
+import { STAFF, TABS, TabSchema } from '../core/schema';
 import { ProtectionPeople, syncProtectionEditors } from '../sheets/layout';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { effectiveEmail } from '../sheets/session';
@@ -25,8 +25,8 @@ export function noteStaffEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (isTab(e.range.getSheet(), STAFF)) markProtectionsStale(new Date());
 }
 
-/** Upkeep step: one properties read when Staff was not edited. */
-export function syncProtectionsIfStale(): void {
+/** Upkeep step (and a district tracker's daily run, with its tabs): one properties read when Staff was not edited. */
+export function syncProtectionsIfStale(tabs: readonly TabSchema[] = TABS): void {
   if (!protectionsStale()) return;
   // Cleared first: an edit of Staff during the update marks it again for the next run.
   markProtectionsCurrent();
@@ -41,7 +41,7 @@ export function syncProtectionsIfStale(): void {
     }
     withDocumentLock(
       30_000,
-      () => syncProtectionEditors(tracker.ss, TABS, people),
+      () => syncProtectionEditors(tracker.ss, tabs, people),
       () => {
         throw busyError();
       },

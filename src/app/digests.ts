@@ -49,6 +49,7 @@ import { DigestEmail, renderDigest } from '../ui/digestEmail';
 import { digestPreviewPage } from '../ui/digestPreview';
 import { ownFollowUps } from './followUps';
 import { markOrigins, ORIGIN_COLUMNS } from './origin';
+import { listedInDistrict, readRollupState } from './rollup';
 import { BLANK_EMAIL_MESSAGE, hasRole, notOnStaffMessage, staffRowsOf } from './people';
 
 /** How long a run waits for another run to finish. */
@@ -91,6 +92,8 @@ interface Reading {
   tracker: Tracker;
   today: Day;
   digests: Digests;
+  /** What this tracker sends: every school's digest, and the district's unless a district tracker sends it. */
+  sends: Digest[];
 }
 
 function tabLink(tracker: Tracker, url: string, tab: TabSchema): string {
@@ -139,14 +142,16 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
       followUps: tabLink(tracker, url, FOLLOW_UPS),
     },
   });
-  return { tracker, today, digests: buildDigests(input, computeSummary(input)) };
+  const digests = buildDigests(input, computeSummary(input));
+  const listed = listedInDistrict(tracker, readRollupState(ss));
+  return { tracker, today, digests, sends: [...digests.schools, ...(listed ? [] : [digests.district])] };
 }
 
 /** The digests a person may see, in sending order: schools by name, then the district. */
-function digestsFor(access: Access, digests: Digests): Digest[] {
-  if (access.kind === 'leader') return [...digests.schools, digests.district];
+function digestsFor(access: Access, reading: Reading): Digest[] {
+  if (access.kind === 'leader') return reading.sends;
   if (access.kind === 'principal')
-    return digests.schools.filter((d) => access.schools.some((s) => sameScope(s, d.scope)));
+    return reading.digests.schools.filter((d) => access.schools.some((s) => sameScope(s, d.scope)));
   return [];
 }
 
@@ -175,7 +180,7 @@ function openForPreview(): { access: Access; allowed: Digest[] } {
   const staff = readStaff(tracker.ss);
   const access = accessOf(tracker, staff, activeEmail());
   if (access.kind === 'refused') return { access, allowed: [] };
-  return { access, allowed: digestsFor(access, readDigests(tracker, staff).digests) };
+  return { access, allowed: digestsFor(access, readDigests(tracker, staff)) };
 }
 
 /** Preview digest (menu): a dialog with the email as it would be sent. Sends and writes nothing. */
@@ -353,7 +358,7 @@ function send(reading: Reading, chosen: readonly Digest[], options: SendOptions)
     }
   }
   // Owed digests of a scope that no longer has one (a school removed, a recipient changed) are let go.
-  const everyTarget = [...reading.digests.schools, reading.digests.district].flatMap((d) =>
+  const everyTarget = reading.sends.flatMap((d) =>
     d.recipients.map((recipient) => ({ scope: d.scope, recipient })),
   );
   const gone = ledger.owed.filter((o) => !everyTarget.some((t) => sameTarget(t, o)));
@@ -412,7 +417,7 @@ export function sendDigestsNow(): void {
   const access = accessOf(tracker, staff, activeEmail());
   if (access.kind === 'refused') return alert(title, access.message);
   const reading = readDigests(tracker, staff);
-  const chosen = digestsFor(access, reading.digests);
+  const chosen = digestsFor(access, reading);
   if (chosen.length === 0) return alert(title, 'Your school has no digest: it is not on the Schools tab.');
 
   // Asked before taking the lock: a question left open must not hold up the weekly run.
@@ -467,7 +472,7 @@ export function runWeeklyDigests(event: unknown): string {
   const reading = readDigests(tracker, staff);
   return describeReport(
     locked(() =>
-      send(reading, digestsFor(access, reading.digests), {
+      send(reading, digestsFor(access, reading), {
         trigger: 'weekly',
         by: access.email,
         resend: false,
@@ -488,7 +493,7 @@ export function sendPendingDigests(): void {
   if (!owed) return;
   const reading = readDigests(tracker, readStaff(tracker.ss));
   locked(() =>
-    send(reading, [...reading.digests.schools, reading.digests.district], {
+    send(reading, reading.sends, {
       trigger: 'weekly',
       by: activeEmail(),
       resend: false,

@@ -21,7 +21,6 @@ import {
   originNote,
   originOf,
   schoolYearName,
-  spreadsheetIdOf,
 } from '../core/schoolYear';
 import {
   CALL_LOG,
@@ -34,7 +33,7 @@ import {
   SIDEBAR_DATA,
   SUMMARY,
 } from '../core/schema';
-import { spreadsheetLink } from '../core/settings';
+import { spreadsheetLink } from '../core/trackerLink';
 import { followUpSigner, signedFollowUpId } from '../core/signature';
 import { SettingsRead, shortWrite, writeSettingsHeaderNote } from '../sheets/layout';
 import { recordLedger } from '../sheets/ledgerStore';
@@ -277,7 +276,7 @@ function startYear(tracker: Tracker, settings: SettingsRead, plan: StartPlan, em
   recordLedger({ known: carried.map((c) => c.known) });
   startLedger();
   writeSettingsHeaderNote(settings.table, originNote(url));
-  recordTrackerId(spreadsheetIdOf(url));
+  recordTrackerId(ss.getId());
   recordYearStarted({ at: tracker.now.toISOString(), by: email, tracker: plan.origin });
   writeYearSettings(tracker, plan);
   const deadlines = clearOldSchoolDeadlines(tracker, plan.callsStartDate);

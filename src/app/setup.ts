@@ -1,11 +1,13 @@
 /** "Set up tracker": create or repair every tab and its protections, then make sure upkeep runs. */
-import { FOLLOW_UPS } from '../core/schema';
+import { DISTRICT, FOLLOW_UPS, TABS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, layOutTabs, noChanges, SetupChanges } from '../sheets/layout';
 import { openTracker } from '../sheets/tracker';
 import { activeEmail } from '../sheets/session';
 import { markProtectionsCurrent, signingKeyOrCreate } from '../sheets/state';
 import { alert } from '../sheets/ui';
+import { setTrackerKind, trackerKind } from '../sheets/kind';
+import { findSheet } from '../sheets/table';
 import { protectionPeople } from './access';
 import { BLANK_EMAIL_MESSAGE, hasRole, staffRowsOf } from './people';
 import { markUnreadableSettings } from './settings';
@@ -41,10 +43,14 @@ export function setUpTracker(): SetupChanges {
   const people = protectionPeople(tracker.ss);
   const refusal = setupRefusal(people, email);
   if (refusal) throw new Error(refusal);
+  if (trackerKind() === 'district' || findSheet(tracker.ss, DISTRICT))
+    throw new Error(
+      'This spreadsheet is a district tracker: it holds numbers from school trackers, never calls. Set up a school tracker in a spreadsheet of its own, and list its link on the Trackers tab here.',
+    );
   const changes = noChanges();
   const closed = yearClosed();
   // Checks take no lock: only a write that lands beside people's (a row appended, a tab created) holds it, briefly.
-  const { tabs, full } = layOutTabs(tracker.ss, people, changes, closed !== null);
+  const { tabs, full } = layOutTabs(tracker.ss, TABS, people, changes, closed !== null);
   seedAlertRoutes(tracker.ss, changes);
   const context = { today: tracker.today, timeZone: tracker.sheetTimeZone };
   const settings = ensureSettings(tracker.ss, context, changes, full);
@@ -53,6 +59,7 @@ export function setUpTracker(): SetupChanges {
   if (followUps) ensureOverdueHighlight(followUps, settings.table, changes);
   markUnreadableSettings(tracker, settings);
   markProtectionsCurrent();
+  setTrackerKind('school');
   // A fresh copy of last year's tracker stays inert until a Leader starts the new school year in it.
   const copyOf = freshCopyOf(tracker.ss, settings);
   if (copyOf) {

@@ -29,6 +29,7 @@ import { ownFollowUps, reconcileFollowUps } from './followUps';
 import { identifyCalls } from './handEdits';
 import { markOrigins } from './origin';
 import { markUnreadableSettings, unreadableNames } from './settings';
+import { districtPercentMet, publishRollup, readRollupState } from './rollup';
 
 /** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
 const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
@@ -127,6 +128,7 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
   );
   const result = summaryOf(tracker, data, households);
   let snapshots = encodedSnapshots(tracker, data, households);
+  const rollup = readRollupState(tracker.ss);
   withDocumentLock(
     30_000,
     () => {
@@ -145,7 +147,21 @@ export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult 
           result,
           `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
           unreadableNames(tracker),
+          districtPercentMet(tracker, rollup),
         ),
+      );
+      publishRollup(
+        tracker,
+        rollup,
+        {
+          summary: result,
+          schools: data.schools.map((s) => s.school),
+          calls: data.calls,
+          followUps: data.followUps,
+          settings: tracker.settings,
+          today: tracker.today,
+        },
+        data.staff,
       );
       writeFamilies(
         tracker.ss,

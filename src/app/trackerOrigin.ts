@@ -4,7 +4,8 @@
  * document properties (a copy has none). A fresh copy is a spreadsheet whose note names another
  * tracker and whose properties name none.
  */
-import { originNote, originOf, spreadsheetIdOf } from '../core/schoolYear';
+import { originNote, originOf } from '../core/schoolYear';
+import { spreadsheetIdOf } from '../core/trackerLink';
 import { SettingsRead, writeSettingsHeaderNote } from '../sheets/layout';
 import { signingKey } from '../sheets/state';
 import { recordedTrackerId, recordTrackerId, yearClosedAsRead } from '../sheets/yearState';
@@ -35,7 +36,7 @@ export function recordTrackerOrigin(ss: Spreadsheet, settings: SettingsRead): vo
   if (id && noted && spreadsheetIdOf(noted) === id) return;
   const url = ss.getUrl();
   if (noted !== url) writeSettingsHeaderNote(settings.table, originNote(url));
-  recordTrackerId(spreadsheetIdOf(url));
+  recordTrackerId(ss.getId());
 }
 
 /** Said to a teacher's form, a fix, a refresh once this tracker's year was closed; null while it is open. */

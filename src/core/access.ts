@@ -8,7 +8,7 @@
  * with their data rows left open.
  */
 import { StaffMember } from './records';
-import { CALL_LOG, DIGEST_LOG, FOLLOW_UPS, TabSchema } from './schema';
+import { CALL_LOG, DIGEST_LOG, DISTRICT, FOLLOW_UPS, ROLLUP, TabSchema } from './schema';
 
 export type TabAccess =
   /** Only the owner and Leaders edit the whole tab. */
@@ -22,9 +22,10 @@ const WRITTEN_BY_TEACHERS = new Set([CALL_LOG.name, FOLLOW_UPS.name]);
 /**
  * Generated tabs only leaders' runs write: the Digest Log is a report of every digest, and a
  * principal's send leaves its rows for the next leader's run (upkeep) rather than letting a
- * principal type rows about another school.
+ * principal type rows about another school. The Rollup is what a district reads of the school,
+ * and the District tab what its digest is built from: nobody else's numbers go there.
  */
-const WRITTEN_BY_LEADERS = new Set([DIGEST_LOG.name]);
+const WRITTEN_BY_LEADERS = new Set([DIGEST_LOG.name, ROLLUP.name, DISTRICT.name]);
 
 export function tabAccess(tab: TabSchema): TabAccess {
   if (WRITTEN_BY_TEACHERS.has(tab.name)) return 'rowsOpen';
@@ -40,7 +41,9 @@ export function accessReason(tab: TabSchema, access: TabAccess): string {
     case 'leadersAndPrincipals':
       return `${tab.name} is written by the add-on: only the owner, Leaders and Principals on Staff can change it (it refreshes itself)`;
     case 'leaders':
-      return `${tab.name}: only the owner and the Leaders on Staff can change it (who may do what comes from these tabs)`;
+      return tab.generated
+        ? `${tab.name} is written by the add-on: only the owner and the Leaders on Staff can change it`
+        : `${tab.name}: only the owner and the Leaders on Staff can change it (who may do what comes from these tabs)`;
   }
 }
 

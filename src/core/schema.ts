@@ -39,6 +39,7 @@ export type ColumnType =
   | 'choice'
   | 'checkbox'
   | 'wholeNumber'
+  | 'percent' // a share, 0 to 1, shown as a percentage
   | 'email'
   | 'emails' // comma-separated
   | 'settingValue'; // Settings' Value: each row's setting says what it holds (SETTING_DEFINITIONS)
@@ -485,6 +486,7 @@ export const SUMMARY_SCHOOL_HEADERS = [
   'Met Goal',
   'Exceeded Goal',
   '% Met',
+  'District % Met',
   '% Exceeded Goal',
   'Families Reached',
   'Roster Families',
@@ -825,6 +827,87 @@ export const SIDEBAR_DATA: TabSchema = {
   ],
 };
 
+const count = (header: string, key: string, help: string): Column =>
+  col({ header, key, type: 'wholeNumber', auto: true, help, width: 90 });
+const share = (header: string, key: string, help: string): Column =>
+  col({ header, key, type: 'percent', auto: true, help, width: 80 });
+
+/** A school's numbers as its tracker publishes them for a district tracker, and as the district shows them. */
+const SCHOOL_NUMBERS: readonly Column[] = [
+  count('Staff With Goals', 'staffWithGoals', 'Staff with a Call Goal on Staff.'),
+  count('Met Goal', 'metGoal', 'Of them, those who met (or exceeded) their goal.'),
+  count('Exceeded Goal', 'exceededGoal', 'Of them, those who exceeded it.'),
+  share('% Met', 'percentMet', 'Met Goal of Staff With Goals (blank when nobody has a goal).'),
+  share('% Exceeded Goal', 'percentExceeded', 'Exceeded Goal of Staff With Goals.'),
+  count('Families Reached', 'familiesReached', 'Households with a conversation, on the Roster or not.'),
+  count('Roster Families', 'rosterFamilies', "Households on the school's Roster."),
+];
+const WEEK_AND_FOLLOW_UPS: readonly Column[] = [
+  count('Calls This Week', 'callsThisWeek', "Calls dated this week (Settings' Week Starts)."),
+  count('Calls Last Week', 'callsLastWeek', 'Calls dated the week before.'),
+  count('Open Urgent Follow-ups', 'openUrgent', 'Urgent follow-ups still open.'),
+  count(
+    'Overdue Urgent Follow-ups',
+    'overdueUrgent',
+    "Of them, open longer than Settings' Follow-up Due Days.",
+  ),
+  count(
+    'Families Waiting',
+    'familiesWaiting',
+    "Families on Follow-ups still unreached after Settings' Attempts Before Hand-off.",
+  ),
+];
+
+/**
+ * What a school tracker publishes for its district tracker, one row per school, numbers only
+ * (never a student, a family or a note). Written by the refresh of a Leader's run (the upkeep
+ * trigger); protected, so only the owner and the Leaders change it. The district tracker writes
+ * its own columns (the district's % met) so that the Summary can show it beside the school's.
+ */
+export const ROLLUP: TabSchema = {
+  name: 'Rollup',
+  generated: true,
+  rewritten: true,
+  columns: [
+    col({ header: 'School', key: 'school', type: 'text', auto: true, help: 'From Schools.', width: 160 }),
+    ...SCHOOL_NUMBERS,
+    count('Roster Families Reached', 'rosterFamiliesReached', 'Of them, those reached by anyone.'),
+    ...WEEK_AND_FOLLOW_UPS,
+    col({
+      header: 'Refreshed At',
+      key: 'refreshedAt',
+      type: 'dateTime',
+      auto: true,
+      help: 'When the refresh wrote these numbers.',
+      width: 140,
+    }),
+    col({
+      header: 'District Tracker',
+      key: 'districtTracker',
+      type: 'text',
+      auto: true,
+      help: 'Written by the district tracker that read this tab: its link.',
+      width: 200,
+    }),
+    share('District % Met', 'districtPercentMet', "Written by the district tracker: the district's % Met."),
+    col({
+      header: 'District Refreshed At',
+      key: 'districtRefreshedAt',
+      type: 'dateTime',
+      auto: true,
+      help: 'When the district tracker last read this tab.',
+      width: 140,
+    }),
+  ],
+};
+
+/** The Rollup columns the district tracker writes; the school's refresh writes the others. */
+export const ROLLUP_DISTRICT_KEYS: readonly string[] = [
+  'districtTracker',
+  'districtPercentMet',
+  'districtRefreshedAt',
+];
+
 /** Every tab, in the order setup creates them. */
 export const TABS: readonly TabSchema[] = [
   CALL_LOG,
@@ -837,8 +920,98 @@ export const TABS: readonly TabSchema[] = [
   FOLLOW_UPS,
   DIGEST_LOG,
   ALERT_ROUTES,
+  ROLLUP,
   SIDEBAR_DATA,
 ];
+
+/** A district tracker's list of school trackers: a leader pastes each one's link. */
+export const TRACKERS: TabSchema = {
+  name: 'Trackers',
+  columns: [
+    col({
+      header: 'Tracker',
+      key: 'tracker',
+      type: 'text',
+      required: true,
+      help: "A school tracker's link (its address in the browser, https://docs.google.com/spreadsheets/d/…).",
+      width: 360,
+    }),
+    col({
+      header: 'Schools',
+      key: 'schools',
+      type: 'text',
+      auto: true,
+      help: 'Filled in by the refresh: the schools it publishes.',
+      width: 200,
+    }),
+    col({
+      header: 'Status',
+      key: 'status',
+      type: 'text',
+      auto: true,
+      help: 'Filled in by the refresh: read, or what stopped it and what to do.',
+      width: 420,
+    }),
+    col({
+      header: 'Checked At',
+      key: 'checkedAt',
+      type: 'dateTime',
+      auto: true,
+      help: 'When the refresh last tried it.',
+      width: 140,
+    }),
+  ],
+};
+
+/** A district tracker's table: one row per school, then the district total. */
+export const DISTRICT: TabSchema = {
+  name: 'District',
+  generated: true,
+  rewritten: true,
+  columns: [
+    col({
+      header: 'School',
+      key: 'school',
+      type: 'text',
+      auto: true,
+      help: "From the school's tracker.",
+      width: 180,
+    }),
+    ...SCHOOL_NUMBERS,
+    share('% Roster Reached', 'percentRosterReached', 'Roster families reached, of Roster Families.'),
+    ...WEEK_AND_FOLLOW_UPS,
+    col({
+      header: 'Last Refreshed',
+      key: 'lastRefreshed',
+      type: 'dateTime',
+      auto: true,
+      help: "When the school's tracker last refreshed its numbers.",
+      width: 140,
+    }),
+    col({
+      header: 'Status',
+      key: 'status',
+      type: 'text',
+      auto: true,
+      help: 'Blank when the numbers are current; else why they are old or missing, and what to do.',
+      width: 360,
+    }),
+    col({
+      header: 'Tracker',
+      key: 'tracker',
+      type: 'text',
+      auto: true,
+      help: "The school tracker's link.",
+      width: 200,
+    }),
+  ],
+};
+
+/** The name of the District tab's last row. */
+export const DISTRICT_TOTAL = 'District total';
+
+/** A district tracker's tabs, in the order Set up district rollup creates them. */
+export const DISTRICT_TABS: readonly TabSchema[] = [TRACKERS, DISTRICT, STAFF, SETTINGS_TAB];
 
 export function columnByKey(tab: TabSchema, key: string): Column {
   const found = tab.columns.find((c) => c.key === key);

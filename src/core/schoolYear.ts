@@ -6,7 +6,7 @@
  * follow-up carried over gets, and what each step says.
  */
 import { Day, isDay } from './dates';
-import { spreadsheetLink } from './settings';
+import { spreadsheetLink } from './trackerLink';
 
 /** The same day a year later (Feb 29 becomes Feb 28). */
 export function aYearLater(day: Day): Day {
@@ -39,11 +39,6 @@ export function originNote(url: string): string {
 export function originOf(note: string): string | null {
   if (!note.startsWith(ORIGIN_PREFIX)) return null;
   return spreadsheetLink(note.slice(ORIGIN_PREFIX.length).split('\n')[0]);
-}
-
-/** A spreadsheet's id from its link (…/d/<id>/…). */
-export function spreadsheetIdOf(url: string): string {
-  return /\/d\/([^/]+)/.exec(url)?.[1] ?? '';
 }
 
 /** A day typed into a prompt: blank means the default; null when it is not a day. */

@@ -4,6 +4,7 @@
  * to the default and is reported, so a typo never stops teachers from logging calls.
  */
 import { cellToDay, Day, isTimeZone, Weekday, WEEKDAYS } from './dates';
+import { spreadsheetLink } from './trackerLink';
 
 export const GOAL_COUNTS = ['Families reached', 'All attempts'] as const;
 export type GoalCounts = (typeof GOAL_COUNTS)[number];
@@ -25,6 +26,8 @@ export interface Settings {
   timeZone: string;
   /** The link to last year's tracker ('' when there is none): set by Start a new school year. */
   previousYearTracker: string;
+  /** The district tracker's link as typed; '' when blank (or unreadable). */
+  districtTracker: string;
 }
 
 /** What a Value cell holds: the reader, setup's validation and the docs all follow it. */
@@ -34,7 +37,7 @@ export type SettingKind =
   | { type: 'wholeNumber'; min: number; max: number }
   | { type: 'timeZone' }
   | { type: 'lines' }
-  | { type: 'spreadsheetLink' };
+  | { type: 'link' };
 
 export interface SettingDefinition {
   readonly name: string;
@@ -160,9 +163,17 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'Previous Year Tracker',
     key: 'previousYearTracker',
-    kind: { type: 'spreadsheetLink' },
+    kind: { type: 'link' },
     help: "Last school year's tracker, which stays as it was closed: Start a new school year fills this in.",
-    defaultInWords: 'none',
+    defaultInWords: 'blank',
+    defaultText: () => '',
+  },
+  {
+    name: 'District Tracker',
+    key: 'districtTracker',
+    kind: { type: 'link' },
+    help: "The district tracker this school's tracker reports to, if any. With it, this tracker sends no district digest (the district tracker does), and the Summary shows the district's % Met once the district has read this tracker.",
+    defaultInWords: 'blank',
     defaultText: () => '',
   },
   {
@@ -175,15 +186,10 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   },
 ];
 
-/**
- * A Google Sheets spreadsheet's link, as its address bar shows it (…/d/<id>/edit), from any link to it
- * (a tab, a range, a copy's "?usp=sharing"); null for anything else.
- */
-export function spreadsheetLink(text: string): string | null {
-  const match =
-    /^\s*https:\/\/docs\.google\.com\/spreadsheets\/d\/([A-Za-z0-9_-]{20,})(?:[/?#][^\s]*)?\s*$/.exec(text);
-  return match ? `https://docs.google.com/spreadsheets/d/${match[1]}/edit` : null;
-}
+/** The settings a district tracker uses; its Settings tab has only these. */
+export const DISTRICT_SETTINGS: readonly SettingDefinition[] = SETTING_DEFINITIONS.filter((d) =>
+  ['Week Starts', 'Digest Day', 'Digest Hour', 'Time Zone'].includes(d.name),
+);
 
 /** What a setting's Value cell must hold, in words (help text, notes, docs). */
 export function settingFormat(kind: SettingKind): string {
@@ -198,8 +204,8 @@ export function settingFormat(kind: SettingKind): string {
       return 'an IANA time zone, e.g. America/Chicago';
     case 'lines':
       return 'text, one phrase per line';
-    case 'spreadsheetLink':
-      return 'a Google Sheets link (https://docs.google.com/spreadsheets/d/…), or nothing';
+    case 'link':
+      return 'a spreadsheet link (https://docs.google.com/spreadsheets/d/…), or blank';
   }
 }
 
@@ -300,7 +306,7 @@ export function readSettings(
     if (!raw) return '';
     const url = spreadsheetLink(raw);
     if (url) return url;
-    complain(name, raw, 'none');
+    complain(name, raw, 'blank');
     return '';
   };
 
@@ -319,6 +325,7 @@ export function readSettings(
     maxAlertsPerSchoolPerDay: whole('Max Alerts Per School Per Day'),
     timeZone,
     previousYearTracker: link('Previous Year Tracker'),
+    districtTracker: link('District Tracker'),
   };
   if (settings.goalDeadline < settings.callsStartDate) {
     problems.push(

@@ -43,7 +43,8 @@ function padded(cells: readonly SummaryCell[]): SummaryCell[] {
   return [...cells, ...new Array<SummaryCell>(SUMMARY_WIDTH - cells.length).fill('')];
 }
 
-function schoolCells(s: SchoolProgress): SummaryCell[] {
+/** `districtPercentMet`: the district's % Met beside the school's, once a district tracker has read this one. */
+function schoolCells(s: SchoolProgress, districtPercentMet: number | null): SummaryCell[] {
   // Nobody has a goal: a blank reads truer than 0%.
   const share = (n: number): SummaryCell => (s.staffWithGoals === 0 ? '' : n);
   return [
@@ -52,6 +53,7 @@ function schoolCells(s: SchoolProgress): SummaryCell[] {
     s.metGoal,
     s.exceededGoal,
     share(s.percentMet),
+    districtPercentMet ?? '',
     share(s.percentExceeded),
     s.familiesReached,
     s.rosterFamilies,
@@ -90,6 +92,7 @@ export function summaryLayout(
   result: SummaryResult,
   refreshedStamp: string,
   unreadableSettings: readonly string[] = [],
+  districtPercentMet: number | null = null,
 ): SummaryLayout {
   const values: SummaryCell[][] = [];
   const add = (cells: readonly SummaryCell[]): number => values.push(padded(cells));
@@ -98,8 +101,8 @@ export function summaryLayout(
   add([]);
 
   const schoolHeaderRow = add(SUMMARY_SCHOOL_HEADERS);
-  for (const s of result.schools) add(schoolCells(s));
-  const districtRow = add(schoolCells(result.district));
+  for (const s of result.schools) add(schoolCells(s, districtPercentMet));
+  const districtRow = add(schoolCells(result.district, districtPercentMet));
   add([]);
 
   const staffHeaderRow = add(SUMMARY_STAFF_HEADERS);
@@ -122,6 +125,7 @@ export function summaryLayout(
     staffPercentColumn: SUMMARY_STAFF_HEADERS.indexOf('% of Goal') + 1,
     schoolPercentColumns: [
       SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
+      SUMMARY_SCHOOL_HEADERS.indexOf('District % Met') + 1,
       SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal') + 1,
       SUMMARY_SCHOOL_HEADERS.indexOf('% Roster Reached') + 1,
     ],

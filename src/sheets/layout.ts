@@ -14,7 +14,7 @@
 import { accessReason, editorsFor, formerReason, TabAccess, tabAccess } from '../core/access';
 import { cellToDay, startOfDay } from '../core/dates';
 import { hash53 } from '../core/ids';
-import { CALL_LOG, Column, SETTINGS_TAB, TABS, TabSchema } from '../core/schema';
+import { CALL_LOG, Column, DISTRICT_TABS, SETTINGS_TAB, TABS, TabSchema } from '../core/schema';
 import { SettingDefinition, settingHelp, SETTING_DEFINITIONS, SettingsContext } from '../core/settings';
 import { StaffMember, text } from '../core/records';
 import { SUMMARY_WIDTH } from '../core/summaryTable';
@@ -28,12 +28,14 @@ import {
   findSheet,
   headerKey,
   isBlankRow,
+  PROTECTION_PREFIX,
   readTable,
   recordedSheet,
   recordedSheetId,
   recordTabs,
   rowFor,
   sheetNamed,
+  sheetProtectedAs,
   Table,
 } from './table';
 
@@ -43,7 +45,6 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
-export const PROTECTION_PREFIX = 'Relationship Calls: ';
 const HEADER_BACKGROUND = '#e8f0fe';
 
 /** What a setup run changed, in words for the leader. */
@@ -92,7 +93,13 @@ export const WRITTEN_WIDTH = (tab: TabSchema): number =>
  */
 export const LAYOUT_VERSION = hash53(
   JSON.stringify([
-    TABS.map((t) => [t.name, t.columns, tabAccess(t), accessReason(t, tabAccess(t)), WRITTEN_WIDTH(t)]),
+    [...TABS, ...DISTRICT_TABS].map((t) => [
+      t.name,
+      t.columns,
+      tabAccess(t),
+      accessReason(t, tabAccess(t)),
+      WRITTEN_WIDTH(t),
+    ]),
     SETTING_DEFINITIONS.map((d) => [d.name, d.kind, settingHelp(d)]),
     [...REJECT_INVALID],
     NUMBER_FORMATS,
@@ -166,22 +173,6 @@ function sameRule(a: DataValidation | null, b: DataValidation): boolean {
 // ---- finding each tab
 
 /**
- * A tracker set up before tabs were recorded has no record: a tab renamed since is still the
- * sheet that carries the add-on's own protection of it (its description names the tab).
- */
-function protectedAs(ss: Spreadsheet, tab: TabSchema): Sheet | null {
-  const access = tabAccess(tab);
-  const descriptions = [accessReason(tab, access), formerReason(tab, access)].map(
-    (d) => PROTECTION_PREFIX + d,
-  );
-  for (const type of [SpreadsheetApp.ProtectionType.SHEET, SpreadsheetApp.ProtectionType.RANGE]) {
-    const found = ss.getProtections(type).find((p) => descriptions.includes(p.getDescription()));
-    if (found) return found.getRange().getSheet();
-  }
-  return null;
-}
-
-/**
  * The sheet that is `tab`, under its own name again when someone renamed it (and says so), or
  * null when the tracker has none: never a second, empty tab beside a renamed one.
  */
@@ -192,7 +183,7 @@ function locateTab(
 ): { sheet: Sheet; renamed: boolean; recorded: boolean } | null {
   const byId = recordedSheet(ss, tab);
   const sheet =
-    byId ?? sheetNamed(ss, tab.name) ?? (recordedSheetId(tab) === null ? protectedAs(ss, tab) : null);
+    byId ?? sheetNamed(ss, tab.name) ?? (recordedSheetId(tab) === null ? sheetProtectedAs(ss, tab) : null);
   if (!sheet) return null;
   const recorded = byId !== null;
   const name = sheet.getName();
@@ -597,12 +588,13 @@ function ensureProtections(
  */
 export function layOutTabs(
   ss: Spreadsheet,
+  tabs: readonly TabSchema[],
   people: ProtectionPeople,
   changes: SetupChanges,
   closed = false,
 ): { tabs: ReadonlyMap<TabSchema, TabState>; full: boolean } {
   const full = layoutRecord()?.version !== LAYOUT_VERSION;
-  const states = TABS.map((tab, i) => ensureTab(ss, tab, i, full, changes, closed));
+  const states = tabs.map((tab, i) => ensureTab(ss, tab, i, full, changes, closed));
   recordTabs(states.filter((s) => !s.recorded).map((s) => [s.tab, s.sheet] as const));
   ensureProtections(ss, states, people, full, changes, closed);
   return { tabs: new Map(states.map((s) => [s.tab, s])), full };
@@ -720,7 +712,7 @@ function settingCells(table: Table): {
 }
 
 /**
- * Adds the settings that are missing, with their defaults; settings people changed stay. Every
+ * Adds the settings that are missing (of `definitions`: a district tracker has a few), with their defaults; settings people changed stay. Every
  * setting's Value cell gets the validation and help that match it; a date typed as YYYY-MM-DD
  * text becomes the same day as a date cell, so the date validation accepts it. One read of the
  * tab and one of its notes, rules, formats and backgrounds; a rule is compared in full only in
@@ -731,11 +723,12 @@ export function ensureSettings(
   context: SettingsContext,
   changes: SetupChanges,
   full = true,
+  definitions: readonly SettingDefinition[] = SETTING_DEFINITIONS,
 ): SettingsRead {
   let table = readTable(ss, SETTINGS_TAB);
   const wasEmpty = !table.rows.some((row) => !isBlankRow(row));
   const present = new Set(table.rows.map((row) => text(row[table.index.setting]).toLowerCase()));
-  const missing = SETTING_DEFINITIONS.filter((d) => !present.has(d.name.toLowerCase()));
+  const missing = definitions.filter((d) => !present.has(d.name.toLowerCase()));
   if (missing.length > 0) {
     const lastRow = table.rows.length + 1;
     const added = table;
@@ -761,7 +754,7 @@ export function ensureSettings(
   const seen = new Set<string>();
   table.rows.forEach((row, r) => {
     const name = text(row[table.index.setting]).toLowerCase();
-    const def = SETTING_DEFINITIONS.find((d) => d.name.toLowerCase() === name);
+    const def = definitions.find((d) => d.name.toLowerCase() === name);
     if (!def || seen.has(name)) return;
     seen.add(name);
     const help = settingHelp(def);

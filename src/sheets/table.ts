@@ -2,6 +2,7 @@
  * Reads and writes tabs by header text — never by position — so users may add columns
  * anywhere and reorder them. One getValues per tab read, one setValues per table written.
  */
+import { accessReason, formerReason, tabAccess } from '../core/access';
 import { Column, TabSchema } from '../core/schema';
 import { literalText } from '../core/literal';
 import { setTrackerProperties, trackerProperties } from './properties';
@@ -9,6 +10,9 @@ import { growRows, noRoomMessage } from './room';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** How every protection the add-on makes is described: people tell them from their own by it. */
+export const PROTECTION_PREFIX = 'Relationship Calls: ';
 
 export const SETUP_HINT = 'Run Relationship Calls → Set up tracker to repair it.';
 
@@ -111,6 +115,31 @@ export function sheetNamed(ss: Spreadsheet, name: string): Sheet | null {
  */
 export function findSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
   return recordedSheet(ss, tab) ?? sheetNamed(ss, tab.name);
+}
+
+/**
+ * The sheet that carries the add-on's own protection of `tab` (its description names the tab), in
+ * a tracker whose record cannot be read here (another tracker, opened by id) or that has none (set
+ * up before tabs were recorded): two calls.
+ */
+export function sheetProtectedAs(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  const access = tabAccess(tab);
+  const descriptions = [accessReason(tab, access), formerReason(tab, access)].map(
+    (d) => PROTECTION_PREFIX + d,
+  );
+  for (const type of [SpreadsheetApp.ProtectionType.SHEET, SpreadsheetApp.ProtectionType.RANGE]) {
+    const found = ss.getProtections(type).find((p) => descriptions.includes(p.getDescription()));
+    if (found) return found.getRange().getSheet();
+  }
+  return null;
+}
+
+/**
+ * A tab of another tracker (opened by id, whose recorded ids are its own): by its name, else by
+ * the add-on's protection of it, so a renamed tab is still found.
+ */
+export function findSheetIn(other: Spreadsheet, tab: TabSchema): Sheet | null {
+  return sheetNamed(other, tab.name) ?? sheetProtectedAs(other, tab);
 }
 
 /** Whether `sheet` is the tracker's tab `tab` (onEdit asks of the edited sheet): one call. */

@@ -95,3 +95,42 @@ export function installWeeklyDigestTrigger(weekday: string, hour: number, timeZo
     .create()
     .getUniqueId();
 }
+
+export const DISTRICT_REFRESH_HANDLER = 'runDistrictRefresh';
+export const DISTRICT_DIGEST_HANDLER = 'runDistrictDigest';
+/** The district tracker refreshes every morning before people read it. */
+export const DISTRICT_REFRESH_HOUR = 5;
+
+export interface DistrictTriggerIds {
+  refresh: string;
+  digest: string;
+}
+
+/**
+ * Replaces this user's district triggers: a daily refresh of the District tab, and the weekly
+ * district digest on `weekday` at `hour` in `timeZone`. Their ids.
+ */
+export function installDistrictTriggers(weekday: string, hour: number, timeZone: string): DistrictTriggerIds {
+  for (const t of ScriptApp.getProjectTriggers()) {
+    const handler = t.getHandlerFunction();
+    if (handler === DISTRICT_REFRESH_HANDLER || handler === DISTRICT_DIGEST_HANDLER)
+      ScriptApp.deleteTrigger(t);
+  }
+  const refresh = ScriptApp.newTrigger(DISTRICT_REFRESH_HANDLER)
+    .timeBased()
+    .everyDays(1)
+    .atHour(DISTRICT_REFRESH_HOUR)
+    .inTimezone(timeZone)
+    .create()
+    .getUniqueId();
+  const day = ScriptApp.WeekDay[weekday.toUpperCase() as keyof typeof ScriptApp.WeekDay];
+  const digest = ScriptApp.newTrigger(DISTRICT_DIGEST_HANDLER)
+    .timeBased()
+    .onWeekDay(day)
+    .atHour(hour)
+    .inTimezone(timeZone)
+    .everyWeeks(1)
+    .create()
+    .getUniqueId();
+  return { refresh, digest };
+}

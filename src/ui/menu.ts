@@ -20,10 +20,30 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
   { caption: 'Close this school year', functionName: 'closeSchoolYear' },
 ];
 
-/** Builds the menu; touches nothing but the Ui, so it works in AuthMode.NONE. */
-export function addMenu(ui: GoogleAppsScript.Base.Ui): void {
+/** A district tracker's menu: it holds numbers from school trackers, never calls. */
+export const DISTRICT_MENU_ENTRIES: readonly MenuEntry[] = [
+  { caption: 'Refresh district rollup', functionName: 'refreshDistrictRollup' },
+  { caption: 'Preview district digest', functionName: 'previewDistrictDigest' },
+  { caption: 'Send district digest now', functionName: 'sendDistrictDigestNow' },
+  'separator',
+  { caption: 'Set up district rollup', functionName: 'setUpDistrictRollup' },
+];
+
+/** The items for a spreadsheet whose kind is not known yet: a tracker's, and the way to make it a district's. */
+const FIRST_MENU_ENTRIES: readonly MenuEntry[] = [
+  ...MENU_ENTRIES,
+  { caption: 'Set up district rollup', functionName: 'setUpDistrictRollup' },
+];
+
+/**
+ * Builds the menu for the kind of tracker this is (null: not known, as before any setup or in
+ * AuthMode.NONE); touches nothing but the Ui, so it works in AuthMode.NONE.
+ */
+export function addMenu(ui: GoogleAppsScript.Base.Ui, kind: 'school' | 'district' | null = null): void {
   const menu = ui.createMenu(MENU_NAME);
-  for (const entry of MENU_ENTRIES) {
+  const entries =
+    kind === 'district' ? DISTRICT_MENU_ENTRIES : kind === 'school' ? MENU_ENTRIES : FIRST_MENU_ENTRIES;
+  for (const entry of entries) {
     if (entry === 'separator') menu.addSeparator();
     else menu.addItem(entry.caption, entry.functionName);
   }

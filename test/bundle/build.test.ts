@@ -60,7 +60,7 @@ describe('entry points in the emulator', () => {
     for (const name of entryPoints) expect(typeof emu.global[name]).toBe('function');
   });
 
-  it('onOpen builds the menu in AuthMode.NONE, and every item names an entry point', () => {
+  it("onOpen builds the menu in AuthMode.NONE (a tracker's items and Set up district rollup), and every item names an entry point", () => {
     const emu = newEmulator();
     const execution = emu.run('onOpen', [{ authMode: 'NONE' }], { user: TEACHER, authMode: 'NONE' });
     expect(
@@ -73,9 +73,10 @@ describe('entry points in the emulator', () => {
     const items = menu.items.filter(
       (i): i is { caption: string; functionName: string } => 'functionName' in i,
     );
-    expect(items.map((i) => i.caption)).toEqual(
-      MENU_ENTRIES.flatMap((e) => (e === 'separator' ? [] : [e.caption])),
-    );
+    expect(items.map((i) => i.caption)).toEqual([
+      ...MENU_ENTRIES.flatMap((e) => (e === 'separator' ? [] : [e.caption])),
+      'Set up district rollup',
+    ]);
     for (const item of items) expect(typeof emu.global[item.functionName]).toBe('function');
   });
 

@@ -109,8 +109,8 @@ describe('the Families tab', () => {
   });
 
   it('is written in one setValues, with a filter on the header row', () => {
-    // One write each: Summary, Families, the sidebar's snapshots and Follow-ups' Days Open.
-    expect(refresh.calls.filter((c) => c === 'Range.setValues')).toHaveLength(4);
+    // One write each: Summary, Families, the sidebar's snapshots, Follow-ups' Days Open and the Rollup.
+    expect(refresh.calls.filter((c) => c === 'Range.setValues')).toHaveLength(5);
     const sheet = tab(emu, 'Families');
     expect(sheet.getRange(1, 1, 1, FAMILIES.columns.length).getValues()[0]).toEqual(
       FAMILIES.columns.map((c) => c.header),

@@ -217,3 +217,33 @@ export async function answerInterpreter(frame: Frame, choice = 'Staff interprete
   if (await frame.isVisible('#field-interpreter'))
     await frame.check(`input[name="interpreter"][value="${choice}"]`);
 }
+
+/** Opens another of the preview's spreadsheets (by its name) and waits for its first tab; returns its address. */
+export async function openSpreadsheet(page: Page, name: string): Promise<string> {
+  const before = await renderCount(page);
+  const opened = page.waitForResponse((r) => r.url().endsWith('/api/open'));
+  await page.selectOption('#spreadsheet', { label: name });
+  await opened;
+  await waitForRedraw(page, before);
+  await page.waitForFunction((n) => document.getElementById('doc-title')?.textContent === n, name);
+  return (await page.textContent('#doc-url')) ?? '';
+}
+
+/** The text of the alert the page shows, once it shows one; answers it with OK. */
+export async function alertText(page: Page): Promise<string> {
+  const alert = page.getByRole('alertdialog');
+  await alert.waitFor({ timeout: 30_000 });
+  const text = (await alert.textContent()) ?? '';
+  await alert.getByRole('button', { name: 'OK' }).click();
+  return text;
+}
+
+/** Types into a cell through the formula bar, as a person would, and waits for the edit to run. */
+export async function typeInto(page: Page, cell: string, value: string): Promise<void> {
+  const edited = page.waitForResponse((r) => r.url().endsWith('/api/edit'));
+  await page.fill('#cell-ref', cell);
+  await page.press('#cell-ref', 'Enter');
+  await page.fill('#cell-input', value);
+  await page.press('#cell-input', 'Enter');
+  await edited;
+}

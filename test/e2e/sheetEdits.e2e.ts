@@ -4,6 +4,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import {
+  alertText,
+  typeInto,
   clickMenu,
   launchBrowser,
   openPreview,
@@ -37,24 +39,6 @@ function columnLetter(index: number): string {
   return s;
 }
 
-async function alertText(): Promise<string> {
-  const alert = page.getByRole('alertdialog');
-  await alert.waitFor();
-  const text = (await alert.textContent()) ?? '';
-  await alert.getByRole('button', { name: 'OK' }).click();
-  return text;
-}
-
-/** Types into a cell through the formula bar, as a person would, and waits for the redraw. */
-async function typeInto(cell: string, value: string): Promise<void> {
-  const edited = page.waitForResponse((r) => r.url().endsWith('/api/edit'));
-  await page.fill('#cell-ref', cell);
-  await page.press('#cell-ref', 'Enter');
-  await page.fill('#cell-input', value);
-  await page.press('#cell-input', 'Enter');
-  await edited;
-}
-
 async function cellNote(cell: string): Promise<string | null> {
   await page.waitForFunction(() => document.getElementById('tabpanel')?.getAttribute('aria-busy') !== 'true');
   return page.$eval(`[data-cell="${cell}"]`, (td) =>
@@ -65,7 +49,7 @@ async function cellNote(cell: string): Promise<string | null> {
 test('the leader runs "Set up tracker" from the menu on a tracker in use: nothing is changed', async () => {
   await signInAs(page, LEADER);
   await clickMenu(page, 'Set up tracker');
-  const text = await alertText();
+  const text = await alertText(page);
   expect(text).toContain('No data was moved, cleared or overwritten.');
 });
 
@@ -79,7 +63,7 @@ test('a bad hand edit gets a note saying what is allowed; fixing it clears the n
   const [headers] = await readTab(page, 'Call Log');
   const method = `${columnLetter(headers.indexOf('Method'))}2`;
 
-  await typeInto(method, 'Carrier pigeon');
+  await typeInto(page, method, 'Carrier pigeon');
   await page.waitForFunction(
     (cell) => document.querySelector(`[data-cell="${cell}"]`)?.classList.contains('has-note'),
     method,
@@ -105,7 +89,7 @@ test('a bad hand edit gets a note saying what is allowed; fixing it clears the n
   ).toBe('2');
   await page.keyboard.press('Escape');
 
-  await typeInto(method, 'Video');
+  await typeInto(page, method, 'Video');
   await page.waitForFunction(
     (cell) => !document.querySelector(`[data-cell="${cell}"]`)?.classList.contains('has-note'),
     method,

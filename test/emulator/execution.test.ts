@@ -122,10 +122,10 @@ describe('executions', () => {
   test('calling a method the emulator does not implement throws not implemented', () => {
     const emu = emulate(`
       function merge() { SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1:B1').merge(); }
-      function openById() { SpreadsheetApp.openById('x'); }
+      function openByUrl() { SpreadsheetApp.openByUrl('x'); }
       function enumValue() { return SpreadsheetApp.BorderStyle.DOTTED; }`);
     expect(() => emu.run('merge')).toThrow('not implemented: Range.merge');
-    expect(() => emu.run('openById')).toThrow('not implemented: SpreadsheetApp.openById');
+    expect(() => emu.run('openByUrl')).toThrow('not implemented: SpreadsheetApp.openByUrl');
     expect(() => emu.run('enumValue')).toThrow('not implemented: SpreadsheetApp.BorderStyle.DOTTED');
   });
 

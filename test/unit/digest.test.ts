@@ -1,4 +1,4 @@
-import { callRecord } from './fixtures';
+import { callRecord, followUpRecord } from './fixtures';
 import { dayOf } from '../../src/core/dates';
 import {
   buildDigests,
@@ -44,29 +44,17 @@ function person(email: string, name: string, school: string, callGoal: number | 
 function followUp(over: Partial<FollowUpRecord>): FollowUpRecord {
   row++;
   const flaggedAt = over.flaggedAt === undefined ? new Date('2026-11-20T15:00:00Z') : over.flaggedAt;
-  return {
+  return followUpRecord({
     row,
     callId: '',
     flaggedAt,
     flaggedOn: flaggedAt ? dayOf(flaggedAt, 'America/Chicago') : null,
-    school: 'Maple',
-    staff: 'Ms. Ortiz',
     staffEmail: '',
     student: 'Someone',
     reason: 'Urgent: Marked by caller',
     assignedTo: 'counselor@x.org',
-    status: 'Open',
-    resolution: '',
-    resolvedOn: null,
-    alert: '',
-    callDate: null,
-    callLink: '',
-    familyMember: '',
-    phone: '',
-    familyEmail: '',
-    signature: '',
     ...over,
-  };
+  });
 }
 
 function input(over: Partial<DigestInput> = {}): DigestInput {

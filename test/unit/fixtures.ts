@@ -1,5 +1,5 @@
-/** Records for unit tests: a Call Log row with every field, the ones a test names overridden. */
-import { CallRecord } from '../../src/core/records';
+/** Records for unit tests: a Call Log or Follow-ups row with every field, the ones a test names overridden. */
+import { CallRecord, FollowUpRecord } from '../../src/core/records';
 
 export function callRecord(over: Partial<CallRecord>): CallRecord {
   return {
@@ -27,6 +27,33 @@ export function callRecord(over: Partial<CallRecord>): CallRecord {
     urgentReason: '',
     entry: 'Form',
     withdrawn: '',
+    signature: '',
+    ...over,
+  };
+}
+
+/** An open urgent follow-up at Maple, flagged Nov 22. */
+export function followUpRecord(over: Partial<FollowUpRecord>): FollowUpRecord {
+  return {
+    row: 2,
+    callId: 'C-1',
+    flaggedAt: null,
+    flaggedOn: '2026-11-22',
+    school: 'Maple',
+    staff: 'Ms. Ortiz',
+    staffEmail: 'ortiz@x.org',
+    student: 'Liam Chen',
+    reason: 'Housing: "evicted"',
+    assignedTo: '',
+    status: 'Open',
+    resolution: '',
+    resolvedOn: null,
+    alert: '',
+    callDate: null,
+    callLink: '',
+    familyMember: '',
+    phone: '',
+    familyEmail: '',
     signature: '',
     ...over,
   };

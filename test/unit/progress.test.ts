@@ -1,4 +1,4 @@
-import { callRecord } from './fixtures';
+import { callRecord, followUpRecord } from './fixtures';
 import { Day } from '../../src/core/dates';
 import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember } from '../../src/core/records';
 import { computeSummary, paceFor, statusFor, SummaryInput } from '../../src/core/progress';
@@ -21,6 +21,7 @@ const settings: Settings = {
   attemptsBeforeHandOff: 3,
   maxAlertsPerSchoolPerDay: 20,
   previousYearTracker: '',
+  districtTracker: '',
   timeZone: 'America/Chicago',
 };
 
@@ -82,29 +83,18 @@ function followUp(
   status: string,
   flaggedOn: Day | null = TODAY,
 ): FollowUpRecord {
-  return {
-    row: 2,
+  return followUpRecord({
     callId,
     // Noon in Chicago on that day.
     flaggedAt: flaggedOn ? new Date(`${flaggedOn}T17:00:00Z`) : null,
+    flaggedOn,
     school: schoolName,
     staff: staffName,
+    staffEmail: '',
     student: '',
     reason: 'Urgent',
-    assignedTo: '',
     status,
-    flaggedOn,
-    staffEmail: '',
-    resolution: '',
-    resolvedOn: null,
-    alert: '',
-    callDate: null,
-    callLink: '',
-    familyMember: '',
-    phone: '',
-    familyEmail: '',
-    signature: '',
-  };
+  });
 }
 
 function summary(partial: Partial<SummaryInput>) {

@@ -5,9 +5,9 @@ import {
   originNote,
   originOf,
   schoolYearName,
-  spreadsheetIdOf,
 } from '../../src/core/schoolYear';
-import { readSettings, spreadsheetLink } from '../../src/core/settings';
+import { readSettings } from '../../src/core/settings';
+import { spreadsheetIdOf, spreadsheetLink } from '../../src/core/trackerLink';
 
 const ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyz';
 const URL = `https://docs.google.com/spreadsheets/d/${ID}/edit`;
@@ -61,7 +61,7 @@ describe('Previous Year Tracker', () => {
       expect(spreadsheetLink(other)).toBeNull();
   });
 
-  test('is read from Settings; anything but a link falls back to none, out loud', () => {
+  test('is read from Settings; anything but a link falls back to blank, out loud', () => {
     const context = { today: '2026-09-01', timeZone: 'America/Chicago' };
     expect(
       readSettings(new Map([['Previous Year Tracker', URL]]), context).settings.previousYearTracker,
@@ -69,7 +69,7 @@ describe('Previous Year Tracker', () => {
     const reading = readSettings(new Map([['Previous Year Tracker', 'last year']]), context);
     expect(reading.settings.previousYearTracker).toBe('');
     expect(reading.problems).toEqual([
-      'Previous Year Tracker "last year" is not a Google Sheets link (https://docs.google.com/spreadsheets/d/…), or nothing; using none.',
+      'Previous Year Tracker "last year" is not a spreadsheet link (https://docs.google.com/spreadsheets/d/…), or blank; using blank.',
     ]);
   });
 });

@@ -89,26 +89,37 @@ describe('summaryLayout', () => {
     );
   });
 
-  test('the school table comes first, % Exceeded Goal next to % Met, and ends with the district total', () => {
+  test("the school table comes first, the district's % Met and % Exceeded Goal next to % Met, and ends with the district total", () => {
     expect(layout.schoolHeaderRow).toBe(3);
     expect(row(3)).toEqual([
       ...SUMMARY_SCHOOL_HEADERS,
       ...new Array(SUMMARY_STAFF_HEADERS.length - SUMMARY_SCHOOL_HEADERS.length).fill(''),
     ]);
-    expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(
+    expect(SUMMARY_SCHOOL_HEADERS.indexOf('District % Met')).toBe(
       SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
+    );
+    expect(SUMMARY_SCHOOL_HEADERS.indexOf('% Exceeded Goal')).toBe(
+      SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 2,
     );
     expect(layout.schoolRows).toEqual({ first: 4, count: 3 });
     expect(layout.districtRow).toBe(6);
-    expect(row(4).slice(0, 11)).toEqual(['Lincoln', 5, 3, 1, 0.6, 0.2, 40, 80, 0.5, 2, 1]);
+    // Not listed in a district tracker: the district's % Met is blank.
+    expect(row(4).slice(0, 12)).toEqual(['Lincoln', 5, 3, 1, 0.6, '', 0.2, 40, 80, 0.5, 2, 1]);
     // No staff with goals and no Roster: the percentages are blank, not 0%.
-    expect(row(5).slice(0, 11)).toEqual(['Adams', 0, 0, 0, '', '', 40, 0, '', 2, 1]);
+    expect(row(5).slice(0, 12)).toEqual(['Adams', 0, 0, 0, '', '', '', 40, 0, '', 2, 1]);
     expect(row(6)[0]).toBe('District');
     expect(layout.schoolPercentColumns.map((c) => SUMMARY_SCHOOL_HEADERS[c - 1])).toEqual([
       '% Met',
+      'District % Met',
       '% Exceeded Goal',
       '% Roster Reached',
     ]);
+  });
+
+  test("once a district tracker has read this tracker, every school row shows the district's % Met", () => {
+    const listed = summaryLayout(result, 'now', [], 0.45);
+    const at = SUMMARY_SCHOOL_HEADERS.indexOf('District % Met');
+    expect([4, 5, 6].map((r) => listed.values[r - 1][at])).toEqual([0.45, 0.45, 0.45]);
   });
 
   test('then the staff table with the contract headers, and the header rows frozen', () => {

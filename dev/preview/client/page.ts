@@ -15,6 +15,7 @@ import type {
   Question,
   RunResult,
   SheetInfo,
+  SpreadsheetInfo,
   ShimMessage,
   ShimReply,
   Surface,
@@ -47,6 +48,8 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 const state = {
   started: false,
+  /** The open spreadsheet's id ('' until the list came: the server's first one). */
+  spreadsheet: '',
   user: '',
   sheet: '',
   sheets: [] as SheetInfo[],
@@ -63,17 +66,19 @@ const state = {
 
 // ---- server
 
+/** Every request names the open spreadsheet: the preview holds several (a district tracker and its schools). */
 async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const at = `${url}${url.includes('?') ? '&' : '?'}ss=${encodeURIComponent(state.spreadsheet)}`;
+  const res = await fetch(at, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
+async function postJson<T>(url: string, body: object): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ ...body, ss: state.spreadsheet }),
   });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -474,7 +479,8 @@ async function loadUsers(): Promise<void> {
   const select = $<HTMLSelectElement>('user');
   const keep = state.user;
   select.replaceChildren(...users.map((u) => el('option', { value: u.email, text: u.label })));
-  // First visit: the first person on Staff (the sample district lists its leader, the owner, first).
+  // First visit: the first person on Staff (the sample district lists its leader, the owner, first);
+  // on another spreadsheet, the same person if they are on its Staff too.
   select.value = state.started && users.some((u) => u.email === keep) ? keep : (users[0]?.email ?? '');
 }
 
@@ -998,6 +1004,32 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
+// ---- spreadsheets: a district tracker and the school trackers it reads
+
+async function loadSpreadsheets(): Promise<void> {
+  const list = await getJson<SpreadsheetInfo[]>('/api/spreadsheets');
+  const select = $<HTMLSelectElement>('spreadsheet');
+  select.replaceChildren(...list.map((s) => el('option', { value: s.id, text: s.name })));
+  if (!list.some((s) => s.id === state.spreadsheet)) state.spreadsheet = list[0]?.id ?? '';
+  select.value = state.spreadsheet;
+  const open = list.find((s) => s.id === state.spreadsheet);
+  $('doc-title').textContent = open?.name ?? '';
+  $('doc-url').textContent = open?.url ?? '';
+  document.title = `${open?.name ?? ''} - preview`;
+}
+
+/** Another spreadsheet, as opening it in another browser tab: its own menu, tabs, people and outbox. */
+$<HTMLSelectElement>('spreadsheet').addEventListener('change', (e) => {
+  state.spreadsheet = (e.target as HTMLSelectElement).value;
+  state.sheet = '';
+  void (async () => {
+    await loadSpreadsheets();
+    await loadUsers();
+    await openAs($<HTMLSelectElement>('user').value);
+    await refresh();
+  })();
+});
+
 // ---- start
 
 $<HTMLSelectElement>('user').addEventListener('change', (e) => {
@@ -1007,6 +1039,7 @@ $<HTMLSelectElement>('user').addEventListener('change', (e) => {
 
 async function start(): Promise<void> {
   try {
+    await loadSpreadsheets();
     await loadUsers();
     await openAs($<HTMLSelectElement>('user').value);
     await refresh();

@@ -85,6 +85,13 @@ export interface RunResult extends ActionResult {
   value?: unknown;
 }
 
+/** One of the preview's spreadsheets (a school tracker, or a district tracker over them). */
+export interface SpreadsheetInfo {
+  id: string;
+  name: string;
+  url: string;
+}
+
 export interface SheetInfo {
   name: string;
   rows: number;
