@@ -27,6 +27,7 @@ import {
   DIGEST_LOG,
   FAMILIES,
   FOLLOW_UPS,
+  ROLLUP,
   ROSTER,
   SCHOOLS,
   SETTINGS_TAB,
@@ -164,7 +165,7 @@ function planStart(tracker: Tracker, settings: SettingsRead): StartPlan | null {
   const year = schoolYearName(callsStartDate);
   const go = confirm(
     START,
-    `Make this copy the tracker for ${year}? It empties Call Log, Digest Log, Summary and Families${clearRoster ? ' and the Roster' : ''}, keeps Staff, Schools, Settings and Alert Routes${clearRoster ? '' : ' and the Roster'}, carries open follow-ups over, and gets its own signing key and triggers. Last year's tracker (${origin}) is not changed.`,
+    `Make this copy the tracker for ${year}? It empties Call Log, Digest Log, Summary, Families and Rollup${clearRoster ? ' and the Roster' : ''}, keeps Staff, Schools, Settings and Alert Routes${clearRoster ? '' : ' and the Roster'}, carries open follow-ups over, and gets its own signing key and triggers. Last year's tracker (${origin}) is not changed.`,
   );
   return go ? { origin, callsStartDate, goalDeadline, clearRoster } : null;
 }
@@ -270,7 +271,8 @@ function startYear(tracker: Tracker, settings: SettingsRead, plan: StartPlan, em
     }
     const digests = findSheet(ss, DIGEST_LOG);
     if (digests) emptyBelowHeader(digests, 999);
-    for (const tab of [SUMMARY, FAMILIES, SIDEBAR_DATA]) emptyGenerated(ss, tab);
+    // The Rollup too: last year's numbers, and what a district tracker wrote about last year's tracker.
+    for (const tab of [SUMMARY, FAMILIES, SIDEBAR_DATA, ROLLUP]) emptyGenerated(ss, tab);
     if (plan.clearRoster && roster) emptyBelowHeader(roster, 999);
   });
   recordLedger({ known: carried.map((c) => c.known) });
@@ -293,9 +295,13 @@ function startYear(tracker: Tracker, settings: SettingsRead, plan: StartPlan, em
   lines.push(
     `This spreadsheet is now the tracker for ${schoolYearName(plan.callsStartDate)}: calls from ${plan.callsStartDate}, goals due ${plan.goalDeadline}.`,
     `Last year's tracker, kept as it was: ${plan.origin} (Settings → Previous Year Tracker).`,
-    `Emptied: Call Log (${count(calls, 'call')}), Digest Log (${count(digestRows, 'row')}), Summary and Families${plan.clearRoster ? ', and the Roster, as you chose' : ''}. Kept: Staff, Schools, Settings, Alert Routes${plan.clearRoster ? '' : ' and the Roster'}.`,
+    `Emptied: Call Log (${count(calls, 'call')}), Digest Log (${count(digestRows, 'row')}), Summary, Families and Rollup${plan.clearRoster ? ', and the Roster, as you chose' : ''}. Kept: Staff, Schools, Settings, Alert Routes${plan.clearRoster ? '' : ' and the Roster'}.`,
     `Follow-ups: ${count(carried.length, 'open follow-up')} carried over, marked "(from last year)"; no alert is sent for them again. ${count(closedLeft, 'closed one')} stayed in last year's tracker.`,
   );
+  if (fresh.settings.districtTracker)
+    lines.push(
+      `This tracker reports to the district tracker ${fresh.settings.districtTracker} (Settings → District Tracker, kept): ask a Leader there to replace last year's link with this one on its Trackers tab.`,
+    );
   if (deadlines.length > 0)
     lines.push(
       `Schools: Goal Deadline cleared for ${deadlines.join(', ')} (it was last year's); the Settings one applies.`,

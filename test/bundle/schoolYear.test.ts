@@ -9,6 +9,7 @@ import type { CallFormData } from '../../src/contract';
 import {
   addRows,
   callInput,
+  headersOf,
   newTracker,
   OWNER,
   PRINCIPAL,
@@ -24,6 +25,7 @@ import {
 } from './helpers';
 
 const DEPUTY = 'deputy@district.example.org';
+const DISTRICT_TRACKER = 'https://docs.google.com/spreadsheets/d/1DistrictTrackerOfTheSampleDistrict000/edit';
 const urgentSubjects = (emu: Emulator) => emu.outbox.filter((m) => m.subject.startsWith('Urgent follow-up'));
 const lastAlert = (emu: Emulator) => emu.ui.alerts.at(-1)?.prompt ?? '';
 
@@ -63,7 +65,18 @@ function lastYear(): Emulator {
   const weekly = emu.triggers.find((t) => t.handlerFunction === 'runWeeklyDigests')!;
   emu.fireTrigger(weekly.uniqueId);
   emu.run('setUpTracker', [], { user: DEPUTY });
+  // It reports to a district tracker, which wrote its % Met beside the school's numbers.
+  const settings = records(emu, 'Settings');
+  tab(emu, 'Settings')
+    .getRange(settings.findIndex((r) => r.Setting === 'District Tracker') + 2, 2)
+    .setValue(DISTRICT_TRACKER);
   upkeep(emu);
+  const rollup = tab(emu, 'Rollup');
+  const at = headersOf(emu, 'Rollup').length + 1; // the district's columns, after the school's
+  rollup.getRange(1, at, 2, 3).setValues([
+    ['District Tracker', 'District % Met', 'District Refreshed At'],
+    [DISTRICT_TRACKER, 0.4, new Date()],
+  ]);
   return emu;
 }
 
@@ -118,6 +131,19 @@ describe('Start a new school year, in a copy of last year’s tracker', () => {
     // Maple's own deadline was last year's: cleared, and said.
     expect(records(copy, 'Schools')[0]['Goal Deadline']).toBe('');
     expect(said).toContain('Goal Deadline cleared for Maple Elementary');
+  });
+
+  it('empties the Rollup: this year’s numbers only, nothing the district wrote about last year’s tracker; the District Tracker setting is kept', () => {
+    expect(records(original, 'Rollup')[0]).toMatchObject({ 'Families Reached': 1, 'District % Met': 0.4 });
+    const rollup = records(copy, 'Rollup');
+    expect(rollup.map((r) => [r.School, r['Families Reached'], r['District Tracker'] ?? ''])).toEqual([
+      ['Maple Elementary', 0, ''],
+    ]);
+    const settings = Object.fromEntries(records(copy, 'Settings').map((r) => [r.Setting, r.Value]));
+    expect(settings['District Tracker']).toBe(DISTRICT_TRACKER);
+    expect(said).toContain(
+      `This tracker reports to the district tracker ${DISTRICT_TRACKER} (Settings → District Tracker, kept): ask a Leader there to replace last year's link with this one`,
+    );
   });
 
   it('carries the open follow-up over, marked as from last year, signed by this tracker; the closed one stays behind', () => {
