@@ -79,6 +79,10 @@ function executionOf(error: unknown): Execution | undefined {
     : undefined;
 }
 
+function infoOf(emu: Emulator): SpreadsheetInfo {
+  return { id: emu.id, name: emu.spreadsheet.getName(), url: emu.url };
+}
+
 class Preview {
   private readonly surfaces = new Map<number, { surface: Surface; html: string }>();
   private nextSurface = 1;
@@ -87,7 +91,7 @@ class Preview {
   private emu: Emulator;
 
   constructor(
-    private readonly docs: readonly Doc[],
+    private readonly docs: Doc[],
     private readonly dataFile: string,
     private readonly assets: { pageJs: string; shimJs: string; css: string },
   ) {
@@ -103,7 +107,16 @@ class Preview {
   }
 
   spreadsheets(): SpreadsheetInfo[] {
-    return this.docs.map((d) => ({ id: d.emu.id, name: d.emu.spreadsheet.getName(), url: d.emu.url }));
+    return this.docs.map((d) => infoOf(d.emu));
+  }
+
+  /** File → Make a copy, as `user`: a spreadsheet of theirs in the same Drive, with the same script. */
+  makeCopy(user: string): SpreadsheetInfo {
+    const doc = this.docs.find((d) => d.emu === this.emu);
+    if (!doc) throw new HttpError(404, 'no such spreadsheet');
+    const copy = this.emu.makeCopy({ user });
+    this.docs.push({ emu: copy, kind: doc.kind });
+    return infoOf(copy);
   }
 
   /** Requests run one at a time: the emulator is one spreadsheet, like the real one. */
@@ -622,6 +635,12 @@ async function handle(preview: Preview, req: http.IncomingMessage, res: http.Ser
       const body = await readJson(req);
       preview.at(spreadsheetOf(body));
       json(res, preview.open(text(body, 'user')));
+      return preview.save();
+    }
+    case 'POST /api/copy': {
+      const body = await readJson(req);
+      preview.at(spreadsheetOf(body));
+      json(res, preview.makeCopy(text(body, 'user')));
       return preview.save();
     }
     case 'POST /api/menu': {

@@ -43,7 +43,8 @@ export function setUpTracker(): SetupChanges {
   const people = protectionPeople(tracker.ss);
   const refusal = setupRefusal(people, email);
   if (refusal) throw new Error(refusal);
-  if (trackerKind() === 'district' || findSheet(tracker.ss, DISTRICT))
+  const kind = trackerKind();
+  if (kind === 'district' || (kind === null && findSheet(tracker.ss, DISTRICT)))
     throw new Error(
       'This spreadsheet is a district tracker: it holds numbers from school trackers, never calls. Set up a school tracker in a spreadsheet of its own, and list its link on the Trackers tab here.',
     );
