@@ -73,7 +73,10 @@ test('File → Make a copy: tabs, sheet protections (owner only) and the bound s
       return log.getSheetId();
     }
     function whoami() { return [SpreadsheetApp.getActive().getId(), Session.getEffectiveUser().getEmail(), PropertiesService.getDocumentProperties().getProperty('key'), PropertiesService.getScriptProperties().getProperty('s')]; }`,
-    { owner: 'lead@x.org', name: 'Tracker 2026–27' },
+    {
+      owner: 'lead@x.org',
+      name: 'Tracker 2026–27',
+    },
   );
   const logId = emu.run('setup', [], { user: 'lead@x.org' }).value;
   const copy = emu.makeCopy({ user: 'next@x.org' });
@@ -103,6 +106,10 @@ test('File → Make a copy: tabs, sheet protections (owner only) and the bound s
     null,
     null,
   ]);
+  // In the same Drive (openById finds it) and on the same clock.
+  expect(copy.drive).toBe(emu.drive);
+  expect(emu.drive.find(copy.spreadsheet.getId())).toBeDefined();
+  expect(copy.clock.now()).toEqual(emu.clock.now());
   // The original is untouched by what happens in the copy.
   copy.spreadsheet.getSheetByName('Call Log')!.getRange('B2').setValue('changed');
   expect(emu.spreadsheet.getSheetByName('Call Log')!.getRange('B2').getValue()).toBe('Ana');
