@@ -41,3 +41,18 @@ function at(counts: Counts, side: keyof Range): number {
 export function estimateSeconds(counts: Counts): Range {
   return { low: at(counts, 'low') / 1000, high: at(counts, 'high') / 1000 };
 }
+
+export interface LockCounts {
+  lockHeldCalls: number;
+  lockHeldCellsRead: number;
+  lockHeldCellsWritten: number;
+}
+
+/** Estimated seconds the document lock was held (what other teachers' submits wait for), low to high. */
+export function estimateLockSeconds(counts: LockCounts): Range {
+  return estimateSeconds({
+    serviceCalls: counts.lockHeldCalls,
+    cellsRead: counts.lockHeldCellsRead,
+    cellsWritten: counts.lockHeldCellsWritten,
+  });
+}

@@ -10,6 +10,7 @@ import { Emulator } from '../dev/emulator';
 import type { Drive } from '../dev/emulator/drive';
 import { startOfDay } from '../src/core/dates';
 import { CALL_LOG, FOLLOW_UPS, REACHED_OUTCOME, ROSTER, SCHOOLS, STAFF, TabSchema } from '../src/core/schema';
+import { ROOM_ROWS } from '../src/sheets/room';
 import { SyntheticDistrict, syntheticDistrict } from './syntheticDistrict';
 
 export const TZ = 'America/Chicago';
@@ -40,8 +41,14 @@ function fill(
   const rows = items.map((item) =>
     keys.map((k) => (k ? (value(k, item as Record<string, unknown>) ?? '') : '')),
   );
+  // As the add-on keeps the tabs teachers write: empty rows below the data, open to everyone.
   const maxRows = sheet.getMaxRows();
-  if (rows.length + 1 > maxRows) sheet.insertRowsAfter(maxRows, rows.length + 1 - maxRows);
+  if (rows.length + 1 > maxRows) {
+    sheet.insertRowsAfter(maxRows, rows.length + 1 - maxRows + ROOM_ROWS);
+    const [protection] = sheet.getProtections('SHEET' as never);
+    if (protection?.getUnprotectedRanges().length)
+      protection.setUnprotectedRanges([sheet.getRange(2, 1, sheet.getMaxRows() - 1, sheet.getMaxColumns())]);
+  }
   sheet.getRange(2, 1, rows.length, width).setValues(rows);
 }
 

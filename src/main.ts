@@ -15,6 +15,7 @@ import * as schoolYear from './app/schoolYear';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
+import { rememberingEdit } from './sheets/editEvent';
 import { editorOf } from './sheets/session';
 import { isEditEvent } from './sheets/triggers';
 import { fromMenu, showSidebar } from './sheets/ui';
@@ -29,16 +30,17 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-export function onEdit(e: unknown): void {
+export function onEdit(event: unknown): void {
   // Sheets' own edit event only: called from the sidebar with a made-up one, nothing happens.
-  if (!isEditEvent(e)) return;
+  if (!isEditEvent(event)) return;
+  const e = rememberingEdit(event);
   const editor = editorOf(e);
   const now = new Date();
   access.noteStaffEdit(e);
   handEdits.identifyTypedRows(e, editor, now);
   checks.markHandEdit(e);
   followUps.followUpsOnEdit(e, editor);
-  summary.noteHandEdit(e, new Date());
+  summary.noteHandEdit(e, now);
   settings.markSettingsEdit(e);
 }
 

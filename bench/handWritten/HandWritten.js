@@ -59,3 +59,40 @@ function handWrittenSubmitCall(input) {
   ]);
   return { ok: true };
 }
+
+/**
+ * The batched hand-written logger the issue compares with: the teacher looked up in one read of
+ * Staff, the row appended with appendRow, nothing else (no households, retries, signature,
+ * follow-ups or lock).
+ */
+function handWrittenBatchedSubmitCall(input) {
+  var email = Session.getActiveUser().getEmail();
+  var ss = SpreadsheetApp.getActive();
+  var staff = ss.getSheetByName('Staff').getDataRange().getValues();
+  var me = staff.filter(function (row) {
+    return row[0] === email;
+  })[0];
+  ss.getSheetByName('Call Log').appendRow([
+    'C-' + new Date().getTime(),
+    new Date(),
+    email,
+    me[1],
+    me[2],
+    input.callDate,
+    input.student,
+    input.studentId,
+    input.familyMember,
+    input.method,
+    input.outcome,
+    input.language,
+    input.interpreter,
+    input.preferredContact,
+    input.familyStrengths,
+    input.hopesAndDreams,
+    input.notes,
+    input.followUpNeeded,
+    input.urgent,
+    '',
+  ]);
+  return { ok: true };
+}

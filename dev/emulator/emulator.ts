@@ -79,8 +79,10 @@ export interface Execution<T = unknown> {
   /** Cells moved between the script and the spreadsheet (values, formulas, notes, backgrounds, formats). */
   cellsRead: number;
   cellsWritten: number;
-  /** Service calls made while holding a lock. */
+  /** Service calls made while holding a lock, and the cells they moved (what others wait for). */
   lockHeldCalls: number;
+  lockHeldCellsRead: number;
+  lockHeldCellsWritten: number;
   user: string;
   logs: string[];
 }
@@ -560,6 +562,8 @@ export function record<T>(exec: ExecutionState, value: T): Execution<T> {
     cellsRead: exec.cellsRead,
     cellsWritten: exec.cellsWritten,
     lockHeldCalls: exec.lockHeldCalls,
+    lockHeldCellsRead: exec.lockHeldCellsRead,
+    lockHeldCellsWritten: exec.lockHeldCellsWritten,
     user: exec.user,
     logs: [...exec.logs],
   };

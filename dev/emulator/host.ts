@@ -85,8 +85,10 @@ export class ExecutionState {
   /** Cells whose values, formulas, notes, backgrounds or formats a call moved (a real measure of data moved). */
   cellsRead = 0;
   cellsWritten = 0;
-  /** Service calls made while this execution held a lock (what others wait for). */
+  /** Service calls made while this execution held a lock (what others wait for), and the cells they moved. */
   lockHeldCalls = 0;
+  lockHeldCellsRead = 0;
+  lockHeldCellsWritten = 0;
   /** The script realm's Error, so service exceptions are `instanceof Error` in the script. */
   errorCtor: ErrorConstructor = Error;
   /** Runs source in the script's global scope (HtmlTemplate scriptlets); null when none is available. */
@@ -349,7 +351,8 @@ export class Host {
   invoke<T>(name: string, body: () => T, moved?: () => CellsMoved | null): T {
     const exec = this.current;
     exec?.calls.push(name);
-    if (exec && exec.locks.size > 0) exec.lockHeldCalls++;
+    const locked = exec !== null && exec !== undefined && exec.locks.size > 0;
+    if (locked) exec.lockHeldCalls++;
     this.depth++;
     let result: T;
     try {
@@ -358,6 +361,10 @@ export class Host {
       if (exec && cells) {
         exec.cellsRead += cells.read ?? 0;
         exec.cellsWritten += cells.written ?? 0;
+        if (locked) {
+          exec.lockHeldCellsRead += cells.read ?? 0;
+          exec.lockHeldCellsWritten += cells.written ?? 0;
+        }
       }
     } finally {
       this.depth--;

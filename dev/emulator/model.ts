@@ -134,6 +134,8 @@ export class SheetModel {
   columnWidths = new Map<number, number | 'auto'>();
   tabColor: string | null = null;
   hidden = false;
+  /** Columns a script or a person hid (1-based). */
+  hiddenColumns = new Set<number>();
   conditionalFormats: ConditionalFormatSpec[] = [];
   charts: ChartSpec[] = [];
   /** The sheet's basic filter (at most one), by the cells it covers. */
@@ -242,6 +244,7 @@ export interface SheetJson {
   columnWidths: Array<[number, number | 'auto']>;
   tabColor: string | null;
   hidden: boolean;
+  hiddenColumns?: number[];
   /** [row, col, content?, props?] for every non-empty cell. */
   cells: Array<[number, number, JsonContent | null, CellProps | null]>;
   conditionalFormats: ConditionalFormatSpec[];
@@ -297,6 +300,7 @@ function sheetToJson(s: SheetModel): SheetJson {
     columnWidths: [...s.columnWidths],
     tabColor: s.tabColor,
     hidden: s.hidden,
+    hiddenColumns: [...s.hiddenColumns],
     cells,
     conditionalFormats: structuredClone(s.conditionalFormats),
     charts: structuredClone(s.charts),
@@ -313,6 +317,7 @@ function sheetFromJson(j: SheetJson): SheetModel {
   s.columnWidths = new Map(j.columnWidths);
   s.tabColor = j.tabColor;
   s.hidden = j.hidden;
+  s.hiddenColumns = new Set(j.hiddenColumns ?? []);
   for (const [row, col, content, props] of j.cells) {
     if (content !== null) {
       s.setContent(row, col, typeof content === 'object' ? new Formula(content.formula) : content);

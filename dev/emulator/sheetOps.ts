@@ -296,6 +296,7 @@ export function insertLines(host: Host, sheet: SheetModel, axis: 'row' | 'col', 
     if (at <= sheet.frozenCols) sheet.frozenCols += n;
     const widths = [...sheet.columnWidths].map(([c, w]) => [c >= at ? c + n : c, w] as const);
     sheet.columnWidths = new Map(widths);
+    sheet.hiddenColumns = new Set([...sheet.hiddenColumns].map((c) => (c >= at ? c + n : c)));
   }
   const shift = (rect: Rect): void => {
     const start = axis === 'row' ? rect.row : rect.col;
@@ -340,7 +341,7 @@ function afterDeletion(rect: Rect, axis: 'row' | 'col', at: number, n: number): 
 
 /**
  * Deletes `n` rows or columns from `at` (1-based), as Sheet.deleteRows / deleteColumns do: the cells move
- * back, the frozen count and column widths follow, and protections, unprotected ranges, conditional format
+ * back, the frozen count, column widths and hidden columns follow, and protections, unprotected ranges, conditional format
  * rules, charts and the filter shrink with the grid (one left with no cells is removed).
  */
 export function deleteLines(host: Host, sheet: SheetModel, axis: 'row' | 'col', at: number, n: number): void {
@@ -367,6 +368,8 @@ export function deleteLines(host: Host, sheet: SheetModel, axis: 'row' | 'col', 
       else if (c >= at + n) widths.push([c - n, w]);
     }
     sheet.columnWidths = new Map(widths);
+    const hidden = [...sheet.hiddenColumns].filter((c) => c < at || c >= at + n);
+    sheet.hiddenColumns = new Set(hidden.map((c) => (c < at ? c : c - n)));
   }
   const shrink = (rect: Rect) => afterDeletion(rect, axis, at, n);
   const onSheet = (ref: RangeRef) => ref.sheetId === sheet.id;

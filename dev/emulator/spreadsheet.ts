@@ -306,6 +306,24 @@ export class EmuSheet extends ServiceObject {
   getParent(): EmuSpreadsheet {
     return new EmuSpreadsheet(this.host);
   }
+  /** Ranges of this sheet by A1 notation, to act on them at once (one call, however many cells). */
+  getRangeList(a1Notations: string[]): EmuRangeList {
+    const sheet = liveSheet(this.host, this.model);
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0)
+      throw signatureError(this.host, 'Sheet.getRangeList');
+    return new EmuRangeList(
+      this.host,
+      a1Notations.map((a1) => {
+        const parsed = parseA1(String(a1));
+        if (!parsed || parsed.sheetName) throw this.host.exception('Range not found');
+        return makeRange(
+          this.host,
+          sheet,
+          checkRect(this.host, sheet, resolveA1(parsed, sheet.maxRows, sheet.maxCols)),
+        );
+      }),
+    );
+  }
   getRange(rowOrA1: number | string, column?: number, numRows?: number, numColumns?: number): EmuRange {
     const sheet = liveSheet(this.host, this.model);
     if (typeof rowOrA1 === 'string') {
@@ -567,6 +585,21 @@ export class EmuSheet extends ServiceObject {
   isSheetHidden(): boolean {
     return this.model.hidden;
   }
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    const sheet = this._edit();
+    if (columnIndex < 1 || numColumns < 1 || columnIndex + numColumns - 1 > sheet.maxCols)
+      throw this.host.exception(COORDINATES);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) sheet.hiddenColumns.add(c);
+  }
+  showColumns(columnIndex: number, numColumns = 1): void {
+    const sheet = this._edit();
+    if (columnIndex < 1 || numColumns < 1 || columnIndex + numColumns - 1 > sheet.maxCols)
+      throw this.host.exception(COORDINATES);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) sheet.hiddenColumns.delete(c);
+  }
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    return this.model.hiddenColumns.has(columnPosition);
+  }
 }
 
 export interface ClearOptions {
@@ -611,6 +644,31 @@ const RANGE_WRITES = new Set([
   'setDataValidations',
   'setWrapStrategies',
 ]);
+
+/** Ranges of one sheet acted on together: each write is one call, checked cell by cell like Range's. */
+export class EmuRangeList extends ServiceObject {
+  constructor(
+    host: Host,
+    private readonly ranges: EmuRange[],
+  ) {
+    super(host, 'RangeList');
+  }
+
+  override _cellsMoved(method: string): CellsMoved | null {
+    if (method !== 'setValue') return null;
+    return { written: this.ranges.reduce((n, r) => n + r.rect.numRows * r.rect.numCols, 0) };
+  }
+
+  getRanges(): EmuRange[] {
+    return [...this.ranges];
+  }
+
+  /** Sets every cell of every range to `value`, as typed (a leading = makes a formula). */
+  setValue(value: unknown): this {
+    for (const range of this.ranges) range.setValue(value);
+    return this;
+  }
+}
 
 export class EmuRange extends ServiceObject {
   constructor(

@@ -229,6 +229,9 @@ class Preview {
       columnWidths: Array.from({ length: columns }, (_, i) =>
         optional(() => sheet.getColumnWidth(i + 1), 100),
       ),
+      hiddenColumns: Array.from({ length: columns }, (_, i) => i).filter((i) =>
+        optional(() => sheet.isColumnHiddenByUser(i + 1), false),
+      ),
       charts: optional(() => sheet.getCharts(), []).map((chart) => this.chart(chart)),
     };
   }

@@ -24,7 +24,7 @@ import { callVerifier, followUpVerifier } from '../core/signature';
 import { alertEmail, capNoticeEmail } from '../ui/alertEmail';
 import { followUpHeader } from '../sheets/tabs';
 import { rowsWithIds, writeColumnCells } from '../sheets/followUpRows';
-import { forgetOldAlertDays, ledger, ledgerNow, recordLedger } from '../sheets/ledgerStore';
+import { forgetSpentAlerts, ledger, ledgerNow, recordLedger } from '../sheets/ledgerStore';
 import { rowLinker } from '../sheets/links';
 import { withDocumentLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
@@ -291,5 +291,5 @@ export function sendPendingAlerts(): void {
       },
       () => undefined,
     );
-  forgetOldAlertDays(today);
+  forgetSpentAlerts(today);
 }

@@ -11,7 +11,8 @@ import { TICKED_ON_SHEET } from '../core/followUps';
 import { normalizeName } from '../core/households';
 import { isCallId } from '../core/ids';
 import { QueuedAlert, urgentId } from '../core/ledger';
-import { CallRecord, StaffMember, toCallRecord } from '../core/records';
+import { CallRecord, RosterStudent, StaffMember, toCallRecord } from '../core/records';
+import { decodeState } from '../core/schoolState';
 import { CALL_INPUT_COLUMNS, CALL_LOG, CALL_LOG_LATER_COLUMNS } from '../core/schema';
 import { callFactsOf, callVerifier, EDITED_ENTRY } from '../core/signature';
 import { MARKED_BY_CALLER } from '../core/urgency';
@@ -20,8 +21,9 @@ import { validateCallInput } from '../core/validation';
 import { ledgerNow } from '../sheets/ledgerStore';
 import { withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
-import { openSnapshots, coveredRow, markSnapshotsDirty } from '../sheets/snapshotStore';
-import { markSummaryStale, signingKey } from '../sheets/state';
+import { recordEdit } from '../sheets/edits';
+import { loadBlobs, schoolBlob, storeMeta } from '../sheets/stateStore';
+import { signingKey, summaryStale } from '../sheets/state';
 import { cellGetter, readHeaderRow, readRowsOf, rewriteRow, strikeThrough, Table } from '../sheets/table';
 import { findCallRow, findStaffRows, readRoster } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
@@ -66,7 +68,7 @@ interface Changer {
 function changerOf(tracker: Tracker, call: CallRecord): Changer | string {
   const email = activeEmail();
   if (!email) return BLANK_EMAIL_MESSAGE;
-  const rows: StaffMember[] = findStaffRows(tracker.ss, email);
+  const rows: StaffMember[] = findStaffRows(tracker.ss, email).rows;
   const me = { email, name: rows[0]?.name || email };
   if (email === call.staffEmail || hasRole(rows, 'Leader')) return me;
   const school = normalizeName(call.school);
@@ -127,10 +129,24 @@ function again(tracker: Tracker, opened: FoundCall): FoundCall | null {
   return same ? now : null;
 }
 
-/** A rewritten or withdrawn row: the Summary is stale, and the sidebar snapshots too when they cover it. */
-function markChanged(tracker: Tracker, row: number): void {
-  markSummaryStale(tracker.now);
-  if (row <= coveredRow()) markSnapshotsDirty(tracker.now);
+/**
+ * A rewritten or withdrawn row is recorded as a hand edit is: the Summary is stale, the sidebars
+ * of its school read the row until the next refresh, and that refresh reads it again.
+ */
+function markChanged(tracker: Tracker, row: number, school: string): void {
+  recordEdit(
+    { calls: [[row, row]], schools: [normalizeName(school)] },
+    tracker.now,
+    summaryStale(tracker.now),
+  );
+}
+
+/** The school's students as its stored state keeps them, else the whole Roster (the state is not there yet). */
+function schoolStudents(tracker: Tracker, school: string): RosterStudent[] {
+  const meta = storeMeta();
+  const blob = schoolBlob(normalizeName(school));
+  const state = meta ? decodeState(loadBlobs(tracker.ss, meta, [blob]).get(blob) ?? '') : null;
+  return state ? state.students : readRoster(tracker.ss);
 }
 
 /**
@@ -156,10 +172,7 @@ export function editCall(callId: unknown, input: unknown): EditResult {
   // Read before the lock: where a new follow-up goes, and the family's contacts for it.
   const raises = urgency.urgent && !ledgerNow().known(urgentId(opened.found.call.callId));
   const target = raises ? readFollowUpTarget(tracker) : null;
-  const students = raises
-    ? (openSnapshots(tracker.ss)?.load(normalizeName(opened.found.call.school))?.students ??
-      readRoster(tracker.ss))
-    : [];
+  const students = raises ? schoolStudents(tracker, opened.found.call.school) : [];
   let claimed: QueuedAlert[] = [];
   const outcome = withDocumentLock(
     LOCK_WAIT_MS,
@@ -201,7 +214,7 @@ export function editCall(callId: unknown, input: unknown): EditResult {
   } catch {
     warnings.push('Its alert email could not be sent just now; the tracker sends it within the hour.');
   }
-  markChanged(tracker, outcome.row);
+  markChanged(tracker, outcome.row, outcome.record.school);
   return {
     ok: true,
     callId: outcome.record.callId,
@@ -244,7 +257,7 @@ export function withdrawCall(callId: unknown): WithdrawResult {
   );
   if (outcome === undefined) return { ok: false, callId: id, message: BUSY };
   if (outcome === null) return { ok: false, callId: id, message: CHANGED_MEANWHILE };
-  markChanged(tracker, outcome.row);
+  markChanged(tracker, outcome.row, call.school);
   const what = [call.student, call.callDate ? shortDay(call.callDate) : ''].filter(Boolean).join(', ');
   return {
     ok: true,

@@ -18,42 +18,16 @@ import {
 import { shortDay } from '../core/dates';
 import { normalizeName } from '../core/households';
 import { callIdFor, isSubmissionId } from '../core/ids';
-import { CallRecord, StaffMember, toCallRecord } from '../core/records';
-import { CALL_LOG, CALL_LOG_LATER_COLUMNS, FOLLOW_UPS } from '../core/schema';
-import {
-  HouseholdFacts,
-  SchoolSnapshot,
-  SnapshotRules,
-  snapshotBuilder,
-  snapshotIndex,
-  withCallsSince,
-} from '../core/snapshot';
+import { CallRecord, StaffMember, text } from '../core/records';
+import { FOLLOW_UPS } from '../core/schema';
+import { HouseholdFacts, SchoolSnapshot, studentsIndex, withCallsSince } from '../core/snapshot';
 import { CleanCall, validateCallInput } from '../core/validation';
-import {
-  appendRows,
-  cellGetter,
-  findSheet,
-  readHeaderRow,
-  readRowsOf,
-  rowFor,
-  Table,
-  TrackerLayoutError,
-} from '../sheets/table';
-import {
-  findCallRow,
-  findStaffRows,
-  readCallRows,
-  readCalls,
-  readFollowUps,
-  readRoster,
-  readSchools,
-  readStaff,
-} from '../sheets/tabs';
-import { openTracker, Tracker } from '../sheets/tracker';
+import { findSheet, literalRow, makeRoom, rowFor, Table, TrackerLayoutError } from '../sheets/table';
+import { callsOfRows, findStaffRows, readSchools } from '../sheets/tabs';
+import { formContext, rememberFormContext } from '../sheets/formContext';
+import { openTracker, Tracker, trackerFromContext } from '../sheets/tracker';
 import { withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
-import { markSummaryStale } from '../sheets/state';
-import { openSnapshots } from '../sheets/snapshotStore';
 import { rowLinker } from '../sheets/links';
 import { deliverAlerts, runId } from './alerts';
 import { closedYearMessage } from './trackerOrigin';
@@ -66,6 +40,7 @@ import { FORM_ENTRY } from '../core/signature';
 import { isHandOff } from '../core/followUps';
 import { isOpenFollowUp } from '../core/records';
 import { BLANK_EMAIL_MESSAGE, notOnStaffMessage } from './people';
+import { callLogView, CallLogView, fromTabs, rulesOf } from './callLogView';
 
 const LOCK_WAIT_MS = 20_000;
 
@@ -74,62 +49,16 @@ interface Caller {
   rows: StaffMember[];
   /** The Staff row calls are credited to: the first one. */
   home: StaffMember;
+  /** Staff's header row, as the search read it (or was told it). */
+  staffHeaders: string[];
 }
 
-function findCaller(tracker: Tracker): Caller | string {
+function findCaller(tracker: Tracker, staffHeaders?: readonly string[]): Caller | string {
   const email = activeEmail();
   if (!email) return BLANK_EMAIL_MESSAGE;
-  const rows = findStaffRows(tracker.ss, email);
-  if (rows.length === 0) return notOnStaffMessage(email);
-  return { email, rows, home: rows[0] };
-}
-
-function rulesOf(tracker: Tracker): SnapshotRules {
-  return {
-    callsStartDate: tracker.settings.callsStartDate,
-    today: tracker.today,
-    handOffAfter: tracker.settings.attemptsBeforeHandOff,
-  };
-}
-
-/** What the caller's operation knows of the Call Log, up to date through `lastRow`. */
-interface CallLogView {
-  log: Table;
-  lastRow: number;
-  /** One per school of the caller's Staff rows, the home school first. */
-  snapshots: SchoolSnapshot[];
-}
-
-function viewOf(tracker: Tracker, caller: Caller): CallLogView {
-  const { ss, sheetTimeZone: tz } = tracker;
-  const log = readHeaderRow(ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
-  const lastRow = log.sheet.getLastRow();
-  const schools = [...new Set(caller.rows.map((r) => normalizeName(r.school)))];
-  const rules = rulesOf(tracker);
-  const stored = openSnapshots(ss);
-  const through = stored?.meta.through;
-  if (stored && through && stored.meta.callsStartDate === rules.callsStartDate && lastRow >= through.row) {
-    // The build's last row and the rows after it in one read: a sort or a deletion since the
-    // build moves a different call onto that row, and the build is not used.
-    const first = Math.max(through.row, 2);
-    const rows = readCallRows(log, first, lastRow, tz);
-    const covered = through.row < 2 || rows[0]?.row !== through.row ? null : rows[0];
-    const intact = through.row < 2 || covered?.callId === through.callId;
-    const loaded = intact ? schools.map((school) => stored.load(school)) : [];
-    if (intact && loaded.every((s): s is SchoolSnapshot => s !== null)) {
-      const since = rows.filter((c) => c.row > through.row);
-      return { log, lastRow, snapshots: loaded.map((s) => withCallsSince(s, since, rules)) };
-    }
-  }
-  const { table, calls } = readCalls(ss, tz);
-  const builder = snapshotBuilder({
-    ...rules,
-    staff: readStaff(ss),
-    roster: readRoster(ss),
-    calls,
-    followUps: readFollowUps(ss, tz).followUps,
-  });
-  return { log, lastRow: table.rows.length + 1, snapshots: schools.map((school) => builder.build(school)) };
+  const found = findStaffRows(tracker.ss, email, staffHeaders);
+  if (found.rows.length === 0) return notOnStaffMessage(email);
+  return { email, rows: found.rows, home: found.rows[0], staffHeaders: found.headers };
 }
 
 function progressOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot): Progress {
@@ -209,8 +138,17 @@ function formData(): CallFormData | FormUnavailable {
   const tracker = openTracker();
   const caller = findCaller(tracker);
   if (typeof caller === 'string') return { ok: false, message: caller };
-  const view = viewOf(tracker, caller);
+  const view = callLogView(tracker, caller.rows);
   const home = view.snapshots[0];
+  const urgentRules = urgentRulesOf(tracker, caller);
+  // What this read of the tabs found, for the submits that follow (src/sheets/formContext.ts).
+  rememberFormContext({
+    timeZone: tracker.sheetTimeZone,
+    settings: tracker.settingValues,
+    routes: urgentRules.routes,
+    callLog: view.log.headers,
+    staff: caller.staffHeaders,
+  });
   return {
     ok: true,
     me: { email: caller.email, name: caller.home.name, school: caller.home.school, role: caller.home.role },
@@ -220,7 +158,7 @@ function formData(): CallFormData | FormUnavailable {
     families: familiesFor(caller, view.snapshots),
     recentCalls: recentCallsOf(tracker, caller, home, view.log),
     followUps: followUpsOf(tracker, caller, home),
-    urgentRules: urgentRulesOf(tracker, caller),
+    urgentRules,
     staffNames: [...new Set(view.snapshots.flatMap((s) => s.staffNames))],
   };
 }
@@ -272,31 +210,66 @@ const ALERT_LATER =
 const FOLLOW_UP_PENDING =
   'Your call was saved. Its follow-up could not be added to the Follow-ups tab just now; the tracker adds it within a few minutes.';
 
-function submit(input: unknown): SubmitResult {
-  const tracker = openTracker();
-  const caller = findCaller(tracker);
-  if (typeof caller === 'string') return { ok: false, errors: { form: caller } };
-  const submissionId = (input as { submissionId?: unknown } | null)?.submissionId;
-  if (!isSubmissionId(submissionId)) {
-    return {
-      ok: false,
-      errors: { form: 'The form sent no submission id. Reload the sidebar and try again.' },
-    };
+/** The log past what the view knows, read under the lock: the calls since, and the next row's number formats. */
+interface LogTail {
+  lastRow: number;
+  since: CallRecord[];
+  /** The number formats of the row the call goes to. */
+  formats: string[];
+}
+
+/**
+ * One read from the row the view covers to the row after the last: that row must still hold the
+ * call the view saw there (a sort or a deletion moves it: null), the rows after it are calls
+ * logged since, and the last one is where this call goes.
+ */
+function readTail(view: CallLogView, timeZone: string): LogTail | null {
+  const { log, through } = view;
+  const sheet = log.sheet;
+  const lastRow = sheet.getLastRow();
+  if (lastRow < through.row) return null;
+  const first = Math.max(through.row, 2);
+  const rows = lastRow + 2 - first;
+  let range: GoogleAppsScript.Spreadsheet.Range;
+  try {
+    range = sheet.getRange(first, 1, rows, log.headers.length);
+  } catch {
+    // No empty row below the log: Sheets refuses a range past the sheet's last row.
+    makeRoom(log, lastRow + 1);
+    range = sheet.getRange(first, 1, rows, log.headers.length);
   }
-  const validation = validateCallInput(input, {
-    today: tracker.today,
-    callsStartDate: tracker.settings.callsStartDate,
-    timeZone: tracker.sheetTimeZone,
-  });
-  if (!validation.ok) return { ok: false, errors: validation.errors };
-  const call = validation.call;
-  const view = viewOf(tracker, caller);
+  const values = range.getValues();
+  if (through.row >= 2 && text(values[0][log.index.callId]) !== through.callId) return null;
+  const formats = range.getNumberFormats();
+  const since = callsOfRows(log, values.slice(0, -1), first, timeZone).filter((c) => c.row > through.row);
+  return { lastRow, since, formats: formats[formats.length - 1] };
+}
+
+const BUSY: SubmitResult = {
+  ok: false,
+  errors: {
+    form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
+  },
+};
+
+interface Submission {
+  tracker: Tracker;
+  caller: Caller;
+  call: CleanCall;
+  callId: string;
+}
+
+/**
+ * Logs the call from what `view` knows: holding the document lock for the read of the log's
+ * tail, the write of the row and of its follow-ups. Null, with nothing written, when rows moved
+ * since the view was made (the caller tries again from the tabs themselves).
+ */
+function logCall({ tracker, caller, call, callId }: Submission, view: CallLogView): SubmitResult | null {
   const rules = rulesOf(tracker);
   const urgency = urgencyFor(tracker, call);
-  const callId = callIdFor(submissionId, caller.email);
   const tz = tracker.sheetTimeZone;
   const home = view.snapshots[0];
-  const key = snapshotIndex(home).keyFor({ ...call, school: caller.home.school });
+  const key = studentsIndex(home.students).keyFor({ ...call, school: caller.home.school });
   // A call that may raise a follow-up checks the tabs it would write before anything is written;
   // the others do not read them.
   let target: FollowUpTarget | null = null;
@@ -306,31 +279,24 @@ function submit(input: unknown): SubmitResult {
   if (urgency.urgent || nearHandOff) followUpTarget();
   const sign = callRowSigner(tz);
 
-  const busy = (): SubmitResult => ({
-    ok: false,
-    errors: {
-      form: 'The tracker is busy with other calls being logged. Nothing was saved; try again in a moment.',
-    },
-  });
   let claimed: QueuedAlert[] = [];
   const outcome = withDocumentLock(
     LOCK_WAIT_MS,
     () => {
-      const { log } = view;
-      const lastRow = log.sheet.getLastRow();
-      // The row this submission already wrote (a retry), found by Sheets' search on the Call ID column.
-      const existing = lastRow < 2 ? 0 : findCallRow(log, callId);
-      // Calls others logged since this execution read the log: one short read.
-      const since = existing ? [] : readCallRows(log, view.lastRow + 1, lastRow, tz);
-      const snapshot = withCallsSince(home, since, rules);
+      const tail = readTail(view, tz);
+      if (!tail) return 'moved' as const;
+      const snapshot = withCallsSince(home, tail.since, rules);
+      const existing = view.logged.get(callId) ?? tail.since.find((c) => c.callId === callId);
       if (existing) {
-        const row = readRowsOf(log, existing, existing)[0];
-        const record = toCallRecord(cellGetter(log, row), existing, tz);
+        const record = { ...callRecord(call, caller, callId, tracker.now, existing.row, ''), ...existing };
         return { record, snapshot, alreadyLogged: true, warnings: [] as string[] };
       }
       const before = snapshot.households[key];
-      const record = callRecord(call, caller, callId, tracker.now, lastRow + 1, urgency.reason);
-      appendRows(log, [rowFor(log, { ...record, signature: sign(record) })], lastRow);
+      const record = callRecord(call, caller, callId, tracker.now, tail.lastRow + 1, urgency.reason);
+      const { log } = view;
+      log.sheet
+        .getRange(record.row, 1, 1, log.headers.length)
+        .setValues([literalRow(log, rowFor(log, { ...record, signature: sign(record) }), tail.formats)]);
       const after = withCallsSince(snapshot, [record], rules);
       const raisesHandOff = Boolean(after.households[key]?.handOff && !before?.handOff);
       const warnings = reachedWarning(before, caller);
@@ -351,7 +317,8 @@ function submit(input: unknown): SubmitResult {
     },
     () => null,
   );
-  if (!outcome) return busy();
+  if (outcome === 'moved') return null;
+  if (!outcome) return BUSY;
   // The call is saved: whatever fails from here on is said in words, and nothing is lost.
   try {
     // After the lock: an email takes a moment, and other teachers' submits need not wait for it.
@@ -360,7 +327,6 @@ function submit(input: unknown): SubmitResult {
     // The alert stays owed in the ledger; upkeep sends it once this execution's claim is stale.
     outcome.warnings.push(ALERT_LATER);
   }
-  if (!outcome.alreadyLogged) markSummaryStale(tracker.now);
   return {
     ok: true,
     callId,
@@ -370,6 +336,39 @@ function submit(input: unknown): SubmitResult {
     warnings: outcome.warnings,
     alreadyLogged: outcome.alreadyLogged,
   };
+}
+
+/**
+ * A submit reads no Settings, Alert Routes or header row when the sidebar kept them as it opened
+ * (src/sheets/formContext.ts), and no Call Log row but the ones logged since the last refresh.
+ * When rows moved since that refresh, it logs from the tabs themselves.
+ */
+function submit(input: unknown): SubmitResult {
+  const context = formContext();
+  const tracker = context ? trackerFromContext(context) : openTracker();
+  const caller = findCaller(tracker, context?.staff);
+  if (typeof caller === 'string') return { ok: false, errors: { form: caller } };
+  const submissionId = (input as { submissionId?: unknown } | null)?.submissionId;
+  if (!isSubmissionId(submissionId)) {
+    return {
+      ok: false,
+      errors: { form: 'The form sent no submission id. Reload the sidebar and try again.' },
+    };
+  }
+  const validation = validateCallInput(input, {
+    today: tracker.today,
+    callsStartDate: tracker.settings.callsStartDate,
+    timeZone: tracker.sheetTimeZone,
+  });
+  if (!validation.ok) return { ok: false, errors: validation.errors };
+  const submission = {
+    tracker,
+    caller,
+    call: validation.call,
+    callId: callIdFor(submissionId, caller.email),
+  };
+  const view = callLogView(tracker, caller.rows, { tail: false, headers: context?.callLog });
+  return logCall(submission, view) ?? logCall(submission, fromTabs(tracker, caller.rows)) ?? BUSY;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Keeping the Call Log to its schema by hand edits too: `onEdit` marks bad cells as they are
  * typed or pasted; `checkCallLog` lists every bad row on demand.
  */
+import { editedHeaderRow } from '../sheets/editEvent';
 import { callLogProblems, callRowProblems, CellProblem } from '../core/callChecks';
 import { CALL_LOG, CALL_LOG_LATER_COLUMNS } from '../core/schema';
 import { OriginProblem, originProblems } from '../core/signature';
@@ -80,8 +81,8 @@ function markRows(
   firstRow: number,
   lastRow: number,
 ): void {
-  const width = sheet.getLastColumn();
-  const headers = sheet.getRange(1, 1, 1, width).getValues()[0];
+  const headers = editedHeaderRow(sheet);
+  const width = headers.length;
   const index = indexColumns(CALL_LOG, headers);
   const missing = missingColumns(CALL_LOG, index).filter((c) => !CALL_LOG_LATER_COLUMNS.includes(c.key));
   if (missing.length > 0) return; // checkCallLog and setup explain a broken header row

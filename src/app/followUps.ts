@@ -7,6 +7,7 @@
  * cleared or deleted (without a second alert), writes the Alert column back from the ledger, and
  * keeps Days Open current. onEdit stamps Resolved At and lets only the right people untick Urgent.
  */
+import { editedHeaderRow } from '../sheets/editEvent';
 import { Day } from '../core/dates';
 import {
   alertReport,
@@ -47,7 +48,7 @@ import { findStaffRows, followUpHeader, readFollowUps, readSchools } from '../sh
 import { urgencyFor } from './routing';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { NOTE_PREFIX } from './checks';
-import { appendFollowUpRows, queuedAlertFor, RaisedRow, raiseFollowUps } from './raise';
+import { appendFollowUpRows, queuedAlertFor, raiseFollowUps } from './raise';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -223,18 +224,21 @@ export interface CallsToFollow {
   schools: readonly School[];
 }
 
-/** Closes hand-offs whose households are reached: row by row, found by Sheets' search, and in the ledger. */
+/**
+ * Closes hand-offs whose households are reached: row by row, found by Sheets' search, and in the
+ * ledger. Returns the rows closed, as they now stand.
+ */
 function closeReachedHandOffs(
   tracker: Tracker,
   table: Table,
   tallies: ReadonlyMap<string, HouseholdTally>,
-): Set<string> {
+): FollowUpRecord[] {
   const now = ledgerNow();
   const due = [...tallies.values()].filter((t) => {
     const known = now.known(t.id);
     return t.facts.reached && known?.kind === 'hand-off' && !known.closed;
   });
-  const closed = new Set<string>();
+  const closed: FollowUpRecord[] = [];
   if (due.length === 0) return closed;
   const verify = followUpVerifier(signingKey());
   const cells = {
@@ -248,14 +252,15 @@ function closeReachedHandOffs(
     const id = verify(f.signature, { callId: f.callId, school: f.school, kind: 'hand-off' });
     const tally = id ? byId.get(id) : undefined;
     if (!tally || !isOpenFollowUp(f)) continue;
+    const resolution = reachedResolution(tally.facts.reached!);
     cells.status.set(row, 'Resolved');
-    cells.resolution.set(row, reachedResolution(tally.facts.reached!));
+    cells.resolution.set(row, resolution);
     cells.resolvedAt.set(row, tally.facts.reached!.day);
+    closed.push({ ...f, status: 'Resolved', resolution, resolvedOn: tally.facts.reached!.day });
   }
   for (const [key, values] of Object.entries(cells)) writeColumnCells(table, key, values);
   // Closed in the ledger even when its row is gone: a restored row then comes back closed.
   recordLedger({ known: due.map((t) => ({ ...now.known(t.id)!, closed: true })) });
-  for (const t of due) closed.add(t.id);
   return closed;
 }
 
@@ -263,21 +268,37 @@ function closeReachedHandOffs(
  * Holding the document lock, for calls new or edited since the last refresh (or every call):
  * raises the follow-ups they call for that the ledger does not know, and closes the hand-offs of
  * households they reached. Reads no more of Follow-ups than its header and the rows it closes.
+ * Returns the rows it added and the rows it closed.
  */
 export function followCalls(
   tracker: Tracker,
   input: CallsToFollow,
   table: Table = followUpHeader(tracker.ss),
-): RaisedRow[] {
-  const calls = input.calls.filter((c) => c.callId !== '');
+): FollowUpRecord[] {
   const raised = raiseFollowUps(
     tracker,
     { table, schools: input.schools, callLog: findSheet(tracker.ss, CALL_LOG) },
-    missingFollowUps(calls, (id) => ledger.known(id) !== null, input.tallies, tracker.settings),
+    missingFollowUps(input.calls, (id) => ledger.known(id) !== null, input.tallies, tracker.settings),
     { students: input.roster, claimFor: null, verified: (d) => d.call.origin === 'form' },
   );
-  closeReachedHandOffs(tracker, table, input.tallies);
-  return raised.added;
+  return [...raised.added, ...closeReachedHandOffs(tracker, table, input.tallies)];
+}
+
+/**
+ * Whether following these calls would raise or close anything (the ledger as it stands): a
+ * refresh takes the lock and reads Follow-ups' header only then.
+ */
+export function followUpsOwed(
+  input: Pick<CallsToFollow, 'calls' | 'tallies'>,
+  settings: { attemptsBeforeHandOff: number },
+): boolean {
+  const now = ledgerNow();
+  if (missingFollowUps(input.calls, (id) => now.known(id) !== null, input.tallies, settings).length > 0)
+    return true;
+  return [...input.tallies.values()].some((t) => {
+    const known = now.known(t.id);
+    return t.facts.reached && known?.kind === 'hand-off' && !known.closed;
+  });
 }
 
 /**
@@ -392,8 +413,9 @@ function touches(range: GoogleAppsScript.Spreadsheet.Range, column: number): boo
 function statusEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Spreadsheet.Range): void {
   const rows = editedRows(range);
   if (!rows) return;
-  const width = sheet.getLastColumn();
-  const index = indexColumns(FOLLOW_UPS, sheet.getRange(1, 1, 1, width).getValues()[0]);
+  const headers = editedHeaderRow(sheet);
+  const width = headers.length;
+  const index = indexColumns(FOLLOW_UPS, headers);
   const { status, resolvedAt, resolution } = index;
   if (status < 0 || resolvedAt < 0 || !(touches(range, status) || touches(range, resolution))) return;
   const block = sheet.getRange(rows.first, 1, rows.last - rows.first + 1, width);
@@ -432,16 +454,16 @@ function statusEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Sp
 
 /** Who may untick Urgent on a call: its caller, the school's principal and follow-up contacts, a leader, the owner. */
 function untickAllowed(
-  tracker: Tracker,
   editor: string,
-  editorRows: readonly StaffMember[],
+  people: { rows: readonly StaffMember[]; owner: string },
   call: { staffEmail: string; school: string },
   school: School | undefined,
 ): boolean {
   if (!editor) return false;
   if (editor === call.staffEmail) return true;
+  const editorRows = people.rows;
   if (editorRows.some((r) => r.role === 'Leader')) return true;
-  if (editor === (tracker.ss.getOwner()?.getEmail().toLowerCase() ?? '')) return true;
+  if (editor === people.owner) return true;
   const sameSchool = (name: string) => normalizeName(name) === normalizeName(call.school);
   if (editorRows.some((r) => r.role === 'Principal' && sameSchool(r.school))) return true;
   return [...(school?.principalEmails ?? []), ...(school?.followUpEmails ?? [])].includes(editor);
@@ -465,8 +487,9 @@ function callEdited(
 ): void {
   const rows = editedRows(range);
   if (!rows) return;
-  const width = sheet.getLastColumn();
-  const index = indexColumns(CALL_LOG, sheet.getRange(1, 1, 1, width).getValues()[0]);
+  const headers = editedHeaderRow(sheet);
+  const width = headers.length;
+  const index = indexColumns(CALL_LOG, headers);
   const watched = ['urgent', 'notes', 'familyStrengths', 'hopesAndDreams'].map((k) => index[k]);
   if (index.urgent < 0 || index.urgentReason < 0 || !watched.some((c) => c >= 0 && touches(range, c))) return;
   const texts = ['notes', 'familyStrengths', 'hopesAndDreams'].some(
@@ -480,7 +503,8 @@ function callEdited(
   const refused: number[] = [];
   const unticked: string[] = [];
   let flagged = false;
-  let people: { rows: StaffMember[]; schools: School[] } | null = null;
+  // Asked of Sheets once per edit, however many rows it unticks.
+  let people: { rows: StaffMember[]; schools: School[]; owner: string } | null = null;
   const verify = callVerifier(signingKey(), tracker.sheetTimeZone);
   const sign = signingKey() ? callSigner(signingKey()!, tracker.sheetTimeZone) : null;
   values.forEach((row, r) => {
@@ -506,12 +530,13 @@ function callEdited(
     // Unticked: the row was urgent (it has a reason). A pasted row that never was is checked for phrases.
     if (!call.urgent && touches(range, index.urgent) && oldReason !== '') {
       people ??= {
-        rows: editor ? findStaffRows(tracker.ss, editor) : [],
+        rows: editor ? findStaffRows(tracker.ss, editor).rows : [],
         schools: readSchools(tracker.ss, tracker.sheetTimeZone),
+        owner: tracker.ss.getOwner()?.getEmail().toLowerCase() ?? '',
       };
       const target = { staffEmail: text(get('staffEmail')).toLowerCase(), school: text(get('school')) };
       const school = people.schools.find((s) => normalizeName(s.school) === normalizeName(target.school));
-      if (!untickAllowed(tracker, editor, people.rows, target, school)) {
+      if (!untickAllowed(editor, people, target, school)) {
         ticks[r][0] = true;
         refused.push(r);
         return;

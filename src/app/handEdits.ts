@@ -134,7 +134,7 @@ export function identifyTypedRows(e: GoogleAppsScript.Events.SheetsOnEdit, edito
       }
       const needing = [...blank, ...copies].sort((a, b) => a - b);
       if (needing.length === 0) return;
-      const staff = editor ? findStaffRows(sheet.getParent(), editor)[0] : undefined;
+      const staff = editor ? findStaffRows(sheet.getParent(), editor).rows[0] : undefined;
       const filled: Filled[] = needing.map((row) => {
         const get = cellGetter(log, rows[row - first]);
         const values = identityOf(editor, staff, get, now);
@@ -173,21 +173,25 @@ function writeFilled(log: Table, filled: readonly Filled[]): void {
 }
 
 /**
- * The refresh, holding the lock: rows the log holds without a usable Call ID (blank, or the same
- * as an earlier row's) get one now, so every call can be followed up. `calls` are updated in place.
- * The rows are read again before they are written: a sort since the refresh read them is noticed.
+ * Whether a call read by the refresh lacks a usable Call ID: blank, or the same as an earlier
+ * row's (`seen`: the Call IDs of the rows read before it, in sheet order; this call's is added).
+ */
+export function needsCallId(call: Pick<CallRecord, 'callId'>, seen: Set<string>): boolean {
+  if (!call.callId || seen.has(call.callId)) return true;
+  seen.add(call.callId);
+  return false;
+}
+
+/**
+ * The refresh, holding the lock: rows the log holds without a usable Call ID (needsCallId) get
+ * one now, so every call can be followed up; they are marked typed. `needing` are updated in
+ * place. The rows are read again before they are written: a sort since the refresh read them is noticed.
  */
 export function identifyCalls(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  calls: CallRecord[],
+  needing: CallRecord[],
   now: Date,
 ): number {
-  const seen = new Set<string>();
-  const needing: CallRecord[] = [];
-  for (const call of calls) {
-    if (!call.callId || seen.has(call.callId)) needing.push(call);
-    else seen.add(call.callId);
-  }
   if (needing.length === 0) return 0;
   const log = readHeaderRow(ss, CALL_LOG, { optional: ['signature', 'entry'] });
   const current = readRowsAt(
@@ -203,6 +207,7 @@ export function identifyCalls(
     filled.push({ row: call.row, values });
     call.callId = values.callId as string;
     call.entry = TYPED_ENTRY;
+    call.origin = 'typed';
   }
   writeFilled(log, filled);
   return filled.length;

@@ -7,13 +7,12 @@
 import { editorsFor } from '../core/access';
 import { StaffMember } from '../core/records';
 import {
-  computeRollup,
   DISTRICT_MARK_KEPT_MS,
   DistrictMark,
   districtPercentFor,
   readRollup,
-  RollupInput,
   rollupValues,
+  SchoolNumbers,
 } from '../core/rollup';
 import { spreadsheetIdOf } from '../core/trackerLink';
 import { readOwnRollup, writeRollupRows } from '../sheets/rollupTab';
@@ -59,12 +58,12 @@ export function listedInDistrict(tracker: Tracker, state: RollupState | null): b
 export function publishRollup(
   tracker: Tracker,
   state: RollupState | null,
-  input: RollupInput,
+  rows: readonly SchoolNumbers[],
   staff: readonly StaffMember[],
 ): boolean {
   if (!state) return false;
   const owner = tracker.ss.getOwner()?.getEmail().toLowerCase() ?? '';
   if (!editorsFor('leaders', owner, staff).includes(effectiveEmail())) return false;
-  writeRollupRows(state.sheet, rollupValues(computeRollup(input), tracker.now), state.values.length);
+  writeRollupRows(state.sheet, rollupValues(rows, tracker.now), state.values.length);
   return true;
 }

@@ -11,7 +11,7 @@ import { Tracker } from '../sheets/tracker';
 /** Routes are read once per execution. */
 const routesRead = new WeakMap<Tracker, AlertRoute[]>();
 export function alertRoutes(tracker: Tracker): AlertRoute[] {
-  let routes = routesRead.get(tracker);
+  let routes = routesRead.get(tracker) ?? tracker.alertRoutes;
   if (!routes) routesRead.set(tracker, (routes = readAlertRoutes(tracker.ss)));
   return routes;
 }

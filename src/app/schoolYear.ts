@@ -42,7 +42,7 @@ import { ROOM_ROWS } from '../sheets/room';
 import { activeEmail } from '../sheets/session';
 import { markSummaryStale, setDigestSchedule, signingKey, signingKeyOrCreate } from '../sheets/state';
 import { appendRows, cellGetter, findSheet, readOptionalTable, readTable } from '../sheets/table';
-import { readFollowUps } from '../sheets/tabs';
+import { readFollowUps, writeBlockCells } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import {
   installWeeklyDigestTrigger,
@@ -170,7 +170,10 @@ function planStart(tracker: Tracker, settings: SettingsRead): StartPlan | null {
   return go ? { origin, callsStartDate, goalDeadline, clearRoster } : null;
 }
 
-/** Writes the new year's days and last year's link into Settings (date cells for days). */
+/**
+ * Writes the new year's days and last year's link into Settings (date cells for days): one write
+ * for the adjacent days, one for the link; the rows in between are never written.
+ */
 function writeYearSettings(tracker: Tracker, plan: StartPlan): void {
   const table = readTable(tracker.ss, SETTINGS_TAB);
   const values: Record<string, unknown> = {
@@ -178,30 +181,38 @@ function writeYearSettings(tracker: Tracker, plan: StartPlan): void {
     'goal deadline': plan.goalDeadline,
     'previous year tracker': plan.origin,
   };
+  const rows: number[] = [];
   table.rows.forEach((row, r) => {
     const name = text(cellGetter(table, row)('setting')).toLowerCase();
     if (!(name in values)) return;
-    const cell = table.sheet.getRange(r + 2, table.index.value + 1);
-    cell.setValue(values[name]);
+    row[table.index.value] = values[name];
     delete values[name];
+    rows.push(r + 2);
   });
+  writeBlockCells({ table, first: 2, rows: table.rows }, 'value', rows);
 }
 
-/** Goal Deadline overrides on Schools that end before the new year starts were last year's: cleared, named. */
+/**
+ * Goal Deadline overrides on Schools that end before the new year starts were last year's:
+ * cleared (one write), named.
+ */
 function clearOldSchoolDeadlines(tracker: Tracker, start: Day): string[] {
   const table = readOptionalTable(tracker.ss, SCHOOLS, {
     optional: ['goalDeadline', 'principalEmails', 'followUpEmails'],
   });
   if (!table || table.index.goalDeadline < 0) return [];
   const cleared: string[] = [];
+  const rows: number[] = [];
   table.rows.forEach((row, r) => {
     const get = cellGetter(table, row);
     const day = cellToDay(get('goalDeadline'), tracker.sheetTimeZone);
     if (day && day < start) {
-      table.sheet.getRange(r + 2, table.index.goalDeadline + 1).setValue('');
+      row[table.index.goalDeadline] = '';
+      rows.push(r + 2);
       cleared.push(text(get('school')));
     }
   });
+  writeBlockCells({ table, first: 2, rows: table.rows }, 'goalDeadline', rows);
   return cleared;
 }
 

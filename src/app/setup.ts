@@ -1,4 +1,5 @@
 /** "Set up tracker": create or repair every tab and its protections, then make sure upkeep runs. */
+import { forgetFormContext } from '../sheets/formContext';
 import { DISTRICT, FOLLOW_UPS, TABS } from '../core/schema';
 import { ensureOverdueHighlight, migrateUrgentPhrases, seedAlertRoutes } from '../sheets/alertSetup';
 import { ensureSettings, layOutTabs, noChanges, SetupChanges } from '../sheets/layout';
@@ -61,6 +62,8 @@ export function setUpTracker(): SetupChanges {
   markUnreadableSettings(tracker, settings);
   markProtectionsCurrent();
   setTrackerKind('school');
+  // Headers and settings may have changed: submits read them again until a sidebar opens.
+  forgetFormContext();
   // A fresh copy of last year's tracker stays inert until a Leader starts the new school year in it.
   const copyOf = freshCopyOf(tracker.ss, settings);
   if (copyOf) {

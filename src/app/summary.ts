@@ -1,219 +1,198 @@
-/** Refreshing the Summary and Families tabs: read each tab once, compute in memory, write each once. */
-import { callRowProblems } from '../core/callChecks';
-import { stamp } from '../core/dates';
-import { computeFamilies, familiesValues } from '../core/families';
-import { buildHouseholdIndex, HouseholdIndex } from '../core/households';
-import { computeSummary, SummaryResult } from '../core/progress';
-import { summaryLayout } from '../core/summaryTable';
-import { CallRecord, FollowUpRecord, RosterStudent, School, StaffMember, text } from '../core/records';
-import { CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF, TabSchema } from '../core/schema';
-import { EncodedSnapshot, encodeSnapshot, snapshotBuilder } from '../core/snapshot';
-import { CoveredRow, coveredRow, markSnapshotsDirty, storeSnapshots } from '../sheets/snapshotStore';
-import { cellGetter, Table, tabOf } from '../sheets/table';
-import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
-import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
-import { writeFamilies } from '../sheets/familiesTab';
-import { writeSummary } from '../sheets/summaryTab';
+/**
+ * Refreshing the Summary, Families and the schools' states. From the menu, and once a day from
+ * upkeep, a full rebuild (src/app/rebuild.ts); otherwise upkeep refreshes only what changed since
+ * (src/app/update.ts), and falls back to the full rebuild when that cannot be done. One refresh
+ * at a time: a lease in document properties (taken and given back in short holds of the document
+ * lock), so a refresh of many seconds never makes a teacher's submit wait on the lock.
+ */
+import { editedHeaderRow } from '../sheets/editEvent';
+import { normalizeName } from '../core/households';
+import {
+  ALERT_ROUTES,
+  CALL_LOG,
+  FOLLOW_UPS,
+  ROSTER,
+  SCHOOLS,
+  SETTINGS_TAB,
+  STAFF,
+  TabSchema,
+} from '../core/schema';
+import { RowRuns } from '../core/compact';
+import { clearEdits, EditInput, pendingEdits, recordEdit } from '../sheets/edits';
+import { forgetFormContext } from '../sheets/formContext';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import {
-  markSummaryRefreshed,
-  markSummaryStale,
-  newerRefreshWritten,
-  summaryFreshness,
-} from '../sheets/state';
+  currentTrackerProperty,
+  deleteTrackerProperty,
+  forgetTrackerProperties,
+  setTrackerProperties,
+} from '../sheets/properties';
 import { activeEmail } from '../sheets/session';
+import { markSummaryRefreshed, markSummaryStale, summaryFreshness, summaryStale } from '../sheets/state';
+import { storeBroken, storeMeta, summaryMemory } from '../sheets/stateStore';
+import { findSheet, indexColumns, tabOf } from '../sheets/table';
+import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
 import { alert, toast } from '../sheets/ui';
 import { summaryRefreshRefusal } from './access';
 import { closedYearMessage } from './trackerOrigin';
-import { ownFollowUps, reconcileFollowUps } from './followUps';
-import { identifyCalls } from './handEdits';
-import { markOrigins } from './origin';
+import { rebuild } from './rebuild';
 import { markUnreadableSettings, unreadableNames } from './settings';
-import { districtPercentMet, publishRollup, readRollupState } from './rollup';
+import { RefreshOutcome } from './summaryWrite';
+import { update } from './update';
 
-/** The Call Log columns the refresh uses: long text stays in the sheet (Check call log reads it). */
-const REFRESH_COLUMNS = CALL_LOG.columns.filter((c) => c.type !== 'longText').map((c) => c.key);
+const LEASE = 'refresh.lease';
+/** Longer than an execution may run (6 minutes): a lease left by a run that died expires. */
+const LEASE_MS = 7 * 60_000;
 
-/** Every tab the refresh reads, read once. */
-export interface DistrictData {
-  staff: StaffMember[];
-  schools: School[];
-  roster: RosterStudent[];
-  calls: CallRecord[];
-  followUps: FollowUpRecord[];
-  invalidCallRows: number;
-  /** The Call Log's last row read, for the snapshots. */
-  through: CoveredRow;
-}
-
-/**
- * How many rows break the rules; each call's origin against its signature (the form's and
- * intact, typed, or changed by hand since) is set on the call.
- */
-function rowChecks(tracker: Tracker, table: Table, calls: readonly CallRecord[]): number {
-  const tz = tracker.sheetTimeZone;
-  const context = { today: tracker.today, callsStartDate: tracker.settings.callsStartDate, timeZone: tz };
-  let invalidCallRows = 0;
-  for (const call of calls) {
-    if (callRowProblems(cellGetter(table, table.rows[call.row - 2]), context).length > 0) invalidCallRows++;
+/** Runs `refresh` holding the refresh lease; null when another refresh holds it. */
+function withRefreshLease<T>(now: Date, refresh: () => T): T | null {
+  const token = `${now.getTime()}.${Math.random().toString(36).slice(2)}`;
+  const taken = withDocumentLock(
+    30_000,
+    () => {
+      const held = JSON.parse(currentTrackerProperty(LEASE) ?? 'null') as {
+        token: string;
+        until: number;
+      } | null;
+      if (held && held.until > Date.now()) return false;
+      setTrackerProperties({ [LEASE]: JSON.stringify({ token, until: Date.now() + LEASE_MS }) });
+      return true;
+    },
+    () => false,
+  );
+  if (!taken) return null;
+  try {
+    return refresh();
+  } finally {
+    withDocumentLock(
+      30_000,
+      () => {
+        if (currentTrackerProperty(LEASE)?.includes(token)) deleteTrackerProperty(LEASE);
+      },
+      () => undefined,
+    );
   }
-  markOrigins(table, calls, tz);
-  return invalidCallRows;
-}
-
-export function readDistrict(tracker: Tracker): DistrictData {
-  const { ss, sheetTimeZone: tz } = tracker;
-  const { table, calls } = readCalls(ss, tz, REFRESH_COLUMNS);
-  const invalidCallRows = rowChecks(tracker, table, calls);
-  const lastRow = table.rows[table.rows.length - 1];
-  return {
-    staff: readStaff(ss),
-    schools: readSchools(ss, tz),
-    roster: readRoster(ss),
-    calls,
-    followUps: ownFollowUps(readFollowUps(ss, tz).followUps).own,
-    invalidCallRows,
-    through: { row: table.rows.length + 1, callId: lastRow ? text(lastRow[table.index.callId]) : '' },
-  };
-}
-
-export function summaryOf(
-  tracker: Tracker,
-  data: DistrictData = readDistrict(tracker),
-  households: HouseholdIndex = buildHouseholdIndex(data.roster),
-): SummaryResult {
-  const result = computeSummary({ ...data, settings: tracker.settings, today: tracker.today, households });
-  return {
-    ...result,
-    problems: [...tracker.settingsProblems.map((p) => `Settings: ${p}`), ...result.problems],
-  };
-}
-
-/** Every school's snapshot as stored, built and encoded one school at a time (a district's would not fit at once). */
-function encodedSnapshots(
-  tracker: Tracker,
-  data: DistrictData,
-  households: HouseholdIndex,
-): EncodedSnapshot[] {
-  const builder = snapshotBuilder({
-    ...data,
-    households,
-    callsStartDate: tracker.settings.callsStartDate,
-    today: tracker.today,
-    handOffAfter: tracker.settings.attemptsBeforeHandOff,
-  });
-  return builder.schools.map((school) => encodeSnapshot(builder.build(school)));
 }
 
 /**
- * Reads outside the lock (a district's log takes seconds to read; teachers' submits must not
- * wait for it) and writes inside it, unless a refresh that read later has written already.
+ * The refresh: everything (`full`), or what changed since the last refresh when that is enough.
+ * Null when another refresh is running (it shows what this one would have).
  */
-export function refreshSummary(tracker: Tracker = openTracker()): SummaryResult {
-  const data = readDistrict(tracker);
-  // One household index for all three: a family is the same family on Summary, Families and the sidebar.
-  const households = buildHouseholdIndex(data.roster);
-  // Follow-ups the calls call for and nobody wrote (rows typed on the sheet, hand-offs): added
-  // first, in a short hold of the lock, so that everything computed below counts them.
-  withDocumentLock(
-    30_000,
-    () => {
-      // Rows typed without a Call ID, or copied with another row's, get their own first: no call is skipped.
-      if (identifyCalls(tracker.ss, data.calls, tracker.now) > 0) markSummaryStale(tracker.now);
-      data.followUps = reconcileFollowUps(tracker, data.calls, data.roster, data.schools, households);
-    },
-    () => {
-      throw busyError();
-    },
-  );
-  const result = summaryOf(tracker, data, households);
-  let snapshots = encodedSnapshots(tracker, data, households);
-  const rollup = readRollupState(tracker.ss);
-  withDocumentLock(
-    30_000,
-    () => {
-      if (newerRefreshWritten(tracker.now)) return;
-      storeSnapshots(
-        tracker.ss,
-        snapshots,
-        { through: data.through, callsStartDate: tracker.settings.callsStartDate },
-        tracker.now,
-      );
-      // Stored: let go of them before the Summary and Families are made, so a district's are not held at once.
-      snapshots = [];
-      writeSummary(
-        tracker.ss,
-        summaryLayout(
-          result,
-          `${stamp(tracker.now, tracker.settings.timeZone)} (${tracker.settings.timeZone})`,
-          unreadableNames(tracker),
-          districtPercentMet(tracker, rollup),
-        ),
-      );
-      publishRollup(
-        tracker,
-        rollup,
-        {
-          summary: result,
-          schools: data.schools.map((s) => s.school),
-          calls: data.calls,
-          followUps: data.followUps,
-          settings: tracker.settings,
-          today: tracker.today,
-        },
-        data.staff,
-      );
-      writeFamilies(
-        tracker.ss,
-        familiesValues(
-          computeFamilies({ ...data, settings: tracker.settings, today: tracker.today, households }),
-        ),
-      );
-      markUnreadableSettings(tracker);
-      markSummaryRefreshed(tracker.now);
-    },
-    () => {
-      throw busyError();
-    },
-  );
-  return result;
+export function refreshSummary(tracker: Tracker = openTracker(), full = true): RefreshOutcome | null {
+  return withRefreshLease(tracker.now, () => {
+    // As they are now that this refresh holds the lease (a refresh may have finished meanwhile).
+    forgetTrackerProperties();
+    const meta = storeMeta();
+    const memory = summaryMemory();
+    const edits = pendingEdits();
+    const incremental = !full && meta && memory && tracker.now.getTime() < meta.until && !storeBroken();
+    const result = (incremental ? update(tracker, { meta, memory, edits }) : null) ?? rebuild(tracker);
+    withDocumentLock(
+      30_000,
+      () => clearEdits(edits?.read ?? []),
+      () => undefined,
+    );
+    markUnreadableSettings(tracker);
+    markSummaryRefreshed(tracker.now);
+    return result;
+  });
 }
 
-/** Tabs whose hand edits change what the sidebar snapshots say (the Call Log only on rows they cover). */
-const SNAPSHOT_SOURCES: readonly TabSchema[] = [ROSTER, STAFF, SETTINGS_TAB];
-const SUMMARY_SOURCES: readonly TabSchema[] = [CALL_LOG, FOLLOW_UPS, SCHOOLS, ...SNAPSHOT_SOURCES];
+/** Tabs whose hand edits change what the Summary, Families or the sidebars show. */
+const SUMMARY_SOURCES: readonly TabSchema[] = [CALL_LOG, FOLLOW_UPS, SCHOOLS, ROSTER, STAFF, SETTINGS_TAB];
+const CONTEXT_SOURCES: readonly TabSchema[] = [SETTINGS_TAB, ALERT_ROUTES];
+const HEADER_SOURCES: readonly TabSchema[] = [CALL_LOG, STAFF];
+const EDIT_SOURCES: readonly TabSchema[] = [...new Set([...SUMMARY_SOURCES, ...CONTEXT_SOURCES])];
 
 /**
- * A hand edit (onEdit, a simple trigger: properties only): the Summary is stale, and the
- * snapshots too when the edit touched what they were built from, so teachers' sidebars read
- * the tabs themselves until the next refresh.
+ * A hand edit (onEdit): the Summary is stale, and the edit is recorded for the sidebars and the
+ * next refresh: which Call Log and Follow-ups rows, the schools of those Call Log rows, and
+ * whether Staff, Roster or Settings changed. A constant number of service calls.
  */
 export function noteHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): void {
-  const tab = tabOf(e.range.getSheet(), SUMMARY_SOURCES);
+  const sheet = e.range.getSheet();
+  const tab = tabOf(sheet, EDIT_SOURCES);
   if (!tab) return;
-  markSummaryStale(now);
-  if (SNAPSHOT_SOURCES.includes(tab) || (tab === CALL_LOG && e.range.getRow() <= coveredRow()))
-    markSnapshotsDirty(now);
+  // What submits were told of these (src/sheets/formContext.ts) may no longer hold.
+  if (CONTEXT_SOURCES.includes(tab) || (HEADER_SOURCES.includes(tab) && e.range.getRow() === 1))
+    forgetFormContext();
+  if (!SUMMARY_SOURCES.includes(tab)) return;
+  const first = Math.max(e.range.getRow(), 2);
+  const last = e.range.getRow() + e.range.getNumRows() - 1;
+  const rows: RowRuns = last >= first ? [[first, last]] : [];
+  let edit: EditInput | null = null;
+  if (tab === CALL_LOG && rows.length > 0) edit = callLogEdit(sheet, first, last);
+  else if (tab === FOLLOW_UPS && rows.length > 0) edit = { followUps: rows };
+  else if (tab === STAFF) edit = { staff: true };
+  else if (tab === ROSTER) edit = { roster: true };
+  else if (tab === SETTINGS_TAB) edit = { settings: true };
+  if (edit) recordEdit(edit, now, summaryStale(now));
+  else markSummaryStale(now);
+}
+
+/**
+ * What a Call Log edit records: its rows and the schools they name now, so a sidebar of another
+ * school reads none of them (a sidebar knows its own school's rows, whatever they name now).
+ * Rows past the last refresh too: a refresh reading them as this edit lands must read them again.
+ */
+function callLogEdit(sheet: GoogleAppsScript.Spreadsheet.Sheet, first: number, last: number): EditInput {
+  const index = indexColumns(CALL_LOG, editedHeaderRow(sheet));
+  const schools =
+    index.school < 0
+      ? []
+      : sheet
+          .getRange(first, index.school + 1, last - first + 1, 1)
+          .getValues()
+          .map(([school]) => normalizeName(String(school)));
+  return { calls: [[first, last]], schools: [...new Set(schools)] };
 }
 
 /** A Summary older than this is refreshed by upkeep even when no change was marked (hand edits elsewhere). */
 const MAX_SUMMARY_AGE_MS = 60 * 60_000;
 
-/** Upkeep: refresh when a call or an edit marked the Summary stale, or when it is an hour old. */
+/**
+ * Upkeep: a full rebuild once a day (the day moves This Week, pace and overdue) or when there is
+ * none; else a refresh of what changed, when a call was logged or something was edited.
+ */
 export function refreshSummaryIfStale(): void {
+  const meta = storeMeta();
+  if (!meta || Date.now() >= meta.until) {
+    refreshSummary(openTracker(), true);
+    return;
+  }
   const { staleSince, refreshedAt } = summaryFreshness();
   const old = !refreshedAt || Date.now() - refreshedAt.getTime() >= MAX_SUMMARY_AGE_MS;
-  if (staleSince || old) refreshSummary();
+  if (loggedSinceRefresh() !== null || staleSince || old || pendingEdits())
+    refreshSummary(openTracker(), false);
+}
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The Call Log as this execution first asked it: the sheet and its last row (null: there is none). */
+let seenLog: { sheet: Sheet; lastRow: number } | null | undefined;
+
+/**
+ * The Call Log, when it has rows past the last refresh (or there was none yet): a submit marks
+ * nothing, so this is how upkeep knows calls were logged. Null when none were. Sheets is asked
+ * once per execution (two calls), however many of upkeep's steps ask.
+ */
+export function loggedSinceRefresh(): { sheet: Sheet; lastRow: number } | null {
+  if (seenLog === undefined) {
+    const sheet = findSheet(activeSpreadsheet(), CALL_LOG);
+    seenLog = sheet && { sheet, lastRow: sheet.getLastRow() };
+  }
+  const meta = storeMeta();
+  return seenLog && (!meta || seenLog.lastRow !== meta.through.row) ? seenLog : null;
 }
 
 /** The menu's confirmation: what was refreshed, and what the leader should fix. */
-export function refreshMessage(result: SummaryResult, unreadableSettings: readonly string[]): string {
-  const parts = [`Summary and Families refreshed: ${result.staff.length} staff.`];
+export function refreshMessage(outcome: RefreshOutcome, unreadableSettings: readonly string[]): string {
+  const parts = [`Summary and Families refreshed: ${outcome.staffShown} staff.`];
   if (unreadableSettings.length > 0)
     parts.push(
       `Settings not read, defaults used: ${unreadableSettings.join(', ')} (see the note on each in Settings).`,
     );
-  const callProblems = result.problems.filter((p) => !p.startsWith('Settings: '));
+  const callProblems = outcome.problems.filter((p) => !p.startsWith('Settings: '));
   if (callProblems.length > 0)
     parts.push('Some calls need attention: see the notes at the bottom of Summary.');
   return parts.join(' ');
@@ -229,6 +208,7 @@ export function refreshSummaryFromMenu(): void {
     return;
   }
   const tracker = openTracker();
-  const result = refreshSummary(tracker);
-  toast(refreshMessage(result, unreadableNames(tracker)));
+  const outcome = refreshSummary(tracker);
+  if (!outcome) throw busyError();
+  toast(refreshMessage(outcome, unreadableNames(tracker)));
 }

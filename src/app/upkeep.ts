@@ -9,18 +9,17 @@
 import { stamp } from '../core/dates';
 import { sendPendingDigests } from './digests';
 import { sendPendingAlerts } from './alerts';
-import { refreshSummaryIfStale } from './summary';
+import { loggedSinceRefresh, refreshSummaryIfStale } from './summary';
 import { syncProtectionsIfStale } from './access';
 import { effectiveEmail } from '../sheets/session';
-import { yearClosed } from '../sheets/yearState';
-import { CALL_LOG, FOLLOW_UPS } from '../core/schema';
+import { yearClosedAsRead } from '../sheets/yearState';
+import { FOLLOW_UPS } from '../core/schema';
 import { extendOverdueHighlight } from '../sheets/alertSetup';
 import { keepRoom } from '../sheets/room';
 import { findSheet } from '../sheets/table';
 import { activeSpreadsheet } from '../sheets/tracker';
 import {
   lastUpkeepRun,
-  summaryFreshness,
   recordUpkeepInstalled,
   recordUpkeepRun,
   upkeepInstalled,
@@ -39,17 +38,17 @@ export const UPKEEP_STALE_MS = 15 * 60_000;
 
 /**
  * Calls were logged since the last refresh: the tabs teachers write keep empty rows below their
- * data (teachers may not add rows; src/sheets/room.ts). A run with nothing logged reads nothing.
+ * data (teachers may not add rows; src/sheets/room.ts). A run with nothing logged asks only the
+ * Call Log's last row, which the refresh step asks anyway.
  */
 function keepRoomIfBusy(): void {
-  if (!summaryFreshness().staleSince) return;
-  const ss = activeSpreadsheet();
-  for (const tab of [CALL_LOG, FOLLOW_UPS]) {
-    const sheet = findSheet(ss, tab);
-    if (!sheet) continue;
-    const rows = sheet.getMaxRows();
-    if (keepRoom(sheet, rows) > rows && tab === FOLLOW_UPS) extendOverdueHighlight(sheet);
-  }
+  const log = loggedSinceRefresh();
+  if (!log) return;
+  keepRoom(log.sheet, log.sheet.getMaxRows(), log.lastRow);
+  const followUps = findSheet(activeSpreadsheet(), FOLLOW_UPS);
+  if (!followUps) return;
+  const rows = followUps.getMaxRows();
+  if (keepRoom(followUps, rows) > rows) extendOverdueHighlight(followUps);
 }
 
 const STEPS: ReadonlyArray<readonly [string, () => void]> = [
@@ -76,7 +75,8 @@ export const UPKEEP_NOT_FROM_TRIGGER =
 export function runUpkeep(event: unknown): string {
   const refused = refusedUnlessOwnTrigger(event, UPKEEP_HANDLER, UPKEEP_NOT_FROM_TRIGGER);
   if (refused) return refused;
-  if (yearClosed()) {
+  // The properties as this execution, just begun, read them: no second read.
+  if (yearClosedAsRead()) {
     removeOwnUpkeepTriggers();
     return "This tracker's school year is closed: this upkeep trigger removed itself.";
   }

@@ -20,6 +20,8 @@ export interface FamiliesInput {
 }
 
 export interface FamilyRow {
+  /** The household's key: the refresh finds the row again by it. */
+  household: string;
   school: string;
   students: string[];
   familyMember: string;
@@ -113,6 +115,7 @@ export function computeFamilies(input: FamiliesInput): FamilyRow[] {
     const firstWith = (pick: (s: RosterStudent) => string): string =>
       members.map(pick).find((v) => v !== '') ?? '';
     rows.push({
+      household: key,
       school: student.school,
       students: members.map((s) => s.student),
       familyMember: firstWith((s) => s.familyMember),
@@ -144,10 +147,20 @@ export function computeFamilies(input: FamiliesInput): FamilyRow[] {
 
 export type FamilyCell = string | number;
 
+/** The Families tab's header row. */
+export function familiesHeader(): FamilyCell[] {
+  return FAMILIES.columns.map((c) => c.header);
+}
+
 /** The Families tab as one rectangle: the header row, then a row per household. */
 export function familiesValues(rows: readonly FamilyRow[]): FamilyCell[][] {
-  const header = FAMILIES.columns.map((c) => c.header);
+  return [familiesHeader(), ...familyCells(rows)];
+}
+
+/** A row of cells per household, in the tab's columns. */
+export function familyCells(rows: readonly FamilyRow[]): FamilyCell[][] {
   const cells = (r: FamilyRow): Record<string, FamilyCell> => ({
+    household: r.household,
     school: literalText(r.school),
     students: literalText(r.students.join(', ')),
     familyMember: literalText(r.familyMember),
@@ -161,11 +174,8 @@ export function familiesValues(rows: readonly FamilyRow[]): FamilyCell[][] {
     reachedOn: r.reachedOn ?? '',
     status: r.status,
   });
-  return [
-    header,
-    ...rows.map((r) => {
-      const byKey = cells(r);
-      return FAMILIES.columns.map((c) => byKey[c.key] ?? '');
-    }),
-  ];
+  return rows.map((r) => {
+    const byKey = cells(r);
+    return FAMILIES.columns.map((c) => byKey[c.key] ?? '');
+  });
 }

@@ -49,7 +49,14 @@ interface SchoolPart {
   contacts: Map<string, number>; // family member + phone or email → a roster position
 }
 
-export function buildHouseholdIndex(roster: readonly RosterStudent[]): HouseholdIndex {
+/**
+ * `remember: false` resolves every call afresh: for a caller that asks once per call (the full
+ * rebuild), the memo of a district's students would only cost memory.
+ */
+export function buildHouseholdIndex(
+  roster: readonly RosterStudent[],
+  { remember: keep = true }: { remember?: boolean } = {},
+): HouseholdIndex {
   const parts = new Map<string, SchoolPart>();
   const partsAsTyped = new Map<string, SchoolPart>();
   const partOf = (schoolAsTyped: string): SchoolPart => {
@@ -132,6 +139,7 @@ export function buildHouseholdIndex(roster: readonly RosterStudent[]): Household
   const cache = new Map<string, Map<string, Map<string, string>>>();
   return {
     keyFor(call) {
+      if (!keep) return resolve(call.school, call.studentId, call.student);
       let bySchool = cache.get(call.school);
       if (!bySchool) cache.set(call.school, (bySchool = new Map()));
       let byStudentId = bySchool.get(call.studentId);

@@ -76,6 +76,22 @@ export interface SchoolProgress {
   overdueFollowUps: number;
 }
 
+/**
+ * What one school adds to the district's row: its own staff with goals, households, Roster and
+ * follow-ups. The district row is the sum of every school's (and of what names no school, under '').
+ */
+export interface SchoolContribution {
+  staffWithGoals: number;
+  metGoal: number;
+  exceededGoal: number;
+  /** Households of this school (on its Roster, or not on any) that someone reached. */
+  householdsReached: number;
+  rosterFamilies: number;
+  rosterFamiliesReached: number;
+  openFollowUps: number;
+  overdueFollowUps: number;
+}
+
 export interface SummaryResult {
   /**
    * Staff with a goal, and staff without one who logged calls. Sorted by school, then by status
@@ -90,6 +106,8 @@ export interface SummaryResult {
   invalidCallRows: number;
   /** Sentences for the Summary's notes. */
   problems: string[];
+  /** By normalizeName of the school ('' for staff and follow-ups with a blank School). */
+  contributions: Record<string, SchoolContribution>;
 }
 
 /**
@@ -135,8 +153,6 @@ interface StaffTally {
 interface SchoolTally {
   school: string;
   households: Set<string>;
-  openFollowUps: number;
-  overdueFollowUps: number;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -160,6 +176,113 @@ function byText(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** What the Summary's notes say of the whole Call Log. */
+export interface LogNotesInput {
+  unknownCalls: number;
+  unknownEmails: readonly string[];
+  invalidCallRows: number;
+  /** Of the calls counted, those typed or pasted on the sheet, and those changed by hand after logging. */
+  typed: number;
+  changed: number;
+  uncounted: number;
+  callsStartDate: Day;
+  today: Day;
+}
+
+export function logNotes(n: LogNotesInput): string[] {
+  const problems: string[] = [];
+  if (n.unknownCalls > 0) {
+    problems.push(
+      `${plural(n.unknownCalls, 'call was', 'calls were')} logged by ${plural(n.unknownEmails.length, 'person', 'people')} not on Staff (${listed(n.unknownEmails)}): add them to Staff so their calls count.`,
+    );
+  }
+  if (n.invalidCallRows > 0) {
+    problems.push(
+      `${plural(n.invalidCallRows, 'row', 'rows')} of the Call Log ${n.invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Relationship Calls → Check call log lists them with what to fix.`,
+    );
+  }
+  if (n.typed + n.changed > 0) {
+    const parts = [
+      ...(n.typed > 0 ? [`${plural(n.typed, 'was', 'were')} typed or pasted on the sheet`] : []),
+      ...(n.changed > 0 ? [`${plural(n.changed, 'was', 'were')} changed by hand after logging`] : []),
+    ];
+    problems.push(
+      `Of the calls counted, ${parts.join(' and ')}: the "Typed or Changed by Hand" column says whose, and Relationship Calls → Check call log lists them.`,
+    );
+  }
+  if (n.uncounted > 0) {
+    problems.push(
+      `${plural(n.uncounted, 'call was', 'calls were')} not counted: no Staff Email, or no Call Date from ${n.callsStartDate} to ${n.today}.`,
+    );
+  }
+  return problems;
+}
+
+/** Whether a call counts toward the Summary: a Staff Email, and a Call Date from Calls Start Date to today. */
+export function isCountedDay(
+  call: Pick<CallRecord, 'callDate' | 'staffEmail'>,
+  start: Day,
+  today: Day,
+): boolean {
+  const day = call.callDate;
+  return Boolean(day && call.staffEmail && day >= start && day <= today);
+}
+
+function progressOf(school: string, c: SchoolContribution, familiesReached: number): SchoolProgress {
+  const people = c.staffWithGoals;
+  return {
+    school,
+    staffWithGoals: people,
+    metGoal: c.metGoal,
+    exceededGoal: c.exceededGoal,
+    percentMet: people === 0 ? 0 : c.metGoal / people,
+    percentExceeded: people === 0 ? 0 : c.exceededGoal / people,
+    familiesReached,
+    rosterFamilies: c.rosterFamilies,
+    percentRosterReached: c.rosterFamilies === 0 ? null : c.rosterFamiliesReached / c.rosterFamilies,
+    openFollowUps: c.openFollowUps,
+    overdueFollowUps: c.overdueFollowUps,
+  };
+}
+
+export function emptyContribution(): SchoolContribution {
+  return {
+    staffWithGoals: 0,
+    metGoal: 0,
+    exceededGoal: 0,
+    householdsReached: 0,
+    rosterFamilies: 0,
+    rosterFamiliesReached: 0,
+    openFollowUps: 0,
+    overdueFollowUps: 0,
+  };
+}
+
+/** The district's row: every school's contribution added up. */
+export function districtProgress(contributions: Iterable<SchoolContribution>): SchoolProgress {
+  const total = emptyContribution();
+  for (const c of contributions)
+    for (const key of Object.keys(total) as Array<keyof SchoolContribution>) total[key] += c[key];
+  return progressOf('District', total, total.householdsReached);
+}
+
+/** Who needs a word first: Not started, then Behind, … ; staff without a goal last. */
+export function byStaffOrder(a: StaffProgress, b: StaffProgress): number {
+  const rank = (p: StaffProgress): number =>
+    p.status === null ? PROGRESS_STATUSES.length : PROGRESS_STATUSES.indexOf(p.status);
+  // By the school as Staff names it whatever its case or spacing, so each school's rows are together.
+  return (
+    byText(normalizeName(a.school), normalizeName(b.school)) ||
+    rank(a) - rank(b) ||
+    byText(a.name, b.name) ||
+    byText(a.email, b.email)
+  );
+}
+
+export function bySchoolName(a: SchoolProgress, b: SchoolProgress): number {
+  return byText(a.school, b.school);
+}
+
 export function computeSummary(input: SummaryInput): SummaryResult {
   const { settings, today } = input;
   const households = input.households ?? buildHouseholdIndex(input.roster);
@@ -172,7 +295,7 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     const key = normalizeName(name);
     let tally = schools.get(key);
     if (!tally && key) {
-      tally = { school: name.trim(), households: new Set(), openFollowUps: 0, overdueFollowUps: 0 };
+      tally = { school: name.trim(), households: new Set() };
       schools.set(key, tally);
     }
     schoolsAsTyped.set(name, tally);
@@ -225,12 +348,12 @@ export function computeSummary(input: SummaryInput): SummaryResult {
   for (const call of input.calls) {
     // A call withdrawn as logged by mistake is kept on the Call Log and counted nowhere.
     if (!isCounted(call)) continue;
-    const day = call.callDate;
     // Outside the window a call breaks the rules (the checks list it); it must not count.
-    if (!day || !call.staffEmail || day < settings.callsStartDate || day > today) {
+    if (!isCountedDay(call, settings.callsStartDate, today)) {
       uncounted++;
       continue;
     }
+    const day = call.callDate as Day;
     const reached = call.outcome === REACHED_OUTCOME;
     const household = reached ? households.keyFor(call) : '';
     if (reached) {
@@ -256,24 +379,19 @@ export function computeSummary(input: SummaryInput): SummaryResult {
     if (call.callId && followedUpCalls.has(call.callId)) tallyByCallId.set(call.callId, tally);
   }
 
-  let openFollowUps = 0;
-  let overdueFollowUps = 0;
+  const followUpsCounted: Array<{ school: string; overdue: boolean }> = [];
   for (const f of input.followUps) {
     if (!isOpenFollowUp(f)) continue;
-    const overdue = isOverdue(f, today, settings.followUpDueDays) ? 1 : 0;
-    openFollowUps++;
-    overdueFollowUps += overdue;
-    const school = schoolTally(f.school);
-    if (school) {
-      school.openFollowUps++;
-      school.overdueFollowUps += overdue;
-    }
+    const overdue = isOverdue(f, today, settings.followUpDueDays);
+    followUpsCounted.push({ school: f.school, overdue });
+    // Names the school on the Summary even when only Follow-ups mentions it.
+    schoolTally(f.school);
     // The call that raised it names its owner exactly; the Staff name is for rows people added.
     const named = rowsByName.get(normalizeName(f.staff));
     const owner = tallyByCallId.get(f.callId) ?? (named ? rowFor(named, f.school) : undefined);
     if (owner) {
       owner.openFollowUps++;
-      owner.overdueFollowUps += overdue;
+      if (overdue) owner.overdueFollowUps++;
     }
   }
 
@@ -302,96 +420,57 @@ export function computeSummary(input: SummaryInput): SummaryResult {
       byHand: t.byHand,
     });
   }
-  // Who needs a word first: Not started, then Behind, … ; staff without a goal last.
-  const rank = (p: StaffProgress): number =>
-    p.status === null ? PROGRESS_STATUSES.length : PROGRESS_STATUSES.indexOf(p.status);
-  staff.sort(
-    (a, b) =>
-      byText(a.school, b.school) || rank(a) - rank(b) || byText(a.name, b.name) || byText(a.email, b.email),
-  );
+  staff.sort(byStaffOrder);
 
-  const staffBySchool = new Map<string, StaffProgress[]>();
-  for (const s of staff) if (s.goal !== null) pushTo(staffBySchool, normalizeName(s.school), s);
-  const progressOf = (
-    school: string,
-    people: readonly StaffProgress[],
-    familiesReached: number,
-    roster: { families: number; reached: number },
-    followUps: { open: number; overdue: number },
-  ): SchoolProgress => {
-    const metGoal = people.filter((p) => p.status === 'Met goal' || p.status === 'Exceeded goal').length;
-    const exceededGoal = people.filter((p) => p.status === 'Exceeded goal').length;
-    return {
-      school,
-      staffWithGoals: people.length,
-      metGoal,
-      exceededGoal,
-      percentMet: people.length === 0 ? 0 : metGoal / people.length,
-      percentExceeded: people.length === 0 ? 0 : exceededGoal / people.length,
-      familiesReached,
-      rosterFamilies: roster.families,
-      percentRosterReached: roster.families === 0 ? null : roster.reached / roster.families,
-      openFollowUps: followUps.open,
-      overdueFollowUps: followUps.overdue,
-    };
-  };
-  const districtRoster = { families: 0, reached: 0 };
+  const contributions: Record<string, SchoolContribution> = {};
+  const contribution = (school: string): SchoolContribution =>
+    (contributions[normalizeName(school)] ??= emptyContribution());
+  for (const s of staff) {
+    if (s.goal === null) continue;
+    const c = contribution(s.school);
+    c.staffWithGoals++;
+    if (s.status === 'Met goal' || s.status === 'Exceeded goal') c.metGoal++;
+    if (s.status === 'Exceeded goal') c.exceededGoal++;
+  }
+  for (const f of followUpsCounted) {
+    const c = contribution(f.school);
+    c.openFollowUps++;
+    if (f.overdue) c.overdueFollowUps++;
+  }
+  for (const key of reachedAnywhere) {
+    const owner = key.startsWith('off-roster:')
+      ? key.slice('off-roster:'.length, key.indexOf('|'))
+      : (households.studentsOf(key)[0]?.school ?? '');
+    contribution(owner).householdsReached++;
+  }
   const schoolRows = [...schools.entries()]
     .map(([key, t]) => {
+      const c = contribution(key);
       const rosterKeys = households.rosterHouseholds(key);
-      const roster = {
-        families: rosterKeys.length,
-        reached: rosterKeys.filter((k) => reachedAnywhere.has(k)).length,
-      };
-      districtRoster.families += roster.families;
-      districtRoster.reached += roster.reached;
-      return progressOf(t.school, staffBySchool.get(key) ?? [], t.households.size, roster, {
-        open: t.openFollowUps,
-        overdue: t.overdueFollowUps,
-      });
+      c.rosterFamilies = rosterKeys.length;
+      c.rosterFamiliesReached = rosterKeys.filter((k) => reachedAnywhere.has(k)).length;
+      return progressOf(t.school, c, t.households.size);
     })
-    .sort((a, b) => byText(a.school, b.school));
-  const district = progressOf(
-    'District',
-    staff.filter((s) => s.goal !== null),
-    reachedAnywhere.size,
-    districtRoster,
-    { open: openFollowUps, overdue: overdueFollowUps },
-  );
+    .sort(bySchoolName);
 
-  const invalidCallRows = input.invalidCallRows ?? 0;
-  const problems: string[] = [];
   const unknownEmails = [...unknownStaff.keys()].sort();
-  if (unknownCalls > 0) {
-    problems.push(
-      `${plural(unknownCalls, 'call was', 'calls were')} logged by ${plural(unknownEmails.length, 'person', 'people')} not on Staff (${listed(unknownEmails)}): add them to Staff so their calls count.`,
-    );
-  }
-  if (invalidCallRows > 0) {
-    problems.push(
-      `${plural(invalidCallRows, 'row', 'rows')} of the Call Log ${invalidCallRows === 1 ? 'breaks' : 'break'} its rules: Relationship Calls → Check call log lists them with what to fix.`,
-    );
-  }
-  if (typed + changed > 0) {
-    const parts = [
-      ...(typed > 0 ? [`${plural(typed, 'was', 'were')} typed or pasted on the sheet`] : []),
-      ...(changed > 0 ? [`${plural(changed, 'was', 'were')} changed by hand after logging`] : []),
-    ];
-    problems.push(
-      `Of the calls counted, ${parts.join(' and ')}: the "Typed or Changed by Hand" column says whose, and Relationship Calls → Check call log lists them.`,
-    );
-  }
-  if (uncounted > 0) {
-    problems.push(
-      `${plural(uncounted, 'call was', 'calls were')} not counted: no Staff Email, or no Call Date from ${settings.callsStartDate} to ${today}.`,
-    );
-  }
+  const invalidCallRows = input.invalidCallRows ?? 0;
   return {
     staff,
     schools: schoolRows,
-    district,
+    district: districtProgress(Object.values(contributions)),
     callsByUnknownStaff: { count: unknownCalls, emails: unknownEmails },
     invalidCallRows,
-    problems,
+    problems: logNotes({
+      unknownCalls,
+      unknownEmails,
+      invalidCallRows,
+      typed,
+      changed,
+      uncounted,
+      callsStartDate: settings.callsStartDate,
+      today,
+    }),
+    contributions,
   };
 }

@@ -7,7 +7,7 @@
 import { addDays, Day, isDate, stamp, weekStart } from './dates';
 import { isHandOff, isOverdue } from './followUps';
 import { normalizeName } from './households';
-import { SchoolProgress, SummaryResult } from './progress';
+import { SchoolProgress } from './progress';
 import { CallRecord, FollowUpRecord, isCounted, isOpenFollowUp } from './records';
 import { Column, DISTRICT, DISTRICT_TOTAL, ROLLUP, ROLLUP_DISTRICT_KEYS } from './schema';
 import { Settings } from './settings';
@@ -69,16 +69,6 @@ export function share(part: number, whole: number): number | null {
 
 // ---- a school tracker: what it publishes
 
-export interface RollupInput {
-  summary: SummaryResult;
-  /** Schools on the Schools tab: published even before anyone is counted there. */
-  schools: readonly string[];
-  calls: readonly CallRecord[];
-  followUps: readonly FollowUpRecord[];
-  settings: Settings;
-  today: Day;
-}
-
 function countsOf(p: SchoolProgress): SchoolNumbers {
   return {
     school: p.school,
@@ -97,23 +87,17 @@ function countsOf(p: SchoolProgress): SchoolNumbers {
   };
 }
 
-/**
- * One row per school of the Summary that is on the Schools tab or has anything to count (a
- * district office on Staff has not). Goals and families are the Summary's own numbers; calls
- * this week and last count as the Summary counts (a Call Date from Calls Start Date to today, a
- * caller, not withdrawn); follow-ups are the add-on's own, urgent ones apart from hand-offs.
- */
-export function computeRollup(input: RollupInput): SchoolNumbers[] {
-  const { settings, today } = input;
-  const rows = new Map(input.summary.schools.map((p) => [normalizeName(p.school), countsOf(p)]));
-  const asTyped = new Map<string, SchoolNumbers | undefined>(); // spares normalizing per call
-  const rowOf = (school: string): SchoolNumbers | undefined => {
-    if (!asTyped.has(school)) asTyped.set(school, rows.get(normalizeName(school)));
-    return asTyped.get(school);
-  };
+/** Adds to each school's row (`rowOf`; undefined: not counted) its calls this week and last and its open follow-ups. */
+function addActivity(
+  rowOf: (school: string) => SchoolNumbers | undefined,
+  calls: readonly CallRecord[],
+  followUps: readonly FollowUpRecord[],
+  settings: Settings,
+  today: Day,
+): void {
   const thisWeek = weekStart(today, settings.weekStarts);
   const lastWeek = addDays(thisWeek, -7);
-  for (const call of input.calls) {
+  for (const call of calls) {
     const day = call.callDate;
     if (!day || !call.staffEmail || day < settings.callsStartDate || day > today || day < lastWeek) continue;
     if (!isCounted(call)) continue;
@@ -122,7 +106,7 @@ export function computeRollup(input: RollupInput): SchoolNumbers[] {
     if (day >= thisWeek) row.callsThisWeek++;
     else row.callsLastWeek++;
   }
-  for (const f of input.followUps) {
+  for (const f of followUps) {
     if (!isOpenFollowUp(f)) continue;
     const row = rowOf(f.school);
     if (!row) continue;
@@ -132,16 +116,46 @@ export function computeRollup(input: RollupInput): SchoolNumbers[] {
       if (isOverdue(f, today, settings.followUpDueDays)) row.overdueUrgent++;
     }
   }
-  const listed = new Set(input.schools.map(normalizeName));
-  return [...rows.entries()]
-    .filter(
-      ([key, r]) =>
-        listed.has(key) ||
-        COUNT_KEYS.some(
-          (k) => r[k] > 0 && k !== 'metGoal' && k !== 'exceededGoal' && k !== 'rosterFamiliesReached',
-        ),
-    )
-    .map(([, r]) => r);
+}
+
+/**
+ * The rows a school tracker publishes: each school on the Schools tab (`schools`) or with
+ * anything to count (a district office on Staff has not).
+ */
+export function publishedRows(rows: readonly SchoolNumbers[], schools: readonly string[]): SchoolNumbers[] {
+  const listed = new Set(schools.map(normalizeName));
+  return rows.filter(
+    (r) =>
+      listed.has(normalizeName(r.school)) ||
+      COUNT_KEYS.some(
+        (k) => r[k] > 0 && k !== 'metGoal' && k !== 'exceededGoal' && k !== 'rosterFamiliesReached',
+      ),
+  );
+}
+
+/**
+ * One school's row: goals and families are its Summary row's own numbers; calls this week and
+ * last count as the Summary counts (a Call Date from Calls Start Date to today, a caller, not
+ * withdrawn); follow-ups are the add-on's own, urgent ones apart from hand-offs. From the calls
+ * and follow-ups that bear on the school (those of other schools among them are left out).
+ */
+export function schoolRollup(
+  progress: SchoolProgress,
+  calls: readonly CallRecord[],
+  followUps: readonly FollowUpRecord[],
+  settings: Settings,
+  today: Day,
+): SchoolNumbers {
+  const row = countsOf(progress);
+  const key = normalizeName(progress.school);
+  addActivity(
+    (school) => (normalizeName(school) === key ? row : undefined),
+    calls,
+    followUps,
+    settings,
+    today,
+  );
+  return row;
 }
 
 /** The Rollup columns a school's refresh writes, from column A; the district's come after them. */

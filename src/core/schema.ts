@@ -64,6 +64,8 @@ export interface Column {
   readonly help: string;
   /** Column width in pixels, for readable long text. */
   readonly width?: number;
+  /** Kept out of sight: the add-on's own key, nothing for people to read. */
+  readonly hidden?: boolean;
 }
 
 export interface TabSchema {
@@ -585,6 +587,15 @@ export const FAMILIES: TabSchema = {
       help: `Not yet called: no call logged. Trying: called, not reached yet. Hand-off: not reached after Settings' Attempts Before Hand-off. Reached: a conversation was logged.`,
       width: 110,
     }),
+    col({
+      header: 'Household',
+      key: 'household',
+      type: 'text',
+      auto: true,
+      hidden: true,
+      help: "The add-on's key for the household: the refresh finds the family's row by it, wherever a sort moved it.",
+      width: 80,
+    }),
   ],
 };
 
@@ -811,9 +822,11 @@ export const DIGEST_LOG: TabSchema = {
 };
 
 /**
- * What the refresh precomputes for the sidebar, one school's snapshot in a few cells: a teacher's
- * sidebar and submit read their school's rows here instead of the district's whole Call Log.
- * Hidden; rebuilt by every refresh.
+ * What the refresh keeps of each school between executions (its students, staff, calls and
+ * follow-ups, compactly), the district's part and the journal of changes since the last full
+ * rebuild, in parts of a few cells: a teacher's sidebar and submit read their school's parts here
+ * instead of the district's whole Call Log. Hidden; every part is signed with the tracker's key,
+ * and a part that does not match its signature is not used.
  */
 export const SIDEBAR_DATA: TabSchema = {
   name: 'Sidebar Data',
@@ -821,9 +834,22 @@ export const SIDEBAR_DATA: TabSchema = {
   rewritten: true,
   hidden: true,
   columns: [
-    col({ header: 'School', key: 'school', type: 'text', auto: true, help: 'Filled in by the add-on.' }),
+    col({
+      header: 'Key',
+      key: 'key',
+      type: 'text',
+      auto: true,
+      help: 'What the part belongs to: a school, the district, or the journal of changes.',
+    }),
     col({ header: 'Part', key: 'part', type: 'wholeNumber', auto: true, help: 'Filled in by the add-on.' }),
     col({ header: 'Data', key: 'data', type: 'text', auto: true, help: 'Filled in by the add-on.' }),
+    col({
+      header: 'Signature',
+      key: 'signature',
+      type: 'text',
+      auto: true,
+      help: "The part's HMAC under the tracker's key: a part typed over by hand is not used.",
+    }),
   ],
 };
 

@@ -281,6 +281,15 @@ export function originText(fields: CallOrigin, timeZone: string): string {
   ]);
 }
 
+/**
+ * A signer for any text the add-on writes and reads back later (the refresh's stored parts):
+ * the HMAC of the text under the tracker's key, in base64url.
+ */
+export function textSigner(key: string): (text: string) => string {
+  const mac = hmacSha256(key);
+  return (text) => base64url(mac(text));
+}
+
 function ticked(value: unknown): boolean {
   return value === true || text(value).toUpperCase() === 'TRUE';
 }

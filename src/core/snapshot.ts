@@ -6,10 +6,10 @@
  */
 import { Day } from './dates';
 import { buildHouseholdIndex, HouseholdIndex, normalizeName } from './households';
+import { knownHousehold } from './callFacts';
 import { CallRecord, FollowUpRecord, isCounted, RosterStudent, StaffMember } from './records';
 import { REACHED_OUTCOME } from './schema';
 
-export const SNAPSHOT_VERSION = 3;
 /** How many of a caller's latest calls the sidebar lists. */
 export const RECENT_CALLS = 5;
 /** How many of the follow-ups a caller raised the sidebar lists. */
@@ -67,7 +67,6 @@ export interface CallerFacts {
 }
 
 export interface SchoolSnapshot {
-  version: number;
   /** normalizeName of the school. */
   school: string;
   /** Roster students of the school, and students assigned to its staff. */
@@ -249,7 +248,6 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
     schools: [...members.keys()],
     build(school) {
       const snapshot: SchoolSnapshot = {
-        version: SNAPSHOT_VERSION,
         school,
         students: [],
         households: {},
@@ -273,57 +271,37 @@ export function snapshotBuilder(input: SnapshotInput): SnapshotBuilder {
   };
 }
 
-/** Every school's snapshot. */
-export function buildSnapshots(input: SnapshotInput): SchoolSnapshot[] {
-  const builder = snapshotBuilder(input);
-  return builder.schools.map((school) => builder.build(school));
-}
-
-/** A snapshot as stored: its JSON in parts that fit a cache value and a cell. */
-export interface EncodedSnapshot {
-  school: string;
-  parts: string[];
-}
-
-/** Characters per stored part: a cache value holds 100 KB, a cell 50,000 characters. */
-export const SNAPSHOT_PART_CHARS = 30_000;
-
-/** A student is stored as a row of these, not an object: a school's snapshot is a third smaller. */
-const STUDENT_FIELDS = [
-  'studentId',
-  'student',
-  'grade',
-  'school',
-  'familyMember',
-  'phone',
-  'email',
-  'homeLanguage',
-  'assignedTo',
-  'priority',
-  'household',
-] as const satisfies ReadonlyArray<keyof SnapshotStudent>;
-
-export function encodeSnapshot(snapshot: SchoolSnapshot): EncodedSnapshot {
-  const students = snapshot.students.map((s) => STUDENT_FIELDS.map((f) => s[f]));
-  return {
-    school: snapshot.school,
-    parts: chunk(JSON.stringify({ ...snapshot, students }), SNAPSHOT_PART_CHARS),
-  };
-}
-
 /**
- * The household index of one snapshot's students, answering with the district's keys: calls
- * logged since the snapshot find their household the way the refresh did.
+ * The household index of a school's students, answering with the district's keys: a student or
+ * call the refresh resolved keeps its household; a call logged since finds its household the way
+ * the refresh would (siblings and student IDs among the school's students).
  */
-export function snapshotIndex(snapshot: SchoolSnapshot): Pick<HouseholdIndex, 'keyFor'> {
-  const index = buildHouseholdIndex(snapshot.students);
+export function studentsIndex(students: readonly SnapshotStudent[]): HouseholdIndex {
+  const index = buildHouseholdIndex(students);
   const districtKey = new Map<string, string>();
-  snapshot.students.forEach((s, i) => districtKey.set(`roster:${i}`, s.household));
+  students.forEach((s, i) => districtKey.set(`roster:${i}`, s.household));
+  const bySchool = new Map<string, string[]>();
+  const byKey = new Map<string, RosterStudent[]>();
+  for (const s of students) {
+    const school = normalizeName(s.school);
+    const keys = bySchool.get(school) ?? [];
+    if (!byKey.has(s.household)) {
+      keys.push(s.household);
+      byKey.set(s.household, []);
+    }
+    byKey.get(s.household)?.push(s);
+    bySchool.set(school, keys);
+  }
   return {
     keyFor(call) {
+      const known = knownHousehold(call);
+      if (known) return known;
       const key = index.keyFor(call);
       return districtKey.get(key) ?? key;
     },
+    studentsOf: (key) => byKey.get(key)?.slice() ?? [],
+    rosterHouseholdCount: (school) => bySchool.get(normalizeName(school))?.length ?? 0,
+    rosterHouseholds: (school) => bySchool.get(normalizeName(school))?.slice() ?? [],
   };
 }
 
@@ -337,7 +315,7 @@ export function withCallsSince(
   rules: SnapshotRules,
 ): SchoolSnapshot {
   const next: SchoolSnapshot = JSON.parse(JSON.stringify(snapshot)) as SchoolSnapshot;
-  const index = snapshotIndex(next);
+  const index = studentsIndex(next.students);
   for (const call of calls) {
     if (!isCounted(call)) continue;
     const key = index.keyFor(call);
@@ -352,25 +330,4 @@ export function withCallsSince(
     if (caller) addToCaller(caller, call, key, rules);
   }
   return next;
-}
-
-/** Splits text into parts of at most `size` characters (cache values and cells have limits). */
-export function chunk(text: string, size: number): string[] {
-  const parts: string[] = [];
-  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
-  return parts.length > 0 ? parts : [''];
-}
-
-/** A snapshot from its stored parts, or null when they are not a whole snapshot of this version. */
-export function parseSnapshot(parts: readonly string[]): SchoolSnapshot | null {
-  try {
-    const value = JSON.parse(parts.join('')) as Omit<SchoolSnapshot, 'students'> & { students: string[][] };
-    if (!value || value.version !== SNAPSHOT_VERSION || typeof value.households !== 'object') return null;
-    const students = value.students.map(
-      (row) => Object.fromEntries(STUDENT_FIELDS.map((f, i) => [f, row[i]])) as unknown as SnapshotStudent,
-    );
-    return { ...value, students };
-  } catch {
-    return null;
-  }
 }

@@ -2,7 +2,9 @@
  * The Summary tab as one rectangle of values, so refreshing it is one setValues; the row
  * numbers of each part let src/sheets format it with a constant number of calls.
  */
+import { normalizeName } from './households';
 import { literalText } from './literal';
+import { sha256 } from './signature';
 import { SchoolProgress, StaffProgress, SummaryResult } from './progress';
 import { ProgressStatus, SUMMARY_SCHOOL_HEADERS, SUMMARY_STAFF_HEADERS } from './schema';
 
@@ -31,6 +33,23 @@ export interface SummaryLayout {
    * so both headers stay in view; else the title and the school header.
    */
   frozenRows: number;
+  /** Where each school's rows are, for a refresh that rewrites only some schools. */
+  blocks: SummaryBlocks;
+}
+
+/** Where each part of a written Summary is, by normalizeName of the school (kept between refreshes). */
+export interface SummaryBlocks {
+  stampRow: number;
+  schoolRows: Record<string, number>;
+  districtRow: number;
+  /** Each school's staff rows: [first row, count]. */
+  staff: Record<string, [number, number]>;
+  /** Each school's staff rows as written, in short (rowPrint): a refresh rewrites only the rows that changed. */
+  prints: Record<string, string[]>;
+  /** The staff table's School column (1-based): a school's rows are checked by it before they are rewritten. */
+  staffSchoolColumn: number;
+  staffStatusColumn: number;
+  notes: { first: number; count: number };
 }
 
 export const SUMMARY_TITLE = 'Call goal progress';
@@ -44,10 +63,10 @@ function padded(cells: readonly SummaryCell[]): SummaryCell[] {
 }
 
 /** `districtPercentMet`: the district's % Met beside the school's, once a district tracker has read this one. */
-function schoolCells(s: SchoolProgress, districtPercentMet: number | null): SummaryCell[] {
+export function schoolCells(s: SchoolProgress, districtPercentMet: number | null): SummaryCell[] {
   // Nobody has a goal: a blank reads truer than 0%.
   const share = (n: number): SummaryCell => (s.staffWithGoals === 0 ? '' : n);
-  return [
+  return padded([
     literalText(s.school),
     s.staffWithGoals,
     s.metGoal,
@@ -60,7 +79,7 @@ function schoolCells(s: SchoolProgress, districtPercentMet: number | null): Summ
     s.percentRosterReached ?? '',
     s.openFollowUps,
     s.overdueFollowUps,
-  ];
+  ]);
 }
 
 function staffCells(s: StaffProgress): SummaryCell[] {
@@ -97,21 +116,32 @@ export function summaryLayout(
   const values: SummaryCell[][] = [];
   const add = (cells: readonly SummaryCell[]): number => values.push(padded(cells));
 
-  const stampRow = add([SUMMARY_TITLE, literalText(stampText(refreshedStamp, unreadableSettings))]);
+  const stampRow = add(stampCells(refreshedStamp, unreadableSettings));
   add([]);
 
   const schoolHeaderRow = add(SUMMARY_SCHOOL_HEADERS);
-  for (const s of result.schools) add(schoolCells(s, districtPercentMet));
+  const schoolRows: Record<string, number> = {};
+  for (const s of result.schools)
+    schoolRows[normalizeName(s.school)] = add(schoolCells(s, districtPercentMet));
   const districtRow = add(schoolCells(result.district, districtPercentMet));
   add([]);
 
   const staffHeaderRow = add(SUMMARY_STAFF_HEADERS);
-  for (const s of result.staff) add(staffCells(s));
+  const staffBlocks: Record<string, [number, number]> = {};
+  const prints: Record<string, string[]> = {};
+  for (const s of result.staff) {
+    const cells = padded(staffCells(s));
+    const row = add(cells);
+    const school = normalizeName(s.school);
+    const block = (staffBlocks[school] ??= [row, 0]);
+    block[1]++;
+    (prints[school] ??= []).push(rowPrint(cells));
+  }
   add([]);
 
-  const notes = result.problems.length > 0 ? result.problems : [ALL_COUNTED_NOTE];
   const notesFirst = values.length + 1;
-  for (const note of notes) add([literalText(note)]);
+  for (const cells of noteCells(result.problems)) add(cells);
+  const notesCount = values.length - notesFirst + 1;
 
   return {
     values,
@@ -121,7 +151,7 @@ export function summaryLayout(
     districtRow,
     staffHeaderRow,
     staffRows: { first: staffHeaderRow + 1, count: result.staff.length },
-    notesRows: { first: notesFirst, count: notes.length },
+    notesRows: { first: notesFirst, count: notesCount },
     staffPercentColumn: SUMMARY_STAFF_HEADERS.indexOf('% of Goal') + 1,
     schoolPercentColumns: [
       SUMMARY_SCHOOL_HEADERS.indexOf('% Met') + 1,
@@ -132,5 +162,37 @@ export function summaryLayout(
     staffStatusColumn: SUMMARY_STAFF_HEADERS.indexOf('Status') + 1,
     staffStatuses: result.staff.map((s) => s.status ?? ''),
     frozenRows: staffHeaderRow <= MAX_FROZEN_ROWS ? staffHeaderRow : schoolHeaderRow,
+    blocks: {
+      stampRow,
+      schoolRows,
+      districtRow,
+      staff: staffBlocks,
+      prints,
+      staffSchoolColumn: SUMMARY_STAFF_HEADERS.indexOf('School') + 1,
+      staffStatusColumn: SUMMARY_STAFF_HEADERS.indexOf('Status') + 1,
+      notes: { first: notesFirst, count: notesCount },
+    },
   };
+}
+
+/** The title and the Last refreshed stamp, as the Summary's first row. */
+export function stampCells(refreshedStamp: string, unreadableSettings: readonly string[]): SummaryCell[] {
+  return padded([SUMMARY_TITLE, literalText(stampText(refreshedStamp, unreadableSettings))]);
+}
+
+/** The notes rows: the problems, or that every call was counted. */
+export function noteCells(problems: readonly string[]): SummaryCell[][] {
+  return (problems.length > 0 ? problems : [ALL_COUNTED_NOTE]).map((note) => padded([literalText(note)]));
+}
+
+/** A row of cells in short: rows whose print differs are the rows that changed. */
+export function rowPrint(cells: readonly SummaryCell[]): string {
+  return Array.from(sha256(JSON.stringify(cells)).slice(0, 5), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+
+/** One school's staff rows, as the staff table shows them. */
+export function staffBlockCells(staff: readonly StaffProgress[]): SummaryCell[][] {
+  return staff.map((s) => padded(staffCells(s)));
 }

@@ -1,28 +1,28 @@
 /**
- * Follow-ups rows found by what the add-on wrote in them, not by reading the tab: each row's
- * Signature starts with the ledger id it stands for, so one Sheets search finds the rows of any
- * number of follow-ups, and only those rows are read.
+ * Follow-ups rows found by what the add-on wrote in them: each row's Signature starts with the
+ * ledger id it stands for, so one read of that column finds the rows of any number of
+ * follow-ups (a constant number of calls however many), and only those rows are read whole.
  */
-import { Table, columnBelowHeader, readRowsAt } from './table';
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+import { Table, readRowsAt } from './table';
 
 /**
- * Sheet rows whose Signature starts with one of `ids` and a dot: one search, then one read per
- * run of nearby rows. A row a person copied carries the same id: every such row is returned, and
- * the caller's signature check tells the add-on's own.
+ * Sheet rows whose Signature starts with one of `ids` and a dot: one read of the column, then
+ * one read per run of nearby rows. A row a person copied carries the same id: every such row is
+ * returned, and the caller's signature check tells the add-on's own.
  */
 export function rowsWithIds(table: Table, ids: readonly string[]): Map<number, unknown[]> {
-  if (ids.length === 0 || table.index.signature < 0 || table.sheet.getLastRow() < 2) return new Map();
-  const pattern = `^(?:${[...new Set(ids)].map(escapeRegex).join('|')})\\.`;
-  const rows = columnBelowHeader(table, 'signature')
-    .createTextFinder(pattern)
-    .useRegularExpression(true)
-    .matchCase(true)
-    .findAll()
-    .map((cell) => cell.getRow());
+  const lastRow = table.sheet.getLastRow();
+  if (ids.length === 0 || table.index.signature < 0 || lastRow < 2) return new Map();
+  const wanted = new Set(ids);
+  const rows: number[] = [];
+  table.sheet
+    .getRange(2, table.index.signature + 1, lastRow - 1, 1)
+    .getValues()
+    .forEach(([signature], i) => {
+      const text = String(signature);
+      const dot = text.lastIndexOf('.');
+      if (dot > 0 && wanted.has(text.slice(0, dot))) rows.push(i + 2);
+    });
   return readRowsAt(table, rows);
 }
 

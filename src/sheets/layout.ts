@@ -15,6 +15,7 @@ import { accessReason, editorsFor, formerReason, TabAccess, tabAccess } from '..
 import { cellToDay, startOfDay } from '../core/dates';
 import { hash53 } from '../core/ids';
 import { CALL_LOG, Column, DISTRICT_TABS, SETTINGS_TAB, TABS, TabSchema } from '../core/schema';
+import { forgetSettingsRead } from './tracker';
 import { SettingDefinition, settingHelp, SETTING_DEFINITIONS, SettingsContext } from '../core/settings';
 import { StaffMember, text } from '../core/records';
 import { SUMMARY_WIDTH } from '../core/summaryTable';
@@ -788,6 +789,8 @@ export function ensureSettings(
   if (repaired.rules) cells.write('rules', cells.rules);
   if (!wasEmpty && (repaired.notes || repaired.rules))
     changes.repaired.push('Settings: help and validation of each value');
+  // What this execution read of Settings before may be out of date now.
+  forgetSettingsRead();
   return {
     table,
     valueNotes: cells.valueNotes,

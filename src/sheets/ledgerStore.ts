@@ -27,6 +27,9 @@ import {
 
 type Properties = Readonly<Record<string, string>>;
 
+/** The value of an alert no longer owed, until upkeep deletes it. */
+const SPENT = '';
+
 function knownIn(all: Properties, id: string): KnownFollowUp | null {
   const value = all[FOLLOW_UP_PREFIX + id];
   return value === undefined ? null : decodeKnown(id, value);
@@ -61,7 +64,7 @@ export const ledger = {
   },
   /** Whether any alert is owed: upkeep reads no tab when none is. */
   anyQueued(): boolean {
-    return Object.keys(trackerProperties()).some((k) => k.startsWith(ALERT_PREFIX));
+    return Object.entries(trackerProperties()).some(([k, v]) => k.startsWith(ALERT_PREFIX) && v !== SPENT);
   },
 };
 
@@ -87,24 +90,32 @@ export interface LedgerChanges {
   day?: { day: Day; record: AlertDay };
 }
 
-/** Writes the changes in one properties write (and one delete per alert no longer owed). */
+/**
+ * Writes the changes in one properties write, whatever their number: an alert no longer owed is
+ * blanked there (deleting is a call per key; upkeep deletes the blanks later, forgetSpentAlerts).
+ */
 export function recordLedger(changes: LedgerChanges): void {
   const values: Record<string, string> = {};
   for (const f of changes.known ?? []) values[FOLLOW_UP_PREFIX + f.id] = encodeKnown(f);
   for (const a of changes.queued ?? []) values[ALERT_PREFIX + a.id] = encodeQueued(a);
   if (changes.day) values[ALERT_DAY_PREFIX + changes.day.day] = JSON.stringify(changes.day.record);
+  const all = trackerProperties();
+  for (const id of changes.delivered ?? []) {
+    const key = ALERT_PREFIX + id;
+    if (!(key in values) && all[key]) values[key] = SPENT;
+  }
   if (Object.keys(values).length > 0) setTrackerProperties(values);
-  const delivered = (changes.delivered ?? []).filter((id) => !(ALERT_PREFIX + id in values));
-  deleteTrackerProperties(
-    delivered.map((id) => ALERT_PREFIX + id).filter((k) => trackerProperties()[k] !== undefined),
-  );
 }
 
-/** Day records older than `today` are dropped (one delete each; there is one per day with alerts). */
-export function forgetOldAlertDays(today: Day): void {
+/** Day records older than `today`, and alerts no longer owed, are deleted (upkeep: one call each). */
+export function forgetSpentAlerts(today: Day): void {
   deleteTrackerProperties(
-    Object.keys(trackerProperties()).filter(
-      (k) => k.startsWith(ALERT_DAY_PREFIX) && k.slice(ALERT_DAY_PREFIX.length) < today,
-    ),
+    Object.entries(trackerProperties())
+      .filter(
+        ([k, v]) =>
+          (k.startsWith(ALERT_DAY_PREFIX) && k.slice(ALERT_DAY_PREFIX.length) < today) ||
+          (k.startsWith(ALERT_PREFIX) && v === SPENT),
+      )
+      .map(([k]) => k),
   );
 }

@@ -31,6 +31,11 @@ export function trackerProperties(): Readonly<Record<string, string>> {
   return memo;
 }
 
+/** The next read asks again: for a step that must see what other executions wrote since this one began. */
+export function forgetTrackerProperties(): void {
+  memo = null;
+}
+
 export function setTrackerProperties(values: Record<string, string>): void {
   store().setProperties(values);
   memo = { ...trackerProperties(), ...values };
@@ -47,4 +52,31 @@ export function deleteTrackerProperty(key: string): void {
     const { [key]: _removed, ...rest } = memo;
     memo = rest;
   }
+}
+
+/** A properties value holds 9 kB: longer text is kept in numbered parts. */
+const PART_CHARS = 8_000;
+
+/** The properties that hold `text` under `key` (its first part says how many there are), for setTrackerProperties. */
+export function partsOf(key: string, text: string): Record<string, string> {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length || i === 0; i += PART_CHARS) parts.push(text.slice(i, i + PART_CHARS));
+  const entries: Record<string, string> = { [key]: `${parts.length}|${parts[0]}` };
+  parts.slice(1).forEach((part, i) => (entries[`${key}.${i + 1}`] = part));
+  return entries;
+}
+
+/** The text kept under `key` by partsOf; null when it is not there whole. */
+export function joinedParts(all: Readonly<Record<string, string>>, key: string): string | null {
+  const first = all[key];
+  const bar = first?.indexOf('|') ?? -1;
+  if (!first || bar < 0) return null;
+  const count = Number(first.slice(0, bar));
+  const parts = [first.slice(bar + 1)];
+  for (let i = 1; i < count; i++) {
+    const part = all[`${key}.${i}`];
+    if (part === undefined) return null;
+    parts.push(part);
+  }
+  return parts.join('');
 }

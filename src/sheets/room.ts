@@ -58,11 +58,10 @@ function layOutLike(sheet: Sheet, above: number, rows: number): void {
 
 /**
  * When fewer than half of `ROOM_ROWS` are left empty below the data of a tab whose rows are open,
- * grows the room back (a leader's run). One or two reads when there is room. Returns the sheet's
- * rows now.
+ * grows the room back (a leader's run). At most two reads when there is room (none for what the
+ * caller knows). Returns the sheet's rows now.
  */
-export function keepRoom(sheet: Sheet, maxRows = sheet.getMaxRows()): number {
-  const lastRow = sheet.getLastRow();
+export function keepRoom(sheet: Sheet, maxRows = sheet.getMaxRows(), lastRow = sheet.getLastRow()): number {
   if (maxRows - lastRow >= ROOM_ROWS / 2 || growRows(sheet, maxRows, lastRow) === 'refused') return maxRows;
   return sheet.getMaxRows();
 }

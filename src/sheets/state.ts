@@ -18,7 +18,12 @@ const ALERTS_PENDING_SINCE = 'alerts.pendingMarkedAt';
  * call): a refresh that read before `now` must not clear it.
  */
 export function markSummaryStale(now: Date): void {
-  setTrackerProperties({ [SUMMARY_STALE_SINCE]: now.toISOString() });
+  setTrackerProperties(summaryStale(now));
+}
+
+/** The properties that say the Summary is stale, for a caller that writes them with others. */
+export function summaryStale(now: Date): Record<string, string> {
+  return { [SUMMARY_STALE_SINCE]: now.toISOString() };
 }
 
 export interface SummaryFreshness {

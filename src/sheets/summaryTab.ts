@@ -1,9 +1,11 @@
 /**
  * Writes the Summary tab: one clear, one setValues, and a constant number of format calls,
- * whatever the number of staff or schools.
+ * whatever the number of staff or schools. Between full rebuilds, a refresh rewrites only the
+ * schools whose calls changed: their staff rows, the school table and the notes.
  */
+import { normalizeName } from '../core/households';
 import { ProgressStatus, SUMMARY } from '../core/schema';
-import { SummaryLayout, SUMMARY_WIDTH } from '../core/summaryTable';
+import { rowPrint, SummaryBlocks, SummaryCell, SummaryLayout, SUMMARY_WIDTH } from '../core/summaryTable';
 import { getTab } from './table';
 
 const HEADER_BACKGROUND = '#e8f0fe';
@@ -17,6 +19,7 @@ export const STATUS_COLOURS: Readonly<Record<ProgressStatus | '', string>> = {
   '': '#ffffff',
 };
 const CHART_TITLE = 'Share of staff who met their goal, by school';
+const WHITE = '#ffffff';
 
 export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layout: SummaryLayout): void {
   const sheet = getTab(ss, SUMMARY);
@@ -82,4 +85,89 @@ export function writeSummary(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, layou
         .build(),
     );
   }
+}
+
+export interface StaffBlock {
+  cells: SummaryCell[][];
+  statuses: Array<ProgressStatus | ''>;
+}
+
+/** What a refresh of some schools rewrites. */
+export interface SummaryPatch {
+  stamp: SummaryCell[];
+  /** The school table's rows by normalizeName of the school, and the district's. */
+  schoolRows: ReadonlyMap<string, SummaryCell[]>;
+  district: SummaryCell[];
+  /** Each refreshed school's staff rows, and their statuses. */
+  staff: ReadonlyMap<string, StaffBlock>;
+  notes: SummaryCell[][];
+}
+
+/**
+ * Rewrites the refreshed schools' rows where the last full write put them, after checking (one
+ * read of the staff table's School column) that they are still there. Returns the blocks as they
+ * now stand, or null with nothing written when the tab is not as the last write left it (sorted
+ * by hand, or a school's number of rows changed): the caller then rewrites the whole tab.
+ */
+export function patchSummary(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  blocks: SummaryBlocks,
+  patch: SummaryPatch,
+): SummaryBlocks | null {
+  const sheet = getTab(ss, SUMMARY);
+  for (const [school, { cells }] of patch.staff) {
+    const block = blocks.staff[school];
+    if (cells.length !== (block?.[1] ?? 0)) return null;
+  }
+  if ([...patch.schoolRows.keys()].some((school) => !(school in blocks.schoolRows))) return null;
+  const ranges = Object.values(blocks.staff);
+  if (ranges.length > 0) {
+    const first = Math.min(...ranges.map(([row]) => row));
+    const last = Math.max(...ranges.map(([row, count]) => row + count - 1));
+    const schools = sheet.getRange(first, blocks.staffSchoolColumn, last - first + 1, 1).getValues();
+    for (const [school, [row, count]] of Object.entries(blocks.staff))
+      for (let r = row; r < row + count; r++)
+        if (normalizeName(String(schools[r - first][0])) !== school) return null;
+  }
+
+  sheet.getRange(blocks.stampRow, 1, 1, SUMMARY_WIDTH).setValues([patch.stamp]);
+  const schoolRows = Object.values(blocks.schoolRows);
+  const tableFirst = Math.min(blocks.districtRow, ...schoolRows);
+  const table = sheet.getRange(tableFirst, 1, blocks.districtRow - tableFirst + 1, SUMMARY_WIDTH);
+  const values = table.getValues() as SummaryCell[][];
+  for (const [school, cells] of patch.schoolRows) values[blocks.schoolRows[school] - tableFirst] = cells;
+  values[blocks.districtRow - tableFirst] = patch.district;
+  table.setValues(values);
+  // A school's rows from the first to the last that changed (known by their prints), values and
+  // Status colours through one range: a staff row has no colour but its Status.
+  const prints = { ...blocks.prints };
+  for (const [school, { cells, statuses }] of patch.staff) {
+    if (cells.length === 0) continue;
+    const [row] = blocks.staff[school];
+    const now = cells.map(rowPrint);
+    const before = prints[school] ?? [];
+    prints[school] = now;
+    const changed = now.flatMap((print, i) => (print === before[i] ? [] : [i]));
+    if (changed.length === 0) continue;
+    const first = changed[0];
+    const last = changed[changed.length - 1];
+    sheet
+      .getRange(row + first, 1, last - first + 1, SUMMARY_WIDTH)
+      .setValues(cells.slice(first, last + 1))
+      .setBackgrounds(
+        statuses
+          .slice(first, last + 1)
+          .map((status) =>
+            cells[0].map((_, c) => (c === blocks.staffStatusColumn - 1 ? STATUS_COLOURS[status] : WHITE)),
+          ),
+      );
+  }
+  // The notes are the tab's last rows: fewer than before leaves the rest blank.
+  const notes = [...patch.notes];
+  while (notes.length < blocks.notes.count) notes.push(new Array<SummaryCell>(SUMMARY_WIDTH).fill(''));
+  const maxRows = sheet.getMaxRows();
+  const lastNote = blocks.notes.first + notes.length - 1;
+  if (lastNote > maxRows) sheet.insertRowsAfter(maxRows, lastNote - maxRows);
+  sheet.getRange(blocks.notes.first, 1, notes.length, SUMMARY_WIDTH).setValues(notes);
+  return { ...blocks, prints, notes: { first: blocks.notes.first, count: patch.notes.length } };
 }

@@ -209,18 +209,36 @@ export function readHeaderRow(
   tab: TabSchema,
   options: { optional?: readonly string[] } = {},
 ): Table {
-  const sheet = getTab(ss, tab);
+  return sheetHeaderRow(getTab(ss, tab), tab, options);
+}
+
+/** readHeaderRow of a sheet already found. */
+export function sheetHeaderRow(
+  sheet: Sheet,
+  tab: TabSchema,
+  options: { optional?: readonly string[] } = {},
+): Table {
   // The whole of row 1 in one call; blank cells after the last header are not columns.
   const headers = sheet
     .getRange('1:1')
     .getValues()[0]
     .map((h) => String(h).trim());
   while (headers.length > 1 && headers[headers.length - 1] === '') headers.pop();
+  return headerTable(sheet, tab, headers, options);
+}
+
+/** The table of a header row read before (src/sheets/formContext.ts keeps some): no read. */
+export function headerTable(
+  sheet: Sheet,
+  tab: TabSchema,
+  headers: readonly string[],
+  options: { optional?: readonly string[] } = {},
+): Table {
   const index = indexColumns(tab, headers);
   const required = tab.columns.filter((c) => !(options.optional ?? []).includes(c.key));
   const missing = missingColumns(tab, index, required);
   if (missing.length > 0) throw new TrackerLayoutError(missingColumnMessage(tab, missing));
-  return { tab, sheet, headers, rows: [], index };
+  return { tab, sheet, headers: [...headers], rows: [], index };
 }
 
 /** A column's letters in A1 notation: 1 → A, 27 → AA. */
@@ -241,6 +259,48 @@ export function columnBelowHeader(table: Table, key: string): GoogleAppsScript.S
 export function readRowsOf(table: Table, first: number, last: number): unknown[][] {
   if (last < first) return [];
   return table.sheet.getRange(first, 1, last - first + 1, table.headers.length).getValues();
+}
+
+/** Some columns of a big tab, read a block of rows at a time (long text nobody needs stays in the sheet). */
+export interface ColumnsReader {
+  /** The header row's index over only the columns read: rows of `read` hold those columns. */
+  table: Table;
+  lastRow: number;
+  /** Sheet rows `first`..`last`, one read per run of adjacent columns. */
+  read(first: number, last: number): unknown[][];
+}
+
+export function columnsReader(
+  ss: Spreadsheet,
+  tab: TabSchema,
+  keys: readonly string[],
+  options: { optional?: readonly string[] } = {},
+): ColumnsReader {
+  const header = readHeaderRow(ss, tab, options);
+  const lastRow = header.sheet.getLastRow();
+  const positions = [...new Set(keys.map((k) => header.index[k]).filter((i) => i >= 0))].sort(
+    (a, b) => a - b,
+  );
+  const index: Record<string, number> = {};
+  for (const [key, at] of Object.entries(header.index)) index[key] = positions.indexOf(at);
+  const table = { ...header, headers: positions.map((p) => header.headers[p]), index };
+  return {
+    table,
+    lastRow,
+    read(first, last) {
+      const count = last - first + 1;
+      if (count <= 0) return [];
+      const rows: unknown[][] = Array.from({ length: count }, () => new Array<unknown>(positions.length));
+      for (let i = 0; i < positions.length;) {
+        let j = i;
+        while (j + 1 < positions.length && positions[j + 1] === positions[j] + 1) j++;
+        const values = header.sheet.getRange(first, positions[i] + 1, count, j - i + 1).getValues();
+        for (let r = 0; r < count; r++) for (let c = 0; c <= j - i; c++) rows[r][i + c] = values[r][c];
+        i = j + 1;
+      }
+      return rows;
+    },
+  };
 }
 
 /** Rows read near each other are read as one block when the gap between them is at most this. */
@@ -271,25 +331,8 @@ export function readColumns(
   keys: readonly string[],
   options: { optional?: readonly string[] } = {},
 ): Table {
-  const header = readHeaderRow(ss, tab, options);
-  const lastRow = header.sheet.getLastRow();
-  const positions = [...new Set(keys.map((k) => header.index[k]).filter((i) => i >= 0))].sort(
-    (a, b) => a - b,
-  );
-  const index: Record<string, number> = {};
-  for (const [key, at] of Object.entries(header.index)) index[key] = positions.indexOf(at);
-  const compact = { ...header, headers: positions.map((p) => header.headers[p]), index };
-  const count = Math.max(lastRow - 1, 0);
-  if (count === 0) return compact;
-  const rows: unknown[][] = Array.from({ length: count }, () => new Array<unknown>(positions.length));
-  for (let i = 0; i < positions.length;) {
-    let j = i;
-    while (j + 1 < positions.length && positions[j + 1] === positions[j] + 1) j++;
-    const values = header.sheet.getRange(2, positions[i] + 1, count, j - i + 1).getValues();
-    for (let r = 0; r < count; r++) for (let c = 0; c <= j - i; c++) rows[r][i + c] = values[r][c];
-    i = j + 1;
-  }
-  return { ...compact, rows };
+  const reader = columnsReader(ss, tab, keys, options);
+  return { ...reader.table, rows: reader.read(2, reader.lastRow) };
 }
 
 /** A getter over one row by column key: '' for a column the tab does not have. */
@@ -331,8 +374,29 @@ export function rowFor(table: Pick<Table, 'tab' | 'index' | 'headers'>, record: 
 }
 
 /** The schema column under each header (undefined for people's own columns). */
-function columnsOf(table: Table): Array<Column | undefined> {
+function columnsOf(table: Pick<Table, 'tab' | 'headers'>): Array<Column | undefined> {
   return table.headers.map((h) => table.tab.columns.find((c) => headerKey(c.header) === headerKey(h)));
+}
+
+/**
+ * Grows the sheet so that `lastRow` fits (with room below on the tabs teachers write: see
+ * growRows). When the person running this may not add rows (a teacher on a full tab), the
+ * TrackerLayoutError says when there will be room; nothing was written.
+ */
+export function makeRoom(table: Pick<Table, 'sheet' | 'tab'>, lastRow: number): void {
+  const maxRows = table.sheet.getMaxRows();
+  if (lastRow > maxRows && growRows(table.sheet, maxRows, lastRow) === 'refused')
+    throw new TrackerLayoutError(noRoomMessage(table.tab));
+}
+
+/** The cells a record row becomes where the target cells have `formats`: text stays literal text. */
+export function literalRow(
+  table: Pick<Table, 'tab' | 'headers'>,
+  row: readonly unknown[],
+  formats: readonly string[],
+): unknown[] {
+  const columns = columnsOf(table);
+  return row.map((value, c) => literalCell(columns[c], value, formats[c] ?? ''));
 }
 
 /**
@@ -343,14 +407,10 @@ function columnsOf(table: Table): Array<Column | undefined> {
  */
 export function appendRows(table: Table, rows: unknown[][], lastRow: number): number {
   if (rows.length === 0) return lastRow + 1;
-  const sheet = table.sheet;
-  const maxRows = sheet.getMaxRows();
-  if (lastRow + rows.length > maxRows && growRows(sheet, maxRows, lastRow + rows.length) === 'refused')
-    throw new TrackerLayoutError(noRoomMessage(table.tab));
-  const range = sheet.getRange(lastRow + 1, 1, rows.length, table.headers.length);
+  makeRoom(table, lastRow + rows.length);
+  const range = table.sheet.getRange(lastRow + 1, 1, rows.length, table.headers.length);
   const formats = range.getNumberFormats();
-  const columns = columnsOf(table);
-  range.setValues(rows.map((row, r) => row.map((value, c) => literalCell(columns[c], value, formats[r][c]))));
+  range.setValues(rows.map((row, r) => literalRow(table, row, formats[r])));
   return lastRow + 1;
 }
 

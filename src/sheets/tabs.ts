@@ -27,11 +27,15 @@ import { normalizeEmail } from '../core/validation';
 import {
   cellGetter,
   columnBelowHeader,
+  columnLetters,
   findSheet,
   isBlankRow,
   readColumns,
+  getTab,
+  headerTable,
   readHeaderRow,
   readOptionalTable,
+  sheetHeaderRow,
   readRowsOf,
   readTable,
   Table,
@@ -56,19 +60,32 @@ function staffOf(table: Table): StaffMember[] {
 
 /**
  * The Staff rows of one person, found by Sheets' own search on the Email column: a constant
- * number of calls and cells whatever the size of the district.
+ * number of calls and cells whatever the size of the district. `headers`: Staff's header row as
+ * read before (not read again); a search that finds nobody under it reads the header row and
+ * searches again, in case the columns moved since.
  */
-export function findStaffRows(ss: Spreadsheet, email: string): StaffMember[] {
-  if (!email) return [];
-  const table = readHeaderRow(ss, STAFF, { optional: ['callGoal'] });
+export function findStaffRows(
+  ss: Spreadsheet,
+  email: string,
+  headers?: readonly string[],
+): { rows: StaffMember[]; headers: string[] } {
+  if (!email) return { rows: [], headers: [] };
+  const options = { optional: ['callGoal'] };
+  const table = headers
+    ? headerTable(getTab(ss, STAFF), STAFF, headers, options)
+    : readHeaderRow(ss, STAFF, options);
   // Not matchEntireCell: spaces typed around an address still find it; the check below is exact.
-  const matches = columnBelowHeader(table, 'email').createTextFinder(email).findAll();
-  return matches
-    .map((cell) => {
-      const row = cell.getRow();
-      return toStaffMember(cellGetter(table, readRowsOf(table, row, row)[0]));
-    })
+  const rows = columnBelowHeader(table, 'email')
+    .createTextFinder(email)
+    .findAll()
+    .map((cell) =>
+      toStaffMember(
+        cellGetter(table, cell.offset(0, -table.index.email, 1, table.headers.length).getValues()[0]),
+      ),
+    )
     .filter((s) => s.email === normalizeEmail(email));
+  if (rows.length === 0 && headers) return findStaffRows(ss, email);
+  return { rows, headers: table.headers };
 }
 
 export function readSchools(ss: Spreadsheet, timeZone: string): School[] {
@@ -110,7 +127,13 @@ const REPEATED: ReadonlyArray<keyof CallRecord> = [
   'urgentReason',
 ];
 
-function callsOf(table: Table, rows: readonly unknown[][], firstRow: number, timeZone: string): CallRecord[] {
+/** The calls of rows read from sheet row `firstRow` on (blank rows are skipped). */
+export function callsOfRows(
+  table: Pick<Table, 'index'>,
+  rows: readonly unknown[][],
+  firstRow: number,
+  timeZone: string,
+): CallRecord[] {
   const calls: CallRecord[] = [];
   // Each cell arrives as its own string: one copy of each repeated value keeps a district's log
   // in a fraction of the memory.
@@ -140,7 +163,7 @@ function callsOf(table: Table, rows: readonly unknown[][], firstRow: number, tim
 export function readCalls(ss: Spreadsheet, timeZone: string, columns?: readonly string[]): CallLogRead {
   const optional = { optional: CALL_LOG_LATER_COLUMNS };
   const table = columns ? readColumns(ss, CALL_LOG, columns, optional) : readTable(ss, CALL_LOG, optional);
-  return { table, calls: callsOf(table, table.rows, 2, timeZone) };
+  return { table, calls: callsOfRows(table, table.rows, 2, timeZone) };
 }
 
 /** The sheet row of the call with this Call ID, found by Sheets' own search (the log is not read); 0 when none. */
@@ -151,7 +174,7 @@ export function findCallRow(log: Table, callId: string): number {
 
 /** Call Log rows `first`..`last` (sheet rows) of a table read by readHeaderRow. */
 export function readCallRows(table: Table, first: number, last: number, timeZone: string): CallRecord[] {
-  return callsOf(table, readRowsOf(table, first, last), first, timeZone);
+  return callsOfRows(table, readRowsOf(table, first, last), first, timeZone);
 }
 
 /** Columns later versions added to Follow-ups: a tracker not set up again since still reads. */
@@ -181,43 +204,54 @@ export interface RowBlock {
 }
 
 /**
- * The follow-ups of these calls, found by Sheets' own search on the Call ID column (not by
- * reading the tab), with the block of rows that holds them, so changes go back in one write per
- * column. Null when there are none (or no Follow-ups tab).
+ * The follow-ups of these calls: one read of the Call ID column (not a search per call, so a
+ * 500-row untick makes the calls one does), then one read of the block of rows that holds them,
+ * so changes go back with a constant number of writes. Null when there are none (or no Follow-ups tab).
  */
 export function findFollowUps(
   ss: Spreadsheet,
   timeZone: string,
   callIds: readonly string[],
 ): { block: RowBlock; followUps: FollowUpRecord[] } | null {
-  if (callIds.length === 0 || !findSheet(ss, FOLLOW_UPS)) return null;
-  const table = readHeaderRow(ss, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
-  const column = columnBelowHeader(table, 'callId');
-  const found = [...new Set(callIds)].flatMap((id) =>
-    column
-      .createTextFinder(id)
-      .matchEntireCell(true)
-      .findAll()
-      .map((cell) => cell.getRow()),
-  );
+  const sheet = callIds.length > 0 ? findSheet(ss, FOLLOW_UPS) : null;
+  if (!sheet) return null;
+  const table = sheetHeaderRow(sheet, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
+  const lastRow = table.sheet.getLastRow();
+  if (lastRow < 2) return null;
+  const ids = new Set(callIds);
+  const found = table.sheet
+    .getRange(2, table.index.callId + 1, lastRow - 1, 1)
+    .getValues()
+    .flatMap(([id], i) => (ids.has(text(id)) ? [i + 2] : []));
   if (found.length === 0) return null;
-  const first = Math.min(...found);
-  const rows = readRowsOf(table, first, Math.max(...found));
-  const followUps = [...new Set(found)].map((row) =>
-    toFollowUpRecord(cellGetter(table, rows[row - first]), row, timeZone),
-  );
+  const first = found[0];
+  const rows = readRowsOf(table, first, found[found.length - 1]);
+  const followUps = found.map((row) => toFollowUpRecord(cellGetter(table, rows[row - first]), row, timeZone));
   return { block: { table, first, rows }, followUps };
 }
 
 /**
- * Writes back the block's cells of `key` on sheet rows `first`..`last` (a run of rows that
- * changed; rows in between that did not are never written): one write.
+ * Writes back the block's cells of `key` on the given sheet rows: one call when they hold one
+ * value (a RangeList), else one write per run of adjacent rows. Rows in between are never written.
  */
-export function writeBlockColumn(block: RowBlock, key: string, first: number, last: number): void {
+export function writeBlockCells(block: RowBlock, key: string, rows: readonly number[]): void {
   const at = block.table.index[key];
-  if (at < 0) return;
-  const rows = block.rows.slice(first - block.first, last - block.first + 1);
-  block.table.sheet.getRange(first, at + 1, rows.length, 1).setValues(rows.map((r) => [r[at]]));
+  if (at < 0 || rows.length === 0) return;
+  const sorted = [...rows].sort((a, b) => a - b);
+  const valueAt = (row: number): unknown => block.rows[row - block.first][at];
+  const letters = columnLetters(at + 1);
+  if (sorted.every((row) => valueAt(row) === valueAt(sorted[0]))) {
+    block.table.sheet.getRangeList(sorted.map((row) => `${letters}${row}`)).setValue(valueAt(sorted[0]));
+    return;
+  }
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    block.table.sheet
+      .getRange(sorted[i], at + 1, j - i + 1, 1)
+      .setValues(sorted.slice(i, j + 1).map((row) => [valueAt(row)]));
+    i = j + 1;
+  }
 }
 
 export function readFollowUps(

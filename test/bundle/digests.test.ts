@@ -16,6 +16,7 @@ import {
   STRANGER,
   tab,
   TEACHER,
+  IDLE_UPKEEP_CALLS,
 } from './helpers';
 
 const OAK_PRINCIPAL = 'principal.oak@district.example.org';
@@ -309,7 +310,8 @@ describe('Send digests now', () => {
     emu.fireTrigger(upkeep.uniqueId); // refreshes the Summary, which had never been
     // Still no quota today: upkeep reads no tab and sends nothing.
     const noQuota = emu.fireTrigger(upkeep.uniqueId);
-    expect(noQuota.calls.filter((c) => c.startsWith('Sheet') || c.startsWith('Range'))).toEqual([]);
+    expect(noQuota.calls.filter((c) => /^(Spreadsheet|Sheet|Range)\./.test(c))).toEqual(IDLE_UPKEEP_CALLS);
+    expect(noQuota.cellsRead).toBe(0);
     expect(emu.outbox).toHaveLength(3);
 
     emu.clock.set(new Date(NOW.getTime() + 86_400_000));
@@ -321,9 +323,10 @@ describe('Send digests now', () => {
       Trigger: 'menu',
       Detail: 'Was pending: sent once it could go.',
     });
-    // Nothing waits any more: the next run only reads its flags.
+    // Nothing waits any more: the next run reads its flags (and the Call Log's last row), no mail.
     const idle = emu.fireTrigger(upkeep.uniqueId);
-    expect(idle.calls.filter((c) => c.startsWith('Sheet') || c.startsWith('MailApp'))).toEqual([]);
+    expect(idle.calls.filter((c) => /^(Spreadsheet|Sheet|Range)\./.test(c))).toEqual(IDLE_UPKEEP_CALLS);
+    expect(idle.calls.filter((c) => c.startsWith('MailApp'))).toEqual([]);
     emu.run('sendDigestsNow', [], { user: OWNER }); // the leader's click asks before resending anything
     expect(emu.outbox).toHaveLength(4);
   });

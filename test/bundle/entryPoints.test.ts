@@ -121,6 +121,9 @@ function allowed(name: string, role: Role, change: string): boolean {
         ['tab Summary', 'tab Families', 'tab Sidebar Data'].includes(change) ||
         change.startsWith('document property ')
       );
+    case 'getCallFormData':
+      // The sidebar keeps what it read of Settings, Alert Routes and the header rows for the submit.
+      return onStaff && change === 'document property form.context';
     case 'editCall':
     case 'withdrawCall':
       // A principal fixes or withdraws a call of their school: its row, its follow-up, the ledger.

@@ -117,6 +117,60 @@ describe('hand edits to the Call Log', () => {
   });
 });
 
+describe('bulk edits stay inside the simple trigger’s 30 seconds', () => {
+  /** A refreshed tracker with 1,000 calls, then `n` rows pasted below them. */
+  function pasted(n: number) {
+    const emu = newTracker();
+    addCallRows(emu, 1_000);
+    emu.run('refreshSummary', [], { user: OWNER });
+    const headers = headersOf(emu, 'Call Log');
+    const sheet = tab(emu, 'Call Log');
+    sheet.insertRowsAfter(sheet.getMaxRows(), 500);
+    const rows = pastedCalls(n, 5_000).map((r) => headers.map((h) => (h in r ? r[h] : '')));
+    const paste = emu.edit('Call Log', `A1002:${a1(headers.length, 1_001 + n)}`, rows, { user: TEACHER });
+    return {
+      emu,
+      headers,
+      paste: paste!,
+      urgent: a1(headers.indexOf('Urgent') + 1, 1_002).replace(/\d+$/, ''),
+    };
+  }
+
+  it('a paste of 500 rows makes the service calls a paste of 5 does', () => {
+    const [five, many] = [5, 500].map((n) => pasted(n).paste);
+    expect(many.serviceCalls).toBe(five.serviceCalls);
+    // Constant: the identity of the pasted rows (their Call IDs looked for elsewhere with one search) included.
+    expect(five.serviceCalls).toBe(51);
+  });
+
+  it('unticking Urgent on 500 rows makes the service calls 5 do, and closes every follow-up', () => {
+    const untick = (n: number) => {
+      const { emu, urgent } = pasted(n);
+      const column = `${urgent}1002:${urgent}${1_001 + n}`;
+      emu.edit(
+        'Call Log',
+        column,
+        Array.from({ length: n }, () => [true]),
+        { user: TEACHER },
+      );
+      emu.run('refreshSummary', [], { user: OWNER });
+      // The owner, who may untick anyone's call (a teacher's untick of a colleague's is undone).
+      const edit = emu.edit(
+        'Call Log',
+        column,
+        Array.from({ length: n }, () => [false]),
+        { user: OWNER },
+      )!;
+      const closed = records(emu, 'Follow-ups').filter((f) => f.Status === 'Not urgent');
+      expect(closed).toHaveLength(n);
+      return edit;
+    };
+    const [five, many] = [5, 500].map(untick);
+    expect(many.serviceCalls).toBe(five.serviceCalls);
+    expect(five.serviceCalls).toBe(81);
+  });
+});
+
 describe('Check call log', () => {
   it('lists each kind of bad row with its row number', () => {
     const emu = newTracker();

@@ -222,6 +222,13 @@ export function pastedCalls(n: number, start = 0): Array<Record<string, unknown>
   return out;
 }
 
+/**
+ * What an upkeep run with nothing to do asks of the spreadsheet: the Call Log's last row (a
+ * submit writes no flag; rows past the last refresh say calls were logged), the tab found by its
+ * recorded id. No cell is read.
+ */
+export const IDLE_UPKEEP_CALLS = ['Spreadsheet.getSheetById', 'Sheet.getLastRow'];
+
 /** Fast bulk fill for size tests: one setValues of many rows. */
 export function addCallRows(emu: Emulator, n: number): void {
   addRows(emu, 'Call Log', pastedCalls(n));

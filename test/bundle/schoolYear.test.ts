@@ -154,6 +154,42 @@ describe('Start a new school year, in a copy of last year’s tracker', () => {
     expect(said).toContain('1 closed one stayed in last year');
   });
 
+  it('rebuilds its Summary whole from this year’s tabs: the carried follow-up counted, nothing of last year’s stored state used', () => {
+    const summary = tab(copy, 'Summary').getDataRange().getValues();
+    const header = (first: string): number => summary.findIndex((r) => r[0] === first && r[1] !== '');
+    const row = (label: string, from: number): unknown[] =>
+      summary.slice(from).find((r) => r.includes(label))!;
+    const schools = summary[header('School')];
+    const maple = row('Maple Elementary', header('School'));
+    expect([maple[schools.indexOf('Families Reached')], maple[schools.indexOf('Open Follow-ups')]]).toEqual([
+      0, 1,
+    ]);
+    const staffHeader = summary.findIndex((r) => r[1] === 'Staff');
+    const staff = summary[staffHeader];
+    const ortiz = row('Ms. Ortiz', staffHeader);
+    expect([ortiz[staff.indexOf('Attempts')], ortiz[staff.indexOf('Open Follow-ups')]]).toEqual([0, 1]);
+    // A copy has no document properties: its first refresh read this year's (empty) Call Log whole.
+    const meta = (emu: Emulator) => {
+      const raw = emu.documentProperties.get('state.meta') ?? '';
+      return JSON.parse(raw.slice(raw.indexOf('|') + 1)) as {
+        base: number;
+        blobs: Record<string, { first: number; parts: number }>;
+      };
+    };
+    expect(meta(copy).base).toBe(1);
+    // Sidebar Data holds this build's parts alone, each signed with this tracker's key: not one of last year's rows is left.
+    const rows = tab(copy, 'Sidebar Data').getDataRange().getValues().slice(1);
+    const parts = Object.values(meta(copy).blobs).reduce((n, b) => n + b.parts, 0);
+    expect(rows).toHaveLength(parts);
+    const lastYears = new Set(
+      tab(original, 'Sidebar Data')
+        .getDataRange()
+        .getValues()
+        .map((r) => r[3]),
+    );
+    expect(rows.filter((r) => lastYears.has(r[3]))).toEqual([]);
+  });
+
   it('has its own signing key and triggers; the weekly digests go on as last year', () => {
     expect(copy.documentProperties.get('signature.key')).toBeTruthy();
     expect(copy.documentProperties.get('signature.key')).not.toBe(
@@ -185,6 +221,16 @@ describe('Start a new school year, in a copy of last year’s tracker', () => {
     expect(records(copy, 'Follow-ups')).toHaveLength(1);
     const form = copy.callFromClient('getCallFormData', [], { user: TEACHER }).value as CallFormData;
     expect(form).toMatchObject({ ok: true, progress: { familiesReached: 1 } });
+    // The same day, upkeep refreshes what changed since: the carried follow-up still counted.
+    expect(
+      submitAs(copy, TEACHER, callInput({ callDate: '2027-09-01', outcome: 'No answer', familyMember: '' })),
+    ).toMatchObject({ ok: true });
+    copy.clock.advance(10 * 60_000);
+    upkeep(copy);
+    const summary = tab(copy, 'Summary').getDataRange().getValues();
+    const header = summary.find((r) => r[1] === 'Staff')!;
+    const ortiz = summary.find((r) => r[1] === 'Ms. Ortiz')!;
+    expect([ortiz[header.indexOf('Attempts')], ortiz[header.indexOf('Open Follow-ups')]]).toEqual([2, 1]);
   });
 
   it('refuses to start again, and changes nothing', () => {

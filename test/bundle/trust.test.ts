@@ -137,7 +137,9 @@ describe('protections as each role meets them', () => {
     expect(() => emu.edit('Staff', 'E4', [[13]], { user: DEPUTY })).toThrow(PROTECTED);
     // Nothing changed on Staff since: the next run touches no protection.
     const quiet = emu.fireTrigger(upkeepTriggers(emu)[0].uniqueId);
-    expect(quiet.calls.filter((c) => c.startsWith('Protection') || c.startsWith('Spreadsheet'))).toEqual([]);
+    expect(quiet.calls.filter((c) => c.startsWith('Protection'))).toEqual([]);
+    expect(quiet.calls.filter((c) => c.startsWith('Spreadsheet.'))).toEqual(['Spreadsheet.getSheetById']);
+    expect(quiet.cellsRead).toBe(0);
   });
 });
 

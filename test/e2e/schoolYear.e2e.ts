@@ -91,6 +91,13 @@ test('a leader makes a copy and starts the new school year in it: asked the days
   expect(followUps.length).toBeLessThan(lastYearsFollowUps);
   for (const row of followUps) expect(row.join(' ')).toContain('(from last year)');
   await screenshot(page, 'school-year-started-follow-ups');
+  // The Summary is this year's: no call yet, every carried follow-up counted open.
+  const summary = await readTab(page, 'Summary');
+  const schools = summary.find((r) => r[0] === 'School' && r.includes('Open Follow-ups'))!;
+  const district = summary.find((r) => r[0] === 'District')!;
+  expect(district[schools.indexOf('Families Reached')]).toBe('0');
+  expect(district[schools.indexOf('Open Follow-ups')]).toBe(String(followUps.length));
+  await screenshot(page, 'school-year-started-summary');
 });
 
 test('in last year’s tracker, the leader closes the year: asked for the link (again when it is none), then to confirm; told what was done', async () => {

@@ -24,9 +24,12 @@ describe('cells moved per execution', () => {
         lock.tryLock(1000);
         SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1').setValue('x');
         lock.releaseLock();
+        SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('A1:B2').getValues();
       }`);
     // getActive, getSheetByName, getRange, setValue and releaseLock run while the lock is held.
-    expect(emu.run('locked').lockHeldCalls).toBe(5);
+    const ex = emu.run('locked');
+    expect(ex.lockHeldCalls).toBe(5);
+    expect([ex.lockHeldCellsRead, ex.lockHeldCellsWritten]).toEqual([0, 1]);
   });
 });
 
@@ -77,5 +80,38 @@ describe('TextFinder', () => {
     emu.run('setUp');
     const ex = emu.run('first', ['C-2']);
     expect(ex.cellsRead).toBe(0);
+  });
+});
+
+describe('RangeList', () => {
+  const code = `
+    function mark() {
+      var sheet = SpreadsheetApp.getActive().getSheetByName('Sheet1');
+      var list = sheet.getRangeList(['B2', 'D4:D5']);
+      list.setValue('=1+1');
+      sheet.getRangeList(['A1', 'C3']).setValue('Not urgent');
+      return list.getRanges().map(function (r) { return r.getA1Notation(); });
+    }
+    function elsewhere() {
+      SpreadsheetApp.getActive().getSheetByName('Sheet1').getRangeList(['Other!A1']);
+    }`;
+
+  test('sets each range as typed in one call, counting every cell written', () => {
+    const emu = emulate(code);
+    const ex = emu.run('mark');
+    expect(ex.value).toEqual(['B2', 'D4:D5']);
+    expect(ex.calls.filter((c) => c === 'RangeList.setValue')).toHaveLength(2);
+    expect(ex.cellsWritten).toBe(3 + 2);
+    const sheet = emu.spreadsheet.getSheetByName('Sheet1')!;
+    expect(sheet.getRange('D5').getFormula()).toBe('=1+1');
+    expect([
+      sheet.getRange('A1').getValue(),
+      sheet.getRange('C3').getValue(),
+      sheet.getRange('B3').getValue(),
+    ]).toEqual(['Not urgent', 'Not urgent', '']);
+  });
+
+  test('a range on another sheet is not found', () => {
+    expect(() => emulate(code).run('elsewhere')).toThrow('Range not found');
   });
 });

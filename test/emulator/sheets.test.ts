@@ -95,10 +95,12 @@ describe('Sheet layout', () => {
     expect(sheet.isSheetHidden()).toBe(false);
   });
 
-  test('deleteColumns moves cells, widths, protections and rules left; what was wholly deleted goes', () => {
+  test('deleteColumns moves cells, widths, hidden columns, protections and rules left; what was wholly deleted goes', () => {
     const { emu, ss, sheet } = setup();
     sheet.getRange('A1:E1').setValues([['a', 'b', 'c', 'd', 'e']]);
     sheet.setColumnWidth(5, 250);
+    sheet.hideColumns(3);
+    sheet.hideColumns(5);
     sheet.getRange('B1').protect().setDescription('on B');
     sheet.getRange('D1:E1').protect().setDescription('on D:E');
     const rule = SpreadsheetAppOf(emu).newConditionalFormatRule().whenCellEmpty().setBackground('#ff0000');
@@ -107,6 +109,7 @@ describe('Sheet layout', () => {
     expect(sheet.getMaxColumns()).toBe(24);
     expect(sheet.getRange('A1:C1').getValues()).toEqual([['a', 'd', 'e']]);
     expect(sheet.getColumnWidth(3)).toBe(250);
+    expect([1, 2, 3].map((c) => sheet.isColumnHiddenByUser(c))).toEqual([false, false, true]);
     expect(ss.getProtections('RANGE').map((p) => [p.getDescription(), p.getRange().getA1Notation()])).toEqual(
       [['on D:E', 'B1:C1']],
     );
@@ -147,6 +150,28 @@ describe('Sheet layout', () => {
     expect(() => emu.asPerson(TEACHER, () => sheet.deleteRows(5, 1))).toThrow('protected cell or object');
     sheet.deleteRows(5, 1);
     expect(sheet.getRange('A5').getValue()).toBe('');
+  });
+
+  test('hidden columns: hidden and shown by position, moved by inserted columns, kept by clear()', () => {
+    const { sheet } = setup();
+    sheet.hideColumns(3);
+    sheet.hideColumns(5, 2);
+    expect([2, 3, 4, 5, 6, 7].map((c) => sheet.isColumnHiddenByUser(c))).toEqual([
+      false,
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
+    sheet.insertColumnsBefore(1, 1);
+    sheet.clear();
+    expect([3, 4, 6, 7].map((c) => sheet.isColumnHiddenByUser(c))).toEqual([false, true, true, true]);
+    sheet.showColumns(6, 2);
+    expect(sheet.isColumnHiddenByUser(6)).toBe(false);
+    expect(() => sheet.hideColumns(28)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
   });
 
   test('after autoResizeColumns the width is unknown: reading it is not implemented', () => {

@@ -2,7 +2,8 @@ import { callRecord, followUpRecord } from './fixtures';
 import { RosterStudent, StaffMember } from '../../src/core/records';
 import { computeSummary } from '../../src/core/progress';
 import {
-  computeRollup,
+  publishedRows,
+  schoolRollup,
   districtPercentFor,
   districtTable,
   districtValues,
@@ -78,14 +79,10 @@ function maple(): SchoolNumbers[] {
     followUp({ reason: 'Not reached after 3 attempts: Phone ×3 over 5 days' }),
   ];
   const input = { staff, schools: [], roster, calls, followUps, settings, today: TODAY };
-  return computeRollup({
-    summary: computeSummary(input),
-    schools: ['Maple'],
-    calls,
-    followUps,
-    settings,
-    today: TODAY,
-  });
+  return publishedRows(
+    computeSummary(input).schools.map((p) => schoolRollup(p, calls, followUps, settings, TODAY)),
+    ['Maple'],
+  );
 }
 
 describe('what a school tracker publishes', () => {

@@ -60,6 +60,7 @@ const result: SummaryResult = {
   callsByUnknownStaff: { count: 0, emails: [] },
   invalidCallRows: 0,
   problems: [],
+  contributions: {},
 };
 
 describe('summaryLayout', () => {

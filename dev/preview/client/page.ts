@@ -578,12 +578,14 @@ function renderGrid(grid: Grid): void {
 
   const table = el('table', { class: 'sheet' });
   const colgroup = el('colgroup', {}, [el('col', { class: 'row-head-col' })]);
+  const hidden = new Set(grid.hiddenColumns ?? []);
   let width = ROW_HEAD_WIDTH;
   for (let c = 0; c < cols; c++) {
     const col = el('col');
     const px = Math.max(30, Math.min(grid.columnWidths[c] ?? 100, 600));
     col.style.width = `${px}px`;
-    width += px;
+    if (hidden.has(c)) col.style.visibility = 'collapse';
+    else width += px;
     colgroup.append(col);
   }
   // As wide as its columns, as in Sheets: long text in a cell never widens its column.

@@ -116,6 +116,8 @@ export interface Grid {
   frozenRows: number;
   frozenColumns: number;
   columnWidths: number[];
+  /** 0-based columns hidden (as Sheets hides them: the column's letter is skipped). */
+  hiddenColumns: number[];
   /** The tab's embedded charts, with the values of their ranges read when the tab was read. */
   charts: ChartView[];
 }

@@ -1,0 +1,52 @@
+/**
+ * The edit event as onEdit's handlers see it: its range's position and its sheet's name are
+ * asked of Sheets once. Every handler asks for them, and some for every row edited (a 500-row
+ * paste would otherwise make thousands of calls); anything else is passed on as it is.
+ */
+type Range = GoogleAppsScript.Spreadsheet.Range;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const RANGE_GETTERS = ['getRow', 'getColumn', 'getNumRows', 'getNumColumns', 'getLastRow', 'getLastColumn'];
+const SHEET_GETTERS = ['getName', 'getSheetId'];
+
+/** `target` with the named no-argument getters answered from their first call, and `fixed` values given. */
+function remembering<T extends object>(
+  target: T,
+  getters: readonly string[],
+  fixed: Record<string, unknown>,
+): T {
+  const answers = new Map<string, unknown>();
+  return new Proxy(target, {
+    get(object, prop) {
+      if (typeof prop === 'string' && prop in fixed) return () => fixed[prop];
+      if (typeof prop === 'string' && getters.includes(prop))
+        return () => {
+          if (!answers.has(prop)) answers.set(prop, (Reflect.get(object, prop) as () => unknown)());
+          return answers.get(prop);
+        };
+      const value: unknown = Reflect.get(object, prop);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+    },
+  });
+}
+
+export function rememberingEdit(
+  e: GoogleAppsScript.Events.SheetsOnEdit,
+): GoogleAppsScript.Events.SheetsOnEdit {
+  const sheet: Sheet = remembering(e.range.getSheet(), SHEET_GETTERS, {});
+  const range: Range = remembering(e.range, RANGE_GETTERS, { getSheet: sheet });
+  return { ...e, range };
+}
+
+const headerRows = new Map<number, unknown[]>();
+
+/**
+ * Row 1 of an edited tab, as wide as its last column: read once however many of onEdit's
+ * handlers ask (none of them changes it).
+ */
+export function editedHeaderRow(sheet: Sheet): unknown[] {
+  const id = sheet.getSheetId();
+  let row = headerRows.get(id);
+  if (!row) headerRows.set(id, (row = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]));
+  return row;
+}
