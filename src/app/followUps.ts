@@ -7,7 +7,7 @@
  * cleared or deleted (without a second alert), writes the Alert column back from the ledger, and
  * keeps Days Open current. onEdit stamps Resolved At and lets only the right people untick Urgent.
  */
-import { editedHeaderRow } from '../sheets/editEvent';
+import { editedHeaderRow, touches } from '../sheets/editEvent';
 import { Day } from '../core/dates';
 import {
   alertReport,
@@ -398,10 +398,6 @@ function editedRows(range: GoogleAppsScript.Spreadsheet.Range): { first: number;
   const first = Math.max(range.getRow(), 2);
   const last = range.getRow() + range.getNumRows() - 1;
   return last < first ? null : { first, last };
-}
-
-function touches(range: GoogleAppsScript.Spreadsheet.Range, column: number): boolean {
-  return column >= range.getColumn() - 1 && column <= range.getColumn() + range.getNumColumns() - 2;
 }
 
 /** Status set by a person: stamps Resolved At when closed, clears it when reopened; asks for a Resolution. */

@@ -50,3 +50,8 @@ export function editedHeaderRow(sheet: Sheet): unknown[] {
   if (!row) headerRows.set(name, (row = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]));
   return row;
 }
+
+/** Whether an edited range covers a column (0-based, as a header index gives it). */
+export function touches(range: Range, column: number): boolean {
+  return column >= range.getColumn() - 1 && column <= range.getColumn() + range.getNumColumns() - 2;
+}
