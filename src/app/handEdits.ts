@@ -10,7 +10,7 @@ import { callIdFor } from '../core/ids';
 import { CallRecord, StaffMember, text } from '../core/records';
 import { CALL_INPUT_COLUMNS, CALL_LOG, columnByKey } from '../core/schema';
 import { TYPED_ENTRY } from '../core/signature';
-import { editedHeaderRow, touches } from '../sheets/editEvent';
+import { editedHeaderRow, editedRowValues, forgetEditedRowValues, touches } from '../sheets/editEvent';
 import { withDocumentLock } from '../sheets/lock';
 import {
   cellGetter,
@@ -19,7 +19,6 @@ import {
   isTab,
   readHeaderRow,
   readRowsAt,
-  readRowsOf,
   Table,
 } from '../sheets/table';
 import { findStaffRows } from '../sheets/tabs';
@@ -97,7 +96,7 @@ function rowsNeedingIdentity(
   first: number,
   last: number,
 ): { rows: unknown[][]; typed: Map<number, string>; needing: number[] } {
-  const rows = readRowsOf(log, first, last);
+  const rows = editedRowValues(log.sheet, first, last, log.headers.length);
   const typed = new Map<number, string>();
   const blank: number[] = [];
   rows.forEach((values, i) => {
@@ -142,6 +141,8 @@ export function identifyTypedRows(e: GoogleAppsScript.Events.SheetsOnEdit, edito
   withDocumentLock(
     EDIT_LOCK_WAIT_MS,
     () => {
+      // Again, as the rows stand now that the lock is held.
+      forgetEditedRowValues();
       const { rows, typed, needing } = rowsNeedingIdentity(log, range, first, last);
       if (needing.length === 0) return;
       const staff = editor ? findStaffRows(sheet.getParent(), editor).rows[0] : undefined;
@@ -153,6 +154,7 @@ export function identifyTypedRows(e: GoogleAppsScript.Events.SheetsOnEdit, edito
         return { row, values };
       });
       writeFilled(log, filled);
+      forgetEditedRowValues();
       markSummaryStale(now);
     },
     () =>
