@@ -110,5 +110,8 @@ export function benchDistrict(
   fill(emu, ROSTER, district.roster, plain);
   fill(emu, CALL_LOG, district.calls, withNotes);
   fill(emu, FOLLOW_UPS, district.followUps, plain);
+  // Rows written from outside stand for a tracker kept before the add-on's ledger: its first
+  // refresh adopts them, as it does on an upgrade (else each urgent call would raise and mail anew).
+  emu.documentProperties.delete('ledger.version');
   return { emu, district };
 }

@@ -2,7 +2,7 @@
  * Keeping the Call Log to its schema by hand edits too: `onEdit` marks bad cells as they are
  * typed or pasted; `checkCallLog` lists every bad row on demand.
  */
-import { editedHeaderRow } from '../sheets/editEvent';
+import { editedHeaderRow, editedRowValues } from '../sheets/editEvent';
 import { callLogProblems, callRowProblems, CellProblem } from '../core/callChecks';
 import { CALL_LOG, CALL_LOG_LATER_COLUMNS } from '../core/schema';
 import { OriginProblem, originProblems } from '../core/signature';
@@ -90,7 +90,7 @@ function markRows(
   const context = rulesContext(tracker);
 
   const block = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, width);
-  const values = block.getValues();
+  const values = editedRowValues(sheet, firstRow, lastRow, width);
   const notes = block.getNotes();
   const backgrounds: Array<Array<string | null>> = block.getBackgrounds();
   const editedFirstCol = range.getColumn() - 1;
