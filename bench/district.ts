@@ -10,6 +10,7 @@ import { Emulator } from '../dev/emulator';
 import type { Drive } from '../dev/emulator/drive';
 import { startOfDay } from '../src/core/dates';
 import { CALL_LOG, FOLLOW_UPS, REACHED_OUTCOME, ROSTER, SCHOOLS, STAFF, TabSchema } from '../src/core/schema';
+import { ROOM_ROWS } from '../src/sheets/room';
 import { SyntheticDistrict, syntheticDistrict } from './syntheticDistrict';
 
 export const TZ = 'America/Chicago';
@@ -40,9 +41,14 @@ function fill(
   const rows = items.map((item) =>
     keys.map((k) => (k ? (value(k, item as Record<string, unknown>) ?? '') : '')),
   );
-  // Like a sheet in use, keep some empty rows below the data.
+  // As the add-on keeps the tabs teachers write: empty rows below the data, open to everyone.
   const maxRows = sheet.getMaxRows();
-  if (rows.length + 1 > maxRows) sheet.insertRowsAfter(maxRows, rows.length + 1 - maxRows + 100);
+  if (rows.length + 1 > maxRows) {
+    sheet.insertRowsAfter(maxRows, rows.length + 1 - maxRows + ROOM_ROWS);
+    const [protection] = sheet.getProtections('SHEET' as never);
+    if (protection?.getUnprotectedRanges().length)
+      protection.setUnprotectedRanges([sheet.getRange(2, 1, sheet.getMaxRows() - 1, sheet.getMaxColumns())]);
+  }
   sheet.getRange(2, 1, rows.length, width).setValues(rows);
 }
 
@@ -73,11 +79,11 @@ export interface BenchDistrict {
 export function benchDistrict(
   rows: number,
   seed = 7,
-  shape: { schools?: number; rosterStudents?: number; firstSchool?: number } = {},
+  shape: { schools?: number; rosterStudents?: number; staff?: number; firstSchool?: number } = {},
   options: { mailQuota?: number; drive?: Drive } = {},
 ): BenchDistrict {
   const district = syntheticDistrict({
-    staff: Math.max(1, Math.round(rows / 50)),
+    staff: shape.staff ?? Math.max(1, Math.round(rows / 50)),
     calls: rows,
     rosterStudents: shape.rosterStudents ?? Math.round(rows * 0.3),
     schools: shape.schools,
@@ -104,5 +110,8 @@ export function benchDistrict(
   fill(emu, ROSTER, district.roster, plain);
   fill(emu, CALL_LOG, district.calls, withNotes);
   fill(emu, FOLLOW_UPS, district.followUps, plain);
+  // Rows written from outside stand for a tracker kept before the add-on's ledger: its first
+  // refresh adopts them, as it does on an upgrade (else each urgent call would raise and mail anew).
+  emu.documentProperties.delete('ledger.version');
   return { emu, district };
 }

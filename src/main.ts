@@ -13,6 +13,7 @@ import * as handEdits from './app/handEdits';
 import * as mySchool from './app/mySchool';
 import { menuAudience } from './app/people';
 import * as settings from './app/settings';
+import * as schoolYear from './app/schoolYear';
 import * as setup from './app/setup';
 import * as summary from './app/summary';
 import * as upkeep from './app/upkeep';
@@ -84,6 +85,16 @@ export function withdrawCall(callId: unknown): ReturnType<typeof callFixes.withd
 
 export function setUpTracker(): void {
   fromMenu('Set up tracker', setup.setUpTrackerFromMenu);
+}
+
+/** Menu (owner, Leaders), in a copy of last year's tracker: makes it this year's. Checks who is asking itself. */
+export function startNewSchoolYear(): void {
+  fromMenu('Start a new school year', schoolYear.startNewSchoolYear);
+}
+
+/** Menu (owner, Leaders), in last year's tracker once this year's is started. Checks who is asking itself. */
+export function closeSchoolYear(): void {
+  fromMenu('Close this school year', schoolYear.closeSchoolYear);
 }
 
 export function checkCallLog(): void {

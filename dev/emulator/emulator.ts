@@ -22,12 +22,14 @@ import {
   type MenuRecord,
   type HtmlRecord,
   type AlertRecord,
+  type PromptRecord,
   type ToastRecord,
 } from './host';
 import { HtmlService } from './html';
 import { LockService } from './lock';
 import { MailApp } from './mail';
 import {
+  copyWorkbook,
   SheetModel,
   type SentMail,
   WorkbookModel,
@@ -97,7 +99,16 @@ export interface TriggerRecord {
   schedule: string;
 }
 
-export type { MenuRecord, HtmlRecord, AlertRecord, ToastRecord, ExecutionView, DialogAnswer, DialogQuestion };
+export type {
+  MenuRecord,
+  HtmlRecord,
+  AlertRecord,
+  PromptRecord,
+  ToastRecord,
+  ExecutionView,
+  DialogAnswer,
+  DialogQuestion,
+};
 
 export type RootServiceName =
   | 'SpreadsheetApp'
@@ -200,6 +211,28 @@ export class Emulator {
 
   static fromJSON(json: WorkbookJson, opts: EmulatorOptions = {}): Emulator {
     return new Emulator({ ...opts, workbook: json });
+  }
+
+  /**
+   * `user` makes a copy of this spreadsheet (File → Make a copy): a new spreadsheet they own, with a new id,
+   * the tabs and sheet protections (see copyWorkbook for what Sheets leaves behind) and the same bound
+   * script loaded, in this spreadsheet's Drive. Runs are then made on the copy; this spreadsheet is untouched.
+   */
+  makeCopy(opts: { user: string; name?: string }): Emulator {
+    if (!this.codeDir) throw new Error('Emulator.load() has not been called');
+    const wb = this.host.bound;
+    const copy = copyWorkbook(wb, {
+      id: randomBytes(33).toString('base64url'),
+      name: opts.name ?? `Copy of ${wb.name}`,
+      owner: opts.user,
+    });
+    // In the same Drive (and so on the same clock): each can open the other by id, as its sharing allows.
+    const made = new Emulator({
+      workbook: workbookToJson(copy),
+      drive: this.host.drive,
+      ...(this.explicitScopes && this.host.scopes ? { scopes: [...this.host.scopes] } : {}),
+    });
+    return made.load(this.codeDir);
   }
 
   /** Loads every .js file of codeDir (default 'build') with gas-local; reads its appsscript.json. */
@@ -384,6 +417,21 @@ export class Emulator {
     if (single && event.value === undefined) delete event.value;
     if (single && oldValue === undefined) delete event.oldValue;
     return this.execute(opts.user, opts.user, 'LIMITED', (g) => this.callGlobal(g, 'onEdit', [event]));
+  }
+
+  /**
+   * `user` works in the Sheets window by hand (renames or deletes a tab, inserts rows, sorts…)
+   * through `emu.spreadsheet`: protections apply to them as to a script they run, and nothing is
+   * counted (no execution runs). Cell edits that should fire onEdit go through `edit`.
+   */
+  asPerson<T>(user: string, action: () => T): T {
+    const saved = this.host.person;
+    this.host.person = user;
+    try {
+      return action();
+    } finally {
+      this.host.person = saved;
+    }
   }
 
   /** The spreadsheet is opened: the onOpen simple trigger runs (LIMITED unless told otherwise). */

@@ -150,8 +150,13 @@ export interface AlertRecord {
   buttons?: string;
   /** The button that closed it ('CLOSE' for the title bar's close button). */
   response: string;
-  /** A prompt's input field, as the person left it (prompts only). */
-  responseText?: string;
+}
+export interface PromptRecord {
+  title?: string;
+  prompt: string;
+  buttons: string;
+  /** What the person left in its field (whatever button closed it) and the button they clicked. */
+  response: { text: string; button: string };
 }
 
 /** A question Ui.alert (with a choice of buttons) or Ui.prompt puts to the person at the keyboard. */
@@ -175,6 +180,7 @@ export interface UiRecords {
   sidebars: HtmlRecord[];
   dialogs: HtmlRecord[];
   alerts: AlertRecord[];
+  prompts: PromptRecord[];
   toasts: ToastRecord[];
 }
 
@@ -186,8 +192,8 @@ export class Host {
   depth = 0;
   current: ExecutionState | null = null;
   private nextExecution = 1;
-  readonly ui: UiRecords = { menus: [], sidebars: [], dialogs: [], alerts: [], toasts: [] };
-  /** Answers to the next dialogs that ask something, in order (tests script the person's clicks). */
+  readonly ui: UiRecords = { menus: [], sidebars: [], dialogs: [], alerts: [], prompts: [], toasts: [] };
+  /** Answers to the next dialogs that ask something (alerts with a choice, prompts), in order: tests script the person's clicks. */
   alertResponses: DialogAnswer[] = [];
   /** null = every scope (no manifest). */
   scopes: Set<string> | null;
@@ -305,9 +311,12 @@ export class Host {
       : '';
   }
 
-  /** The user whose permissions a write is checked against: outside executions (tests) the owner. */
+  /** Someone working in the Sheets window by hand (Emulator.asPerson), outside any execution. */
+  person: string | null = null;
+
+  /** The user whose permissions a write is checked against: outside executions a person, else the owner. */
   actingUser(): string {
-    return this.current ? this.current.effectiveUser : this.bound.owner;
+    return this.current ? this.current.effectiveUser : (this.person ?? this.bound.owner);
   }
 
   /** Runs emulator code as internal (used to create root service objects). */

@@ -332,6 +332,39 @@ function sheetFromJson(j: SheetJson): SheetModel {
 
 const toRecord = (m: Map<string, string>): Record<string, string> => Object.fromEntries(m);
 
+/**
+ * File → Make a copy, as `owner` (the person making it): a new spreadsheet with the same tabs (their ids,
+ * cells, formats, validation, notes, conditional formats, charts, filters), each sheet protection with
+ * its description, warning mode and unprotected ranges but no editor but the new owner, and the bound
+ * script. Not copied, as in Sheets: range protections, the editors of protections, document and script
+ * properties, user properties, triggers, sent mail.
+ */
+export function copyWorkbook(
+  wb: WorkbookModel,
+  copy: { id: string; name: string; owner: string },
+): WorkbookModel {
+  const json = workbookToJson(wb);
+  const made = workbookFromJson({
+    ...json,
+    id: copy.id,
+    name: copy.name,
+    owner: copy.owner,
+    protections: json.protections
+      .filter((p) => p.type === 'SHEET')
+      .map((p) => ({ ...p, editors: [copy.owner], mirrorsSpreadsheet: false, domainEdit: false })),
+    scriptProperties: {},
+    documentProperties: {},
+    userProperties: {},
+    triggers: [],
+    outbox: [],
+    mailUsage: { day: '', count: 0 },
+    // Shared with nobody: "Share it with the same people" is a choice the copy dialog leaves unticked.
+    sharing: { editors: [], viewers: [] },
+    trashed: false,
+  });
+  return made;
+}
+
 export function workbookToJson(wb: WorkbookModel): WorkbookJson {
   return {
     version: 1,

@@ -325,6 +325,78 @@ export function insertLines(host: Host, sheet: SheetModel, axis: 'row' | 'col', 
   }
 }
 
+/**
+ * A range's extent after `n` lines from `at` were deleted along `axis`: what came after moves back, a
+ * range that spanned the deletion shrinks, and one wholly deleted is gone (null).
+ */
+function afterDeletion(rect: Rect, axis: 'row' | 'col', at: number, n: number): Rect | null {
+  const start = axis === 'row' ? rect.row : rect.col;
+  const size = axis === 'row' ? rect.numRows : rect.numCols;
+  const end = start + size;
+  const kept = Math.max(0, Math.min(end, at) - start) + Math.max(0, end - Math.max(start, at + n));
+  if (kept === 0) return null;
+  const first = start < at ? start : Math.max(at, start - n);
+  return axis === 'row' ? { ...rect, row: first, numRows: kept } : { ...rect, col: first, numCols: kept };
+}
+
+/**
+ * Deletes `n` rows or columns from `at` (1-based), as Sheet.deleteRows / deleteColumns do: the cells move
+ * back, the frozen count, column widths and hidden columns follow, and protections, unprotected ranges, conditional format
+ * rules, charts and the filter shrink with the grid (one left with no cells is removed).
+ */
+export function deleteLines(host: Host, sheet: SheetModel, axis: 'row' | 'col', at: number, n: number): void {
+  const max = axis === 'row' ? sheet.maxRows : sheet.maxCols;
+  const frozen = axis === 'row' ? sheet.frozenRows : sheet.frozenCols;
+  const what = axis === 'row' ? 'rows' : 'columns';
+  if (!Number.isInteger(at) || !Number.isInteger(n) || n < 1 || at < 1 || at + n - 1 > max)
+    throw host.exception(`Those ${what} are out of bounds.`);
+  if (at <= frozen + 1 && at + n - 1 >= max)
+    throw host.exception(`Sorry, it is not possible to delete all non-frozen ${what}.`);
+  if (axis === 'row') {
+    sheet.contents.splice(at - 1, n);
+    sheet.props.splice(at - 1, n);
+    sheet.maxRows -= n;
+    if (at <= sheet.frozenRows) sheet.frozenRows -= Math.min(n, sheet.frozenRows - at + 1);
+  } else {
+    for (const row of sheet.contents) row?.splice(at - 1, n);
+    for (const row of sheet.props) row?.splice(at - 1, n);
+    sheet.maxCols -= n;
+    if (at <= sheet.frozenCols) sheet.frozenCols -= Math.min(n, sheet.frozenCols - at + 1);
+    const widths: Array<[number, number | 'auto']> = [];
+    for (const [c, w] of sheet.columnWidths) {
+      if (c < at) widths.push([c, w]);
+      else if (c >= at + n) widths.push([c - n, w]);
+    }
+    sheet.columnWidths = new Map(widths);
+    const hidden = [...sheet.hiddenColumns].filter((c) => c < at || c >= at + n);
+    sheet.hiddenColumns = new Set(hidden.map((c) => (c < at ? c : c - n)));
+  }
+  const shrink = (rect: Rect) => afterDeletion(rect, axis, at, n);
+  const onSheet = (ref: RangeRef) => ref.sheetId === sheet.id;
+  const shrinkRefs = (refs: RangeRef[]): RangeRef[] =>
+    refs.flatMap((ref) => {
+      if (!onSheet(ref)) return [ref];
+      const rect = shrink(ref.rect);
+      return rect ? [{ ...ref, rect }] : [];
+    });
+  host.wb.protections = host.wb.protections.filter((p) => {
+    if (p.sheetId !== sheet.id) return true;
+    p.unprotected = p.unprotected.flatMap((r) => shrink(r) ?? []);
+    if (!p.rect) return true;
+    const rect = shrink(p.rect);
+    if (rect) p.rect = rect;
+    return rect !== null;
+  });
+  for (const s of host.wb.sheets) {
+    s.conditionalFormats = s.conditionalFormats.filter((rule) => {
+      rule.ranges = shrinkRefs(rule.ranges);
+      return rule.ranges.length > 0;
+    });
+    for (const chart of s.charts) chart.ranges = shrinkRefs(chart.ranges);
+  }
+  if (sheet.filter) sheet.filter = shrink(sheet.filter);
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function text(v: Content): string {

@@ -15,6 +15,7 @@ import { TextFinder } from './textFinder';
 import {
   assertCanEditCells,
   assertCanEditSheet,
+  deleteLines,
   insertLines,
   readValue,
   readValues,
@@ -394,6 +395,31 @@ export class EmuSheet extends ServiceObject {
   insertColumnBefore(beforePosition: number): this {
     return this.insertColumnsBefore(beforePosition, 1);
   }
+  /** Protected cells in the deleted lines block a person who may not edit them, as the sheet protection does. */
+  private _deleteLines(axis: 'row' | 'col', at: number, howMany: number): this {
+    const sheet = this._edit();
+    const rect =
+      axis === 'row'
+        ? { row: at, col: 1, numRows: howMany, numCols: sheet.maxCols }
+        : { row: 1, col: at, numRows: sheet.maxRows, numCols: howMany };
+    const inside =
+      at >= 1 && howMany >= 1 && at + howMany - 1 <= (axis === 'row' ? sheet.maxRows : sheet.maxCols);
+    if (inside) assertCanEditCells(this.host, sheet, rect, this.host.actingUser());
+    deleteLines(this.host, sheet, axis, at, howMany);
+    return this;
+  }
+  deleteRows(rowPosition: number, howMany: number): this {
+    return this._deleteLines('row', rowPosition, howMany);
+  }
+  deleteRow(rowPosition: number): this {
+    return this._deleteLines('row', rowPosition, 1);
+  }
+  deleteColumns(columnPosition: number, howMany: number): this {
+    return this._deleteLines('col', columnPosition, howMany);
+  }
+  deleteColumn(columnPosition: number): this {
+    return this._deleteLines('col', columnPosition, 1);
+  }
   override _cellsMoved(method: string, args: readonly unknown[]): CellsMoved | null {
     return method === 'appendRow' && Array.isArray(args[0]) ? { written: args[0].length } : null;
   }
@@ -595,6 +621,7 @@ const RANGE_READS_ALL = new Set([
   'getBackgrounds',
   'getNumberFormats',
   'getDataValidations',
+  'getWrapStrategies',
 ]);
 const RANGE_READS_ONE = new Set([
   'getValue',
@@ -615,6 +642,7 @@ const RANGE_WRITES = new Set([
   'setBackgrounds',
   'setNumberFormats',
   'setDataValidations',
+  'setWrapStrategies',
 ]);
 
 /** Ranges of one sheet acted on together: each write is one call, checked cell by cell like Range's. */
@@ -929,6 +957,12 @@ export class EmuRange extends ServiceObject {
   setWrapStrategy(strategy: string): this {
     if (!(String(strategy) in WrapStrategy)) throw signatureError(this.host, 'Range.setWrapStrategy');
     return this._setEach('wrapStrategy', strategy === 'OVERFLOW' ? undefined : String(strategy));
+  }
+  setWrapStrategies(strategies: unknown[][]): this {
+    return this._setGrid('wrapStrategy', strategies, 'Range.setWrapStrategies', (s) => {
+      if (!(String(s) in WrapStrategy)) throw signatureError(this.host, 'Range.setWrapStrategies');
+      return s === 'OVERFLOW' ? undefined : String(s);
+    });
   }
   getHorizontalAlignment(): string {
     return (this._prop('horizontalAlignment', 'general') as string[][])[0][0];

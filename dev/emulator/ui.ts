@@ -103,12 +103,11 @@ export class Ui extends ServiceObject {
     };
     return this._answered(question, false, (answer) => {
       const text = answer.text ?? '';
-      this.host.ui.alerts.push({
+      this.host.ui.prompts.push({
         ...(title !== undefined ? { title: String(title) } : {}),
         prompt: question.prompt,
         buttons: question.buttons,
-        response: answer.button,
-        responseText: text,
+        response: { text, button: answer.button },
       });
       return this.host.internal(() => new PromptResponse(this.host, text, answer.button));
     });

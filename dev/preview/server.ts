@@ -112,6 +112,10 @@ class Steps {
   }
 }
 
+function infoOf(emu: Emulator): SpreadsheetInfo {
+  return { id: emu.id, name: emu.spreadsheet.getName(), url: emu.url };
+}
+
 class Preview {
   /** The menu execution waiting for the person to answer its dialog, if any. */
   private asking: {
@@ -131,7 +135,7 @@ class Preview {
   private emu: Emulator;
 
   constructor(
-    private readonly docs: readonly Doc[],
+    private readonly docs: Doc[],
     private readonly dataFile: string,
     private readonly assets: { pageJs: string; shimJs: string; css: string },
   ) {
@@ -147,7 +151,17 @@ class Preview {
   }
 
   spreadsheets(): SpreadsheetInfo[] {
-    return this.docs.map((d) => ({ id: d.emu.id, name: d.emu.spreadsheet.getName(), url: d.emu.url }));
+    return this.docs.map((d) => infoOf(d.emu));
+  }
+
+  /** File → Make a copy, as `user`: a spreadsheet of theirs in the same Drive, with the same script. */
+  makeCopy(user: string): SpreadsheetInfo {
+    this.refuseWhileAsking();
+    const doc = this.docs.find((d) => d.emu === this.emu);
+    if (!doc) throw new HttpError(404, 'no such spreadsheet');
+    const copy = this.emu.makeCopy({ user });
+    this.docs.push({ emu: copy, kind: doc.kind });
+    return infoOf(copy);
   }
 
   /** Requests run one at a time: the emulator is one spreadsheet, like the real one. */
@@ -353,10 +367,10 @@ class Preview {
       // Menus are replaced by name as addToUi runs again: report them all when they changed.
       menus: JSON.stringify(ui.menus) === since.menus ? [] : (ui.menus as Menu[]),
       surfaces,
-      // Prompts were answered in the page already: only what was shown without asking is left to show.
+      // Questions were answered in the page already: only what was shown without asking is left to show.
       alerts: ui.alerts
         .slice(since.alerts)
-        .filter((a) => a.responseText === undefined && (a.buttons === undefined || a.buttons === 'OK'))
+        .filter((a) => a.buttons === undefined || a.buttons === 'OK')
         .map((a) => ({ title: a.title, prompt: a.prompt, buttons: a.buttons })),
       toasts: ui.toasts
         .slice(since.toasts)
@@ -716,6 +730,12 @@ async function handle(preview: Preview, req: http.IncomingMessage, res: http.Ser
       const body = await readJson(req);
       preview.at(spreadsheetOf(body));
       json(res, await preview.open(text(body, 'user')));
+      return preview.save();
+    }
+    case 'POST /api/copy': {
+      const body = await readJson(req);
+      preview.at(spreadsheetOf(body));
+      json(res, preview.makeCopy(text(body, 'user')));
       return preview.save();
     }
     case 'POST /api/menu': {

@@ -8,20 +8,21 @@ import { ProtectionPeople, syncProtectionEditors } from '../sheets/layout';
 import { busyError, withDocumentLock } from '../sheets/lock';
 import { effectiveEmail } from '../sheets/session';
 import { markProtectionsCurrent, markProtectionsStale, protectionsStale } from '../sheets/state';
-import { readStaff } from '../sheets/tabs';
+import { readStaffIfAny } from '../sheets/tabs';
+import { isTab } from '../sheets/table';
 import { openTracker } from '../sheets/tracker';
 import { UPKEEP_EVERY_MINUTES } from '../sheets/triggers';
 
 export function protectionPeople(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ProtectionPeople {
   return {
     owner: ss.getOwner()?.getEmail().toLowerCase() ?? '',
-    staff: ss.getSheetByName(STAFF.name) ? readStaff(ss) : [],
+    staff: readStaffIfAny(ss),
   };
 }
 
 /** onEdit: an edit of Staff may change who leads; the next upkeep run updates the editors. */
 export function noteStaffEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  if (e.range.getSheet().getName() === STAFF.name) markProtectionsStale(new Date());
+  if (isTab(e.range.getSheet(), STAFF)) markProtectionsStale(new Date());
 }
 
 /** Upkeep step (and a district tracker's daily run, with its tabs): one properties read when Staff was not edited. */

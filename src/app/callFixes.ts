@@ -4,6 +4,7 @@
  * owner) may. The row is found by Sheets' search on its Call ID (the log is never read whole),
  * and the document lock is held only while that row is found again and written.
  */
+import { closedYearMessage } from './trackerOrigin';
 import type { CallToEdit, EditResult, FormUnavailable, WithdrawResult } from '../contract';
 import { shortDay } from '../core/dates';
 import { TICKED_ON_SHEET } from '../core/followUps';
@@ -82,6 +83,8 @@ type Opened = { found: FoundCall; changer: Changer } | string;
 
 /** The call and who is changing it, or why it cannot be changed. */
 function open(tracker: Tracker, callId: unknown): Opened {
+  const closed = closedYearMessage();
+  if (closed) return closed;
   if (!isCallId(callId)) return 'No call was named. Reload the sidebar and try again.';
   const log = readHeaderRow(tracker.ss, CALL_LOG, { optional: CALL_LOG_LATER_COLUMNS });
   const found = readCall(tracker, log, callId);

@@ -23,7 +23,7 @@ import { FOLLOW_UPS } from '../core/schema';
 import { HouseholdFacts, SchoolSnapshot, studentsIndex, withCallsSince } from '../core/snapshot';
 import { CleanCall, validateCallInput } from '../core/validation';
 import { closestOnRoster, notOnRosterMessage, onRoster } from '../core/nameMatch';
-import { literalRow, makeRoom, rowFor, Table, TrackerLayoutError } from '../sheets/table';
+import { findSheet, literalRow, makeRoom, rowFor, Table, TrackerLayoutError } from '../sheets/table';
 import { callsOfRows, findStaffRows, readSchools } from '../sheets/tabs';
 import { formContext, rememberFormContext } from '../sheets/formContext';
 import { openTracker, Tracker, trackerFromContext } from '../sheets/tracker';
@@ -31,6 +31,7 @@ import { withDocumentLock } from '../sheets/lock';
 import { activeEmail } from '../sheets/session';
 import { rowLinker } from '../sheets/links';
 import { deliverAlerts, runId } from './alerts';
+import { closedYearMessage } from './trackerOrigin';
 import { followUpsFor } from './followUps';
 import { FollowUpTarget, raiseFollowUps, readFollowUpTarget } from './raise';
 import { alertRoutes, urgencyFor } from './routing';
@@ -135,7 +136,7 @@ function followUpsOf(tracker: Tracker, caller: Caller, snapshot: SchoolSnapshot)
   const raised = (snapshot.callers[caller.email]?.raised ?? []).filter(
     (f) => !isHandOff(f) || isOpenFollowUp(f),
   );
-  const sheet = raised.length > 0 ? tracker.ss.getSheetByName(FOLLOW_UPS.name) : null;
+  const sheet = raised.length > 0 ? findSheet(tracker.ss, FOLLOW_UPS) : null;
   if (!sheet) return [];
   const link = rowLinker(tracker.ss, sheet);
   return raised.map((f) => ({ student: f.student, reason: f.reason, status: f.status, link: link(f.row) }));
@@ -243,7 +244,7 @@ function readTail(view: CallLogView, timeZone: string): LogTail | null {
     range = sheet.getRange(first, 1, rows, log.headers.length);
   } catch {
     // No empty row below the log: Sheets refuses a range past the sheet's last row.
-    makeRoom(sheet, lastRow + 1);
+    makeRoom(log, lastRow + 1);
     range = sheet.getRange(first, 1, rows, log.headers.length);
   }
   const values = range.getValues();
@@ -404,6 +405,8 @@ function layoutMessage(error: unknown): string | null {
 }
 
 export function getCallFormData(): CallFormData | FormUnavailable {
+  const closed = closedYearMessage();
+  if (closed) return { ok: false, message: closed };
   try {
     return formData();
   } catch (error) {
@@ -414,6 +417,8 @@ export function getCallFormData(): CallFormData | FormUnavailable {
 }
 
 export function submitCall(input: unknown): SubmitResult {
+  const closed = closedYearMessage();
+  if (closed) return { ok: false, errors: { form: closed } };
   try {
     return submit(input);
   } catch (error) {

@@ -2,7 +2,7 @@
  * Keeping the Call Log to its schema by hand edits too: `onEdit` marks bad cells as they are
  * typed or pasted; `checkCallLog` lists every bad row on demand.
  */
-import { editedHeaderRow } from '../sheets/editEvent';
+import { editedHeaderRow, editedRowValues } from '../sheets/editEvent';
 import { callLogProblems, callRowProblems, CellProblem } from '../core/callChecks';
 import { CALL_LOG, CALL_LOG_LATER_COLUMNS } from '../core/schema';
 import { OriginProblem, originProblems } from '../core/signature';
@@ -11,7 +11,7 @@ import { escapeHtml } from '../ui/html';
 import { showReport, toast } from '../sheets/ui';
 import { withDocumentLock } from '../sheets/lock';
 import { signingKey } from '../sheets/state';
-import { cellGetter, indexColumns, isBlankRow, missingColumns, readTable } from '../sheets/table';
+import { cellGetter, indexColumns, isBlankRow, isTab, missingColumns, readTable } from '../sheets/table';
 import { readFollowUps, readRoster, readStaff } from '../sheets/tabs';
 import { buildHouseholdIndex } from '../core/households';
 import { callsNotOnRoster } from '../core/nameMatch';
@@ -63,7 +63,7 @@ function noteFor(problems: readonly CellProblem[], own: string | null): string {
 export function markHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = e.range;
   const sheet = range.getSheet();
-  if (sheet.getName() !== CALL_LOG.name) return;
+  if (!isTab(sheet, CALL_LOG)) return;
   const firstRow = Math.max(range.getRow(), 2);
   const lastRow = range.getRow() + range.getNumRows() - 1;
   if (lastRow < firstRow) return;
@@ -92,7 +92,7 @@ function markRows(
   const context = rulesContext(tracker);
 
   const block = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, width);
-  const values = block.getValues();
+  const values = editedRowValues(sheet, firstRow, lastRow, width);
   const notes = block.getNotes();
   const backgrounds: Array<Array<string | null>> = block.getBackgrounds();
   const editedFirstCol = range.getColumn() - 1;

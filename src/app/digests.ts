@@ -20,7 +20,7 @@ import { classifyMailError, retryWaitMs } from '../core/ledger';
 import { computeSummary } from '../core/progress';
 import { CallRecord, StaffMember } from '../core/records';
 import { Settings } from '../core/settings';
-import { FOLLOW_UPS, SUMMARY } from '../core/schema';
+import { FOLLOW_UPS, SUMMARY, TabSchema } from '../core/schema';
 import { appendDigestLog } from '../sheets/digestLog';
 import {
   anyDigestOwed,
@@ -33,7 +33,9 @@ import {
 import { withScriptLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { activeEmail } from '../sheets/session';
+import { yearClosed } from '../sheets/yearState';
 import { digestSchedule, setDigestReserve, setDigestSchedule } from '../sheets/state';
+import { findSheet } from '../sheets/table';
 import { readCalls, readFollowUps, readRoster, readSchools, readStaff } from '../sheets/tabs';
 import { openTracker, Tracker } from '../sheets/tracker';
 import {
@@ -95,8 +97,8 @@ interface Reading {
   sends: Digest[];
 }
 
-function tabLink(tracker: Tracker, url: string, tab: string): string {
-  const sheet = tracker.ss.getSheetByName(tab);
+function tabLink(tracker: Tracker, url: string, tab: TabSchema): string {
+  const sheet = findSheet(tracker.ss, tab);
   return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
 }
 
@@ -137,8 +139,8 @@ function readDigests(tracker: Tracker, staff: StaffMember[]): Reading {
     settings,
     today,
     links: {
-      summary: tabLink(tracker, url, SUMMARY.name),
-      followUps: tabLink(tracker, url, FOLLOW_UPS.name),
+      summary: tabLink(tracker, url, SUMMARY),
+      followUps: tabLink(tracker, url, FOLLOW_UPS),
     },
   });
   const digests = buildDigests(input, computeSummary(input));
@@ -459,6 +461,10 @@ export function runWeeklyDigests(event: unknown): string {
   if (refused) return refused;
   const triggerUid = (event as { triggerUid: string }).triggerUid;
   const schedule = digestSchedule();
+  if (yearClosed()) {
+    removeTrigger(triggerUid);
+    return "This tracker's school year is closed: its weekly digest trigger removed itself.";
+  }
   if (!schedule || schedule.triggerId !== triggerUid) {
     removeTrigger(triggerUid);
     return 'This weekly digest schedule was replaced or stopped: its trigger removed itself.';

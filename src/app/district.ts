@@ -38,11 +38,11 @@ import {
   setDistrictSchedule,
 } from '../sheets/districtState';
 import { setTrackerKind, trackerKind } from '../sheets/kind';
-import { ensureSettings, ensureTab, SetupChanges } from '../sheets/layout';
+import { ensureSettings, layOutTabs, noChanges } from '../sheets/layout';
 import { busyError, withDocumentLock, withScriptLock } from '../sheets/lock';
 import { remainingMailQuota, sendEmail } from '../sheets/mail';
 import { openOtherTracker } from '../sheets/otherTrackers';
-import { readRollupValues, rollupProtection, writeDistrictMark } from '../sheets/rollupTab';
+import { readSchoolRollup, rollupProtection, writeDistrictMark } from '../sheets/rollupTab';
 import { activeEmail, effectiveEmail } from '../sheets/session';
 import { findSheet } from '../sheets/table';
 import { openTracker, Tracker } from '../sheets/tracker';
@@ -94,23 +94,17 @@ export function setUpDistrictRollup(): string {
     throw new Error(
       `This spreadsheet is a school tracker (it has a ${CALL_LOG.name} tab): its staff log calls here, so it cannot become a district tracker. Make a spreadsheet of its own for the district and run Set up district rollup there.`,
     );
-  const changes: SetupChanges = { created: [], headersAdded: [], repaired: [] };
-  withDocumentLock(
-    LOCK_WAIT_MS,
-    () => {
-      DISTRICT_TABS.forEach((tab, i) => ensureTab(ss, tab, i, people, changes));
-      ensureSettings(
-        ss,
-        { today: tracker.today, timeZone: tracker.sheetTimeZone },
-        changes,
-        DISTRICT_SETTINGS,
-      );
-      setTrackerKind('district');
-    },
-    () => {
-      throw busyError();
-    },
+  const changes = noChanges();
+  // Checks take no lock: only a write that lands beside people's (a row appended, a tab created) holds it, briefly.
+  const { full } = layOutTabs(ss, DISTRICT_TABS, people, changes);
+  ensureSettings(
+    ss,
+    { today: tracker.today, timeZone: tracker.sheetTimeZone },
+    changes,
+    full,
+    DISTRICT_SETTINGS,
   );
+  setTrackerKind('district');
   // The Settings now hold their defaults (or what a leader chose): the schedule follows them.
   const after = openTracker();
   const { digestDay, digestHour, timeZone } = after.settings;
@@ -174,7 +168,7 @@ function readTracker(link: string, runner: string): ReadOutcome {
   }
   const ss = outcome.ss;
   const name = ss.getName();
-  const rollup = readRollupValues(ss);
+  const rollup = readSchoolRollup(ss);
   if (!rollup)
     return notRead(
       url,

@@ -7,7 +7,7 @@
  * cleared or deleted (without a second alert), writes the Alert column back from the ledger, and
  * keeps Days Open current. onEdit stamps Resolved At and lets only the right people untick Urgent.
  */
-import { editedHeaderRow } from '../sheets/editEvent';
+import { editedHeaderRow, editedRowValues, forgetEditedRowValues, touches } from '../sheets/editEvent';
 import {
   alertReport,
   FollowUpDraft,
@@ -120,7 +120,12 @@ const LEDGER_VERSION = 'ledger.version';
 export function startLedgerIfEmpty(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   if (trackerProperties()[LEDGER_VERSION]) return;
   const sheet = findSheet(ss, FOLLOW_UPS);
-  if (sheet && sheet.getLastRow() <= 1) setTrackerProperties({ [LEDGER_VERSION]: '1' });
+  if (sheet && sheet.getLastRow() <= 1) startLedger();
+}
+
+/** From now on every Follow-ups row the add-on did not write (and record) is a person's. */
+export function startLedger(): void {
+  setTrackerProperties({ [LEDGER_VERSION]: '1' });
 }
 
 /** The Alert cell of a pre-ledger row, read for the last time: was the alert delivered, or still owed? */
@@ -450,10 +455,6 @@ function editedRows(range: GoogleAppsScript.Spreadsheet.Range): { first: number;
   return last < first ? null : { first, last };
 }
 
-function touches(range: GoogleAppsScript.Spreadsheet.Range, column: number): boolean {
-  return column >= range.getColumn() - 1 && column <= range.getColumn() + range.getNumColumns() - 2;
-}
-
 /** Status set by a person: stamps Resolved At when closed, clears it when reopened; asks for a Resolution. */
 function statusEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Spreadsheet.Range): void {
   const rows = editedRows(range);
@@ -540,8 +541,7 @@ function callEdited(
   const texts = ['notes', 'familyStrengths', 'hopesAndDreams'].some(
     (k) => index[k] >= 0 && touches(range, index[k]),
   );
-  const block = sheet.getRange(rows.first, 1, rows.last - rows.first + 1, width);
-  const values = block.getValues();
+  const values = editedRowValues(sheet, rows.first, rows.last, width);
   const reasons = values.map((row) => [row[index.urgentReason]]);
   const ticks = values.map((row) => [row[index.urgent]]);
   const signatures = values.map((row) => [index.signature >= 0 ? row[index.signature] : '']);
@@ -613,6 +613,7 @@ function callEdited(
     sheet.getRange(rows.first, index.urgent + 1, ticks.length, 1).setValues(ticks);
   if (changed(signatures, index.signature))
     sheet.getRange(rows.first, index.signature + 1, signatures.length, 1).setValues(signatures);
+  forgetEditedRowValues();
   if (refused.length > 0) {
     const cells = sheet.getRange(rows.first, index.urgent + 1, values.length, 1);
     const notes = cells.getNotes();

@@ -10,6 +10,7 @@ import { callIdFor } from '../core/ids';
 import { CallRecord, StaffMember, text } from '../core/records';
 import { CALL_INPUT_COLUMNS, CALL_LOG, columnByKey } from '../core/schema';
 import { TYPED_ENTRY } from '../core/signature';
+import { editedHeaderRow, editedRowValues, forgetEditedRowValues, touches } from '../sheets/editEvent';
 import { withDocumentLock } from '../sheets/lock';
 import {
   cellGetter,
@@ -18,7 +19,6 @@ import {
   isTab,
   readHeaderRow,
   readRowsAt,
-  readRowsOf,
   Table,
 } from '../sheets/table';
 import { findStaffRows } from '../sheets/tabs';
@@ -89,10 +89,42 @@ function identityOf(
   return values;
 }
 
+/** The edited rows that need their identity: blank Call IDs, and copies of an ID another row has. */
+function rowsNeedingIdentity(
+  log: Table,
+  range: Range,
+  first: number,
+  last: number,
+): { rows: unknown[][]; typed: Map<number, string>; needing: number[] } {
+  const rows = editedRowValues(log.sheet, first, last, log.headers.length);
+  const typed = new Map<number, string>();
+  const blank: number[] = [];
+  rows.forEach((values, i) => {
+    const get = cellGetter(log, values);
+    if (!hasTypedContent(get)) return;
+    const id = text(get('callId'));
+    if (id) typed.set(first + i, id);
+    else blank.push(first + i);
+  });
+  // A copy is the newer row: the edited one when the ID stands outside, else every repeat after
+  // the first. Only an edit that wrote Call IDs can have made one (a paste, a typed ID).
+  const copies: number[] = [];
+  if (touches(range, log.index.callId)) {
+    const outside = idsOutside(log, typed, first, last);
+    const seen = new Set<string>();
+    for (const [row, id] of typed) {
+      if (outside.has(id) || seen.has(id)) copies.push(row);
+      seen.add(id);
+    }
+  }
+  return { rows, typed, needing: [...blank, ...copies].sort((a, b) => a - b) };
+}
+
 /**
  * onEdit: every typed or pasted Call Log row without a Call ID, or with one that another row
- * already has (a copy), gets its identity. Reads the edited rows once under the document lock and
- * writes each filled column once; the editor's Staff row is found by Sheets' search.
+ * already has (a copy), gets its identity. The edited rows are read once; only when some need
+ * it is the document lock taken, the rows read again under it and each filled column written
+ * once. The editor's Staff row is found by Sheets' search.
  */
 export function identifyTypedRows(e: GoogleAppsScript.Events.SheetsOnEdit, editor: string, now: Date): void {
   const range: Range = e.range;
@@ -101,38 +133,17 @@ export function identifyTypedRows(e: GoogleAppsScript.Events.SheetsOnEdit, edito
   const first = Math.max(range.getRow(), 2);
   const last = range.getRow() + range.getNumRows() - 1;
   if (last < first) return;
+  const headers = editedHeaderRow(sheet);
+  const index = indexColumns(CALL_LOG, headers);
+  if (index.callId < 0 || index.entry < 0) return;
+  const log: Table = { tab: CALL_LOG, sheet, headers: headers.map((h) => String(h).trim()), rows: [], index };
+  if (rowsNeedingIdentity(log, range, first, last).needing.length === 0) return;
   withDocumentLock(
     EDIT_LOCK_WAIT_MS,
     () => {
-      const headers = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
-      const index = indexColumns(CALL_LOG, headers);
-      if (index.callId < 0 || index.entry < 0) return;
-      const log: Table = {
-        tab: CALL_LOG,
-        sheet,
-        headers: headers.map((h) => String(h).trim()),
-        rows: [],
-        index,
-      };
-      const rows = readRowsOf(log, first, last);
-      const typed = new Map<number, string>();
-      const blank: number[] = [];
-      rows.forEach((values, i) => {
-        const get = cellGetter(log, values);
-        if (!hasTypedContent(get)) return;
-        const id = text(get('callId'));
-        if (id) typed.set(first + i, id);
-        else blank.push(first + i);
-      });
-      // A copy is the newer row: the edited one when the ID stands outside, else every repeat after the first.
-      const outside = idsOutside(log, typed, first, last);
-      const seen = new Set<string>();
-      const copies: number[] = [];
-      for (const [row, id] of typed) {
-        if (outside.has(id) || seen.has(id)) copies.push(row);
-        seen.add(id);
-      }
-      const needing = [...blank, ...copies].sort((a, b) => a - b);
+      // Again, as the rows stand now that the lock is held.
+      forgetEditedRowValues();
+      const { rows, typed, needing } = rowsNeedingIdentity(log, range, first, last);
       if (needing.length === 0) return;
       const staff = editor ? findStaffRows(sheet.getParent(), editor).rows[0] : undefined;
       const filled: Filled[] = needing.map((row) => {
@@ -143,6 +154,7 @@ export function identifyTypedRows(e: GoogleAppsScript.Events.SheetsOnEdit, edito
         return { row, values };
       });
       writeFilled(log, filled);
+      forgetEditedRowValues();
       markSummaryStale(now);
     },
     () =>

@@ -15,7 +15,7 @@ import {
   SchoolNumbers,
 } from '../core/rollup';
 import { spreadsheetIdOf } from '../core/trackerLink';
-import { readRollupValues, writeRollupRows } from '../sheets/rollupTab';
+import { readOwnRollup, writeRollupRows } from '../sheets/rollupTab';
 import { effectiveEmail } from '../sheets/session';
 import { Tracker } from '../sheets/tracker';
 
@@ -27,7 +27,7 @@ export interface RollupState {
 
 /** The Rollup tab as it stands (one read); null on a tracker not set up since the tab came. */
 export function readRollupState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): RollupState | null {
-  const read = readRollupValues(ss);
+  const read = readOwnRollup(ss);
   if (!read) return null;
   const reading = readRollup(read.values);
   return { ...read, district: reading.ok ? reading.district : null };

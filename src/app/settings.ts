@@ -5,7 +5,8 @@
 import { SETTINGS_TAB } from '../core/schema';
 import { SETTING_DEFINITIONS, settingFormat, UnreadableSetting } from '../core/settings';
 import { text } from '../core/records';
-import { readOptionalTable } from '../sheets/table';
+import { SettingsRead } from '../sheets/layout';
+import { isTab, readOptionalTable } from '../sheets/table';
 import { openTracker, Tracker } from '../sheets/tracker';
 import { NOTE_PREFIX, PROBLEM_BACKGROUND } from './checks';
 
@@ -21,14 +22,14 @@ export function unreadableNote(u: UnreadableSetting): string {
  * Marks each unreadable Value cell and unmarks the ones that read again: one read of the tab,
  * of the column's notes and backgrounds, and one write of each only when something changed.
  */
-export function markUnreadableSettings(tracker: Tracker): void {
-  const table = readOptionalTable(tracker.ss, SETTINGS_TAB);
+export function markUnreadableSettings(tracker: Tracker, read?: SettingsRead): void {
+  const table = read ? read.table : readOptionalTable(tracker.ss, SETTINGS_TAB);
   if (!table || table.rows.length === 0) return;
   const byName = new Map(tracker.unreadableSettings.map((u) => [u.setting.toLowerCase(), u]));
   const valueColumn = table.index.value + 1;
   const range = table.sheet.getRange(2, valueColumn, table.rows.length, 1);
-  const notes = range.getNotes();
-  const backgrounds = range.getBackgrounds();
+  const notes = read ? read.valueNotes : range.getNotes();
+  const backgrounds = read ? read.valueBackgrounds : range.getBackgrounds();
   let changed = false;
   const seen = new Set<string>();
   table.rows.forEach((row, r) => {
@@ -54,7 +55,7 @@ export function markUnreadableSettings(tracker: Tracker): void {
 
 /** A leader typed in Settings: the Value cell says at once whether it can be read. */
 export function markSettingsEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  if (e.range.getSheet().getName() !== SETTINGS_TAB.name) return;
+  if (!isTab(e.range.getSheet(), SETTINGS_TAB)) return;
   markUnreadableSettings(openTracker());
 }
 

@@ -7,7 +7,16 @@
  */
 import { editedHeaderRow } from '../sheets/editEvent';
 import { normalizeName } from '../core/households';
-import { ALERT_ROUTES, CALL_LOG, FOLLOW_UPS, ROSTER, SCHOOLS, SETTINGS_TAB, STAFF } from '../core/schema';
+import {
+  ALERT_ROUTES,
+  CALL_LOG,
+  FOLLOW_UPS,
+  ROSTER,
+  SCHOOLS,
+  SETTINGS_TAB,
+  STAFF,
+  TabSchema,
+} from '../core/schema';
 import { RowRuns } from '../core/compact';
 import { clearEdits, EditInput, pendingEdits, recordEdit } from '../sheets/edits';
 import { forgetFormContext } from '../sheets/formContext';
@@ -21,10 +30,11 @@ import {
 import { activeEmail } from '../sheets/session';
 import { markSummaryRefreshed, markSummaryStale, summaryFreshness, summaryStale } from '../sheets/state';
 import { storeBroken, storeMeta, summaryMemory } from '../sheets/stateStore';
-import { indexColumns } from '../sheets/table';
+import { findSheet, indexColumns, tabOf } from '../sheets/table';
 import { activeSpreadsheet, openTracker, Tracker } from '../sheets/tracker';
 import { alert, toast } from '../sheets/ui';
 import { summaryRefreshRefusal } from './access';
+import { closedYearMessage } from './trackerOrigin';
 import { rebuild } from './rebuild';
 import { markUnreadableSettings, unreadableNames } from './settings';
 import { RefreshOutcome } from './summaryWrite';
@@ -89,17 +99,10 @@ export function refreshSummary(tracker: Tracker = openTracker(), full = true): R
 }
 
 /** Tabs whose hand edits change what the Summary, Families or the sidebars show. */
-const SUMMARY_SOURCES = new Set([
-  CALL_LOG.name,
-  FOLLOW_UPS.name,
-  SCHOOLS.name,
-  ROSTER.name,
-  STAFF.name,
-  SETTINGS_TAB.name,
-]);
-
-const CONTEXT_SOURCES = new Set([SETTINGS_TAB.name, ALERT_ROUTES.name]);
-const HEADER_SOURCES = new Set([CALL_LOG.name, STAFF.name]);
+const SUMMARY_SOURCES: readonly TabSchema[] = [CALL_LOG, FOLLOW_UPS, SCHOOLS, ROSTER, STAFF, SETTINGS_TAB];
+const CONTEXT_SOURCES: readonly TabSchema[] = [SETTINGS_TAB, ALERT_ROUTES];
+const HEADER_SOURCES: readonly TabSchema[] = [CALL_LOG, STAFF];
+const EDIT_SOURCES: readonly TabSchema[] = [...new Set([...SUMMARY_SOURCES, ...CONTEXT_SOURCES])];
 
 /**
  * A hand edit (onEdit): the Summary is stale, and the edit is recorded for the sidebars and the
@@ -108,19 +111,21 @@ const HEADER_SOURCES = new Set([CALL_LOG.name, STAFF.name]);
  */
 export function noteHandEdit(e: GoogleAppsScript.Events.SheetsOnEdit, now: Date): void {
   const sheet = e.range.getSheet();
-  const name = sheet.getName();
+  const tab = tabOf(sheet, EDIT_SOURCES);
+  if (!tab) return;
   // What submits were told of these (src/sheets/formContext.ts) may no longer hold.
-  if (CONTEXT_SOURCES.has(name) || (HEADER_SOURCES.has(name) && e.range.getRow() === 1)) forgetFormContext();
-  if (!SUMMARY_SOURCES.has(name)) return;
+  if (CONTEXT_SOURCES.includes(tab) || (HEADER_SOURCES.includes(tab) && e.range.getRow() === 1))
+    forgetFormContext();
+  if (!SUMMARY_SOURCES.includes(tab)) return;
   const first = Math.max(e.range.getRow(), 2);
   const last = e.range.getRow() + e.range.getNumRows() - 1;
   const rows: RowRuns = last >= first ? [[first, last]] : [];
   let edit: EditInput | null = null;
-  if (name === CALL_LOG.name && rows.length > 0) edit = callLogEdit(sheet, first, last);
-  else if (name === FOLLOW_UPS.name && rows.length > 0) edit = { followUps: rows };
-  else if (name === STAFF.name) edit = { staff: true };
-  else if (name === ROSTER.name) edit = { roster: true };
-  else if (name === SETTINGS_TAB.name) edit = { settings: true };
+  if (tab === CALL_LOG && rows.length > 0) edit = callLogEdit(sheet, first, last);
+  else if (tab === FOLLOW_UPS && rows.length > 0) edit = { followUps: rows };
+  else if (tab === STAFF) edit = { staff: true };
+  else if (tab === ROSTER) edit = { roster: true };
+  else if (tab === SETTINGS_TAB) edit = { settings: true };
   if (edit) recordEdit(edit, now, summaryStale(now));
   else markSummaryStale(now);
 }
@@ -157,10 +162,27 @@ export function refreshSummaryIfStale(): void {
   }
   const { staleSince, refreshedAt } = summaryFreshness();
   const old = !refreshedAt || Date.now() - refreshedAt.getTime() >= MAX_SUMMARY_AGE_MS;
-  // A submit marks nothing: the log having rows past the last refresh says a call was logged.
-  const log = activeSpreadsheet().getSheetByName(CALL_LOG.name);
-  const logged = log !== null && log.getLastRow() !== meta.through.row;
-  if (staleSince || old || logged || pendingEdits()) refreshSummary(openTracker(), false);
+  if (loggedSinceRefresh() !== null || staleSince || old || pendingEdits())
+    refreshSummary(openTracker(), false);
+}
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The Call Log as this execution first asked it: the sheet and its last row (null: there is none). */
+let seenLog: { sheet: Sheet; lastRow: number } | null | undefined;
+
+/**
+ * The Call Log, when it has rows past the last refresh (or there was none yet): a submit marks
+ * nothing, so this is how upkeep knows calls were logged. Null when none were. Sheets is asked
+ * once per execution (two calls), however many of upkeep's steps ask.
+ */
+export function loggedSinceRefresh(): { sheet: Sheet; lastRow: number } | null {
+  if (seenLog === undefined) {
+    const sheet = findSheet(activeSpreadsheet(), CALL_LOG);
+    seenLog = sheet && { sheet, lastRow: sheet.getLastRow() };
+  }
+  const meta = storeMeta();
+  return seenLog && (!meta || seenLog.lastRow !== meta.through.row) ? seenLog : null;
 }
 
 /** The menu's confirmation: what was refreshed, and what the leader should fix. */
@@ -177,6 +199,8 @@ export function refreshMessage(outcome: RefreshOutcome, unreadableSettings: read
 }
 
 export function refreshSummaryFromMenu(): void {
+  const closed = closedYearMessage();
+  if (closed) return alert('Refresh summary', `${closed} Its Summary stays as it was when the year closed.`);
   const refusal = summaryRefreshRefusal(activeSpreadsheet(), activeEmail());
   if (refusal) {
     markSummaryStale(new Date());

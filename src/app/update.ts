@@ -321,6 +321,9 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
     .map(([row, cells]) => toFollowUpRecord(cellGetter(fu, cells), row, tz));
   const own = new Set(ownFollowUps(changedFollowUps).own.map((f) => f.row));
   for (const [row, cells] of fuChanges.rows) {
+    // A row that was there at the last refresh and is no longer the add-on's (cleared, typed
+    // over): the full rebuild restores the add-on's row from the ledger, with no second alert.
+    if (!own.has(row) && row <= meta.followUpsThrough.row) return null;
     const blank = isBlankRow(cells) || !own.has(row);
     const f = toFollowUpRecord(cellGetter(fu, cells), row, tz);
     const tag = blank ? (journal.followUps.get(row)?.tag ?? '') : normalizeName(f.school);

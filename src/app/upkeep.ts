@@ -9,9 +9,15 @@
 import { stamp } from '../core/dates';
 import { sendPendingDigests } from './digests';
 import { sendPendingAlerts } from './alerts';
-import { refreshSummaryIfStale } from './summary';
+import { loggedSinceRefresh, refreshSummaryIfStale } from './summary';
 import { syncProtectionsIfStale } from './access';
 import { effectiveEmail } from '../sheets/session';
+import { yearClosedAsRead } from '../sheets/yearState';
+import { FOLLOW_UPS } from '../core/schema';
+import { extendOverdueHighlight } from '../sheets/alertSetup';
+import { keepRoom } from '../sheets/room';
+import { findSheet } from '../sheets/table';
+import { activeSpreadsheet } from '../sheets/tracker';
 import {
   lastUpkeepRun,
   recordUpkeepInstalled,
@@ -30,8 +36,24 @@ import {
 /** A trigger runs every 5 minutes: three missed runs in a row mean it is gone or failing. */
 export const UPKEEP_STALE_MS = 15 * 60_000;
 
+/**
+ * Calls were logged since the last refresh: the tabs teachers write keep empty rows below their
+ * data (teachers may not add rows; src/sheets/room.ts). A run with nothing logged asks only the
+ * Call Log's last row, which the refresh step asks anyway.
+ */
+function keepRoomIfBusy(): void {
+  const log = loggedSinceRefresh();
+  if (!log) return;
+  keepRoom(log.sheet, log.sheet.getMaxRows(), log.lastRow);
+  const followUps = findSheet(activeSpreadsheet(), FOLLOW_UPS);
+  if (!followUps) return;
+  const rows = followUps.getMaxRows();
+  if (keepRoom(followUps, rows) > rows) extendOverdueHighlight(followUps);
+}
+
 const STEPS: ReadonlyArray<readonly [string, () => void]> = [
   ['bring the protected tabs up to date with Staff', syncProtectionsIfStale],
+  ['keep empty rows for new calls and follow-ups', keepRoomIfBusy],
   ['refresh the Summary', refreshSummaryIfStale],
   ['send pending digests', sendPendingDigests],
   ['send pending alerts', sendPendingAlerts],
@@ -53,6 +75,11 @@ export const UPKEEP_NOT_FROM_TRIGGER =
 export function runUpkeep(event: unknown): string {
   const refused = refusedUnlessOwnTrigger(event, UPKEEP_HANDLER, UPKEEP_NOT_FROM_TRIGGER);
   if (refused) return refused;
+  // The properties as this execution, just begun, read them: no second read.
+  if (yearClosedAsRead()) {
+    removeOwnUpkeepTriggers();
+    return "This tracker's school year is closed: this upkeep trigger removed itself.";
+  }
   const me = effectiveEmail();
   const now = new Date();
   const last = lastUpkeepRun();

@@ -4,7 +4,7 @@
  * to the default and is reported, so a typo never stops teachers from logging calls.
  */
 import { cellToDay, Day, isTimeZone, Weekday, WEEKDAYS } from './dates';
-import { spreadsheetIdOf } from './trackerLink';
+import { spreadsheetLink } from './trackerLink';
 
 export const GOAL_COUNTS = ['Families reached', 'All attempts'] as const;
 export type GoalCounts = (typeof GOAL_COUNTS)[number];
@@ -24,6 +24,8 @@ export interface Settings {
   attemptsBeforeHandOff: number;
   maxAlertsPerSchoolPerDay: number;
   timeZone: string;
+  /** The link to last year's tracker ('' when there is none): set by Start a new school year. */
+  previousYearTracker: string;
   /** The district tracker's link as typed; '' when blank (or unreadable). */
   districtTracker: string;
 }
@@ -157,6 +159,14 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     help: "The most urgent alerts a school's follow-up contacts get in a day. The rest wait for the next day, and the school's Follow-up Emails and the Leaders get one email saying so.",
     defaultInWords: '20',
     defaultText: () => '20',
+  },
+  {
+    name: 'Previous Year Tracker',
+    key: 'previousYearTracker',
+    kind: { type: 'link' },
+    help: "Last school year's tracker, which stays as it was closed: Start a new school year fills this in.",
+    defaultInWords: 'blank',
+    defaultText: () => '',
   },
   {
     name: 'District Tracker',
@@ -293,7 +303,9 @@ export function readSettings(
 
   const link = (name: string): string => {
     const { raw } = read(name);
-    if (!raw || spreadsheetIdOf(raw)) return raw;
+    if (!raw) return '';
+    const url = spreadsheetLink(raw);
+    if (url) return url;
     complain(name, raw, 'blank');
     return '';
   };
@@ -312,6 +324,7 @@ export function readSettings(
     attemptsBeforeHandOff: whole('Attempts Before Hand-off'),
     maxAlertsPerSchoolPerDay: whole('Max Alerts Per School Per Day'),
     timeZone,
+    previousYearTracker: link('Previous Year Tracker'),
     districtTracker: link('District Tracker'),
   };
   if (settings.goalDeadline < settings.callsStartDate) {

@@ -428,13 +428,22 @@ export function followUpSigner(key: string): (f: FollowUpOrigin) => string {
   return (f) => `${f.id}.${base64url(mac(followUpText(f))).slice(0, 22)}`;
 }
 
+/**
+ * The ledger id a Follow-ups signature names, read without the key (it is in the clear, in front):
+ * what the row claims to stand for, not a proof. '' when the text is no signature at all.
+ */
+export function signedFollowUpId(signature: string): string {
+  const dot = signature.lastIndexOf('.');
+  return dot > 0 ? signature.slice(0, dot) : '';
+}
+
 /** The ledger id a row stands for when its signature is the add-on's; null for a typed or altered row. */
 export function followUpVerifier(
   key: string | null,
 ): (signature: string, row: Omit<FollowUpOrigin, 'id'>) => string | null {
   const sign = key ? followUpSigner(key) : null;
   return (signature, row) => {
-    const id = signature.slice(0, signature.lastIndexOf('.'));
+    const id = signedFollowUpId(signature);
     return sign && id && sign({ ...row, id }) === signature ? id : null;
   };
 }

@@ -38,15 +38,38 @@ export function rememberingEdit(
   return { ...e, range };
 }
 
-const headerRows = new Map<string, unknown[]>();
+const headerRows = new Map<number, unknown[]>();
 
 /**
  * Row 1 of an edited tab, as wide as its last column: read once however many of onEdit's
  * handlers ask (none of them changes it).
  */
 export function editedHeaderRow(sheet: Sheet): unknown[] {
-  const name = sheet.getName();
-  let row = headerRows.get(name);
-  if (!row) headerRows.set(name, (row = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]));
+  const id = sheet.getSheetId();
+  let row = headerRows.get(id);
+  if (!row) headerRows.set(id, (row = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]));
   return row;
+}
+
+/** Whether an edited range covers a column (0-based, as a header index gives it). */
+export function touches(range: Range, column: number): boolean {
+  return column >= range.getColumn() - 1 && column <= range.getColumn() + range.getNumColumns() - 2;
+}
+
+let edited: { key: string; values: unknown[][] } | null = null;
+
+/**
+ * The edited rows, as wide as the header row: read once for every handler that looks at them,
+ * until one of them writes values there (forgetEditedRowValues).
+ */
+export function editedRowValues(sheet: Sheet, first: number, last: number, width: number): unknown[][] {
+  const key = `${sheet.getSheetId()}:${first}:${last}:${width}`;
+  if (edited?.key !== key)
+    edited = { key, values: sheet.getRange(first, 1, last - first + 1, width).getValues() };
+  return edited.values;
+}
+
+/** A handler wrote values on the edited rows: the next one reads them again. */
+export function forgetEditedRowValues(): void {
+  edited = null;
 }

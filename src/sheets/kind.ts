@@ -3,7 +3,7 @@
  * in the document properties: the menu shows the items that work here, and each setup refuses to
  * turn one kind into the other.
  */
-import { currentTrackerProperty, setTrackerProperties } from './properties';
+import { setTrackerProperties, trackerProperties } from './properties';
 
 export type TrackerKind = 'school' | 'district';
 
@@ -11,7 +11,8 @@ const KIND = 'tracker.kind';
 
 /** null before either setup ran (or on a tracker set up before kinds were recorded). */
 export function trackerKind(): TrackerKind | null {
-  const kind = currentTrackerProperty(KIND);
+  // The kind never changes once set: what this execution read of the properties (setup reads them anyway).
+  const kind = trackerProperties()[KIND];
   return kind === 'school' || kind === 'district' ? kind : null;
 }
 

@@ -5,7 +5,7 @@
  */
 import { ROLLUP_DISTRICT_COLUMNS, ROLLUP_SCHOOL_COLUMNS } from '../core/rollup';
 import { Column, ROLLUP } from '../core/schema';
-import { findSheet } from './table';
+import { findSheet, findSheetIn } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -17,10 +17,20 @@ export function numberFormatOf(column: Column): string {
   return column.type === 'wholeNumber' ? '0' : '@';
 }
 
-/** The tab's cells (one read); null when the tracker has no Rollup tab (not set up since it came). */
-export function readRollupValues(ss: Spreadsheet): { sheet: Sheet; values: unknown[][] } | null {
-  const sheet = findSheet(ss, ROLLUP);
+type RollupRead = { sheet: Sheet; values: unknown[][] } | null;
+
+function valuesOf(sheet: Sheet | null): RollupRead {
   return sheet ? { sheet, values: sheet.getDataRange().getValues() } : null;
+}
+
+/** This tracker's Rollup tab's cells (one read); null when it has none (not set up since it came). */
+export function readOwnRollup(ss: Spreadsheet): RollupRead {
+  return valuesOf(findSheet(ss, ROLLUP));
+}
+
+/** A school tracker's Rollup tab's cells, read by the district (one read); null when it has none. */
+export function readSchoolRollup(school: Spreadsheet): RollupRead {
+  return valuesOf(findSheetIn(school, ROLLUP));
 }
 
 /**

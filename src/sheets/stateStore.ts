@@ -12,6 +12,7 @@ import { SIDEBAR_DATA } from '../core/schema';
 import { SummaryBlocks } from '../core/summaryTable';
 import { textSigner } from '../core/signature';
 import { joinedParts, partsOf, setTrackerProperties, trackerProperties } from './properties';
+import { createTab, findSheet } from './table';
 import { signingKey } from './state';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -109,7 +110,7 @@ function cache(): GoogleAppsScript.Cache.Cache | null {
 }
 
 function sidebarData(ss: Spreadsheet): Sheet {
-  return ss.getSheetByName(SIDEBAR_DATA.name) ?? ss.insertSheet(SIDEBAR_DATA.name);
+  return findSheet(ss, SIDEBAR_DATA) ?? createTab(ss, SIDEBAR_DATA);
 }
 
 /** Writes `rows` from sheet row `first`, as plain text (a part that starts like a number or formula stays as written). */
@@ -304,7 +305,7 @@ export function loadBlobs(
   }
   if (missing.length === 0) return texts;
   const key = signingKey();
-  const sheet = ss.getSheetByName(SIDEBAR_DATA.name);
+  const sheet = findSheet(ss, SIDEBAR_DATA);
   const sign = key ? textSigner(key) : null;
   const refill: Record<string, string> = {};
   for (const blob of missing) {

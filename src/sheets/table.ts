@@ -2,11 +2,17 @@
  * Reads and writes tabs by header text — never by position — so users may add columns
  * anywhere and reorder them. One getValues per tab read, one setValues per table written.
  */
+import { accessReason, formerReason, tabAccess } from '../core/access';
 import { Column, TabSchema } from '../core/schema';
 import { literalText } from '../core/literal';
+import { setTrackerProperties, trackerProperties } from './properties';
+import { growRows, noRoomMessage } from './room';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** How every protection the add-on makes is described: people tell them from their own by it. */
+export const PROTECTION_PREFIX = 'Relationship Calls: ';
 
 export const SETUP_HINT = 'Run Relationship Calls → Set up tracker to repair it.';
 
@@ -59,18 +65,108 @@ export function missingColumnMessage(tab: TabSchema, missing: readonly Column[])
   return `The ${tab.name} tab has no ${names} column${plural} in row 1. ${SETUP_HINT}`;
 }
 
-/** The tab, or null when the spreadsheet has none. */
-export function findSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
-  return ss.getSheetByName(tab.name);
+// ---- tabs found by identity
+
+/**
+ * Setup records the sheet id of each tab it owns (document properties, where no editor types), so
+ * a renamed tab is still found: by that id in one call, never by looking through every sheet.
+ * Before setup recorded a tab (an older tracker, a fresh copy of one), it is found by its name.
+ */
+const TAB_IDS = 'tabs.ids';
+
+function recordedIds(): Readonly<Record<string, number>> {
+  const raw = trackerProperties()[TAB_IDS];
+  if (!raw) return {};
+  try {
+    return JSON.parse(raw) as Record<string, number>;
+  } catch {
+    return {};
+  }
 }
 
-/** Whether `sheet` is the tracker's tab `tab` (onEdit asks of the edited sheet). */
+/** The sheet id setup recorded for `tab`, or null when it has none. */
+export function recordedSheetId(tab: TabSchema): number | null {
+  const id = recordedIds()[tab.name];
+  return typeof id === 'number' ? id : null;
+}
+
+/** Records which sheet each tab is (by name), keeping what was recorded for the others: one write. */
+export function recordTabs(sheets: ReadonlyArray<readonly [TabSchema, Sheet]>): void {
+  const ids = { ...recordedIds() };
+  for (const [tab, sheet] of sheets) ids[tab.name] = sheet.getSheetId();
+  if (JSON.stringify(ids) !== JSON.stringify(recordedIds()))
+    setTrackerProperties({ [TAB_IDS]: JSON.stringify(ids) });
+}
+
+/** The sheet setup recorded for `tab`, whatever it is named now; null without a record or when it was deleted. */
+export function recordedSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  const id = recordedSheetId(tab);
+  return id === null ? null : ss.getSheetById(id);
+}
+
+/** The sheet that has this name now (any sheet: one of the tracker's, or a tab of people's own). */
+export function sheetNamed(ss: Spreadsheet, name: string): Sheet | null {
+  return ss.getSheetByName(name);
+}
+
+/**
+ * The tab, whatever it is named now: the sheet setup recorded for it, else the sheet with its
+ * name (no record yet, or the recorded one was deleted); null when neither exists.
+ */
+export function findSheet(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  return recordedSheet(ss, tab) ?? sheetNamed(ss, tab.name);
+}
+
+/**
+ * The sheet that carries the add-on's own protection of `tab` (its description names the tab), in
+ * a tracker whose record cannot be read here (another tracker, opened by id) or that has none (set
+ * up before tabs were recorded): two calls.
+ */
+export function sheetProtectedAs(ss: Spreadsheet, tab: TabSchema): Sheet | null {
+  const access = tabAccess(tab);
+  const descriptions = [accessReason(tab, access), formerReason(tab, access)].map(
+    (d) => PROTECTION_PREFIX + d,
+  );
+  for (const type of [SpreadsheetApp.ProtectionType.SHEET, SpreadsheetApp.ProtectionType.RANGE]) {
+    const found = ss.getProtections(type).find((p) => descriptions.includes(p.getDescription()));
+    if (found) return found.getRange().getSheet();
+  }
+  return null;
+}
+
+/**
+ * A tab of another tracker (opened by id, whose recorded ids are its own): by its name, else by
+ * the add-on's protection of it, so a renamed tab is still found.
+ */
+export function findSheetIn(other: Spreadsheet, tab: TabSchema): Sheet | null {
+  return sheetNamed(other, tab.name) ?? sheetProtectedAs(other, tab);
+}
+
+/** Whether `sheet` is the tracker's tab `tab` (onEdit asks of the edited sheet): one call. */
 export function isTab(sheet: Sheet, tab: TabSchema): boolean {
-  return sheet.getName() === tab.name;
+  const id = recordedSheetId(tab);
+  return id === null ? sheet.getName() === tab.name : sheet.getSheetId() === id;
+}
+
+/** Which of `tabs` the sheet is, or null (a tab of the users' own): one call. */
+export function tabOf(sheet: Sheet, tabs: readonly TabSchema[]): TabSchema | null {
+  const ids = recordedIds();
+  const byId = tabs.filter((t) => typeof ids[t.name] === 'number');
+  const byName = tabs.filter((t) => typeof ids[t.name] !== 'number');
+  const id = byId.length > 0 ? sheet.getSheetId() : null;
+  const name = byName.length > 0 ? sheet.getName() : null;
+  return byId.find((t) => ids[t.name] === id) ?? byName.find((t) => t.name === name) ?? null;
+}
+
+/** A new tab for `tab`, recorded as the tracker's at once. */
+export function createTab(ss: Spreadsheet, tab: TabSchema, position?: number): Sheet {
+  const sheet = position === undefined ? ss.insertSheet(tab.name) : ss.insertSheet(tab.name, position);
+  recordTabs([[tab, sheet]]);
+  return sheet;
 }
 
 export function getTab(ss: Spreadsheet, tab: TabSchema): Sheet {
-  const sheet = ss.getSheetByName(tab.name);
+  const sheet = findSheet(ss, tab);
   if (!sheet) throw new TrackerLayoutError(`The "${tab.name}" tab is missing. ${SETUP_HINT}`);
   return sheet;
 }
@@ -93,7 +189,7 @@ export function readOptionalTable(
   tab: TabSchema,
   options: { optional?: readonly string[] } = {},
 ): Table | null {
-  const sheet = ss.getSheetByName(tab.name);
+  const sheet = findSheet(ss, tab);
   return sheet ? readSheet(sheet, tab, options) : null;
 }
 
@@ -282,13 +378,15 @@ function columnsOf(table: Pick<Table, 'tab' | 'headers'>): Array<Column | undefi
   return table.headers.map((h) => table.tab.columns.find((c) => headerKey(c.header) === headerKey(h)));
 }
 
-/** Empty rows added below the data when a write needs room: the next writes then need none. */
-const SPARE_ROWS = 100;
-
-/** Grows the sheet so that `lastRow` fits, with spare rows below. */
-export function makeRoom(sheet: Sheet, lastRow: number): void {
-  const maxRows = sheet.getMaxRows();
-  if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows + SPARE_ROWS);
+/**
+ * Grows the sheet so that `lastRow` fits (with room below on the tabs teachers write: see
+ * growRows). When the person running this may not add rows (a teacher on a full tab), the
+ * TrackerLayoutError says when there will be room; nothing was written.
+ */
+export function makeRoom(table: Pick<Table, 'sheet' | 'tab'>, lastRow: number): void {
+  const maxRows = table.sheet.getMaxRows();
+  if (lastRow > maxRows && growRows(table.sheet, maxRows, lastRow) === 'refused')
+    throw new TrackerLayoutError(noRoomMessage(table.tab));
 }
 
 /** The cells a record row becomes where the target cells have `formats`: text stays literal text. */
@@ -304,10 +402,12 @@ export function literalRow(
 /**
  * Appends rows after `lastRow` with one setValues, growing the sheet first when it is full
  * (Sheets refuses a range past its last row). A constant number of calls for any row count.
+ * When the person running this may not add rows (a teacher on a full tab), nothing is written
+ * and the TrackerLayoutError says when there will be room.
  */
 export function appendRows(table: Table, rows: unknown[][], lastRow: number): number {
   if (rows.length === 0) return lastRow + 1;
-  makeRoom(table.sheet, lastRow + rows.length);
+  makeRoom(table, lastRow + rows.length);
   const range = table.sheet.getRange(lastRow + 1, 1, rows.length, table.headers.length);
   const formats = range.getNumberFormats();
   range.setValues(rows.map((row, r) => literalRow(table, row, formats[r])));

@@ -28,6 +28,7 @@ import {
   cellGetter,
   columnBelowHeader,
   columnLetters,
+  findSheet,
   isBlankRow,
   readColumns,
   getTab,
@@ -44,7 +45,16 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Staff rows with an email; a person may have a row per school. */
 export function readStaff(ss: Spreadsheet): StaffMember[] {
-  const table = readTable(ss, STAFF, { optional: ['callGoal'] });
+  return staffOf(readTable(ss, STAFF, { optional: ['callGoal'] }));
+}
+
+/** Like readStaff, for a tracker that may not have its Staff tab yet (before setup): none then. */
+export function readStaffIfAny(ss: Spreadsheet): StaffMember[] {
+  const table = readOptionalTable(ss, STAFF, { optional: ['callGoal'] });
+  return table ? staffOf(table) : [];
+}
+
+function staffOf(table: Table): StaffMember[] {
   return table.rows.map((row) => toStaffMember(cellGetter(table, row))).filter((s) => s.email !== '');
 }
 
@@ -205,7 +215,7 @@ export function findFollowUps(
   timeZone: string,
   callIds: readonly string[],
 ): { block: RowBlock; followUps: FollowUpRecord[] } | null {
-  const sheet = callIds.length > 0 ? ss.getSheetByName(FOLLOW_UPS.name) : null;
+  const sheet = callIds.length > 0 ? findSheet(ss, FOLLOW_UPS) : null;
   if (!sheet) return null;
   const table = sheetHeaderRow(sheet, FOLLOW_UPS, { optional: NEWER_FOLLOW_UP_COLUMNS });
   const lastRow = table.sheet.getLastRow();

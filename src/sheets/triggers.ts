@@ -45,9 +45,13 @@ const OLD_HOURLY_HANDLER = 'refreshSummary';
 
 /** Whether the person running this has an upkeep trigger; drops their old hourly refresh. */
 export function hasOwnUpkeepTrigger(): boolean {
-  const triggers = ScriptApp.getProjectTriggers();
-  for (const t of triggers) if (t.getHandlerFunction() === OLD_HOURLY_HANDLER) ScriptApp.deleteTrigger(t);
-  return triggers.some((t) => t.getHandlerFunction() === UPKEEP_HANDLER);
+  let found = false;
+  for (const t of ScriptApp.getProjectTriggers()) {
+    const handler = t.getHandlerFunction();
+    if (handler === OLD_HOURLY_HANDLER) ScriptApp.deleteTrigger(t);
+    found ||= handler === UPKEEP_HANDLER;
+  }
+  return found;
 }
 
 export function installUpkeepTrigger(): void {

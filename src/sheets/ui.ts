@@ -31,6 +31,13 @@ export function ask(
   return 'CLOSE';
 }
 
+/** A question with a field to type in: what was typed, or null when the person cancelled or closed it. */
+export function askText(title: string, question: string): string | null {
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.prompt(title, question, ui.ButtonSet.OK_CANCEL);
+  return answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText() : null;
+}
+
 export function toast(message: string): void {
   SpreadsheetApp.getActive().toast(message, 'Relationship Calls', 5);
 }

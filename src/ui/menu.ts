@@ -35,6 +35,9 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
   { caption: 'Stop weekly digests', functionName: 'stopWeeklyDigests', who: 'leaders' },
   'separator',
   { caption: 'Set up tracker', functionName: 'setUpTracker', who: 'leaders' },
+  'separator',
+  { caption: 'Start a new school year', functionName: 'startNewSchoolYear', who: 'leaders' },
+  { caption: 'Close this school year', functionName: 'closeSchoolYear', who: 'leaders' },
 ];
 
 /** A district tracker's menu: it holds numbers from school trackers, never calls; its leaders' only. */

@@ -8,6 +8,7 @@ import { Emulator, EmulatorOptions, Execution } from '../../dev/emulator';
 import type { SubmitResult } from '../../src/contract';
 import { callFactsOf, callSigner, followUpSigner } from '../../src/core/signature';
 import { CALL_LOG, columnByKey } from '../../src/core/schema';
+import { ROOM_ROWS } from '../../src/sheets/room';
 
 export const BUILD_DIR = path.resolve(__dirname, '../../build');
 export const TZ = 'America/Chicago';
@@ -104,8 +105,13 @@ export function addRows(emu: Emulator, tab: string, rows: ReadonlyArray<Record<s
   const values = rows.map((r) => headers.map((h) => (h in r ? r[h] : '')));
   const last = s.getLastRow();
   const maxRows = s.getMaxRows();
-  // Like a sheet in use, keep some empty rows below the data.
-  if (last + values.length > maxRows) s.insertRowsAfter(maxRows, last + values.length - maxRows + 100);
+  // As the add-on keeps them on the tabs teachers write: empty rows below the data, open to everyone.
+  if (last + values.length > maxRows) {
+    s.insertRowsAfter(maxRows, last + values.length - maxRows + ROOM_ROWS);
+    const [protection] = s.getProtections('SHEET' as never);
+    if (protection?.getUnprotectedRanges().length)
+      protection.setUnprotectedRanges([s.getRange(2, 1, s.getMaxRows() - 1, s.getMaxColumns())]);
+  }
   s.getRange(last + 1, 1, values.length, headers.length).setValues(values);
 }
 
@@ -230,9 +236,10 @@ export function pastedCalls(n: number, start = 0): Array<Record<string, unknown>
 
 /**
  * What an upkeep run with nothing to do asks of the spreadsheet: the Call Log's last row (a
- * submit writes no flag; rows past the last refresh say calls were logged). No cell is read.
+ * submit writes no flag; rows past the last refresh say calls were logged), the tab found by its
+ * recorded id. No cell is read.
  */
-export const IDLE_UPKEEP_CALLS = ['Spreadsheet.getSheetByName', 'Sheet.getLastRow'];
+export const IDLE_UPKEEP_CALLS = ['Spreadsheet.getSheetById', 'Sheet.getLastRow'];
 
 /** Fast bulk fill for size tests: one setValues of many rows. */
 export function addCallRows(emu: Emulator, n: number): void {

@@ -36,7 +36,17 @@ function menuOf(emu: Emulator, user: string): string[] {
 
 const TEACHERS = ['Log a call', 'Check call log'];
 const PRINCIPALS = [...TEACHERS, '—', 'My school', 'Refresh summary', 'Preview digest', 'Send digests now'];
-const LEADERS = [...PRINCIPALS, '—', 'Schedule weekly digests', 'Stop weekly digests', '—', 'Set up tracker'];
+const LEADERS = [
+  ...PRINCIPALS,
+  '—',
+  'Schedule weekly digests',
+  'Stop weekly digests',
+  '—',
+  'Set up tracker',
+  '—',
+  'Start a new school year',
+  'Close this school year',
+];
 
 describe('the menu by role', () => {
   let emu: Emulator;
@@ -79,6 +89,9 @@ describe('the menu by role', () => {
       '    Stop weekly digests',
       '    —',
       '    Set up tracker',
+      '    —',
+      '    Start a new school year',
+      '    Close this school year',
     ]);
   });
 

@@ -175,6 +175,26 @@ describe('the Alert column is written from the add-on’s own record', () => {
     expect(rows[0]).toMatchObject({ Status: 'Resolved', Alert: expect.stringMatching(/^Sent/) });
     expect(emu.outbox).toHaveLength(1);
   });
+
+  it('a row cleared between two upkeep runs is back after the next one, with no second alert', () => {
+    const emu = district();
+    submitAs(emu, TEACHER, callInput({ urgent: true }));
+    submitAs(emu, TEACHER2, callInput({ urgent: true, student: 'Mateo Ruiz', familyMember: 'Ana Ruiz' }));
+    upkeep(emu);
+    const width = headersOf(emu, 'Follow-ups').length;
+    emu.edit(
+      'Follow-ups',
+      `A2:${cellUnder(emu, 'Follow-ups', headersOf(emu, 'Follow-ups')[width - 1], 2)}`,
+      [new Array(width).fill('')],
+      { user: ATTACKER },
+    );
+    upkeep(emu);
+    const rows = records(emu, 'Follow-ups').filter((r) => r['Call ID'] !== '');
+    expect(rows).toHaveLength(2);
+    for (const row of rows)
+      expect(row).toMatchObject({ Status: 'Open', Alert: expect.stringMatching(/^Sent/) });
+    expect(emu.outbox).toHaveLength(2);
+  });
 });
 
 describe('unticking Urgent', () => {

@@ -108,9 +108,10 @@ describe("a hand edit does not put the district on every teacher's click", () =>
     },
   );
 
-  it('exact budgets: the sidebar reads 167 cells, a submit 125 (the edited row among them) in 26 calls', () => {
+  it('exact budgets: the sidebar reads 146 cells, a submit 125 (the edited row among them) in 26 calls', () => {
     const [small] = measured;
-    expect(cells(small.form)).toEqual({ read: 167, written: 0 });
+    // The Call Log's header row is read as wide as setup left the tab: its empty columns trimmed.
+    expect(cells(small.form)).toEqual({ read: 146, written: 0 });
     expect([small.first.serviceCalls, small.first.cellsRead, small.first.cellsWritten]).toEqual([
       26, 125, 24,
     ]);

@@ -112,8 +112,9 @@ describe('Set up tracker over a tracker in use', () => {
       },
     ]);
     const log = tab(emu, 'Call Log');
-    // A user adds a column of their own and swaps Student with Method.
+    // A leader adds a column of their own (setup left no empty one) and swaps Student with Method.
     const width = log.getLastColumn();
+    log.insertColumnAfter(width);
     log.getRange(1, width + 1).setValue('My Notes');
     log.getRange(2, width + 1).setValue('call back after 5pm');
     const headers = headersOf(emu, 'Call Log');

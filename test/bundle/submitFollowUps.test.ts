@@ -57,6 +57,7 @@ describe('a submit that would raise a follow-up', () => {
     const protection = tab(emu, 'Follow-ups').protect();
     protection.removeEditors(protection.getEditors());
     protection.addEditor(OWNER);
+    protection.setUnprotectedRanges([]);
     const input = urgent();
     const result = submit(emu, input);
     expect(result.ok).toBe(true);

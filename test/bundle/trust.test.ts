@@ -138,7 +138,7 @@ describe('protections as each role meets them', () => {
     // Nothing changed on Staff since: the next run touches no protection.
     const quiet = emu.fireTrigger(upkeepTriggers(emu)[0].uniqueId);
     expect(quiet.calls.filter((c) => c.startsWith('Protection'))).toEqual([]);
-    expect(quiet.calls.filter((c) => c.startsWith('Spreadsheet.'))).toEqual(['Spreadsheet.getSheetByName']);
+    expect(quiet.calls.filter((c) => c.startsWith('Spreadsheet.'))).toEqual(['Spreadsheet.getSheetById']);
     expect(quiet.cellsRead).toBe(0);
   });
 });
@@ -203,7 +203,7 @@ describe("every row's origin is checkable", () => {
 });
 
 describe('setup repairs whole columns', () => {
-  it('validation and formats missing from lower rows, and rows past the first 1,000, are repaired and named; 00123 typed there stays text', () => {
+  it('validation and formats missing from rows past the first 1,000 are found at the column’s end and repaired down every row, the rows between too; 00123 typed there stays text', () => {
     const emu = newTracker();
     addCallRows(emu, 1_400);
     const log = tab(emu, 'Call Log');
@@ -211,9 +211,10 @@ describe('setup repairs whole columns', () => {
     log.getRange(300, urgent, 50, 1).setDataValidation(null);
     emu.run('setUpTracker', [], { user: OWNER });
     const prompt = emu.ui.alerts.at(-1)?.prompt ?? '';
-    expect(prompt).toContain('Call Log: Call ID format on 501 rows');
-    expect(prompt).toContain('Urgent tick boxes on 551 rows');
-    expect(prompt).toContain('Student ID format on 501 rows');
+    expect(prompt).toContain('Call Log: Call ID format');
+    expect(prompt).toContain('Urgent tick boxes');
+    expect(prompt).toContain('Student ID format');
+    expect(prompt).toContain('(every row, down to row 2,401)');
     emu.edit('Call Log', cell(emu, 'Call Log', 'Student ID', 1_450), [['00123']], { user: TEACHER });
     expect(log.getRange(cell(emu, 'Call Log', 'Student ID', 1_450)).getValue()).toBe('00123');
     expect(log.getRange(320, urgent).getDataValidation()?.getCriteriaType()).toBe('CHECKBOX');

@@ -125,6 +125,36 @@ describe('protections', () => {
     expect(() => emu.run('write', ['A1', 'x'], { user: LEADER })).toThrow('protected cell');
   });
 
+  test('a sheet protection with open data rows: anyone writes those rows; only its editors rename, delete or grow the tab', () => {
+    const emu = emulate(`${CODE}
+      function protectAllButData() {
+        var p = sheet_().protect().setDescription('Tab');
+        p.addEditor(Session.getEffectiveUser());
+        p.setUnprotectedRanges([sheet_().getRange(2, 1, sheet_().getMaxRows() - 1, sheet_().getMaxColumns())]);
+      }
+      function rename(name) { sheet_().setName(name); }
+      function remove() { var ss = SpreadsheetApp.getActive(); ss.insertSheet('Other'); ss.deleteSheet(sheet_()); }
+      function grow() { sheet_().insertRowsAfter(sheet_().getMaxRows(), 10); }`);
+    emu.run('protectAllButData', [], { user: LEADER });
+    emu.run('write', ['Z1000', 'last data cell'], { user: TEACHER });
+    expect(() => emu.run('write', ['A1', 'header'], { user: TEACHER })).toThrow('protected cell');
+    expect(() => emu.run('rename', ['Mine'], { user: TEACHER })).toThrow('protected cell');
+    expect(() => emu.run('remove', [], { user: TEACHER })).toThrow('protected cell');
+    expect(() => emu.run('grow', [], { user: TEACHER })).toThrow('protected cell');
+    // By hand in the Sheets window, the same.
+    const tab = emu.spreadsheet.getSheetByName('Sheet1')!;
+    expect(() => emu.asPerson(TEACHER, () => tab.setName('Mine'))).toThrow('protected cell');
+    expect(() => emu.asPerson(TEACHER, () => emu.spreadsheet.deleteSheet(tab))).toThrow('protected cell');
+    expect(emu.spreadsheet.getSheetByName('Sheet1')).not.toBeNull();
+    emu.asPerson(LEADER, () => tab.setName('Renamed by a leader'));
+    expect(tab.getName()).toBe('Renamed by a leader');
+    emu.asPerson(LEADER, () => tab.insertRowsAfter(1000, 10));
+    expect(tab.getMaxRows()).toBe(1010);
+    // Rows added at the end are outside the open rows until the protection is given them.
+    expect(() => emu.asPerson(TEACHER, () => tab.getRange('A1005').setValue('x'))).toThrow('protected cell');
+    emu.asPerson(TEACHER, () => tab.getRange('A1000').setValue('still open'));
+  });
+
   test("google.script.run runs as the user at the keyboard, so a teacher's submit is blocked too", () => {
     const emu = emulate(`${CODE}
       function submitCall(input) { sheet_().appendRow([input.student]); return { ok: true }; }`);

@@ -1,5 +1,8 @@
 import type { EmuSheet } from '../../dev/emulator';
-import { OWNER, emulate } from './helpers';
+import { OWNER, TEACHER, emulate } from './helpers';
+
+const SpreadsheetAppOf = (emu: ReturnType<typeof emulate>) =>
+  emu.global.SpreadsheetApp as typeof SpreadsheetApp;
 
 function setup(code = 'function noop() {}') {
   const emu = emulate(code);
@@ -20,6 +23,19 @@ describe('Spreadsheet', () => {
     const { ss } = setup();
     expect(ss.getSheetByName('Missing')).toBeNull();
     expect(ss.getSheetByName('sheet1')!.getName()).toBe('Sheet1');
+  });
+
+  test('getSheetById finds a tab by its id whatever it is named now; null for an id no tab has', () => {
+    const { ss } = setup();
+    const log = ss.insertSheet('Call Log');
+    const id = log.getSheetId();
+    log.setName('Calls 2026');
+    expect(ss.getSheetById(id)!.getName()).toBe('Calls 2026');
+    expect(ss.getSheetByName('Call Log')).toBeNull();
+    ss.deleteSheet(log);
+    expect(ss.getSheetById(id)).toBeNull();
+    // Ids are never reused: a new tab of the same name is another sheet.
+    expect(ss.insertSheet('Call Log').getSheetId()).not.toBe(id);
   });
 
   test('insertSheet refuses a duplicate name (case-insensitive) and places the sheet at the index', () => {
@@ -77,6 +93,63 @@ describe('Sheet layout', () => {
     expect(sheet.isSheetHidden()).toBe(true);
     sheet.showSheet();
     expect(sheet.isSheetHidden()).toBe(false);
+  });
+
+  test('deleteColumns moves cells, widths, hidden columns, protections and rules left; what was wholly deleted goes', () => {
+    const { emu, ss, sheet } = setup();
+    sheet.getRange('A1:E1').setValues([['a', 'b', 'c', 'd', 'e']]);
+    sheet.setColumnWidth(5, 250);
+    sheet.hideColumns(3);
+    sheet.hideColumns(5);
+    sheet.getRange('B1').protect().setDescription('on B');
+    sheet.getRange('D1:E1').protect().setDescription('on D:E');
+    const rule = SpreadsheetAppOf(emu).newConditionalFormatRule().whenCellEmpty().setBackground('#ff0000');
+    sheet.setConditionalFormatRules([rule.setRanges([sheet.getRange('A2:E9') as never]).build() as never]);
+    sheet.deleteColumns(2, 2);
+    expect(sheet.getMaxColumns()).toBe(24);
+    expect(sheet.getRange('A1:C1').getValues()).toEqual([['a', 'd', 'e']]);
+    expect(sheet.getColumnWidth(3)).toBe(250);
+    expect([1, 2, 3].map((c) => sheet.isColumnHiddenByUser(c))).toEqual([false, false, true]);
+    expect(ss.getProtections('RANGE').map((p) => [p.getDescription(), p.getRange().getA1Notation()])).toEqual(
+      [['on D:E', 'B1:C1']],
+    );
+    expect(sheet.getConditionalFormatRules()[0].getRanges()[0].getA1Notation()).toBe('A2:C9');
+    sheet.deleteColumn(24);
+    expect(sheet.getMaxColumns()).toBe(23);
+  });
+
+  test('deleteRows shrinks the open rows of a sheet protection; bounds and the last non-frozen rows are refused as in Sheets', () => {
+    const { ss, sheet } = setup();
+    sheet.setFrozenRows(1);
+    const protection = sheet.protect();
+    protection.setUnprotectedRanges([sheet.getRange('A2:Z1000')]);
+    sheet.getRange('A600').setValue('kept');
+    sheet.deleteRows(100, 400);
+    expect(sheet.getMaxRows()).toBe(600);
+    expect(sheet.getRange('A200').getValue()).toBe('kept');
+    expect(protection.getUnprotectedRanges().map((r) => r.getA1Notation())).toEqual(['A2:Z600']);
+    expect(() => sheet.deleteRows(590, 20)).toThrow('Those rows are out of bounds.');
+    expect(() => sheet.deleteRows(2, 599)).toThrow(
+      'Sorry, it is not possible to delete all non-frozen rows.',
+    );
+    expect(() => sheet.deleteColumns(1, 26)).toThrow(
+      'Sorry, it is not possible to delete all non-frozen columns.',
+    );
+    sheet.deleteRow(2);
+    expect([sheet.getMaxRows(), sheet.getFrozenRows(), ss.getProtections('SHEET').length]).toEqual([
+      599, 1, 1,
+    ]);
+  });
+
+  test('a sheet protection keeps people who may not edit it from deleting rows, even rows left open to them', () => {
+    const { emu, sheet } = setup();
+    const protection = sheet.protect();
+    protection.removeEditors(protection.getEditors());
+    protection.setUnprotectedRanges([sheet.getRange('A2:Z1000')]);
+    emu.asPerson(TEACHER, () => sheet.getRange('A5').setValue('typed'));
+    expect(() => emu.asPerson(TEACHER, () => sheet.deleteRows(5, 1))).toThrow('protected cell or object');
+    sheet.deleteRows(5, 1);
+    expect(sheet.getRange('A5').getValue()).toBe('');
   });
 
   test('hidden columns: hidden and shown by position, moved by inserted columns, kept by clear()', () => {
@@ -153,6 +226,9 @@ describe('formats and notes', () => {
     expect(r.getWrap()).toBe(true);
     expect(sheet.getRange('C1').getWrapStrategy()).toBe('CLIP');
     expect(sheet.getRange('D1').getWrapStrategy()).toBe('OVERFLOW');
+    sheet.getRange('E1:F1').setWrapStrategies([['WRAP', 'CLIP']]);
+    expect(sheet.getRange('D1:F1').getWrapStrategies()).toEqual([['OVERFLOW', 'WRAP', 'CLIP']]);
+    expect(() => sheet.getRange('E1').setWrapStrategies([['SHRINK']])).toThrow('method signature');
     expect([r.getHorizontalAlignment(), r.getVerticalAlignment()]).toEqual(['center', 'top']);
     expect(sheet.getRange('B1:C1').getFontWeights()).toEqual([['bold', 'normal']]);
     sheet.getRange('A1:B1').setFontWeights([['normal', 'bold']]);

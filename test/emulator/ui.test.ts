@@ -114,23 +114,23 @@ describe('dialogs that ask', () => {
     expect(emu.run('askDate').value).toEqual(['CANCEL', 'typed anyway']);
     emu.alertResponses = ['CLOSE'];
     expect(emu.run('askName').value).toEqual(['CLOSE', '']);
-    expect(emu.ui.alerts).toEqual([
+    // prompt(text) shows an OK button only; prompts are recorded apart from alerts.
+    expect(emu.ui.prompts).toEqual([
       {
         title: 'New school year',
         prompt: 'First day of calls (YYYY-MM-DD):',
         buttons: 'OK_CANCEL',
-        response: 'OK',
-        responseText: '2027-08-20',
+        response: { button: 'OK', text: '2027-08-20' },
       },
       {
         title: 'New school year',
         prompt: 'First day of calls (YYYY-MM-DD):',
         buttons: 'OK_CANCEL',
-        response: 'CANCEL',
-        responseText: 'typed anyway',
+        response: { button: 'CANCEL', text: 'typed anyway' },
       },
-      { prompt: 'Your name?', buttons: 'OK', response: 'CLOSE', responseText: '' },
+      { prompt: 'Your name?', buttons: 'OK', response: { button: 'CLOSE', text: '' } },
     ]);
+    expect(emu.ui.alerts).toEqual([]);
   });
 
   test('a prompt nobody answers, or answered with a button it does not show, fails loudly', () => {
@@ -172,6 +172,12 @@ describe('dialogs that ask', () => {
     ]);
     expect(execution.calls).toContain('Ui.prompt');
     expect(execution.calls).toContain('PromptResponse.getResponseText');
+  });
+
+  test('a prompt is refused in AuthMode.NONE, like every dialog', () => {
+    const emu = emulate(`function onOpen() { SpreadsheetApp.getUi().prompt('Name?'); }`);
+    emu.alertResponses.push({ button: 'OK', text: 'x' });
+    expect(() => emu.open({ user: TEACHER, authMode: 'NONE' })).toThrow();
   });
 });
 

@@ -56,6 +56,71 @@ test('toJSON/fromJSON round-trip the whole workbook', () => {
   expect(copy.run('userProp', [], { user: TEACHER }).value).toBe('3');
 });
 
+test('File → Make a copy: tabs, sheet protections (owner only) and the bound script; not range protections, properties or triggers', () => {
+  const emu = emulate(
+    `
+    function setup() {
+      var ss = SpreadsheetApp.getActive();
+      var log = ss.insertSheet('Call Log');
+      log.getRange('A1:B2').setValues([['ID', 'Student'], ['C-1', 'Ana']]);
+      log.getRange('B2').setNote('typed');
+      log.getRange('A1:B1').protect().setDescription('Headers').addEditor('deputy@x.org');
+      var p = log.protect().setDescription('Whole tab').addEditor('deputy@x.org');
+      p.setUnprotectedRanges([log.getRange('A2:B9')]);
+      PropertiesService.getDocumentProperties().setProperty('key', 'secret');
+      PropertiesService.getScriptProperties().setProperty('s', '1');
+      ScriptApp.newTrigger('whoami').timeBased().everyMinutes(5).create();
+      return log.getSheetId();
+    }
+    function whoami() { return [SpreadsheetApp.getActive().getId(), Session.getEffectiveUser().getEmail(), PropertiesService.getDocumentProperties().getProperty('key'), PropertiesService.getScriptProperties().getProperty('s')]; }`,
+    {
+      owner: 'lead@x.org',
+      name: 'Tracker 2026–27',
+    },
+  );
+  const logId = emu.run('setup', [], { user: 'lead@x.org' }).value;
+  const copy = emu.makeCopy({ user: 'next@x.org' });
+  const log = copy.spreadsheet.getSheetByName('Call Log')!;
+  expect([copy.spreadsheet.getName(), copy.spreadsheet.getOwner().getEmail()]).toEqual([
+    'Copy of Tracker 2026–27',
+    'next@x.org',
+  ]);
+  expect(copy.spreadsheet.getId()).not.toBe(emu.spreadsheet.getId());
+  expect(log.getSheetId()).toBe(logId);
+  expect(log.getRange('A1:B2').getValues()).toEqual([
+    ['ID', 'Student'],
+    ['C-1', 'Ana'],
+  ]);
+  expect(log.getRange('B2').getNote()).toBe('typed');
+  expect(copy.spreadsheet.getProtections('RANGE')).toHaveLength(0);
+  const [sheetProtection] = copy.spreadsheet.getProtections('SHEET');
+  expect([
+    sheetProtection.getDescription(),
+    sheetProtection.getEditors().map((u) => u.getEmail()),
+    sheetProtection.getUnprotectedRanges().map((r) => r.getA1Notation()),
+  ]).toEqual(['Whole tab', ['next@x.org'], ['A2:B9']]);
+  expect(copy.triggers).toEqual([]);
+  expect(copy.run('whoami', [], { user: 'next@x.org' }).value).toEqual([
+    copy.spreadsheet.getId(),
+    'next@x.org',
+    null,
+    null,
+  ]);
+  // In the same Drive (openById finds it) and on the same clock.
+  expect(copy.drive).toBe(emu.drive);
+  expect(emu.drive.find(copy.spreadsheet.getId())).toBeDefined();
+  expect(copy.clock.now()).toEqual(emu.clock.now());
+  // The original is untouched by what happens in the copy.
+  copy.spreadsheet.getSheetByName('Call Log')!.getRange('B2').setValue('changed');
+  expect(emu.spreadsheet.getSheetByName('Call Log')!.getRange('B2').getValue()).toBe('Ana');
+  expect(emu.run('whoami', [], { user: 'lead@x.org' }).value).toEqual([
+    emu.spreadsheet.getId(),
+    'lead@x.org',
+    'secret',
+    '1',
+  ]);
+});
+
 test('a new workbook has one sheet, Sheet1; options set name, owner and time zone', () => {
   const emu = new Emulator({ name: 'Test', owner: 'a@x.org', timeZone: 'Europe/Paris' });
   expect(emu.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1']);

@@ -20,6 +20,7 @@ const settings: Settings = {
   followUpDueDays: 2,
   attemptsBeforeHandOff: 3,
   maxAlertsPerSchoolPerDay: 20,
+  previousYearTracker: '',
   districtTracker: '',
   timeZone: 'America/Chicago',
 };

@@ -264,6 +264,7 @@ test('a tracker link is its id, from a copied address or bare; anything else is 
     'Maple tracker',
     `https://evil.example/spreadsheets/d/${id}`,
     'https://docs.google.com/',
+    `https://docs.google.com/spreadsheets/d/${id}/edit and more`,
   ])
     expect(spreadsheetIdOf(bad)).toBeNull();
 });

@@ -11,6 +11,7 @@ import type {
   Email,
   Grid,
   Menu,
+  MenuItem,
   PreviewUser,
   Question,
   RunResult,
@@ -378,16 +379,33 @@ function menuItems(menu: Menu, list: HTMLElement, button: HTMLButtonElement): vo
       action.addEventListener('click', () => {
         closeMenus();
         button.focus();
-        void runMenuItem(item.caption, item.functionName);
+        void (SHEETS_ITEMS.get(item) ?? (() => runMenuItem(item.caption, item.functionName)))();
       });
       list.append(el('li', {}, [action]));
     }
   }
 }
 
+/** File → Make a copy: a new spreadsheet, the signed-in person's, with the same script (not an add-on item). */
+const MAKE_COPY: MenuItem = { caption: 'Make a copy', functionName: '' };
+/** Sheets' own menu items the preview acts out, beside the add-on's. */
+const SHEETS_ITEMS = new Map<MenuItem, () => Promise<void>>([[MAKE_COPY, makeCopy]]);
+
+async function makeCopy(): Promise<void> {
+  setStatus('Making a copy…');
+  try {
+    const copy = await postJson<SpreadsheetInfo>('/api/copy', { user: state.user });
+    // Sheets opens the copy in a new browser tab: here, the spreadsheet switcher moves to it.
+    await openSpreadsheet(copy.id);
+    setStatus(`Made "${copy.name}": yours, shared with nobody, with the same script.`);
+  } catch (error) {
+    showError(`Make a copy: ${String(error)}`);
+  }
+}
+
 function renderMenus(menus: Menu[]): void {
   const bar = $('menubar');
-  const latest = new Map<string, Menu>();
+  const latest = new Map<string, Menu>([['File', { name: 'File', items: [MAKE_COPY] }]]);
   for (const menu of menus) latest.set(menu.name, menu);
   const items: HTMLElement[] = [];
   let n = 0;
@@ -1050,15 +1068,17 @@ async function loadSpreadsheets(): Promise<void> {
 }
 
 /** Another spreadsheet, as opening it in another browser tab: its own menu, tabs, people and outbox. */
-$<HTMLSelectElement>('spreadsheet').addEventListener('change', (e) => {
-  state.spreadsheet = (e.target as HTMLSelectElement).value;
+async function openSpreadsheet(id: string): Promise<void> {
+  state.spreadsheet = id;
   state.sheet = '';
-  void (async () => {
-    await loadSpreadsheets();
-    await loadUsers();
-    await openAs($<HTMLSelectElement>('user').value);
-    await refresh();
-  })();
+  await loadSpreadsheets();
+  await loadUsers();
+  await openAs($<HTMLSelectElement>('user').value);
+  await refresh();
+}
+
+$<HTMLSelectElement>('spreadsheet').addEventListener('change', (e) => {
+  void openSpreadsheet((e.target as HTMLSelectElement).value);
 });
 
 // ---- start
