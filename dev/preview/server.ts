@@ -565,7 +565,7 @@ const PAGE = `<!DOCTYPE html>
 <header class="topbar">
   <div class="doc">
     <span class="logo" aria-hidden="true"></span>
-    <div>
+    <div class="doc-text">
       <h1 id="doc-title">${SPREADSHEET_NAME}</h1>
       <p id="doc-url" class="doc-url"></p>
       <nav class="menubar" id="menubar" aria-label="Add-on menus"></nav>
