@@ -90,23 +90,26 @@ export const WRITTEN_WIDTH = (tab: TabSchema): number =>
 /**
  * Everything this version of setup lays out, as one fingerprint: when a new version changes a
  * choice, a help text, a format, a rule or who edits what, the next run compares every rule in
- * full and checks every protection; otherwise the rules it finds are the ones it wrote.
+ * full and checks every protection; otherwise the rules it finds are the ones it wrote. Computed
+ * when setup asks, not as the script loads: every execution (each onEdit, each form call) loads it.
  */
-export const LAYOUT_VERSION = hash53(
-  JSON.stringify([
-    [...TABS, ...DISTRICT_TABS].map((t) => [
-      t.name,
-      t.columns,
-      tabAccess(t),
-      accessReason(t, tabAccess(t)),
-      WRITTEN_WIDTH(t),
+function layoutVersion(): string {
+  return hash53(
+    JSON.stringify([
+      [...TABS, ...DISTRICT_TABS].map((t) => [
+        t.name,
+        t.columns,
+        tabAccess(t),
+        accessReason(t, tabAccess(t)),
+        WRITTEN_WIDTH(t),
+      ]),
+      SETTING_DEFINITIONS.map((d) => [d.name, d.kind, settingHelp(d)]),
+      [...REJECT_INVALID],
+      NUMBER_FORMATS,
+      SETTING_FORMATS,
     ]),
-    SETTING_DEFINITIONS.map((d) => [d.name, d.kind, settingHelp(d)]),
-    [...REJECT_INVALID],
-    NUMBER_FORMATS,
-    SETTING_FORMATS,
-  ]),
-).toString(36);
+  ).toString(36);
+}
 
 // ---- what setup left
 
@@ -577,7 +580,7 @@ function ensureProtections(
     for (const state of states) ensureRoleProtection(state, people, changes, closed);
     count = protectionCount(ss);
   }
-  const next: LayoutRecord = { version: LAYOUT_VERSION, editors, protections: count, open };
+  const next: LayoutRecord = { version: layoutVersion(), editors, protections: count, open };
   if (JSON.stringify(next) !== JSON.stringify(record))
     setTrackerProperties({ [LAYOUT_RECORD]: JSON.stringify(next) });
 }
@@ -594,7 +597,7 @@ export function layOutTabs(
   changes: SetupChanges,
   closed = false,
 ): { tabs: ReadonlyMap<TabSchema, TabState>; full: boolean } {
-  const full = layoutRecord()?.version !== LAYOUT_VERSION;
+  const full = layoutRecord()?.version !== layoutVersion();
   const states = tabs.map((tab, i) => ensureTab(ss, tab, i, full, changes, closed));
   recordTabs(states.filter((s) => !s.recorded).map((s) => [s.tab, s.sheet] as const));
   ensureProtections(ss, states, people, full, changes, closed);
