@@ -44,7 +44,15 @@ import { ledger, ledgerNow, recordLedger } from '../sheets/ledgerStore';
 import { rowsWithIds, writeColumnCells } from '../sheets/followUpRows';
 import { markSummaryStale, signingKey, signingKeyOrCreate } from '../sheets/state';
 import { setTrackerProperties, trackerProperties } from '../sheets/properties';
-import { cellGetter, findSheet, indexColumns, isTab, readRowsOf, Table } from '../sheets/table';
+import {
+  cellGetter,
+  findSheet,
+  indexColumns,
+  isTab,
+  readRowsOf,
+  Table,
+  TrackerLayoutError,
+} from '../sheets/table';
 import { findStaffRows, followUpHeader, readFollowUps, readSchools } from '../sheets/tabs';
 import { urgencyFor } from './routing';
 import { openTracker, Tracker } from '../sheets/tracker';
@@ -515,6 +523,18 @@ function untickAllowed(
   return [...(school?.principalEmails ?? []), ...(school?.followUpEmails ?? [])].includes(editor);
 }
 
+const UNTICK_UNREADABLE = `${NOTE_PREFIX}Urgent was ticked again: its follow-up could not be closed, because a header of the Follow-ups tab was changed. Relationship Calls → Set up tracker repairs it; then untick again.`;
+
+/** Follow-ups' header row, or null when a person changed it so that its rows cannot be read. */
+function followUpsIfReadable(tracker: Tracker): Table | null {
+  try {
+    return followUpHeader(tracker.ss);
+  } catch (error) {
+    if (error instanceof TrackerLayoutError) return null;
+    throw error;
+  }
+}
+
 const UNTICK_REFUSED = (editor: string): string =>
   `${NOTE_PREFIX}Urgent was ticked again: only the caller, the school's principal or follow-up contacts, or a leader can untick it (${editor ? `not ${editor}` : 'Google did not say who unticked it'}). Its follow-up stays open.`;
 
@@ -549,7 +569,8 @@ function callEdited(
   const unticked: string[] = [];
   let flagged = false;
   // Asked of Sheets once per edit, however many rows it unticks.
-  let people: { rows: StaffMember[]; schools: School[]; owner: string } | null = null;
+  let people: { rows: StaffMember[]; schools: School[]; owner: string; followUps: Table | null } | null =
+    null;
   const verify = callVerifier(signingKey(), tracker.sheetTimeZone);
   const sign = signingKey() ? callSigner(signingKey()!, tracker.sheetTimeZone) : null;
   values.forEach((row, r) => {
@@ -578,10 +599,11 @@ function callEdited(
         rows: editor ? findStaffRows(tracker.ss, editor).rows : [],
         schools: readSchools(tracker.ss, tracker.sheetTimeZone),
         owner: tracker.ss.getOwner()?.getEmail().toLowerCase() ?? '',
+        followUps: followUpsIfReadable(tracker),
       };
       const target = { staffEmail: text(get('staffEmail')).toLowerCase(), school: text(get('school')) };
       const school = people.schools.find((s) => normalizeName(s.school) === normalizeName(target.school));
-      if (!untickAllowed(editor, people, target, school)) {
+      if (!untickAllowed(editor, people, target, school) || !people.followUps) {
         ticks[r][0] = true;
         refused.push(r);
         return;
@@ -614,14 +636,17 @@ function callEdited(
   if (changed(signatures, index.signature))
     sheet.getRange(rows.first, index.signature + 1, signatures.length, 1).setValues(signatures);
   forgetEditedRowValues();
+  // Set in the loop above (TypeScript cannot see that a callback assigned it).
+  const followUps = (people as { followUps: Table | null } | null)?.followUps;
   if (refused.length > 0) {
     const cells = sheet.getRange(rows.first, index.urgent + 1, values.length, 1);
     const notes = cells.getNotes();
-    for (const r of refused) notes[r][0] = UNTICK_REFUSED(editor);
+    const note = followUps === null ? UNTICK_UNREADABLE : UNTICK_REFUSED(editor);
+    for (const r of refused) notes[r][0] = note;
     cells.setNotes(notes);
   }
   if (flagged) markSummaryStale(tracker.now);
-  if (unticked.length > 0) closeAsNotUrgent(tracker, unticked);
+  if (unticked.length > 0 && followUps) closeAsNotUrgent(tracker, unticked, undefined, followUps);
 }
 
 /**
@@ -632,6 +657,7 @@ export function closeAsNotUrgent(
   tracker: Tracker,
   callIds: readonly string[],
   resolution = 'Urgent was unticked on the Call Log.',
+  table: Table = followUpHeader(tracker.ss),
 ): void {
   const ids = callIds.map(urgentId);
   const now = ledgerNow();
@@ -642,7 +668,6 @@ export function closeAsNotUrgent(
       : [];
   });
   recordLedger({ known, delivered: known.filter((k) => k.alert === 'cancelled').map((k) => k.id) });
-  const table = followUpHeader(tracker.ss);
   const rows = rowsWithIds(table, ids);
   const cells = {
     status: new Map<number, unknown>(),
@@ -675,11 +700,20 @@ export function closeWithdrawn(tracker: Tracker, callId: string, withdrawn: stri
  * Follow-ups edited by hand: the ledger learns which are closed (so a restored row keeps its
  * status), and an Alert cell someone typed over gets the ledger's truth back at once.
  */
-function followUpsEdited(tracker: Tracker, range: GoogleAppsScript.Spreadsheet.Range): void {
+function followUpsEdited(tracker: Tracker, sheet: Sheet, range: GoogleAppsScript.Spreadsheet.Range): void {
   const rows = editedRows(range);
   if (!rows) return;
-  const table = followUpHeader(tracker.ss);
-  if (table.index.signature < 0) return;
+  const headers = editedHeaderRow(sheet);
+  const index = indexColumns(FOLLOW_UPS, headers);
+  // A header retyped by hand: nothing is read as it was meant (upkeep and setup say so).
+  if (['callId', 'school', 'reason', 'status', 'signature'].some((key) => index[key] < 0)) return;
+  const table: Table = {
+    tab: FOLLOW_UPS,
+    sheet,
+    headers: headers.map((h) => String(h).trim()),
+    rows: [],
+    index,
+  };
   const values = readRowsOf(table, rows.first, rows.last);
   const verify = followUpVerifier(signingKey());
   const now = ledgerNow();
@@ -713,6 +747,6 @@ export function followUpsOnEdit(e: GoogleAppsScript.Events.SheetsOnEdit, editor:
   const tracker = openTracker();
   if (onFollowUps) {
     statusEdited(tracker, sheet, e.range);
-    followUpsEdited(tracker, e.range);
+    followUpsEdited(tracker, sheet, e.range);
   } else callEdited(tracker, sheet, e.range, editor);
 }

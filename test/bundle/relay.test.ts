@@ -226,6 +226,23 @@ describe('unticking Urgent', () => {
   });
 });
 
+describe('unticking Urgent while a Follow-ups header is retyped', () => {
+  it('is undone with a note saying how to repair it, and closes nothing; with the header back, the untick works', () => {
+    const emu = district();
+    urgentCallWithoutQuota(emu);
+    const reason = cellUnder(emu, 'Follow-ups', 'Reason', 1);
+    emu.edit('Follow-ups', reason, [['Why']], { user: OWNER });
+    const where = cellUnder(emu, 'Call Log', 'Urgent', 2);
+    emu.edit('Call Log', where, [[false]], { user: TEACHER });
+    expect(tab(emu, 'Call Log').getRange(where).getValue()).toBe(true);
+    expect(tab(emu, 'Call Log').getRange(where).getNote()).toContain('Set up tracker');
+    emu.edit('Follow-ups', reason, [['Reason']], { user: OWNER });
+    expect(records(emu, 'Follow-ups')[0].Status).toBe('Open');
+    emu.edit('Call Log', where, [[false]], { user: TEACHER });
+    expect(records(emu, 'Follow-ups')[0].Status).toBe('Not urgent');
+  });
+});
+
 describe('the Digest Log is a report', () => {
   it('a principal cannot type on it, and a row typed there by anyone skips nobody', () => {
     const emu = district();
