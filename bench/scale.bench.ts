@@ -48,6 +48,8 @@ function callInput(
     notes: '',
     followUpNeeded: false,
     urgent: false,
+    // A family not on the Roster is logged as typed only when the teacher says so.
+    offRoster: studentId === '',
   };
 }
 
@@ -84,8 +86,9 @@ function measure(
     emu.onServiceCall = null;
   }
   const ms = Number(process.hrtime.bigint() - started - sampling) / 1e6;
-  // Menu actions report errors in an alert; setup and Send digests now report success in one too.
-  const alert = emu.ui.alerts[alerts];
+  // Menu actions report errors in an alert; setup and Send digests now report success in one too
+  // (the last one shown: Send digests now asks first).
+  const alert = emu.ui.alerts.length > alerts ? emu.ui.alerts[emu.ui.alerts.length - 1] : undefined;
   if (alert && !alert.prompt.includes('No data was moved') && !alert.prompt.startsWith('Sent '))
     throw new Error(`${label} failed: ${alert.prompt}`);
   if ((ex.value as { ok?: boolean } | undefined)?.ok === false)
