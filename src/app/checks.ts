@@ -94,7 +94,9 @@ function markRows(
   const block = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, width);
   const values = editedRowValues(sheet, firstRow, lastRow, width);
   const notes = block.getNotes();
-  const backgrounds: Array<Array<string | null>> = block.getBackgrounds();
+  // Colours are read only when a cell is marked or unmarked (a paste of good rows needs none).
+  let read: Array<Array<string | null>> | null = null;
+  const backgrounds = (): Array<Array<string | null>> => (read ??= block.getBackgrounds());
   const editedFirstCol = range.getColumn() - 1;
   const editedLastCol = editedFirstCol + range.getNumColumns() - 1;
   // Typing into the add-on's columns is marked; a paste of whole rows (moving calls around)
@@ -115,7 +117,7 @@ function markRows(
       const mine = problems.filter((p) => p.key === column.key);
       const marked = String(notes[r][c]).startsWith(NOTE_PREFIX);
       if (mine.length > 0) {
-        const background = backgrounds[r][c] ?? DEFAULT_BACKGROUND;
+        const background = backgrounds()[r][c] ?? DEFAULT_BACKGROUND;
         const own = marked
           ? ownBackground(notes[r][c])
           : background !== DEFAULT_BACKGROUND && background !== PROBLEM_BACKGROUND
@@ -124,10 +126,10 @@ function markRows(
         const note = noteFor(mine, own);
         if (notes[r][c] !== note || background !== PROBLEM_BACKGROUND) changed = true;
         notes[r][c] = note;
-        backgrounds[r][c] = PROBLEM_BACKGROUND;
+        backgrounds()[r][c] = PROBLEM_BACKGROUND;
       } else if (marked) {
         // The cell's own colour comes back; a colour a person chose meanwhile stays.
-        if (backgrounds[r][c] === PROBLEM_BACKGROUND) backgrounds[r][c] = ownBackground(notes[r][c]);
+        if (backgrounds()[r][c] === PROBLEM_BACKGROUND) backgrounds()[r][c] = ownBackground(notes[r][c]);
         notes[r][c] = '';
         changed = true;
       }
@@ -135,7 +137,7 @@ function markRows(
   });
   if (!changed) return;
   block.setNotes(notes);
-  block.setBackgrounds(backgrounds);
+  if (read) block.setBackgrounds(read);
 }
 
 export interface CallLogReport {
