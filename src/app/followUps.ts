@@ -26,6 +26,7 @@ import {
 import { HouseholdIndex, normalizeName } from '../core/households';
 import { handOffId, KnownFollowUp, QueuedAlert, urgentId } from '../core/ledger';
 import {
+  BLANK_CALL,
   CallRecord,
   FollowUpRecord,
   isOpenFollowUp,
@@ -193,33 +194,7 @@ function adoptRows(
 }
 
 /** A call nobody can find any more, for an adopted alert: only its id, school and day are known. */
-const NO_CALL: CallRecord = {
-  row: 0,
-  callId: '',
-  loggedAt: null,
-  staffEmail: '',
-  staffName: '',
-  school: '',
-  callDate: null,
-  student: '',
-  studentId: '',
-  familyMember: '',
-  method: '',
-  outcome: '',
-  language: '',
-  interpreter: '',
-  preferredContact: '',
-  familyStrengths: '',
-  hopesAndDreams: '',
-  notes: '',
-  followUpNeeded: false,
-  urgent: true,
-  okToQuote: false,
-  urgentReason: '',
-  entry: '',
-  withdrawn: '',
-  signature: '',
-};
+const NO_CALL: CallRecord = { ...BLANK_CALL, urgent: true };
 
 const RESTORED_CLOSED =
   'Restored by the add-on: this row had been cleared or deleted. It was closed; see the version history for how.';

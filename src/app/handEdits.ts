@@ -11,7 +11,7 @@ import { CallRecord, StaffMember, text } from '../core/records';
 import { CALL_INPUT_COLUMNS, CALL_LOG, columnByKey } from '../core/schema';
 import { TYPED_ENTRY } from '../core/signature';
 import { editedHeaderRow, editedRowValues, forgetEditedRowValues, touches } from '../sheets/editEvent';
-import { withDocumentLock } from '../sheets/lock';
+import { busyError, withDocumentLock } from '../sheets/lock';
 import {
   cellGetter,
   columnBelowHeader,
@@ -195,8 +195,8 @@ export function needsCallId(call: Pick<CallRecord, 'callId'>, seen: Set<string>)
 }
 
 /**
- * The refresh, holding the lock: rows the log holds without a usable Call ID (needsCallId) get
- * one now, so every call can be followed up; they are marked typed. `needing` are updated in
+ * The refresh: rows the log holds without a usable Call ID (needsCallId) get one now, in a short
+ * hold of the document lock, so every call can be followed up; they are marked typed. `needing` are updated in
  * place. The rows are read again before they are written: a sort since the refresh read them is noticed.
  */
 export function identifyCalls(
@@ -205,6 +205,16 @@ export function identifyCalls(
   now: Date,
 ): number {
   if (needing.length === 0) return 0;
+  return withDocumentLock(
+    30_000,
+    () => fillCallIds(ss, needing, now),
+    () => {
+      throw busyError();
+    },
+  );
+}
+
+function fillCallIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, needing: CallRecord[], now: Date): number {
   const log = readHeaderRow(ss, CALL_LOG, { optional: ['signature', 'entry'] });
   const current = readRowsAt(
     log,

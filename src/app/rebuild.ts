@@ -186,14 +186,7 @@ function readLog(
     );
     // Rows typed without a Call ID, or copied with another row's, get their own first: no call is skipped.
     const needing = calls.filter((c) => needsCallId(c, seenIds));
-    if (needing.length > 0)
-      withDocumentLock(
-        30_000,
-        () => identifyCalls(ss, needing, tracker.now),
-        () => {
-          throw busyError();
-        },
-      );
+    identifyCalls(ss, needing, tracker.now);
     if (last === reader.lastRow) {
       // As the row now stands: it may just have got its Call ID.
       const lastCall = calls.find((c) => c.row === last);

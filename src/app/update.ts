@@ -230,14 +230,7 @@ export function update(tracker: Tracker, { meta, memory, edits }: UpdateInput): 
     for (const fact of withJournal(state, journal).calls)
       if (!logChanges.rows.has(fact.row) && fact.callId) seenIds.add(fact.callId);
   const needing = [...calls.values()].sort((a, b) => a.row - b.row).filter((c) => needsCallId(c, seenIds));
-  if (needing.length > 0)
-    withDocumentLock(
-      30_000,
-      () => identifyCalls(ss, needing, tracker.now),
-      () => {
-        throw busyError();
-      },
-    );
+  identifyCalls(ss, needing, tracker.now);
   const lastCall = calls.get(logChanges.last.row);
   if (lastCall) logChanges.last = { row: lastCall.row, callId: lastCall.callId };
   const counted = (c: Pick<CallRecord, 'callDate' | 'staffEmail'>): boolean =>

@@ -6,7 +6,7 @@
  * same code that counts the tabs.
  */
 import { Day } from './dates';
-import { CallRecord, FollowUpRecord } from './records';
+import { BLANK_CALL, CallRecord, FollowUpRecord } from './records';
 import type { CallOriginKind } from './signature';
 import { Fields } from './compact';
 
@@ -100,23 +100,7 @@ export function knownHousehold(value: object): string {
  */
 export function callOfFact(fact: CallFact): CallRecord & KnownHousehold {
   const { origin, ...rest } = fact;
-  return {
-    ...rest,
-    ...(origin ? { origin } : {}),
-    studentId: '',
-    loggedAt: null,
-    familyMember: '',
-    language: '',
-    interpreter: '',
-    preferredContact: '',
-    familyStrengths: '',
-    hopesAndDreams: '',
-    notes: '',
-    followUpNeeded: false,
-    okToQuote: false,
-    entry: '',
-    signature: '',
-  };
+  return { ...BLANK_CALL, ...rest, ...(origin ? { origin } : {}) };
 }
 
 export interface FollowUpFact {

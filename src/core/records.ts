@@ -61,6 +61,35 @@ export interface CallRecord extends Omit<CleanCall, 'callDate'> {
   origin?: CallOriginKind;
 }
 
+/** A call with every column blank: what a record that knows only some of its columns starts from. */
+export const BLANK_CALL: Readonly<CallRecord> = {
+  row: 0,
+  callId: '',
+  loggedAt: null,
+  staffEmail: '',
+  staffName: '',
+  school: '',
+  callDate: null,
+  student: '',
+  studentId: '',
+  familyMember: '',
+  method: '',
+  outcome: '',
+  language: '',
+  interpreter: '',
+  preferredContact: '',
+  familyStrengths: '',
+  hopesAndDreams: '',
+  notes: '',
+  followUpNeeded: false,
+  urgent: false,
+  okToQuote: false,
+  urgentReason: '',
+  entry: '',
+  withdrawn: '',
+  signature: '',
+};
+
 export interface FollowUpRecord {
   row: number;
   callId: string;

@@ -85,8 +85,13 @@ export function removeTrigger(triggerId: string): void {
 /** Replaces this user's weekly digest trigger with one on `weekday` at `hour` in `timeZone`; its id. */
 export function installWeeklyDigestTrigger(weekday: string, hour: number, timeZone: string): string {
   removeWeeklyDigestTriggers();
+  return installWeekly(WEEKLY_DIGEST_HANDLER, weekday, hour, timeZone);
+}
+
+/** A trigger of `handler` every week on `weekday` at `hour` in `timeZone`: its id. */
+function installWeekly(handler: string, weekday: string, hour: number, timeZone: string): string {
   const day = ScriptApp.WeekDay[weekday.toUpperCase() as keyof typeof ScriptApp.WeekDay];
-  return ScriptApp.newTrigger(WEEKLY_DIGEST_HANDLER)
+  return ScriptApp.newTrigger(handler)
     .timeBased()
     .onWeekDay(day)
     .atHour(hour)
@@ -123,14 +128,6 @@ export function installDistrictTriggers(weekday: string, hour: number, timeZone:
     .inTimezone(timeZone)
     .create()
     .getUniqueId();
-  const day = ScriptApp.WeekDay[weekday.toUpperCase() as keyof typeof ScriptApp.WeekDay];
-  const digest = ScriptApp.newTrigger(DISTRICT_DIGEST_HANDLER)
-    .timeBased()
-    .onWeekDay(day)
-    .atHour(hour)
-    .inTimezone(timeZone)
-    .everyWeeks(1)
-    .create()
-    .getUniqueId();
+  const digest = installWeekly(DISTRICT_DIGEST_HANDLER, weekday, hour, timeZone);
   return { refresh, digest };
 }
