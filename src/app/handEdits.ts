@@ -47,23 +47,28 @@ function escapeRegex(s: string): string {
 }
 
 /**
- * Which of these Call IDs also stand on a row outside the edited rows: one Sheets search for all
- * of them. A fresh paste (no ID found outside) costs a constant few calls; each copy found costs one.
+ * Which of these Call IDs also stand on a row outside the edited rows. One Sheets search for all
+ * of them says whether any does (a fresh paste: a constant few calls); only then is the Call ID
+ * column read once to say which (asking each found cell its row would cost a call per copy).
  */
 function idsOutside(log: Table, ids: ReadonlyMap<number, string>, first: number, last: number): Set<string> {
-  const wanted = [...new Set(ids.values())];
-  if (wanted.length === 0) return new Set();
+  const wanted = new Set(ids.values());
+  if (wanted.size === 0) return new Set();
   const found = columnBelowHeader(log, 'callId')
-    .createTextFinder(wanted.map(escapeRegex).join('|'))
+    .createTextFinder([...wanted].map(escapeRegex).join('|'))
     .useRegularExpression(true)
     .matchEntireCell(true)
     .findAll();
   if (found.length <= ids.size) return new Set();
+  const lastRow = log.sheet.getLastRow();
   const outside = new Set<string>();
-  for (const cell of found) {
-    const row = cell.getRow();
-    if (row < first || row > last) outside.add(text(cell.getValue()));
-  }
+  log.sheet
+    .getRange(2, log.index.callId + 1, lastRow - 1, 1)
+    .getValues()
+    .forEach(([value], i) => {
+      const id = text(value);
+      if ((i + 2 < first || i + 2 > last) && wanted.has(id)) outside.add(id);
+    });
   return outside;
 }
 

@@ -143,6 +143,23 @@ describe('bulk edits stay inside the simple trigger’s 30 seconds', () => {
     expect(five.serviceCalls).toBe(40);
   });
 
+  it('pasting 500 copies of logged rows makes the service calls 5 copies do, and each copy gets its own Call ID', () => {
+    const copies = (n: number) => {
+      const { emu, headers, paste } = pasted(n);
+      const log = tab(emu, 'Call Log');
+      const block = log.getRange(1_002, 1, n, headers.length).getValues();
+      const first = 1_002 + n;
+      const again = emu.edit('Call Log', `A${first}:${a1(headers.length, first + n - 1)}`, block, {
+        user: TEACHER,
+      })!;
+      const ids = records(emu, 'Call Log').map((r) => String(r['Call ID']));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(paste.serviceCalls).toBeGreaterThan(0);
+      return again.serviceCalls;
+    };
+    expect(copies(500)).toBe(copies(5));
+  });
+
   it('unticking Urgent on 500 rows makes the service calls 5 do, and closes every follow-up', () => {
     const untick = (n: number) => {
       const { emu, urgent } = pasted(n);
